@@ -1,0 +1,576 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Computes Salary Atlas's embedded default dataset from the real source files.
+
+Reads the files in ../shared/data/ (checking each one's sha256 against the
+value in that folder's README), and writes aggregates only -- n, p25,
+median, p75 and mean per group, never a raw row -- to
+data/default-figures.csv, plus a description of every source to
+data/default-sources.csv.  The output is deterministic: running the script
+twice on the same inputs gives byte-identical files.
+
+Usage (from the repository root):
+
+    python3 build-aux/curate-default-dataset.py \
+        [--shared-data ../shared/data] [--out-dir data] [--check]
+
+Only the Python 3 standard library is used.  See docs/default-dataset.md.
+"""
+
+import argparse
+import csv
+import hashlib
+import io
+import math
+import os
+import re
+import sys
+
+# A group is published only when it has at least this many rows: a smaller
+# group's percentiles are little more than its raw rows.
+MIN_N = 10
+
+# Glassdoor India filters (documented in docs/default-dataset.md).
+GLASSDOOR_MIN_INR = 100_000        # below: likely monthly figures or stipends
+GLASSDOOR_MAX_INR = 10_000_000     # above: one crore a year; a data-entry error
+GLASSDOOR_EXCLUDED_STATUS = {"Intern", "Trainee"}
+# "Company" values (as normalised keys) that are placeholders, generic words
+# or job boards, not an identifiable employer.  ANONYMOUS CONTENT is the
+# Glassdoor namesake that "Anonymous" entries resolve to.
+GLASSDOOR_PLACEHOLDERS = {
+    "ABC", "ABCDEF", "ANONYMOUS", "ANONYMOUS CONTENT", "CONFIDENTIAL", "DONE BY NONE",
+    "EMPLOYERS", "FIRST STUDENT", "FREELANCER", "FRESHER", "FRESHER THAN FRESH",
+    "FRESHER ZONES", "FRESHERSCOM", "FRESHERWORLDCOM", "GRADUATE STUDENT", "NO",
+    "NONES", "OTHER", "SELF OPPORTUNITY", "TEST", "XYZ", "XYZ TECH", "YES",
+}
+
+# Company names are normalised simply: upper case, punctuation dropped,
+# parenthesised remarks dropped, then trailing legal suffixes removed, then
+# a short alias table for spellings of the same employer.
+LEGAL_SUFFIXES = {
+    "INC", "INCORPORATED", "LLC", "LLP", "LP", "LTD", "LIMITED", "CORP", "CORPORATION",
+    "CO", "COMPANY", "PLC", "PVT", "PRIVATE", "GMBH", "AG", "SA", "NA",
+}
+COMPANY_ALIASES = {
+    "AMAZONCOM SERVICES": "AMAZON",
+    "AMAZON CORPORATE": "AMAZON",
+    "AMAZON COM SERVICES": "AMAZON",
+    "TCS": "TATA CONSULTANCY SERVICES",
+    "WIPRO TECHNOLOGIES": "WIPRO",
+    "COGNIZANT TECHNOLOGY SOLUTIONS": "COGNIZANT",
+    "COGNIZANT TECHNOLOGY SOLUTIONS US": "COGNIZANT",
+    "SALESFORCECOM": "SALESFORCE",
+}
+
+SOURCES = {
+    "aijobs": {
+        "name": "aijobs.net salary survey 2025-01-19 (aggregates)",
+        "file": "aijobs-salaries-2025-01-19.csv",
+        "format": "aijobs",
+        "url": "https://github.com/foorilla/ai-jobs-net-salaries/blob/"
+               "9c225876510af8fbdabdb7ca39d1a6d44be0072b/salaries.csv",
+        "licence": "CC0-1.0",
+        "attribution": "aijobs.net salary survey (https://aijobs.net/salaries/), "
+                       "snapshot of 2025-01-19 (foorilla/ai-jobs-net-salaries "
+                       "commit 9c22587)",
+        "retrieved_at": "2025-01-19",
+        "citation": "aijobs.net salaries survey, salaries.csv snapshot of 2025-01-19 "
+                    "(CC0 1.0); aggregates computed by Salary Atlas",
+    },
+    "h1b-2012": {
+        "name": "H-1B LCA software filings 2012-2013 via h1bdata.info (aggregates)",
+        "file": "h1b-2012-2016-sample.csv",
+        "format": "h1b",
+        "url": "https://github.com/Swizec/h1b-software-salaries/blob/"
+               "f27718a62b70f45119c319c82b0ceb211ce78447/public/data/"
+               "h1bs-2012-2016-shortened.csv",
+        "licence": "Public domain (US DOL OFLC LCA disclosure data)",
+        "attribution": "US Department of Labor OFLC H-1B LCA disclosures, republished "
+                       "by h1bdata.info, filtered by 'software' in "
+                       "Swizec/h1b-software-salaries",
+        "retrieved_at": "2016-12-18",
+        "citation": "US DOL OFLC H-1B LCA disclosure data via h1bdata.info "
+                    "('software' filter, first 4,999 filings of 2012-2013) in "
+                    "Swizec/h1b-software-salaries; aggregates computed by Salary Atlas",
+    },
+    "h1b-2015": {
+        "name": "H-1B LCA data and ML filings 2015-2019 via h1bdata.info (aggregates)",
+        "file": "h1b-data-jobs-2015-2019.csv",
+        "format": "h1b",
+        "url": "https://github.com/krystinli/ds_salary_h1b/blob/"
+               "ae42386282c5e9a0e1e7e89505d570a2f79ee23f/Data_Jobs.csv",
+        "licence": "Unclear compilation of public-domain US DOL facts; "
+                   "aggregates with citation only",
+        "attribution": "US Department of Labor OFLC H-1B LCA disclosures, republished "
+                       "by h1bdata.info, compiled in krystinli/ds_salary_h1b "
+                       "(Data_Jobs.csv)",
+        "retrieved_at": "2020-02-09",
+        "citation": "US DOL OFLC H-1B LCA disclosure data via h1bdata.info (data "
+                    "and ML job titles, 2015-2019) in krystinli/ds_salary_h1b; "
+                    "aggregates computed by Salary Atlas",
+    },
+    "glassdoor-in": {
+        "name": "Glassdoor India software salaries 2022 (aggregates)",
+        "file": "india-software-salaries-2022-glassdoor.csv",
+        "format": "glassdoor-in",
+        "url": "https://www.kaggle.com/datasets/iamsouravbanerjee/"
+               "software-professional-salaries-2022",
+        "licence": "Unclear (collated from Glassdoor India); aggregates with "
+                   "citation only",
+        "attribution": "Glassdoor India salary reports collated by Sourav Banerjee "
+                       "(Kaggle, 'Software Professional Salaries 2022', July 2022), "
+                       "mirrored in Tasneem-417/salaries-information commit cc42e27",
+        "retrieved_at": "2022-07",
+        "citation": "Glassdoor India salary reports, software roles, 2022, as "
+                    "collated in Kaggle 'Software Professional Salaries 2022' "
+                    "(Sourav Banerjee); aggregates computed by Salary Atlas",
+    },
+    "simplilearn": {
+        "name": "Glassdoor figures quoted by Simplilearn (2024)",
+        "file": None,
+        "format": "quoted",
+        "url": "",
+        "licence": "Quoted figure (fair use citation)",
+        "attribution": "Glassdoor, as quoted in Simplilearn's 2024 career video "
+                       "\"How to become a machine learning engineer in 2024\"",
+        "retrieved_at": "2024",
+        "citation": "Glassdoor, as quoted in Simplilearn, \"How to become a machine "
+                    "learning engineer in 2024\" (video, 2024)",
+    },
+    "fx-ppp": {
+        "name": "World Bank WDI exchange rates and PPP factors (IN, US 2020-2024)",
+        "file": "fx-ppp.csv",
+        "format": "fx-ppp",
+        "url": "https://data.worldbank.org/indicator/PA.NUS.PRVT.PP",
+        "licence": "CC-BY-4.0",
+        "attribution": "World Bank World Development Indicators: PA.NUS.FCRF (official "
+                       "exchange rate, period average) and PA.NUS.PRVT.PP (PPP "
+                       "conversion factor, private consumption); the 2024 PPP value is "
+                       "rounded, from a third-party republication of the series",
+        # The shared fx-ppp.csv does not record when the values were read.
+        "retrieved_at": "",
+        "citation": "World Bank WDI PA.NUS.FCRF and PA.NUS.PRVT.PP",
+    },
+}
+
+FIGURE_COLUMNS = [
+    "uid", "source", "kind", "role_family", "job_title", "country", "company",
+    "experience", "year", "currency", "n", "p25", "median", "p75", "mean",
+    "statistic", "citation", "url", "licence", "retrieved", "note",
+]
+SOURCE_COLUMNS = [
+    "name", "kind", "format", "url", "licence", "attribution", "retrieved_at",
+    "content_sha256",
+]
+EXPERIENCE_LEVELS = ["EN", "MI", "SE", "EX"]
+
+
+def die(message):
+    print("curate-default-dataset: " + message, file=sys.stderr)
+    sys.exit(1)
+
+
+def sha256_of(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 16), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def readme_hashes(readme_path):
+    """The sha256 that the data README states for each file, by file name."""
+    hashes = {}
+    current = None
+    with open(readme_path, encoding="utf-8") as f:
+        for line in f:
+            m = re.match(r"^## (\S+\.csv)\s*$", line)
+            if m:
+                current = m.group(1)
+                continue
+            m = re.search(r"\*\*sha256:\*\*\s*`([0-9a-f]{64})`", line)
+            if m and current:
+                hashes[current] = m.group(1)
+    return hashes
+
+
+def verify(shared, name, hashes):
+    path = os.path.join(shared, name)
+    if not os.path.exists(path):
+        die("missing source file %s" % path)
+    actual = sha256_of(path)
+    expected = hashes.get(name)
+    if expected is None:
+        # fx-ppp.csv has no hash in the README; it is shipped as a copy.
+        return actual
+    if actual != expected:
+        die("%s: sha256 %s differs from the README's %s; the file changed, "
+            "refusing to compute figures from it" % (path, actual, expected))
+    return actual
+
+
+def read_rows(path):
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+# --- role families -------------------------------------------------------
+
+class RoleRules:
+    """FAMILY<TAB>pattern lines, first match wins, case-insensitive substring
+    on word boundaries, '#' starts a comment, '=FAMILY' lines only declare
+    the display order.  Unmatched titles are Other."""
+
+    def __init__(self, path):
+        self.rules = []
+        with open(path, encoding="utf-8") as f:
+            for lineno, line in enumerate(f, 1):
+                line = line.rstrip("\r\n")
+                if "#" in line:
+                    line = line[:line.index("#")]
+                # "=FAMILY" lines only list the families in display order.
+                if not line.strip() or line.startswith("="):
+                    continue
+                if "\t" not in line:
+                    die("%s:%d: expected FAMILY<TAB>pattern" % (path, lineno))
+                family, pattern = line.split("\t", 1)
+                family, pattern = family.strip(), pattern.strip()
+                if not family or not pattern:
+                    die("%s:%d: empty family or pattern" % (path, lineno))
+                regex = re.compile(r"(?<![0-9A-Za-z])" + re.escape(pattern) +
+                                   r"(?![0-9A-Za-z])", re.IGNORECASE)
+                self.rules.append((family, regex))
+
+    def classify(self, title):
+        for family, regex in self.rules:
+            if regex.search(title):
+                return family
+        return "Other"
+
+
+# --- statistics ----------------------------------------------------------
+
+def percentile(sorted_values, p):
+    """Linear interpolation between closest ranks, h = (n-1)p: the default
+    of numpy.percentile and pandas.quantile."""
+    n = len(sorted_values)
+    h = (n - 1) * p
+    lo = math.floor(h)
+    hi = min(lo + 1, n - 1)
+    return sorted_values[lo] + (h - lo) * (sorted_values[hi] - sorted_values[lo])
+
+
+def summarise(values):
+    values = sorted(values)
+    return {
+        "n": len(values),
+        "p25": percentile(values, 0.25),
+        "median": percentile(values, 0.5),
+        "p75": percentile(values, 0.75),
+        "mean": math.fsum(values) / len(values),
+    }
+
+
+def fmt(x):
+    if x is None or x == "":
+        return ""
+    return "%.2f" % x
+
+
+# --- company names -------------------------------------------------------
+
+def company_key(raw):
+    name = raw.upper()
+    name = re.sub(r"\([^)]*\)", " ", name)
+    name = name.replace("&", " AND ")
+    # Punctuation inside a word disappears (AMAZON.COM -> AMAZONCOM, as in
+    # the H-1B files); everything else becomes a space.
+    name = re.sub(r"[.'’`]", "", name)
+    name = re.sub(r"[^0-9A-Z\u00C0-\uFFFF]+", " ", name)
+    words = name.split()
+    while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
+        words.pop()
+    key = " ".join(words)
+    return COMPANY_ALIASES.get(key, key)
+
+
+def most_common_spelling(names):
+    counts = {}
+    for name in names:
+        counts[name] = counts.get(name, 0) + 1
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+# --- figures -------------------------------------------------------------
+
+def figure(source_id, uid_parts, values, **fields):
+    src = SOURCES[source_id]
+    stats = summarise(values)
+    row = {
+        "uid": ":".join([source_id] + [p if p else "*" for p in uid_parts]),
+        "source": src["name"],
+        "kind": "aggregate",
+        "role_family": "",
+        "job_title": "",
+        "country": "",
+        "company": "",
+        "experience": "",
+        "year": "",
+        "currency": "",
+        "n": str(stats["n"]),
+        "p25": fmt(stats["p25"]),
+        "median": fmt(stats["median"]),
+        "p75": fmt(stats["p75"]),
+        "mean": fmt(stats["mean"]),
+        "statistic": "median",
+        "citation": src["citation"],
+        "url": src["url"],
+        "licence": src["licence"],
+        "retrieved": src["retrieved_at"],
+        "note": "",
+    }
+    row.update(fields)
+    return row
+
+
+def aijobs_figures(rows, roles):
+    """Role family x country (employee_residence) x level, plus all levels;
+    full-time rows only, USD from salary_in_usd, and India's INR-paid rows
+    also in INR from their own salary column."""
+    out = []
+    usd = {}
+    inr = {}
+    years = {}
+    for r in rows:
+        if r["employment_type"] != "FT":
+            continue
+        family = roles.classify(r["job_title"])
+        country = r["employee_residence"]
+        year = int(r["work_year"])
+        for level in (r["experience_level"], ""):
+            key = (family, country, level)
+            usd.setdefault(key, []).append(int(r["salary_in_usd"]))
+            years.setdefault(("USD",) + key, []).append(year)
+            if country == "IN" and r["salary_currency"] == "INR":
+                inr.setdefault(key, []).append(int(r["salary"]))
+                years.setdefault(("INR",) + key, []).append(year)
+
+    def note(currency, key, values):
+        ys = years[(currency,) + key]
+        share = {}
+        for y in ys:
+            share[y] = share.get(y, 0) + 1
+        top = max(sorted(share), key=lambda y: share[y])
+        what = "salary_in_usd" if currency == "USD" else "salary of INR-paid rows"
+        return ("Self-reported survey, full-time only, country = employee_residence, "
+                "%s; work_year %d-%d pooled (%d of %d from %d)."
+                % (what, min(ys), max(ys), share[top], len(ys), top))
+
+    for currency, groups in (("USD", usd), ("INR", inr)):
+        for key in sorted(groups, key=lambda k: (k[1], k[0], level_order(k[2]))):
+            values = groups[key]
+            if len(values) < MIN_N:
+                continue
+            family, country, level = key
+            out.append(figure("aijobs", [country, family, level, currency], values,
+                              role_family=family, country=country, experience=level,
+                              currency=currency, note=note(currency, key, values)))
+    return out
+
+
+def level_order(level):
+    return EXPERIENCE_LEVELS.index(level) + 1 if level else 0
+
+
+def company_figures(source_id, records, country, currency, year, note_fn):
+    """records: (raw_company, family, amount, year).  Per company (all roles)
+    and per company x family, plus all companies per family and overall."""
+    by_company = {}
+    spellings = {}
+    for raw, family, amount, _ in records:
+        key = company_key(raw)
+        if not key:
+            continue
+        spellings.setdefault(key, []).append(raw)
+        by_company.setdefault((key, ""), []).append(amount)
+        if family != "Other":
+            by_company.setdefault((key, family), []).append(amount)
+        by_company.setdefault(("", family), []).append(amount)
+        by_company.setdefault(("", ""), []).append(amount)
+
+    out = []
+    for (key, family) in sorted(by_company):
+        values = by_company[(key, family)]
+        if len(values) < MIN_N:
+            continue
+        display = most_common_spelling(spellings[key]) if key else ""
+        note = note_fn(key, family)
+        if key:
+            note += " Company key %s (%d spellings)." % (key, len(set(spellings[key])))
+        out.append(figure(source_id, [country, key, family, currency], values,
+                          role_family=family, country=country, company=display,
+                          year=year, currency=currency, note=note))
+    return out
+
+
+def h1b_2012_figures(rows, roles):
+    records = []
+    for r in rows:
+        if r["case status"] != "certified":
+            continue
+        family = roles.classify(r["job title"])
+        year = int(r["submit date"][-4:])
+        records.append((r["employer"], family, int(r["base salary"]), year))
+    years = sorted({rec[3] for rec in records})
+
+    def note(key, family):
+        return ("Employer-attested offered base wage on certified H-1B LCAs, "
+                "%d-%d, 'software' search; not total pay; visa workers only."
+                % (years[0], years[-1]))
+
+    return company_figures("h1b-2012", records, "US", "USD", "", note)
+
+
+def h1b_2015_figures(rows, roles):
+    records = []
+    for r in rows:
+        family = roles.classify(r["title"])
+        records.append((r["company"], family, float(r["salary"]), int(r["year"])))
+    years = sorted({rec[3] for rec in records})
+
+    def note(key, family):
+        return ("Employer-attested offered base wage on H-1B LCAs, data and ML "
+                "titles, %d-%d; not total pay; visa workers only." % (years[0], years[-1]))
+
+    return company_figures("h1b-2015", records, "US", "USD", "", note)
+
+
+def glassdoor_figures(rows, roles):
+    records = []
+    for r in rows:
+        salary = int(r["Salary"])
+        title = r["Job Title"]
+        if r["Employment Status"] in GLASSDOOR_EXCLUDED_STATUS:
+            continue
+        if re.search(r"(?<![A-Za-z])intern(?![A-Za-z])", title, re.IGNORECASE):
+            continue
+        if salary < GLASSDOOR_MIN_INR or salary > GLASSDOOR_MAX_INR:
+            continue
+        if company_key(r["Company Name"]) in GLASSDOOR_PLACEHOLDERS:
+            continue
+        records.append((r["Company Name"], roles.classify(title), salary, 2022))
+
+    def note(key, family):
+        return ("Glassdoor-reported, software roles, 2022; n = Glassdoor rows; "
+                "interns, trainees, < 1 lakh and > 1 crore INR excluded; no level.")
+
+    return company_figures("glassdoor-in", records, "IN", "INR", "2022", note)
+
+
+def quoted_figures():
+    common = dict(kind="quoted", role_family="Machine Learning Engineer",
+                  job_title="Machine Learning Engineer", statistic="mean",
+                  year="2024")
+    note = ("Headline average quoted in a career video, attributed to Glassdoor; "
+            "n, dates and method unknown; the video's URL is not recorded.")
+    out = []
+    for country, currency, amount in (("US", "USD", 140000.0), ("IN", "INR", 1200000.0)):
+        src = SOURCES["simplilearn"]
+        row = {c: "" for c in FIGURE_COLUMNS}
+        row.update(common)
+        row.update({
+            "uid": "simplilearn:%s:Machine Learning Engineer:%s" % (country, currency),
+            "source": src["name"], "country": country, "currency": currency,
+            "mean": fmt(amount), "citation": src["citation"], "url": src["url"],
+            "licence": src["licence"], "retrieved": src["retrieved_at"], "note": note,
+        })
+        out.append(row)
+    return out
+
+
+def write_csv(path, columns, rows):
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n",
+                            quoting=csv.QUOTE_MINIMAL)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(row)
+    return path, buf.getvalue()
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    root = os.path.dirname(here)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--shared-data", default=os.path.join(root, "..", "shared", "data"),
+                        help="folder with the source files and their README")
+    parser.add_argument("--out-dir", default=os.path.join(root, "data"),
+                        help="where to write default-figures.csv and default-sources.csv")
+    parser.add_argument("--roles", default=None,
+                        help="role-family rules (default: OUT_DIR/role-families.tsv)")
+    parser.add_argument("--check", action="store_true",
+                        help="do not write; exit 1 if the committed files differ")
+    args = parser.parse_args()
+
+    shared = os.path.normpath(args.shared_data)
+    roles = RoleRules(args.roles or os.path.join(args.out_dir, "role-families.tsv"))
+    hashes = readme_hashes(os.path.join(shared, "README.md"))
+
+    digests = {}
+    for sid, src in SOURCES.items():
+        if src["file"]:
+            digests[sid] = verify(shared, src["file"], hashes)
+
+    figures = []
+    figures += quoted_figures()
+    figures += aijobs_figures(read_rows(os.path.join(shared, SOURCES["aijobs"]["file"])), roles)
+    figures += h1b_2012_figures(read_rows(os.path.join(shared, SOURCES["h1b-2012"]["file"])), roles)
+    figures += h1b_2015_figures(read_rows(os.path.join(shared, SOURCES["h1b-2015"]["file"])), roles)
+    figures += glassdoor_figures(
+        read_rows(os.path.join(shared, SOURCES["glassdoor-in"]["file"])), roles)
+
+    uids = [f["uid"] for f in figures]
+    if len(set(uids)) != len(uids):
+        die("duplicate figure uids; the grouping is wrong")
+
+    sources = []
+    for sid in sorted(SOURCES, key=lambda s: SOURCES[s]["name"]):
+        src = SOURCES[sid]
+        sources.append({
+            "name": src["name"], "kind": "embedded", "format": src["format"],
+            "url": src["url"], "licence": src["licence"],
+            "attribution": src["attribution"], "retrieved_at": src["retrieved_at"],
+            "content_sha256": digests.get(sid, ""),
+        })
+
+    outputs = [
+        write_csv(os.path.join(args.out_dir, "default-figures.csv"), FIGURE_COLUMNS, figures),
+        write_csv(os.path.join(args.out_dir, "default-sources.csv"), SOURCE_COLUMNS, sources),
+    ]
+
+    changed = False
+    for path, text in outputs:
+        old = None
+        if os.path.exists(path):
+            with open(path, encoding="utf-8", newline="") as f:
+                old = f.read()
+        if old == text:
+            continue
+        changed = True
+        if args.check:
+            print("%s is out of date" % path, file=sys.stderr)
+        else:
+            with open(path, "w", encoding="utf-8", newline="") as f:
+                f.write(text)
+
+    counts = {}
+    for f in figures:
+        counts[f["source"]] = counts.get(f["source"], 0) + 1
+    for name in sorted(counts):
+        print("%5d  %s" % (counts[name], name))
+    print("%5d  figures in total" % len(figures))
+    return 1 if (args.check and changed) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
