@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* atlas-cli-common.h: what the subcommands share: --db, the filter options,
+ * opening (and on first use seeding) the database, printing errors. */
+#pragma once
+
+#include <glib.h>
+
+#include "atlas-query.h"
+#include "atlas-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char  *db_path;
+  char  *regions;
+  char  *experience;
+  char  *role;
+  char  *title;
+  char  *company;
+  char  *years;
+  char  *source;
+} AtlasCliCommon;
+
+/* Adds --db and, when @with_filters, the FILTERS options to @context. */
+void         atlas_cli_common_add_options (AtlasCliCommon *common,
+                                           GOptionContext *context,
+                                           gboolean        with_filters);
+void         atlas_cli_common_clear       (AtlasCliCommon *common);
+/* Opens the database named by --db, $SALARY_ATLAS_DB or the default path;
+ * a database without any source gets the embedded default dataset. */
+AtlasStore  *atlas_cli_common_open_store  (AtlasCliCommon *common,
+                                           GError        **error);
+/* Builds a filter from the options; errors name the bad option. */
+AtlasFilter *atlas_cli_common_get_filter  (AtlasCliCommon *common,
+                                           GError        **error);
+/* Prints "salary-atlas: MESSAGE" to stderr and returns 1 (or @status). */
+int          atlas_cli_fail               (const GError   *error);
+int          atlas_cli_fail_message       (const char     *format,
+                                           ...) G_GNUC_PRINTF (1, 2);
+
+G_END_DECLS
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AtlasCliCommon, atlas_cli_common_clear)

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* atlas-csv.h: a streaming RFC 4180 reader that is fed bytes as they arrive. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define ATLAS_CSV_ERROR (atlas_csv_error_quark ())
+
+typedef enum
+{
+  ATLAS_CSV_ERROR_UNTERMINATED_QUOTE,
+  ATLAS_CSV_ERROR_BAD_QUOTE,
+  ATLAS_CSV_ERROR_TOO_LARGE,
+} AtlasCsvError;
+
+typedef struct
+{
+  guint64             line;       /* physical line (1-based) where the record starts */
+  guint64             index;      /* record number: 0 is the header */
+  guint               n_fields;
+  const char * const *fields;     /* NUL-terminated; a leading UTF-8 BOM is removed */
+  const gsize        *lengths;
+  gboolean            valid_utf8; /* every field is valid UTF-8 */
+} AtlasCsvRow;
+
+/* Return FALSE with error set to stop the reader; the error is passed on
+ * from atlas_csv_reader_feed()/finish(). */
+typedef gboolean (*AtlasCsvRowFunc) (const AtlasCsvRow  *row,
+                                     gpointer            user_data,
+                                     GError            **error);
+
+typedef struct _AtlasCsvReader AtlasCsvReader;
+
+GQuark          atlas_csv_error_quark    (void);
+AtlasCsvReader *atlas_csv_reader_new     (AtlasCsvRowFunc   func,
+                                          gpointer          user_data);
+gboolean        atlas_csv_reader_feed    (AtlasCsvReader   *self,
+                                          const char       *data,
+                                          gsize             len,
+                                          GError          **error);
+gboolean        atlas_csv_reader_finish  (AtlasCsvReader   *self,
+                                          GError          **error);
+void            atlas_csv_reader_free    (AtlasCsvReader   *self);
+
+/* Parses a whole buffer; convenience for small embedded files. */
+gboolean        atlas_csv_parse_buffer   (const char       *data,
+                                          gsize             len,
+                                          AtlasCsvRowFunc   func,
+                                          gpointer          user_data,
+                                          GError          **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtlasCsvReader, atlas_csv_reader_free)
+
+G_END_DECLS

@@ -1,0 +1,921 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* atlas-query.c: filtered, grouped statistics over records, falling back to
+ * curated figures when no record matches. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "atlas-company.h"
+#include "atlas-query.h"
+#include "atlas-rates.h"
+#include "atlas-roles.h"
+
+static const char * const experience_codes[] = { "EN", "MI", "SE", "EX" };
+
+const char *
+atlas_experience_label (const char *code)
+{
+  if (g_strcmp0 (code, "EN") == 0)
+    return C_("experience", "Entry");
+  if (g_strcmp0 (code, "MI") == 0)
+    return C_("experience", "Mid");
+  if (g_strcmp0 (code, "SE") == 0)
+    return C_("experience", "Senior");
+  if (g_strcmp0 (code, "EX") == 0)
+    return C_("experience", "Executive");
+  return code;
+}
+
+static const char * const group_by_names[] = {
+  [ATLAS_GROUP_EXPERIENCE] = "experience",
+  [ATLAS_GROUP_COMPANY] = "company",
+  [ATLAS_GROUP_REGION] = "region",
+  [ATLAS_GROUP_YEAR] = "year",
+  [ATLAS_GROUP_ROLE] = "role",
+};
+
+const char *
+atlas_group_by_to_string (AtlasGroupBy by)
+{
+  g_return_val_if_fail (by < G_N_ELEMENTS (group_by_names), NULL);
+  return group_by_names[by];
+}
+
+gboolean
+atlas_group_by_from_string (const char   *str,
+                            AtlasGroupBy *by)
+{
+  for (guint i = 0; str != NULL && i < G_N_ELEMENTS (group_by_names); i++)
+    if (g_ascii_strcasecmp (str, group_by_names[i]) == 0)
+      {
+        *by = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* Filters */
+
+AtlasFilter *
+atlas_filter_new (void)
+{
+  return g_new0 (AtlasFilter, 1);
+}
+
+AtlasFilter *
+atlas_filter_copy (const AtlasFilter *filter)
+{
+  AtlasFilter *copy;
+
+  g_return_val_if_fail (filter != NULL, NULL);
+
+  copy = atlas_filter_new ();
+  copy->regions = g_strdupv (filter->regions);
+  copy->experience = g_strdupv (filter->experience);
+  copy->role = g_strdup (filter->role);
+  copy->title = g_strdup (filter->title);
+  copy->company = g_strdup (filter->company);
+  copy->year_from = filter->year_from;
+  copy->year_to = filter->year_to;
+  copy->source = g_strdup (filter->source);
+
+  return copy;
+}
+
+void
+atlas_filter_free (AtlasFilter *filter)
+{
+  if (filter == NULL)
+    return;
+
+  g_strfreev (filter->regions);
+  g_strfreev (filter->experience);
+  g_free (filter->role);
+  g_free (filter->title);
+  g_free (filter->company);
+  g_free (filter->source);
+  g_free (filter);
+}
+
+static gboolean
+strv_is_set (GStrv strv)
+{
+  return strv != NULL && strv[0] != NULL;
+}
+
+char *
+atlas_filter_describe (const AtlasFilter *filter)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (filter != NULL, NULL);
+
+  g_ptr_array_add (parts, g_strdup (filter->role ? filter->role : _("All roles")));
+  if (filter->title != NULL)
+    g_ptr_array_add (parts, g_strdup_printf (_("titles with “%s”"), filter->title));
+  if (strv_is_set (filter->regions))
+    g_ptr_array_add (parts, g_strjoinv (", ", filter->regions));
+  if (strv_is_set (filter->experience))
+    {
+      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+      for (guint i = 0; filter->experience[i] != NULL; i++)
+        g_ptr_array_add (labels, (gpointer) atlas_experience_label (filter->experience[i]));
+      g_ptr_array_add (labels, NULL);
+      g_ptr_array_add (parts, g_strjoinv (", ", (GStrv) labels->pdata));
+    }
+  if (filter->company != NULL)
+    g_ptr_array_add (parts, g_strdup (filter->company));
+  if (filter->year_from != 0 || filter->year_to != 0)
+    {
+      if (filter->year_from == filter->year_to)
+        g_ptr_array_add (parts, g_strdup_printf ("%d", filter->year_from));
+      else if (filter->year_to == 0)
+        g_ptr_array_add (parts, g_strdup_printf (_("from %d"), filter->year_from));
+      else if (filter->year_from == 0)
+        g_ptr_array_add (parts, g_strdup_printf (_("until %d"), filter->year_to));
+      else
+        g_ptr_array_add (parts, g_strdup_printf ("%d–%d", filter->year_from, filter->year_to));
+    }
+  if (filter->source != NULL)
+    g_ptr_array_add (parts, g_strdup_printf (_("source %s"), filter->source));
+
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (" · ", (GStrv) parts->pdata);
+}
+
+/* SQL building: every value is a bound parameter. */
+
+typedef struct
+{
+  GString   *sql;
+  GPtrArray *params;   /* strings; integers are written as text and bound as such */
+} QueryBuilder;
+
+static void
+builder_add_in (QueryBuilder *b,
+                const char   *column,
+                GStrv         values)
+{
+  g_string_append_printf (b->sql, " AND %s IN (", column);
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      g_string_append (b->sql, i == 0 ? "?" : ", ?");
+      g_ptr_array_add (b->params, g_ascii_strup (values[i], -1));
+    }
+  g_string_append_c (b->sql, ')');
+}
+
+static char *
+escape_like (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* Adds the WHERE conditions shared by records and figures; @prefix is the
+ * table alias; @with_title is FALSE for figures, which have no free title. */
+static void
+builder_add_filter (QueryBuilder      *b,
+                    const AtlasFilter *filter,
+                    const char        *prefix,
+                    gboolean           with_title)
+{
+  g_autofree char *column = NULL;
+
+  if (strv_is_set (filter->regions))
+    {
+      g_free (column);
+      column = g_strdup_printf ("%s.country", prefix);
+      builder_add_in (b, column, filter->regions);
+    }
+  if (strv_is_set (filter->experience))
+    {
+      g_free (column);
+      column = g_strdup_printf ("%s.experience", prefix);
+      builder_add_in (b, column, filter->experience);
+    }
+  if (filter->role != NULL && *filter->role != '\0')
+    {
+      g_string_append_printf (b->sql, " AND %s.role_family = ? COLLATE NOCASE", prefix);
+      g_ptr_array_add (b->params, g_strdup (filter->role));
+    }
+  if (with_title && filter->title != NULL && *filter->title != '\0')
+    {
+      g_string_append_printf (b->sql, " AND %s.job_title LIKE '%%' || ? || '%%' ESCAPE '\\'", prefix);
+      g_ptr_array_add (b->params, escape_like (filter->title));
+    }
+  if (filter->company != NULL && *filter->company != '\0')
+    {
+      g_autofree char *key = atlas_company_normalise_key (filter->company);
+
+      g_string_append_printf (b->sql,
+                              " AND %s.company_id IN (SELECT id FROM companies"
+                              " WHERE key = ? OR display_name LIKE '%%' || ? || '%%' ESCAPE '\\')",
+                              prefix);
+      g_ptr_array_add (b->params, g_strdup (key ? key : ""));
+      g_ptr_array_add (b->params, escape_like (filter->company));
+    }
+  if (filter->year_from != 0)
+    {
+      g_string_append_printf (b->sql, " AND %s.year >= CAST (? AS INTEGER)", prefix);
+      g_ptr_array_add (b->params, g_strdup_printf ("%d", filter->year_from));
+    }
+  if (filter->year_to != 0)
+    {
+      g_string_append_printf (b->sql, " AND %s.year <= CAST (? AS INTEGER)", prefix);
+      g_ptr_array_add (b->params, g_strdup_printf ("%d", filter->year_to));
+    }
+  if (filter->source != NULL && *filter->source != '\0')
+    {
+      g_string_append_printf (b->sql, " AND %s.source_id = (SELECT id FROM sources WHERE name = ?)", prefix);
+      g_ptr_array_add (b->params, g_strdup (filter->source));
+    }
+}
+
+static sqlite3_stmt *
+builder_prepare (QueryBuilder  *b,
+                 AtlasStore    *store,
+                 GError       **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (atlas_store_get_db (store), b->sql->str, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      atlas_store_set_error (store, error, _("running a query"));
+      return NULL;
+    }
+
+  for (guint i = 0; i < b->params->len; i++)
+    sqlite3_bind_text (stmt, i + 1, g_ptr_array_index (b->params, i), -1, SQLITE_TRANSIENT);
+
+  return stmt;
+}
+
+static void
+builder_clear (QueryBuilder *b)
+{
+  g_string_free (b->sql, TRUE);
+  g_ptr_array_unref (b->params);
+}
+
+/* Groups */
+
+static void
+atlas_group_free (gpointer data)
+{
+  AtlasGroup *group = data;
+
+  g_free (group->region);
+  g_free (group->key);
+  g_free (group->label);
+  g_free (group->currency);
+  g_free (group->values);
+  g_free (group->citation);
+  g_free (group->sources);
+  g_free (group);
+}
+
+static void
+atlas_query_source_free (gpointer data)
+{
+  AtlasQuerySource *source = data;
+
+  g_free (source->name);
+  g_free (source->licence);
+  g_free (source->url);
+  g_free (source->retrieved_at);
+  g_free (source);
+}
+
+void
+atlas_query_result_free (AtlasQueryResult *result)
+{
+  if (result == NULL)
+    return;
+
+  g_clear_pointer (&result->groups, g_ptr_array_unref);
+  g_clear_pointer (&result->sources, g_ptr_array_unref);
+  g_free (result->missing_factors);
+  g_free (result);
+}
+
+typedef struct
+{
+  AtlasGroup *group;
+  GArray     *values;
+  GHashTable *source_ids;
+} Accumulator;
+
+static void
+accumulator_free (gpointer data)
+{
+  Accumulator *acc = data;
+
+  if (acc->group != NULL)
+    atlas_group_free (acc->group);
+  g_clear_pointer (&acc->values, g_array_unref);
+  g_clear_pointer (&acc->source_ids, g_hash_table_unref);
+  g_free (acc);
+}
+
+static const char *
+group_column (AtlasGroupBy by)
+{
+  switch (by)
+    {
+    case ATLAS_GROUP_EXPERIENCE:
+      return "r.experience";
+    case ATLAS_GROUP_COMPANY:
+      return "(SELECT display_name FROM companies WHERE id = r.company_id)";
+    case ATLAS_GROUP_REGION:
+      return "r.country";
+    case ATLAS_GROUP_YEAR:
+      return "CAST (r.year AS TEXT)";
+    case ATLAS_GROUP_ROLE:
+      return "r.role_family";
+    default:
+      g_return_val_if_reached ("r.country");
+    }
+}
+
+static char *
+group_label (AtlasGroupBy  by,
+             const char   *key)
+{
+  switch (by)
+    {
+    case ATLAS_GROUP_EXPERIENCE:
+      return g_strdup (atlas_experience_label (key));
+    case ATLAS_GROUP_REGION:
+      return g_strdup (atlas_money_country_name (key));
+    case ATLAS_GROUP_COMPANY:
+    case ATLAS_GROUP_YEAR:
+    case ATLAS_GROUP_ROLE:
+    default:
+      return g_strdup (key);
+    }
+}
+
+/* Records of sort order within a region. */
+static int
+group_rank (AtlasGroupBy  by,
+            const char   *key)
+{
+  if (by == ATLAS_GROUP_EXPERIENCE)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (experience_codes); i++)
+        if (g_str_equal (key, experience_codes[i]))
+          return i;
+    }
+  else if (by == ATLAS_GROUP_ROLE)
+    {
+      const char * const *families = atlas_roles_list_families (atlas_roles_get_default ());
+
+      for (guint i = 0; families[i] != NULL; i++)
+        if (g_str_equal (key, families[i]))
+          return i;
+      return 1000;
+    }
+  else if (by == ATLAS_GROUP_YEAR)
+    return atoi (key);
+
+  return 0;
+}
+
+static int
+region_rank (const AtlasFilter *filter,
+             const char        *region)
+{
+  if (strv_is_set (filter->regions))
+    for (guint i = 0; filter->regions[i] != NULL; i++)
+      if (g_ascii_strcasecmp (filter->regions[i], region) == 0)
+        return i;
+  return G_MAXINT;
+}
+
+typedef struct
+{
+  const AtlasFilter *filter;
+  AtlasGroupBy       by;
+} SortContext;
+
+static int
+compare_groups (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  const SortContext *ctx = user_data;
+  const AtlasGroup *x = *(AtlasGroup * const *) a;
+  const AtlasGroup *y = *(AtlasGroup * const *) b;
+  int rx = region_rank (ctx->filter, x->region);
+  int ry = region_rank (ctx->filter, y->region);
+  int cmp;
+
+  if (rx != ry)
+    return rx < ry ? -1 : 1;
+  if ((cmp = g_strcmp0 (x->region, y->region)) != 0)
+    return cmp;
+
+  if (ctx->by == ATLAS_GROUP_COMPANY || ctx->by == ATLAS_GROUP_REGION)
+    {
+      /* Highest median first; ties by name, for stable output. */
+      if (x->summary.median != y->summary.median)
+        return x->summary.median > y->summary.median ? -1 : 1;
+      return g_strcmp0 (x->key, y->key);
+    }
+
+  rx = group_rank (ctx->by, x->key);
+  ry = group_rank (ctx->by, y->key);
+  if (rx != ry)
+    return rx < ry ? -1 : 1;
+  return g_strcmp0 (x->key, y->key);
+}
+
+static void
+add_missing_factor (GHashTable *missing,
+                    const char *mode_name,
+                    const char *what,
+                    int         year)
+{
+  g_hash_table_add (missing, g_strdup_printf ("%s %s %d", mode_name, what, year));
+}
+
+static char *
+describe_missing (GHashTable *missing)
+{
+  g_autofree const char **keys = NULL;
+  guint n;
+
+  if (g_hash_table_size (missing) == 0)
+    return NULL;
+
+  keys = (const char **) g_hash_table_get_keys_as_array (missing, &n);
+  g_qsort_with_data (keys, n, sizeof (char *), (GCompareDataFunc) g_strcmp0, NULL);
+  return g_strjoinv (", ", (GStrv) keys);
+}
+
+static gboolean
+load_sources (AtlasStore       *store,
+              AtlasQueryResult *result,
+              GHashTable       *source_ids,
+              GError          **error)
+{
+  sqlite3_stmt *stmt;
+  GHashTableIter iter;
+  gpointer key;
+
+  stmt = atlas_store_prepare (store,
+                              "SELECT name, licence, url, retrieved_at FROM sources WHERE id = ?",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, source_ids);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, GPOINTER_TO_SIZE (key));
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          AtlasQuerySource *source = g_new0 (AtlasQuerySource, 1);
+
+          source->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          source->licence = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+          source->url = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+          source->retrieved_at = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+          g_ptr_array_add (result->sources, source);
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  return TRUE;
+}
+
+static char *
+join_source_names (AtlasQueryResult *result,
+                   GHashTable       *source_names,
+                   GHashTable       *ids)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, ids);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      const char *name = g_hash_table_lookup (source_names, key);
+
+      if (name != NULL)
+        g_ptr_array_add (names, (gpointer) name);
+    }
+  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_add (names, NULL);
+
+  return g_strjoinv (", ", (GStrv) names->pdata);
+}
+
+static gboolean
+query_records (AtlasStore        *store,
+               AtlasRates        *rates,
+               const AtlasFilter *filter,
+               AtlasQueryResult  *result,
+               GError           **error)
+{
+  QueryBuilder b = { g_string_new (NULL), g_ptr_array_new_with_free_func (g_free) };
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, accumulator_free);
+  g_autoptr(GHashTable) all_source_ids = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) source_names = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) missing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *mode_name = result->mode == ATLAS_CURRENCY_MODE_PPP ? "PPP" : "FX";
+  sqlite3_stmt *stmt;
+  GHashTableIter iter;
+  gpointer value;
+  int rc;
+
+  g_string_append_printf (b.sql,
+                          "SELECT r.country, %s, r.amount, r.currency, r.amount_usd, r.year,"
+                          " r.weight, r.source_id FROM records r WHERE 1",
+                          group_column (result->by));
+  builder_add_filter (&b, filter, "r", TRUE);
+
+  stmt = builder_prepare (&b, store, error);
+  builder_clear (&b);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *country = (const char *) sqlite3_column_text (stmt, 0);
+      const char *key = (const char *) sqlite3_column_text (stmt, 1);
+      const char *currency = (const char *) sqlite3_column_text (stmt, 3);
+      int year = sqlite3_column_int (stmt, 5);
+      double amount_usd = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 4);
+      gint64 source_id = sqlite3_column_int64 (stmt, 7);
+      char group_key[512];
+      Accumulator *acc;
+      double converted;
+
+      result->n_records++;
+
+      /* Rows without a value for the grouping (no level, no employer) do
+       * not belong to any group. */
+      if (key == NULL)
+        continue;
+
+      if (!atlas_rates_convert (rates, result->mode, country, year,
+                                sqlite3_column_double (stmt, 2), currency, amount_usd, &converted))
+        {
+          result->n_without_factor++;
+          add_missing_factor (missing, mode_name,
+                              result->mode == ATLAS_CURRENCY_MODE_PPP ? country : currency, year);
+          continue;
+        }
+
+      g_snprintf (group_key, sizeof group_key, "%s\x1f%s", country, key);
+      acc = g_hash_table_lookup (groups, group_key);
+      if (acc == NULL)
+        {
+          acc = g_new0 (Accumulator, 1);
+          acc->group = g_new0 (AtlasGroup, 1);
+          acc->group->region = g_strdup (country);
+          acc->group->key = g_strdup (key);
+          acc->group->label = group_label (result->by, key);
+          acc->group->currency = g_strdup (atlas_rates_display_currency (result->mode, country));
+          acc->group->origin = ATLAS_GROUP_FROM_RECORDS;
+          acc->values = g_array_new (FALSE, FALSE, sizeof (double));
+          acc->source_ids = g_hash_table_new (NULL, NULL);
+          g_hash_table_insert (groups, g_strdup (group_key), acc);
+        }
+
+      g_array_append_val (acc->values, converted);
+      acc->group->weight += sqlite3_column_int64 (stmt, 6);
+      g_hash_table_add (acc->source_ids, GSIZE_TO_POINTER (source_id));
+      g_hash_table_add (all_source_ids, GSIZE_TO_POINTER (source_id));
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      atlas_store_set_error (store, error, _("reading records"));
+      return FALSE;
+    }
+
+  if (!load_sources (store, result, all_source_ids, error))
+    return FALSE;
+
+  for (guint i = 0; i < result->sources->len; i++)
+    {
+      AtlasQuerySource *source = g_ptr_array_index (result->sources, i);
+      g_hash_table_insert (source_names,
+                           GSIZE_TO_POINTER (atlas_store_find_source (store, source->name)),
+                           source->name);
+    }
+
+  g_hash_table_iter_init (&iter, groups);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Accumulator *acc = value;
+      AtlasGroup *group = g_steal_pointer (&acc->group);
+
+      group->n_values = acc->values->len;
+      group->values = (double *) (void *) g_array_free (g_steal_pointer (&acc->values), FALSE);
+      atlas_stats_summarise (group->values, group->n_values, &group->summary);
+      group->small_sample = group->summary.n < result->small_sample_threshold;
+      group->sources = join_source_names (result, source_names, acc->source_ids);
+      g_ptr_array_add (result->groups, group);
+    }
+
+  result->missing_factors = describe_missing (missing);
+
+  return TRUE;
+}
+
+/* Figures */
+
+void
+atlas_figure_free (AtlasFigure *figure)
+{
+  if (figure == NULL)
+    return;
+
+  g_free (figure->source);
+  g_free (figure->role_family);
+  g_free (figure->job_title);
+  g_free (figure->country);
+  g_free (figure->company);
+  g_free (figure->experience);
+  g_free (figure->currency);
+  g_free (figure->statistic);
+  g_free (figure->citation);
+  g_free (figure->url);
+  g_free (figure->licence);
+  g_free (figure->retrieved);
+  g_free (figure->note);
+  g_free (figure);
+}
+
+static double
+column_double_or_nan (sqlite3_stmt *stmt,
+                      int           column)
+{
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, column);
+}
+
+static char *
+column_strdup (sqlite3_stmt *stmt,
+               int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+GPtrArray *
+atlas_query_figures (AtlasStore         *store,
+                     const AtlasFilter  *filter,
+                     gboolean            quoted_only,
+                     GError            **error)
+{
+  QueryBuilder b = { g_string_new (NULL), g_ptr_array_new_with_free_func (g_free) };
+  g_autoptr(GPtrArray) figures = g_ptr_array_new_with_free_func ((GDestroyNotify) atlas_figure_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (filter != NULL, NULL);
+
+  g_string_append (b.sql,
+                   "SELECT s.name, f.role_family, f.job_title, f.country,"
+                   " (SELECT display_name FROM companies WHERE id = f.company_id),"
+                   " f.experience, f.year, f.currency, f.p25, f.median, f.p75, f.mean, f.n,"
+                   " f.statistic, f.citation, f.url, f.licence, f.retrieved, f.note"
+                   " FROM figures f JOIN sources s ON s.id = f.source_id WHERE 1");
+  builder_add_filter (&b, filter, "f", FALSE);
+  if (quoted_only)
+    g_string_append (b.sql, " AND f.n IS NULL");
+  g_string_append (b.sql, " ORDER BY f.country, f.role_family, f.experience, f.id");
+
+  stmt = builder_prepare (&b, store, error);
+  builder_clear (&b);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AtlasFigure *f = g_new0 (AtlasFigure, 1);
+
+      f->source = column_strdup (stmt, 0);
+      f->role_family = column_strdup (stmt, 1);
+      f->job_title = column_strdup (stmt, 2);
+      f->country = column_strdup (stmt, 3);
+      f->company = column_strdup (stmt, 4);
+      f->experience = column_strdup (stmt, 5);
+      f->year = sqlite3_column_int (stmt, 6);
+      f->currency = column_strdup (stmt, 7);
+      f->p25 = column_double_or_nan (stmt, 8);
+      f->median = column_double_or_nan (stmt, 9);
+      f->p75 = column_double_or_nan (stmt, 10);
+      f->mean = column_double_or_nan (stmt, 11);
+      f->n = sqlite3_column_int64 (stmt, 12);
+      f->statistic = column_strdup (stmt, 13);
+      f->citation = column_strdup (stmt, 14);
+      f->url = column_strdup (stmt, 15);
+      f->licence = column_strdup (stmt, 16);
+      f->retrieved = column_strdup (stmt, 17);
+      f->note = column_strdup (stmt, 18);
+      g_ptr_array_add (figures, f);
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      atlas_store_set_error (store, error, _("reading figures"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&figures);
+}
+
+static const char *
+figure_group_key (const AtlasFigure *f,
+                  AtlasGroupBy       by,
+                  char              *buf,
+                  gsize              len)
+{
+  switch (by)
+    {
+    case ATLAS_GROUP_EXPERIENCE:
+      /* Per-level figures of all employers. */
+      return f->company == NULL ? f->experience : NULL;
+    case ATLAS_GROUP_COMPANY:
+      return f->experience == NULL ? f->company : NULL;
+    case ATLAS_GROUP_REGION:
+      return f->experience == NULL && f->company == NULL ? f->country : NULL;
+    case ATLAS_GROUP_YEAR:
+      if (f->year == 0 || f->company != NULL || f->experience != NULL)
+        return NULL;
+      g_snprintf (buf, len, "%d", f->year);
+      return buf;
+    case ATLAS_GROUP_ROLE:
+      return f->company == NULL && f->experience == NULL ? f->role_family : NULL;
+    default:
+      return NULL;
+    }
+}
+
+static gboolean
+convert_figure_value (AtlasRates        *rates,
+                      AtlasCurrencyMode  mode,
+                      const AtlasFigure *f,
+                      double             value,
+                      double            *out)
+{
+  if (isnan (value))
+    {
+      *out = NAN;
+      return TRUE;
+    }
+
+  return atlas_rates_convert (rates, mode, f->country, f->year, value, f->currency,
+                              g_strcmp0 (f->currency, "USD") == 0 ? value : NAN, out);
+}
+
+/* Groups built from curated figures (with n); quoted figures without n are
+ * shown as citations, not as groups. Where several figures fall into one
+ * group, the one with the largest n wins. */
+static gboolean
+query_figures (AtlasStore        *store,
+               AtlasRates        *rates,
+               const AtlasFilter *filter,
+               AtlasQueryResult  *result,
+               GError           **error)
+{
+  g_autoptr(GPtrArray) figures = NULL;
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) source_ids = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) missing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  figures = atlas_query_figures (store, filter, FALSE, error);
+  if (figures == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < figures->len; i++)
+    {
+      const AtlasFigure *f = g_ptr_array_index (figures, i);
+      char buf[32], group_key[512];
+      const char *key = figure_group_key (f, result->by, buf, sizeof buf);
+      AtlasGroup *group;
+      AtlasSummary s = { 0 };
+
+      if (key == NULL || f->n <= 0)
+        continue;
+
+      /* A figure with a role family answers a role filter; without one, a
+       * figure is about all roles and only answers an unfiltered query. */
+      if ((filter->role == NULL || *filter->role == '\0') && f->role_family != NULL &&
+          result->by != ATLAS_GROUP_ROLE && result->by != ATLAS_GROUP_COMPANY)
+        continue;
+
+      s.n = f->n;
+      s.min = s.max = s.p10 = s.p90 = s.median_ci_low = s.median_ci_high = NAN;
+      if (!convert_figure_value (rates, result->mode, f, f->p25, &s.p25) ||
+          !convert_figure_value (rates, result->mode, f, f->median, &s.median) ||
+          !convert_figure_value (rates, result->mode, f, f->p75, &s.p75) ||
+          !convert_figure_value (rates, result->mode, f, f->mean, &s.mean))
+        {
+          result->n_without_factor++;
+          add_missing_factor (missing, result->mode == ATLAS_CURRENCY_MODE_PPP ? "PPP" : "FX",
+                              result->mode == ATLAS_CURRENCY_MODE_PPP ? f->country : f->currency,
+                              f->year);
+          continue;
+        }
+
+      g_snprintf (group_key, sizeof group_key, "%s\x1f%s", f->country, key);
+      group = g_hash_table_lookup (groups, group_key);
+      if (group != NULL && group->summary.n >= (gsize) f->n)
+        continue;
+
+      if (group == NULL)
+        {
+          group = g_new0 (AtlasGroup, 1);
+          g_hash_table_insert (groups, g_strdup (group_key), group);
+          g_ptr_array_add (result->groups, group);
+        }
+      else
+        {
+          g_clear_pointer (&group->region, g_free);
+          g_clear_pointer (&group->key, g_free);
+          g_clear_pointer (&group->label, g_free);
+          g_clear_pointer (&group->currency, g_free);
+          g_clear_pointer (&group->citation, g_free);
+          g_clear_pointer (&group->sources, g_free);
+        }
+
+      group->region = g_strdup (f->country);
+      group->key = g_strdup (key);
+      group->label = group_label (result->by, key);
+      group->currency = g_strdup (atlas_rates_display_currency (result->mode, f->country));
+      group->origin = ATLAS_GROUP_FROM_FIGURE;
+      group->summary = s;
+      group->small_sample = s.n < result->small_sample_threshold;
+      group->citation = g_strdup (f->citation);
+      group->sources = g_strdup (f->source);
+      g_hash_table_add (source_ids, GSIZE_TO_POINTER (atlas_store_find_source (store, f->source)));
+    }
+
+  result->missing_factors = describe_missing (missing);
+
+  return load_sources (store, result, source_ids, error);
+}
+
+AtlasQueryResult *
+atlas_query_run (AtlasStore         *store,
+                 const AtlasFilter  *filter,
+                 AtlasGroupBy        by,
+                 AtlasCurrencyMode   mode,
+                 guint               small_sample_threshold,
+                 GError            **error)
+{
+  g_autoptr(AtlasQueryResult) result = NULL;
+  g_autoptr(AtlasRates) rates = NULL;
+  SortContext ctx = { filter, by };
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (filter != NULL, NULL);
+
+  rates = atlas_rates_load (store, error);
+  if (rates == NULL)
+    return NULL;
+
+  result = g_new0 (AtlasQueryResult, 1);
+  result->by = by;
+  result->mode = mode;
+  result->small_sample_threshold = small_sample_threshold;
+  result->groups = g_ptr_array_new_with_free_func (atlas_group_free);
+  result->sources = g_ptr_array_new_with_free_func (atlas_query_source_free);
+
+  if (!query_records (store, rates, filter, result, error))
+    return NULL;
+
+  if (result->n_records == 0)
+    {
+      result->from_figures = TRUE;
+      g_clear_pointer (&result->missing_factors, g_free);
+      if (!query_figures (store, rates, filter, result, error))
+        return NULL;
+    }
+
+  g_ptr_array_sort_with_data (result->groups, compare_groups, &ctx);
+
+  return g_steal_pointer (&result);
+}

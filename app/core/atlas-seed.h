@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* atlas-seed.h: the embedded default dataset (curated figures, exchange
+ * rates and PPP factors) that a new database starts with. */
+#pragma once
+
+#include "atlas-store.h"
+
+G_BEGIN_DECLS
+
+#define ATLAS_SEED_ERROR (atlas_seed_error_quark ())
+
+typedef enum
+{
+  ATLAS_SEED_ERROR_MISSING,   /* a bundled file is not in the build */
+  ATLAS_SEED_ERROR_INVALID,   /* a bundled file is malformed */
+  ATLAS_SEED_ERROR_CONFLICT,  /* a non-embedded source has an embedded source's name */
+} AtlasSeedError;
+
+GQuark   atlas_seed_error_quark  (void);
+
+/* Loads the embedded dataset into @store in one transaction: the sources
+ * with their licences, the figures, fx_rates and ppp_factors. Loading it
+ * again replaces the embedded sources' rows and nothing else. */
+gboolean atlas_seed_load_default (AtlasStore  *store,
+                                  GError     **error);
+
+/* Loads only when the database has no source at all. */
+gboolean atlas_seed_ensure       (AtlasStore  *store,
+                                  GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* atlas-store-schema.c: the schema, as migrations. Never edit a released
+ * migration; add a new one and bump ATLAS_STORE_SCHEMA_VERSION. */
+
+#include "atlas-store-schema.h"
+
+static const char migration_1[] =
+  /* Where data came from. A source is identified by its name; its content
+   * hash tells an unchanged re-import from a new snapshot. */
+  "CREATE TABLE sources ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE,"
+  "  kind TEXT NOT NULL DEFAULT 'file',"       /* file, feed, embedded */
+  "  format TEXT NOT NULL,"
+  "  url TEXT,"
+  "  licence TEXT NOT NULL DEFAULT '',"
+  "  attribution TEXT NOT NULL DEFAULT '',"
+  "  retrieved_at TEXT,"                       /* ISO 8601 UTC */
+  "  content_sha256 TEXT,"
+  "  etag TEXT,"
+  "  last_modified TEXT,"
+  "  row_count INTEGER NOT NULL DEFAULT 0,"
+  "  rejected_count INTEGER NOT NULL DEFAULT 0,"
+  "  last_attempt_at TEXT,"
+  "  last_status TEXT,"
+  "  enabled INTEGER NOT NULL DEFAULT 1"
+  ");"
+  /* One row per fetch or import attempt of a source. */
+  "CREATE TABLE source_history ("
+  "  id INTEGER PRIMARY KEY,"
+  "  source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,"
+  "  at TEXT NOT NULL,"
+  "  outcome TEXT NOT NULL,"                   /* imported, unchanged, failed */
+  "  http_status INTEGER,"
+  "  etag TEXT,"
+  "  last_modified TEXT,"
+  "  content_sha256 TEXT,"
+  "  rows_before INTEGER,"
+  "  rows_after INTEGER,"
+  "  added INTEGER,"
+  "  removed INTEGER,"
+  "  message TEXT"
+  ");"
+  "CREATE TABLE companies ("
+  "  id INTEGER PRIMARY KEY,"
+  "  key TEXT NOT NULL UNIQUE,"
+  "  display_name TEXT NOT NULL"
+  ");"
+  /* Raw spellings seen for a company, for search and later alias merges. */
+  "CREATE TABLE company_aliases ("
+  "  alias TEXT PRIMARY KEY,"
+  "  company_id INTEGER NOT NULL REFERENCES companies(id) ON DELETE CASCADE"
+  ") WITHOUT ROWID;"
+  /* Individual observations. uid is a stable identity: a hash of the
+   * source name and the row's content, plus the occurrence number of that
+   * content in the source, so it survives refreshes of the same data. */
+  "CREATE TABLE records ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uid TEXT NOT NULL UNIQUE,"
+  "  source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,"
+  "  source_line INTEGER NOT NULL,"
+  "  kind TEXT NOT NULL,"                      /* survey, posting, filing, report */
+  "  job_title TEXT NOT NULL,"
+  "  role_family TEXT NOT NULL,"
+  "  company_id INTEGER REFERENCES companies(id),"
+  "  country TEXT NOT NULL,"                   /* ISO 3166 alpha-2, where the work is */
+  "  company_country TEXT,"
+  "  city TEXT,"
+  "  state TEXT,"
+  "  experience TEXT CHECK (experience IN ('EN','MI','SE','EX')),"
+  "  years_experience REAL,"
+  "  amount REAL NOT NULL CHECK (amount >= 0),"  /* annual, in currency */
+  "  currency TEXT NOT NULL,"                  /* ISO 4217 */
+  "  amount_usd REAL,"
+  "  year INTEGER NOT NULL,"
+  "  date TEXT,"
+  "  employment_type TEXT,"
+  "  remote_ratio INTEGER,"
+  "  company_size TEXT,"
+  "  case_status TEXT,"
+  "  weight INTEGER NOT NULL DEFAULT 1"
+  ");"
+  "CREATE INDEX records_by_filter ON records (country, role_family, experience, year);"
+  "CREATE INDEX records_by_company ON records (company_id);"
+  "CREATE INDEX records_by_source ON records (source_id);"
+  /* Published or curated aggregates, each with its citation. */
+  "CREATE TABLE figures ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uid TEXT NOT NULL UNIQUE,"
+  "  source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,"
+  "  role_family TEXT,"
+  "  job_title TEXT,"
+  "  country TEXT NOT NULL,"
+  "  company_id INTEGER REFERENCES companies(id),"
+  "  experience TEXT,"
+  "  year INTEGER,"
+  "  currency TEXT NOT NULL,"
+  "  p25 REAL,"
+  "  median REAL,"
+  "  p75 REAL,"
+  "  mean REAL,"
+  "  n INTEGER,"
+  "  statistic TEXT NOT NULL DEFAULT 'median',"  /* what a headline figure states */
+  "  citation TEXT NOT NULL,"
+  "  url TEXT,"
+  "  licence TEXT NOT NULL,"
+  "  retrieved TEXT,"
+  "  note TEXT"
+  ");"
+  "CREATE INDEX figures_by_filter ON figures (country, role_family, experience);"
+  "CREATE TABLE fx_rates ("
+  "  currency TEXT NOT NULL,"
+  "  year INTEGER NOT NULL,"
+  "  lcu_per_usd REAL NOT NULL CHECK (lcu_per_usd > 0),"
+  "  source TEXT NOT NULL,"
+  "  licence TEXT NOT NULL,"
+  "  PRIMARY KEY (currency, year)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE ppp_factors ("
+  "  country TEXT NOT NULL,"
+  "  year INTEGER NOT NULL,"
+  "  lcu_per_intl_dollar REAL NOT NULL CHECK (lcu_per_intl_dollar > 0),"
+  "  source TEXT NOT NULL,"
+  "  licence TEXT NOT NULL,"
+  "  PRIMARY KEY (country, year)"
+  ") WITHOUT ROWID;";
+
+const char * const _atlas_store_migrations[] = {
+  migration_1,
+};
+
+const guint _atlas_store_n_migrations = G_N_ELEMENTS (_atlas_store_migrations);

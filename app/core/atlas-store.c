@@ -1,0 +1,387 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* atlas-store.c: opening, migrating and talking to the SQLite database. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "atlas-company.h"
+#include "atlas-store.h"
+#include "atlas-store-schema.h"
+
+struct _AtlasStore
+{
+  sqlite3    *db;
+  char       *path;
+  GHashTable *company_ids;   /* normalised key -> gint64 id, valid until rollback */
+  sqlite3_stmt *find_company;
+  sqlite3_stmt *insert_company;
+  sqlite3_stmt *insert_alias;
+};
+
+G_DEFINE_QUARK (atlas-store-error-quark, atlas_store_error)
+
+char *
+atlas_store_default_path (void)
+{
+  const char *env = g_getenv ("SALARY_ATLAS_DB");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+
+  return g_build_filename (g_get_user_data_dir (), "salary-atlas", "atlas.db", NULL);
+}
+
+void
+atlas_store_set_error (AtlasStore  *self,
+                       GError     **error,
+                       const char  *what)
+{
+  g_set_error (error, ATLAS_STORE_ERROR, ATLAS_STORE_ERROR_SQL,
+               /* Translators: the first %s says what was being done, the last is SQLite's message */
+               _("Database error while %s in “%s”: %s"),
+               what, self->path, sqlite3_errmsg (self->db));
+}
+
+gboolean
+atlas_store_exec (AtlasStore  *self,
+                  const char  *sql,
+                  GError     **error)
+{
+  char *message = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (sqlite3_exec (self->db, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, ATLAS_STORE_ERROR, ATLAS_STORE_ERROR_SQL,
+                   _("Database error in “%s”: %s"), self->path,
+                   message ? message : sqlite3_errmsg (self->db));
+      sqlite3_free (message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+sqlite3_stmt *
+atlas_store_prepare (AtlasStore  *self,
+                     const char  *sql,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      atlas_store_set_error (self, error, _("preparing a query"));
+      return NULL;
+    }
+
+  return stmt;
+}
+
+gboolean
+atlas_store_begin (AtlasStore  *self,
+                   GError     **error)
+{
+  return atlas_store_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+atlas_store_commit (AtlasStore  *self,
+                    GError     **error)
+{
+  if (!atlas_store_exec (self, "COMMIT", error))
+    {
+      atlas_store_rollback (self);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+atlas_store_rollback (AtlasStore *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+
+  /* Company rows created inside the transaction are gone again. */
+  g_hash_table_remove_all (self->company_ids);
+}
+
+int
+atlas_store_get_schema_version (AtlasStore *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  int version = -1;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return version;
+}
+
+static gboolean
+atlas_store_migrate (AtlasStore  *self,
+                     GError     **error)
+{
+  int version = atlas_store_get_schema_version (self);
+
+  if (version > ATLAS_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, ATLAS_STORE_ERROR, ATLAS_STORE_ERROR_TOO_NEW,
+                   _("The database “%s” was written by a newer Salary Atlas (schema %d, this version knows %d)"),
+                   self->path, version, ATLAS_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  g_assert (_atlas_store_n_migrations == ATLAS_STORE_SCHEMA_VERSION);
+
+  /* Each step runs in its own transaction, with the version bump inside it,
+   * so that an interrupted upgrade leaves a consistent older schema. */
+  for (int v = version; v < ATLAS_STORE_SCHEMA_VERSION; v++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", v + 1);
+
+      if (!atlas_store_begin (self, error))
+        return FALSE;
+
+      if (!atlas_store_exec (self, _atlas_store_migrations[v], error) ||
+          !atlas_store_exec (self, bump, error) ||
+          !atlas_store_commit (self, error))
+        {
+          atlas_store_rollback (self);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+AtlasStore *
+atlas_store_open (const char  *path,
+                  GError     **error)
+{
+  g_autoptr(AtlasStore) self = NULL;
+  g_autofree char *dir = NULL;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, ATLAS_STORE_ERROR, ATLAS_STORE_ERROR_OPEN,
+                   _("Cannot create the folder “%s”: %s"), dir, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  self = g_new0 (AtlasStore, 1);
+  self->path = g_strdup (path);
+  self->company_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, ATLAS_STORE_ERROR, ATLAS_STORE_ERROR_OPEN,
+                   _("Cannot open the database “%s”: %s"), path,
+                   self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+
+  sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_extended_result_codes (self->db, 1);
+
+  /* A file that is not a database fails here, with SQLite's own words. */
+  if (!atlas_store_exec (self,
+                         "PRAGMA journal_mode = WAL;"
+                         "PRAGMA synchronous = NORMAL;"
+                         "PRAGMA foreign_keys = ON;"
+                         "PRAGMA temp_store = MEMORY;",
+                         error))
+    return NULL;
+
+  if (!atlas_store_migrate (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+void
+atlas_store_free (AtlasStore *self)
+{
+  if (self == NULL)
+    return;
+
+  sqlite3_finalize (self->find_company);
+  sqlite3_finalize (self->insert_company);
+  sqlite3_finalize (self->insert_alias);
+  if (self->db != NULL)
+    sqlite3_close (self->db);
+  g_clear_pointer (&self->company_ids, g_hash_table_unref);
+  g_free (self->path);
+  g_free (self);
+}
+
+const char *
+atlas_store_get_path (AtlasStore *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->path;
+}
+
+sqlite3 *
+atlas_store_get_db (AtlasStore *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->db;
+}
+
+static gint64
+atlas_store_count (AtlasStore *self,
+                   const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 count = -1;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return count;
+}
+
+gint64
+atlas_store_count_records (AtlasStore *self)
+{
+  g_return_val_if_fail (self != NULL, -1);
+  return atlas_store_count (self, "SELECT count(*) FROM records");
+}
+
+gint64
+atlas_store_count_figures (AtlasStore *self)
+{
+  g_return_val_if_fail (self != NULL, -1);
+  return atlas_store_count (self, "SELECT count(*) FROM figures");
+}
+
+gboolean
+atlas_store_is_empty (AtlasStore *self)
+{
+  g_return_val_if_fail (self != NULL, TRUE);
+  return atlas_store_count (self, "SELECT count(*) FROM sources") == 0;
+}
+
+gint64
+atlas_store_find_source (AtlasStore *self,
+                         const char *name)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 id = 0;
+
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (name != NULL, 0);
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT id FROM sources WHERE name = ?", -1, &stmt, NULL) != SQLITE_OK)
+    return 0;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return id;
+}
+
+static gboolean
+atlas_store_prepare_company_statements (AtlasStore  *self,
+                                        GError     **error)
+{
+  if (self->find_company != NULL)
+    return TRUE;
+
+  self->find_company = atlas_store_prepare (self, "SELECT id FROM companies WHERE key = ?", error);
+  if (self->find_company == NULL)
+    return FALSE;
+  self->insert_company = atlas_store_prepare (self,
+                                              "INSERT INTO companies (key, display_name) VALUES (?, ?)",
+                                              error);
+  if (self->insert_company == NULL)
+    return FALSE;
+  self->insert_alias = atlas_store_prepare (self,
+                                            "INSERT OR IGNORE INTO company_aliases (alias, company_id) VALUES (?, ?)",
+                                            error);
+  return self->insert_alias != NULL;
+}
+
+gint64
+atlas_store_ensure_company (AtlasStore  *self,
+                            const char  *raw_name,
+                            GError     **error)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *alias = NULL;
+  gint64 *cached;
+  gint64 id = 0;
+
+  g_return_val_if_fail (self != NULL, -1);
+
+  if (raw_name == NULL)
+    return 0;
+
+  key = atlas_company_normalise_key (raw_name);
+  if (key == NULL)
+    return 0;
+
+  cached = g_hash_table_lookup (self->company_ids, key);
+  if (cached != NULL)
+    return *cached;
+
+  if (!atlas_store_prepare_company_statements (self, error))
+    return -1;
+
+  sqlite3_reset (self->find_company);
+  sqlite3_bind_text (self->find_company, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (self->find_company) == SQLITE_ROW)
+    id = sqlite3_column_int64 (self->find_company, 0);
+  sqlite3_reset (self->find_company);
+
+  if (id == 0)
+    {
+      g_autofree char *display = atlas_company_display_name (raw_name);
+
+      sqlite3_reset (self->insert_company);
+      sqlite3_bind_text (self->insert_company, 1, key, -1, SQLITE_STATIC);
+      sqlite3_bind_text (self->insert_company, 2, display, -1, SQLITE_STATIC);
+      if (sqlite3_step (self->insert_company) != SQLITE_DONE)
+        {
+          atlas_store_set_error (self, error, _("adding a company"));
+          sqlite3_reset (self->insert_company);
+          return -1;
+        }
+      sqlite3_reset (self->insert_company);
+      id = sqlite3_last_insert_rowid (self->db);
+    }
+
+  alias = g_utf8_casefold (raw_name, -1);
+  sqlite3_reset (self->insert_alias);
+  sqlite3_bind_text (self->insert_alias, 1, alias, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (self->insert_alias, 2, id);
+  sqlite3_step (self->insert_alias);
+  sqlite3_reset (self->insert_alias);
+
+  g_hash_table_insert (self->company_ids, g_steal_pointer (&key), g_memdup2 (&id, sizeof id));
+
+  return id;
+}

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* atlas-store.h: the SQLite database that holds sources, companies, records and figures. */
+#pragma once
+
+#include <glib.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+#define ATLAS_STORE_ERROR (atlas_store_error_quark ())
+
+typedef enum
+{
+  ATLAS_STORE_ERROR_OPEN,
+  ATLAS_STORE_ERROR_SQL,
+  ATLAS_STORE_ERROR_TOO_NEW,
+} AtlasStoreError;
+
+/* The schema version this build writes; PRAGMA user_version holds it. */
+#define ATLAS_STORE_SCHEMA_VERSION 1
+
+typedef struct _AtlasStore AtlasStore;
+
+GQuark      atlas_store_error_quark      (void);
+char       *atlas_store_default_path     (void);
+AtlasStore *atlas_store_open             (const char  *path,
+                                          GError     **error);
+void        atlas_store_free             (AtlasStore  *self);
+const char *atlas_store_get_path         (AtlasStore  *self);
+sqlite3    *atlas_store_get_db           (AtlasStore  *self);
+int         atlas_store_get_schema_version (AtlasStore *self);
+
+gboolean    atlas_store_exec             (AtlasStore  *self,
+                                          const char  *sql,
+                                          GError     **error);
+sqlite3_stmt *atlas_store_prepare        (AtlasStore  *self,
+                                          const char  *sql,
+                                          GError     **error);
+gboolean    atlas_store_begin            (AtlasStore  *self,
+                                          GError     **error);
+gboolean    atlas_store_commit           (AtlasStore  *self,
+                                          GError     **error);
+void        atlas_store_rollback         (AtlasStore  *self);
+void        atlas_store_set_error        (AtlasStore  *self,
+                                          GError     **error,
+                                          const char  *what);
+
+gint64      atlas_store_count_records    (AtlasStore  *self);
+gint64      atlas_store_count_figures    (AtlasStore  *self);
+gboolean    atlas_store_is_empty         (AtlasStore  *self);
+
+/* Companies: resolves a raw employer name to a company row through its
+ * normalised key, creating the company on first sight.  Returns 0 for names
+ * that are not employers (empty, placeholders). */
+gint64      atlas_store_ensure_company   (AtlasStore  *self,
+                                          const char  *raw_name,
+                                          GError     **error);
+
+/* Reads a whole-source checksum; a source is identified by name and content. */
+gint64      atlas_store_find_source      (AtlasStore  *self,
+                                          const char  *name);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtlasStore, atlas_store_free)
+
+G_END_DECLS
