@@ -6,7 +6,8 @@ Reads the files in ../shared/data/ (checking each one's sha256 against the
 value in that folder's README), and writes aggregates only -- n, p25,
 median, p75 and mean per group, never a raw row -- to
 data/default-figures.csv, plus a description of every source to
-data/default-sources.csv.  The output is deterministic: running the script
+data/default-sources.csv, and copies the exchange rates and PPP factors to
+data/fx-ppp.csv with correct CSV quoting.  The output is deterministic: running the script
 twice on the same inputs gives byte-identical files.
 
 Usage (from the repository root):
@@ -25,6 +26,7 @@ import math
 import os
 import re
 import sys
+import unicodedata
 
 # A group is published only when it has at least this many rows: a smaller
 # group's percentiles are little more than its raw rows.
@@ -34,32 +36,45 @@ MIN_N = 10
 GLASSDOOR_MIN_INR = 100_000        # below: likely monthly figures or stipends
 GLASSDOOR_MAX_INR = 10_000_000     # above: one crore a year; a data-entry error
 GLASSDOOR_EXCLUDED_STATUS = {"Intern", "Trainee"}
-# "Company" values (as normalised keys) that are placeholders, generic words
-# or job boards, not an identifiable employer.  ANONYMOUS CONTENT is the
-# Glassdoor namesake that "Anonymous" entries resolve to.
+# Further Glassdoor "company" values (as company keys) that are placeholders,
+# generic words or job boards, not an identifiable employer.  "anonymous
+# content" is the Glassdoor namesake that "Anonymous" entries resolve to.
 GLASSDOOR_PLACEHOLDERS = {
-    "ABC", "ABCDEF", "ANONYMOUS", "ANONYMOUS CONTENT", "CONFIDENTIAL", "DONE BY NONE",
-    "EMPLOYERS", "FIRST STUDENT", "FREELANCER", "FRESHER", "FRESHER THAN FRESH",
-    "FRESHER ZONES", "FRESHERSCOM", "FRESHERWORLDCOM", "GRADUATE STUDENT", "NO",
-    "NONES", "OTHER", "SELF OPPORTUNITY", "TEST", "XYZ", "XYZ TECH", "YES",
+    "abc", "abcdef", "anonymous content", "done by none", "employers", "first student",
+    "fresher than fresh", "fresher zones", "fresherscom", "fresherworldcom",
+    "graduate student", "no", "nones", "other", "self opportunity", "test", "xyz",
+    "xyz tech", "yes",
 }
 
-# Company names are normalised simply: upper case, punctuation dropped,
-# parenthesised remarks dropped, then trailing legal suffixes removed, then
-# a short alias table for spellings of the same employer.
-LEGAL_SUFFIXES = {
-    "INC", "INCORPORATED", "LLC", "LLP", "LP", "LTD", "LIMITED", "CORP", "CORPORATION",
-    "CO", "COMPANY", "PLC", "PVT", "PRIVATE", "GMBH", "AG", "SA", "NA",
+# Company keys: a port of atlas_company_normalise_key() in
+# app/core/atlas-company.c, so that the groups made here are the companies the
+# app shows.  Keep the two in step; tests/test-seed.c fails when two figures
+# of one source end up on the same company.
+COMPANY_TRAILING_WORDS = {
+    "inc", "incorporated", "llc", "llp", "lp", "ltd", "limited", "pvt", "private",
+    "corp", "corporation", "co", "company", "plc", "gmbh", "ag", "sa", "bv", "nv",
+    "pllc", "pc", "pte", "srl", "sas", "pty", "services", "service", "corporate",
+    "usa", "us", "america", "americas", "india",
+}
+COMPANY_NOT_EMPLOYERS = {
+    "fresher", "freshers", "confidential", "self employed", "self", "freelance",
+    "freelancer", "na", "n a", "none", "unknown", "various", "student", "not applicable",
+    "undisclosed", "anonymous", "private",
 }
 COMPANY_ALIASES = {
-    "AMAZONCOM SERVICES": "AMAZON",
-    "AMAZON CORPORATE": "AMAZON",
-    "AMAZON COM SERVICES": "AMAZON",
-    "TCS": "TATA CONSULTANCY SERVICES",
-    "WIPRO TECHNOLOGIES": "WIPRO",
-    "COGNIZANT TECHNOLOGY SOLUTIONS": "COGNIZANT",
-    "COGNIZANT TECHNOLOGY SOLUTIONS US": "COGNIZANT",
-    "SALESFORCECOM": "SALESFORCE",
+    "amazoncom": "amazon", "amazon web": "amazon", "tata consultancy": "tcs",
+    "tata consultancy svcs": "tcs", "tata consultancy services": "tcs",
+    "cognizant technology solutions": "cognizant", "cognizant technology": "cognizant",
+    "cts": "cognizant", "infosys technologies": "infosys", "facebook": "meta",
+    "meta platforms": "meta", "international business machines": "ibm",
+    "hcl": "hcl technologies", "hcltech": "hcl technologies",
+    "hcl america": "hcl technologies", "ey": "ernst young",
+    "ernst young us": "ernst young", "pricewaterhousecoopers": "pwc", "pwc us": "pwc",
+    "wipro technologies": "wipro", "alphabet": "google",
+}
+COMPANY_BRAND_FIRST_WORDS = {
+    "accenture", "amazon", "capgemini", "cognizant", "deloitte", "google",
+    "infosys", "microsoft", "wipro", "facebook", "amazoncom",
 }
 
 SOURCES = {
@@ -221,15 +236,18 @@ class RoleRules:
     on word boundaries, '#' starts a comment, '=FAMILY' lines only declare
     the display order.  Unmatched titles are Other."""
 
+    # The same matching as app/core/atlas-roles.c: the pattern must occur in
+    # the case-folded title with no word character on either side, where a
+    # word character is an ASCII letter or digit or any non-ASCII character.
+    WORD = "0-9A-Za-z\u0080-\U0010FFFF"
+
     def __init__(self, path):
         self.rules = []
         with open(path, encoding="utf-8") as f:
             for lineno, line in enumerate(f, 1):
-                line = line.rstrip("\r\n")
-                if "#" in line:
-                    line = line[:line.index("#")]
+                line = line.strip()
                 # "=FAMILY" lines only list the families in display order.
-                if not line.strip() or line.startswith("="):
+                if not line or line.startswith("#") or line.startswith("="):
                     continue
                 if "\t" not in line:
                     die("%s:%d: expected FAMILY<TAB>pattern" % (path, lineno))
@@ -237,13 +255,14 @@ class RoleRules:
                 family, pattern = family.strip(), pattern.strip()
                 if not family or not pattern:
                     die("%s:%d: empty family or pattern" % (path, lineno))
-                regex = re.compile(r"(?<![0-9A-Za-z])" + re.escape(pattern) +
-                                   r"(?![0-9A-Za-z])", re.IGNORECASE)
+                regex = re.compile("(?<![%s])%s(?![%s])" % (self.WORD, re.escape(pattern.casefold()),
+                                                            self.WORD))
                 self.rules.append((family, regex))
 
     def classify(self, title):
+        folded = title.casefold()
         for family, regex in self.rules:
-            if regex.search(title):
+            if regex.search(folded):
                 return family
         return "Other"
 
@@ -280,18 +299,38 @@ def fmt(x):
 # --- company names -------------------------------------------------------
 
 def company_key(raw):
-    name = raw.upper()
-    name = re.sub(r"\([^)]*\)", " ", name)
-    name = name.replace("&", " AND ")
-    # Punctuation inside a word disappears (AMAZON.COM -> AMAZONCOM, as in
-    # the H-1B files); everything else becomes a space.
-    name = re.sub(r"[.'’`]", "", name)
-    name = re.sub(r"[^0-9A-Z\u00C0-\uFFFF]+", " ", name)
-    words = name.split()
-    while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
+    """The app's company key for @raw, or None when it is not an employer."""
+    words, word = [], []
+    for ch in unicodedata.normalize("NFKD", raw) + "\0":
+        if ch != "\0" and unicodedata.category(ch).startswith("M"):
+            continue
+        if ch in ".'\u2019\u2018\u00b4":
+            continue
+        if ch != "\0" and ch.isalnum():
+            word.append(ch.lower())
+            continue
+        if word:
+            if "".join(word) != "and":
+                words.append("".join(word))
+            word = []
+    if len(words) > 1 and words[0] == "the":
+        words.pop(0)
+    if not words:
+        return None
+    full = " ".join(words)
+    if full in COMPANY_NOT_EMPLOYERS:
+        return None
+    if full in COMPANY_ALIASES:
+        return COMPANY_ALIASES[full]
+    # "Bank of America" and "Bank of India" keep their last word.
+    while len(words) > 1 and words[-1] in COMPANY_TRAILING_WORDS and words[-2] != "of":
         words.pop()
-    key = " ".join(words)
-    return COMPANY_ALIASES.get(key, key)
+    joined = " ".join(words)
+    if joined in COMPANY_ALIASES:
+        return COMPANY_ALIASES[joined]
+    if words[0] in COMPANY_BRAND_FIRST_WORDS:
+        return COMPANY_ALIASES.get(words[0], words[0])
+    return joined
 
 
 def most_common_spelling(names):
@@ -389,14 +428,14 @@ def company_figures(source_id, records, country, currency, year, note_fn):
     spellings = {}
     for raw, family, amount, _ in records:
         key = company_key(raw)
-        if not key:
+        by_company.setdefault(("", family), []).append(amount)
+        by_company.setdefault(("", ""), []).append(amount)
+        if key is None:
             continue
         spellings.setdefault(key, []).append(raw)
         by_company.setdefault((key, ""), []).append(amount)
         if family != "Other":
             by_company.setdefault((key, family), []).append(amount)
-        by_company.setdefault(("", family), []).append(amount)
-        by_company.setdefault(("", ""), []).append(amount)
 
     out = []
     for (key, family) in sorted(by_company):
@@ -456,7 +495,8 @@ def glassdoor_figures(rows, roles):
             continue
         if salary < GLASSDOOR_MIN_INR or salary > GLASSDOOR_MAX_INR:
             continue
-        if company_key(r["Company Name"]) in GLASSDOOR_PLACEHOLDERS:
+        key = company_key(r["Company Name"])
+        if key is None or key in GLASSDOOR_PLACEHOLDERS:
             continue
         records.append((r["Company Name"], roles.classify(title), salary, 2022))
 
@@ -486,6 +526,28 @@ def quoted_figures():
         })
         out.append(row)
     return out
+
+
+def fx_ppp_rows(path):
+    """The shared fx-ppp.csv, re-quoted.  Its source columns contain commas
+    inside parentheses without RFC 4180 quoting, so a row can have more
+    fields than the header; a comma inside parentheses is rejoined into its
+    field.  The values themselves are copied unchanged, as text."""
+    with open(path, encoding="utf-8", newline="") as f:
+        raw = list(csv.reader(f))
+    header, out = raw[0], []
+    for lineno, fields in enumerate(raw[1:], 2):
+        joined = []
+        for field in fields:
+            if joined and joined[-1].count("(") > joined[-1].count(")"):
+                joined[-1] += "," + field
+            else:
+                joined.append(field)
+        if len(joined) != len(header):
+            die("%s:%d: %d fields after rejoining, header has %d"
+                % (path, lineno, len(joined), len(header)))
+        out.append(dict(zip(header, joined)))
+    return header, out
 
 
 def write_csv(path, columns, rows):
@@ -546,6 +608,8 @@ def main():
     outputs = [
         write_csv(os.path.join(args.out_dir, "default-figures.csv"), FIGURE_COLUMNS, figures),
         write_csv(os.path.join(args.out_dir, "default-sources.csv"), SOURCE_COLUMNS, sources),
+        write_csv(os.path.join(args.out_dir, "fx-ppp.csv"), *fx_ppp_rows(
+            os.path.join(shared, SOURCES["fx-ppp"]["file"]))),
     ]
 
     changed = False

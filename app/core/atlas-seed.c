@@ -1,0 +1,744 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* atlas-seed.c: loads the embedded default dataset into a store.
+ *
+ * The three files are written by build-aux/curate-default-dataset.py (and,
+ * for fx-ppp.csv, copied from the shared data) and compiled into the core
+ * library as a GResource.  They are parsed completely before the
+ * transaction starts, so a malformed file never leaves a half-loaded
+ * database behind. */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "atlas-csv.h"
+#include "atlas-seed.h"
+#include "data/atlas-core-resources.h"
+
+#define SEED_RESOURCE_DIR "/org/salaryatlas/SalaryAtlas/data/"
+#define SEED_KIND         "embedded"
+#define SEED_FX_FORMAT    "fx-ppp"
+
+G_DEFINE_QUARK (atlas-seed-error-quark, atlas_seed_error)
+
+/* One parsed CSV file: its header and its rows, each with its line. */
+typedef struct
+{
+  char       *resource;
+  GHashTable *columns;   /* column name -> index + 1 */
+  guint       n_columns;
+  GPtrArray  *rows;      /* SeedRow */
+} SeedTable;
+
+typedef struct
+{
+  guint64  line;
+  GStrv    fields;
+} SeedRow;
+
+static void
+seed_row_free (gpointer data)
+{
+  SeedRow *row = data;
+
+  g_strfreev (row->fields);
+  g_free (row);
+}
+
+static void
+seed_table_free (SeedTable *table)
+{
+  if (table == NULL)
+    return;
+
+  g_free (table->resource);
+  g_clear_pointer (&table->columns, g_hash_table_unref);
+  g_clear_pointer (&table->rows, g_ptr_array_unref);
+  g_free (table);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SeedTable, seed_table_free)
+
+static gboolean
+seed_table_row_cb (const AtlasCsvRow  *row,
+                   gpointer            user_data,
+                   GError            **error)
+{
+  SeedTable *table = user_data;
+  SeedRow *copy;
+
+  if (!row->valid_utf8)
+    {
+      g_set_error (error, ATLAS_SEED_ERROR, ATLAS_SEED_ERROR_INVALID,
+                   _("Embedded file “%s”, line %" G_GUINT64_FORMAT ": not valid UTF-8"),
+                   table->resource, row->line);
+      return FALSE;
+    }
+
+  if (row->index == 0)
+    {
+      table->n_columns = row->n_fields;
+      for (guint i = 0; i < row->n_fields; i++)
+        g_hash_table_insert (table->columns, g_strdup (row->fields[i]), GUINT_TO_POINTER (i + 1));
+      return TRUE;
+    }
+
+  /* A trailing empty line is not a record. */
+  if (row->n_fields == 1 && row->lengths[0] == 0)
+    return TRUE;
+
+  if (row->n_fields != table->n_columns)
+    {
+      g_set_error (error, ATLAS_SEED_ERROR, ATLAS_SEED_ERROR_INVALID,
+                   _("Embedded file “%s”, line %" G_GUINT64_FORMAT ": %u fields where the header has %u"),
+                   table->resource, row->line, row->n_fields, table->n_columns);
+      return FALSE;
+    }
+
+  copy = g_new0 (SeedRow, 1);
+  copy->line = row->line;
+  copy->fields = g_new0 (char *, row->n_fields + 1);
+  for (guint i = 0; i < row->n_fields; i++)
+    copy->fields[i] = g_strndup (row->fields[i], row->lengths[i]);
+  g_ptr_array_add (table->rows, copy);
+
+  return TRUE;
+}
+
+static SeedTable *
+seed_table_load (const char  *name,
+                 GError     **error)
+{
+  g_autoptr(SeedTable) table = g_new0 (SeedTable, 1);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *data;
+  gsize len;
+
+  table->resource = g_strconcat (SEED_RESOURCE_DIR, name, NULL);
+  table->columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  table->rows = g_ptr_array_new_with_free_func (seed_row_free);
+
+  bytes = g_resource_lookup_data (atlas_core_get_resource (), table->resource,
+                                  G_RESOURCE_LOOKUP_FLAGS_NONE, &local_error);
+  if (bytes == NULL)
+    {
+      g_set_error (error, ATLAS_SEED_ERROR, ATLAS_SEED_ERROR_MISSING,
+                   _("The embedded file “%s” is missing from this build: %s"),
+                   table->resource, local_error->message);
+      return NULL;
+    }
+
+  data = g_bytes_get_data (bytes, &len);
+  if (!atlas_csv_parse_buffer (data, len, seed_table_row_cb, table, &local_error))
+    {
+      if (local_error->domain == ATLAS_SEED_ERROR)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, ATLAS_SEED_ERROR, ATLAS_SEED_ERROR_INVALID,
+                     _("Embedded file “%s” is not valid CSV: %s"),
+                     table->resource, local_error->message);
+      return NULL;
+    }
+
+  if (table->n_columns == 0)
+    {
+      g_set_error (error, ATLAS_SEED_ERROR, ATLAS_SEED_ERROR_INVALID,
+                   _("Embedded file “%s” is empty"), table->resource);
+      return NULL;
+    }
+
+  return g_steal_pointer (&table);
+}
+
+/* Resolves @names to column indices in @out; all of them must exist. */
+static gboolean
+seed_table_columns (SeedTable          *table,
+                    const char * const *names,
+                    guint              *out,
+                    GError            **error)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      guint index = GPOINTER_TO_UINT (g_hash_table_lookup (table->columns, names[i]));
+
+      if (index == 0)
+        {
+          g_set_error (error, ATLAS_SEED_ERROR, ATLAS_SEED_ERROR_INVALID,
+                       _("Embedded file “%s” has no column “%s”"), table->resource, names[i]);
+          return FALSE;
+        }
+      out[i] = index - 1;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+seed_parse_double (SeedTable   *table,
+                   SeedRow     *row,
+                   const char  *column,
+                   const char  *text,
+                   gboolean    *present,
+                   double      *out,
+                   GError     **error)
+{
+  char *end = NULL;
+
+  *present = FALSE;
+  *out = 0.0;
+  if (text[0] == '\0')
+    return TRUE;
+
+  *out = g_ascii_strtod (text, &end);
+  if (end == text || *end != '\0' || !isfinite (*out))
+    {
+      g_set_error (error, ATLAS_SEED_ERROR, ATLAS_SEED_ERROR_INVALID,
+                   _("Embedded file “%s”, line %" G_GUINT64_FORMAT ": “%s” is not a number in column “%s”"),
+                   table->resource, row->line, text, column);
+      return FALSE;
+    }
+
+  *present = TRUE;
+  return TRUE;
+}
+
+static gboolean
+seed_parse_int (SeedTable   *table,
+                SeedRow     *row,
+                const char  *column,
+                const char  *text,
+                gboolean    *present,
+                gint64      *out,
+                GError     **error)
+{
+  *present = FALSE;
+  *out = 0;
+  if (text[0] == '\0')
+    return TRUE;
+
+  if (!g_ascii_string_to_signed (text, 10, 0, G_MAXINT64, out, NULL))
+    {
+      g_set_error (error, ATLAS_SEED_ERROR, ATLAS_SEED_ERROR_INVALID,
+                   _("Embedded file “%s”, line %" G_GUINT64_FORMAT ": “%s” is not a whole number in column “%s”"),
+                   table->resource, row->line, text, column);
+      return FALSE;
+    }
+
+  *present = TRUE;
+  return TRUE;
+}
+
+static gboolean
+seed_require (SeedTable   *table,
+              SeedRow     *row,
+              const char  *column,
+              const char  *text,
+              GError     **error)
+{
+  if (text[0] != '\0')
+    return TRUE;
+
+  g_set_error (error, ATLAS_SEED_ERROR, ATLAS_SEED_ERROR_INVALID,
+               _("Embedded file “%s”, line %" G_GUINT64_FORMAT ": column “%s” must not be empty"),
+               table->resource, row->line, column);
+  return FALSE;
+}
+
+static void
+seed_bind_text (sqlite3_stmt *stmt,
+                int           param,
+                const char   *text)
+{
+  if (text == NULL || text[0] == '\0')
+    sqlite3_bind_null (stmt, param);
+  else
+    sqlite3_bind_text (stmt, param, text, -1, SQLITE_TRANSIENT);
+}
+
+/* Everything one load needs; the statements are finalised in one place. */
+typedef struct
+{
+  AtlasStore   *store;
+  GHashTable   *source_ids;     /* name -> gint64 id, for this load */
+  GHashTable   *source_rows;    /* gint64 id -> row count */
+  char         *fx_licence;
+  char         *fx_source_name;
+} SeedLoad;
+
+static gboolean
+seed_step_done (SeedLoad      *load,
+                sqlite3_stmt  *stmt,
+                const char    *what,
+                GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      atlas_store_set_error (load->store, error, what);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+seed_load_sources (SeedLoad   *load,
+                   SeedTable  *table,
+                   GError    **error)
+{
+  static const char * const names[] = {
+    "name", "kind", "format", "url", "licence", "attribution", "retrieved_at",
+    "content_sha256", NULL
+  };
+  enum { NAME, KIND, FORMAT, URL, LICENCE, ATTRIBUTION, RETRIEVED_AT, SHA256 };
+  guint col[G_N_ELEMENTS (names) - 1];
+  g_autoptr(GArray) stale = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+
+  if (!seed_table_columns (table, names, col, error))
+    return FALSE;
+
+  /* The embedded figures are replaced as a whole; sources keep their ids. */
+  if (!atlas_store_exec (load->store,
+                         "DELETE FROM figures WHERE source_id IN "
+                         "(SELECT id FROM sources WHERE kind = '" SEED_KIND "')",
+                         error))
+    return FALSE;
+
+  /* A source of another kind with an embedded source's name is left alone
+   * and reported: RETURNING gives no row when the WHERE refuses the update. */
+  stmt = atlas_store_prepare (load->store,
+                              "INSERT INTO sources (name, kind, format, url, licence, attribution,"
+                              "                     retrieved_at, content_sha256, enabled)"
+                              " VALUES (?1, '" SEED_KIND "', ?2, ?3, ?4, ?5, ?6, ?7, 1)"
+                              " ON CONFLICT (name) DO UPDATE SET"
+                              "   format = excluded.format, url = excluded.url,"
+                              "   licence = excluded.licence, attribution = excluded.attribution,"
+                              "   retrieved_at = excluded.retrieved_at,"
+                              "   content_sha256 = excluded.content_sha256, enabled = 1"
+                              " WHERE sources.kind = '" SEED_KIND "'"
+                              " RETURNING id",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < table->rows->len; i++)
+    {
+      SeedRow *row = g_ptr_array_index (table->rows, i);
+      char **f = row->fields;
+      gint64 id;
+
+      if (!seed_require (table, row, "name", f[col[NAME]], error) ||
+          !seed_require (table, row, "format", f[col[FORMAT]], error) ||
+          !seed_require (table, row, "licence", f[col[LICENCE]], error))
+        goto out;
+
+      if (g_strcmp0 (f[col[KIND]], SEED_KIND) != 0)
+        {
+          g_set_error (error, ATLAS_SEED_ERROR, ATLAS_SEED_ERROR_INVALID,
+                       _("Embedded file “%s”, line %" G_GUINT64_FORMAT ": kind is “%s”, expected “%s”"),
+                       table->resource, row->line, f[col[KIND]], SEED_KIND);
+          goto out;
+        }
+
+      sqlite3_bind_text (stmt, 1, f[col[NAME]], -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, f[col[FORMAT]], -1, SQLITE_STATIC);
+      seed_bind_text (stmt, 3, f[col[URL]]);
+      sqlite3_bind_text (stmt, 4, f[col[LICENCE]], -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, f[col[ATTRIBUTION]], -1, SQLITE_STATIC);
+      seed_bind_text (stmt, 6, f[col[RETRIEVED_AT]]);
+      seed_bind_text (stmt, 7, f[col[SHA256]]);
+
+      switch (sqlite3_step (stmt))
+        {
+        case SQLITE_ROW:
+          id = sqlite3_column_int64 (stmt, 0);
+          sqlite3_step (stmt);
+          sqlite3_reset (stmt);
+          break;
+
+        case SQLITE_DONE:
+          sqlite3_reset (stmt);
+          g_set_error (error, ATLAS_SEED_ERROR, ATLAS_SEED_ERROR_CONFLICT,
+                       _("The database “%s” already has an imported source named “%s”; "
+                         "rename or remove it before loading the default dataset"),
+                       atlas_store_get_path (load->store), f[col[NAME]]);
+          goto out;
+
+        default:
+          atlas_store_set_error (load->store, error, _("adding a default source"));
+          sqlite3_reset (stmt);
+          goto out;
+        }
+
+      g_hash_table_insert (load->source_ids, g_strdup (f[col[NAME]]), g_memdup2 (&id, sizeof id));
+      g_hash_table_insert (load->source_rows, g_memdup2 (&id, sizeof id), GINT_TO_POINTER (0));
+
+      if (g_str_equal (f[col[FORMAT]], SEED_FX_FORMAT))
+        {
+          g_free (load->fx_licence);
+          load->fx_licence = g_strdup (f[col[LICENCE]]);
+          g_free (load->fx_source_name);
+          load->fx_source_name = g_strdup (f[col[NAME]]);
+        }
+    }
+
+  sqlite3_finalize (stmt);
+
+  /* Embedded sources that an older build shipped and this one does not. */
+  stmt = atlas_store_prepare (load->store,
+                              "SELECT id FROM sources WHERE kind = '" SEED_KIND "'", error);
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (!g_hash_table_contains (load->source_rows, &id))
+        g_array_append_val (stale, id);
+    }
+  sqlite3_finalize (stmt);
+
+  stmt = atlas_store_prepare (load->store, "DELETE FROM sources WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < stale->len; i++)
+    {
+      sqlite3_bind_int64 (stmt, 1, g_array_index (stale, gint64, i));
+      if (!seed_step_done (load, stmt, _("removing an old default source"), error))
+        goto out;
+    }
+
+  ok = TRUE;
+
+out:
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+static gboolean
+seed_load_figures (SeedLoad   *load,
+                   SeedTable  *table,
+                   GError    **error)
+{
+  static const char * const names[] = {
+    "uid", "source", "role_family", "job_title", "country", "company", "experience",
+    "year", "currency", "n", "p25", "median", "p75", "mean", "statistic", "citation",
+    "url", "licence", "retrieved", "note", NULL
+  };
+  enum {
+    UID, SOURCE, ROLE_FAMILY, JOB_TITLE, COUNTRY, COMPANY, EXPERIENCE, YEAR, CURRENCY,
+    N, P25, MEDIAN, P75, MEAN, STATISTIC, CITATION, URL, LICENCE, RETRIEVED, NOTE
+  };
+  static const int value_cols[] = { P25, MEDIAN, P75, MEAN };
+  guint col[G_N_ELEMENTS (names) - 1];
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+
+  if (!seed_table_columns (table, names, col, error))
+    return FALSE;
+
+  stmt = atlas_store_prepare (load->store,
+                              "INSERT INTO figures (uid, source_id, role_family, job_title, country,"
+                              "                     company_id, experience, year, currency, p25,"
+                              "                     median, p75, mean, n, statistic, citation, url,"
+                              "                     licence, retrieved, note)"
+                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+                              "         ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < table->rows->len; i++)
+    {
+      SeedRow *row = g_ptr_array_index (table->rows, i);
+      char **f = row->fields;
+      gint64 *source_id;
+      gint64 company_id = 0;
+      gint64 year, n;
+      gboolean has_year, has_n;
+      gpointer count;
+
+      if (!seed_require (table, row, "uid", f[col[UID]], error) ||
+          !seed_require (table, row, "country", f[col[COUNTRY]], error) ||
+          !seed_require (table, row, "currency", f[col[CURRENCY]], error) ||
+          !seed_require (table, row, "statistic", f[col[STATISTIC]], error) ||
+          !seed_require (table, row, "citation", f[col[CITATION]], error) ||
+          !seed_require (table, row, "licence", f[col[LICENCE]], error))
+        goto out;
+
+      source_id = g_hash_table_lookup (load->source_ids, f[col[SOURCE]]);
+      if (source_id == NULL)
+        {
+          g_set_error (error, ATLAS_SEED_ERROR, ATLAS_SEED_ERROR_INVALID,
+                       _("Embedded file “%s”, line %" G_GUINT64_FORMAT ": source “%s” is not in default-sources.csv"),
+                       table->resource, row->line, f[col[SOURCE]]);
+          goto out;
+        }
+
+      if (f[col[COMPANY]][0] != '\0')
+        {
+          company_id = atlas_store_ensure_company (load->store, f[col[COMPANY]], error);
+          if (company_id < 0)
+            goto out;
+          /* A company figure must not turn into a country-wide one. */
+          if (company_id == 0)
+            {
+              g_set_error (error, ATLAS_SEED_ERROR, ATLAS_SEED_ERROR_INVALID,
+                           _("Embedded file “%s”, line %" G_GUINT64_FORMAT ": “%s” is not accepted as a company name"),
+                           table->resource, row->line, f[col[COMPANY]]);
+              goto out;
+            }
+        }
+
+      if (!seed_parse_int (table, row, "year", f[col[YEAR]], &has_year, &year, error) ||
+          !seed_parse_int (table, row, "n", f[col[N]], &has_n, &n, error))
+        goto out;
+
+      sqlite3_bind_text (stmt, 1, f[col[UID]], -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, *source_id);
+      seed_bind_text (stmt, 3, f[col[ROLE_FAMILY]]);
+      seed_bind_text (stmt, 4, f[col[JOB_TITLE]]);
+      sqlite3_bind_text (stmt, 5, f[col[COUNTRY]], -1, SQLITE_STATIC);
+      if (company_id > 0)
+        sqlite3_bind_int64 (stmt, 6, company_id);
+      else
+        sqlite3_bind_null (stmt, 6);
+      seed_bind_text (stmt, 7, f[col[EXPERIENCE]]);
+      if (has_year)
+        sqlite3_bind_int64 (stmt, 8, year);
+      else
+        sqlite3_bind_null (stmt, 8);
+      sqlite3_bind_text (stmt, 9, f[col[CURRENCY]], -1, SQLITE_STATIC);
+
+      for (guint v = 0; v < G_N_ELEMENTS (value_cols); v++)
+        {
+          gboolean present;
+          double value;
+
+          if (!seed_parse_double (table, row, names[value_cols[v]], f[col[value_cols[v]]],
+                                  &present, &value, error))
+            goto out;
+          if (present)
+            sqlite3_bind_double (stmt, 10 + v, value);
+          else
+            sqlite3_bind_null (stmt, 10 + v);
+        }
+
+      if (has_n)
+        sqlite3_bind_int64 (stmt, 14, n);
+      else
+        sqlite3_bind_null (stmt, 14);
+      sqlite3_bind_text (stmt, 15, f[col[STATISTIC]], -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 16, f[col[CITATION]], -1, SQLITE_STATIC);
+      seed_bind_text (stmt, 17, f[col[URL]]);
+      sqlite3_bind_text (stmt, 18, f[col[LICENCE]], -1, SQLITE_STATIC);
+      seed_bind_text (stmt, 19, f[col[RETRIEVED]]);
+      seed_bind_text (stmt, 20, f[col[NOTE]]);
+
+      if (!seed_step_done (load, stmt, _("adding a default figure"), error))
+        goto out;
+
+      count = g_hash_table_lookup (load->source_rows, source_id);
+      g_hash_table_insert (load->source_rows, g_memdup2 (source_id, sizeof *source_id),
+                           GINT_TO_POINTER (GPOINTER_TO_INT (count) + 1));
+    }
+
+  ok = TRUE;
+
+out:
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+static gboolean
+seed_load_rates (SeedLoad   *load,
+                 SeedTable  *table,
+                 GError    **error)
+{
+  static const char * const names[] = {
+    "year", "country", "currency", "fx_lcu_per_usd",
+    "ppp_private_consumption_lcu_per_intl_dollar", "fx_source", "ppp_source", NULL
+  };
+  enum { YEAR, COUNTRY, CURRENCY, FX, PPP, FX_SOURCE, PPP_SOURCE };
+  guint col[G_N_ELEMENTS (names) - 1];
+  sqlite3_stmt *fx = NULL;
+  sqlite3_stmt *ppp = NULL;
+  gboolean ok = FALSE;
+  gint64 *fx_source_id;
+
+  if (!seed_table_columns (table, names, col, error))
+    return FALSE;
+
+  if (load->fx_licence == NULL)
+    {
+      g_set_error (error, ATLAS_SEED_ERROR, ATLAS_SEED_ERROR_INVALID,
+                   _("Embedded file “%s” describes no source of format “%s”"),
+                   SEED_RESOURCE_DIR "default-sources.csv", SEED_FX_FORMAT);
+      return FALSE;
+    }
+
+  /* Replaces a rate only where it came from the same source before, so a
+   * rate that a feed or the user stored for the same year is kept. */
+  fx = atlas_store_prepare (load->store,
+                            "INSERT INTO fx_rates (currency, year, lcu_per_usd, source, licence)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5)"
+                            " ON CONFLICT (currency, year) DO UPDATE SET"
+                            "   lcu_per_usd = excluded.lcu_per_usd, licence = excluded.licence"
+                            " WHERE fx_rates.source = excluded.source",
+                            error);
+  ppp = atlas_store_prepare (load->store,
+                             "INSERT INTO ppp_factors (country, year, lcu_per_intl_dollar, source, licence)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5)"
+                             " ON CONFLICT (country, year) DO UPDATE SET"
+                             "   lcu_per_intl_dollar = excluded.lcu_per_intl_dollar,"
+                             "   licence = excluded.licence"
+                             " WHERE ppp_factors.source = excluded.source",
+                             error);
+  if (fx == NULL || ppp == NULL)
+    goto out;
+
+  for (guint i = 0; i < table->rows->len; i++)
+    {
+      SeedRow *row = g_ptr_array_index (table->rows, i);
+      char **f = row->fields;
+      gboolean has_year, has_fx, has_ppp;
+      gint64 year;
+      double fx_value, ppp_value;
+
+      if (!seed_parse_int (table, row, "year", f[col[YEAR]], &has_year, &year, error) ||
+          !seed_require (table, row, "year", f[col[YEAR]], error) ||
+          !seed_require (table, row, "country", f[col[COUNTRY]], error) ||
+          !seed_require (table, row, "currency", f[col[CURRENCY]], error) ||
+          !seed_parse_double (table, row, "fx_lcu_per_usd", f[col[FX]], &has_fx, &fx_value, error) ||
+          !seed_parse_double (table, row, "ppp_private_consumption_lcu_per_intl_dollar",
+                              f[col[PPP]], &has_ppp, &ppp_value, error))
+        goto out;
+
+      if (has_fx)
+        {
+          if (!seed_require (table, row, "fx_source", f[col[FX_SOURCE]], error))
+            goto out;
+          sqlite3_bind_text (fx, 1, f[col[CURRENCY]], -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (fx, 2, year);
+          sqlite3_bind_double (fx, 3, fx_value);
+          sqlite3_bind_text (fx, 4, f[col[FX_SOURCE]], -1, SQLITE_STATIC);
+          sqlite3_bind_text (fx, 5, load->fx_licence, -1, SQLITE_STATIC);
+          if (!seed_step_done (load, fx, _("adding a default exchange rate"), error))
+            goto out;
+        }
+
+      if (has_ppp)
+        {
+          if (!seed_require (table, row, "ppp_source", f[col[PPP_SOURCE]], error))
+            goto out;
+          sqlite3_bind_text (ppp, 1, f[col[COUNTRY]], -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (ppp, 2, year);
+          sqlite3_bind_double (ppp, 3, ppp_value);
+          sqlite3_bind_text (ppp, 4, f[col[PPP_SOURCE]], -1, SQLITE_STATIC);
+          sqlite3_bind_text (ppp, 5, load->fx_licence, -1, SQLITE_STATIC);
+          if (!seed_step_done (load, ppp, _("adding a default PPP factor"), error))
+            goto out;
+        }
+    }
+
+  fx_source_id = g_hash_table_lookup (load->source_ids, load->fx_source_name);
+  g_assert (fx_source_id != NULL);
+  g_hash_table_insert (load->source_rows, g_memdup2 (fx_source_id, sizeof *fx_source_id),
+                       GINT_TO_POINTER ((int) table->rows->len));
+
+  ok = TRUE;
+
+out:
+  sqlite3_finalize (fx);
+  sqlite3_finalize (ppp);
+  return ok;
+}
+
+static gboolean
+seed_update_row_counts (SeedLoad  *load,
+                        GError   **error)
+{
+  sqlite3_stmt *stmt;
+  GHashTableIter iter;
+  gpointer key, value;
+  gboolean ok = TRUE;
+
+  stmt = atlas_store_prepare (load->store,
+                              "UPDATE sources SET row_count = ?, rejected_count = 0 WHERE id = ?",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, load->source_rows);
+  while (ok && g_hash_table_iter_next (&iter, &key, &value))
+    {
+      sqlite3_bind_int64 (stmt, 1, GPOINTER_TO_INT (value));
+      sqlite3_bind_int64 (stmt, 2, *(gint64 *) key);
+      ok = seed_step_done (load, stmt, _("counting default figures"), error);
+    }
+
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+gboolean
+atlas_seed_load_default (AtlasStore  *store,
+                         GError     **error)
+{
+  g_autoptr(SeedTable) sources = NULL;
+  g_autoptr(SeedTable) figures = NULL;
+  g_autoptr(SeedTable) rates = NULL;
+  SeedLoad load = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if ((sources = seed_table_load ("default-sources.csv", error)) == NULL ||
+      (figures = seed_table_load ("default-figures.csv", error)) == NULL ||
+      (rates = seed_table_load ("fx-ppp.csv", error)) == NULL)
+    return FALSE;
+
+  if (!atlas_store_begin (store, error))
+    return FALSE;
+
+  load.store = store;
+  load.source_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  load.source_rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  ok = seed_load_sources (&load, sources, error) &&
+       seed_load_figures (&load, figures, error) &&
+       seed_load_rates (&load, rates, error) &&
+       seed_update_row_counts (&load, error) &&
+       atlas_store_commit (store, error);
+
+  if (!ok)
+    atlas_store_rollback (store);
+
+  g_hash_table_unref (load.source_ids);
+  g_hash_table_unref (load.source_rows);
+  g_free (load.fx_licence);
+  g_free (load.fx_source_name);
+
+  return ok;
+}
+
+gboolean
+atlas_seed_ensure (AtlasStore  *store,
+                   GError     **error)
+{
+  g_return_val_if_fail (store != NULL, FALSE);
+
+  if (!atlas_store_is_empty (store))
+    return TRUE;
+
+  return atlas_seed_load_default (store, error);
+}
