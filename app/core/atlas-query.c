@@ -452,6 +452,14 @@ add_missing_factor (GHashTable *missing,
   g_hash_table_add (missing, g_strdup_printf ("%s %s %d", mode_name, what, year));
 }
 
+static int
+compare_string_pointers (gconstpointer a,
+                         gconstpointer b,
+                         gpointer      user_data)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
 static char *
 describe_missing (GHashTable *missing)
 {
@@ -462,7 +470,7 @@ describe_missing (GHashTable *missing)
     return NULL;
 
   keys = (const char **) g_hash_table_get_keys_as_array (missing, &n);
-  g_qsort_with_data (keys, n, sizeof (char *), (GCompareDataFunc) g_strcmp0, NULL);
+  g_qsort_with_data (keys, n, sizeof (char *), compare_string_pointers, NULL);
   return g_strjoinv (", ", (GStrv) keys);
 }
 

@@ -69,45 +69,19 @@ atlas_stats_median_ci_ranks (gsize   n,
   if (n == 0)
     return FALSE;
 
-  if (n <= 1000)
+  /* Largest j (1-based) with P(B <= j - 1) <= alpha / 2, where B counts
+   * observations below the median; the interval is [X(j), X(n - j + 1)]
+   * and covers the median with probability 1 - 2 P(B <= j - 1). The sum
+   * stops near n/2 - sqrt(n), so this stays cheap for large groups. */
+  double cdf = 0.0;
+
+  j = 0;
+  for (gsize k = 0; k < n; k++)
     {
-      /* Largest j (1-based) with P(B <= j - 1) <= alpha / 2, where B counts
-       * observations below the median; the interval is [X(j), X(n - j + 1)]
-       * and covers the median with probability 1 - 2 P(B <= j - 1). */
-      double cdf = 0.0;
-
-      j = 0;
-      for (gsize k = 0; k < n; k++)
-        {
-          cdf += exp (log_binomial_half (n, k));
-          if (cdf > alpha / 2.0)
-            break;
-          j = k + 1;
-        }
-    }
-  else
-    {
-      /* The normal approximation, accurate to a rank at this size. */
-      double z = 1.959963984540054;
-
-      if (fabs (level - 0.95) > 1e-9)
-        {
-          /* Invert the normal CDF by bisection for other levels. */
-          double lo = 0.0, hi = 10.0;
-
-          for (int i = 0; i < 100; i++)
-            {
-              double mid = (lo + hi) / 2.0;
-
-              if (erfc (mid / G_SQRT2) > alpha)
-                lo = mid;
-              else
-                hi = mid;
-            }
-          z = (lo + hi) / 2.0;
-        }
-
-      j = (gsize) floor (n / 2.0 - z * sqrt (n) / 2.0);
+      cdf += exp (log_binomial_half (n, k));
+      if (cdf > alpha / 2.0)
+        break;
+      j = k + 1;
     }
 
   if (j == 0)

@@ -35,7 +35,7 @@ double   atlas_stats_percentile_sorted (const double *sorted,
 
 /* Distribution-free confidence interval for the median: the ranks (0-based,
  * inclusive) j and k such that P(X(j) <= median <= X(k)) >= @level, from the
- * Binomial(n, 1/2) distribution (exact for n <= 1000, normal beyond).
+ * Binomial(n, 1/2) distribution (exact).
  * Returns FALSE when no such interval exists (n < 6 at 95 %). */
 gboolean atlas_stats_median_ci_ranks   (gsize         n,
                                         double        level,

@@ -1,0 +1,238 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The query layer on a small hand-made database: grouping, ordering,
+ * currency modes, filters and the fall-back to figures. */
+
+#include <math.h>
+#include <string.h>
+
+#include "atlas-query.h"
+
+static AtlasStore *
+make_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("atlas-query-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "q.db", NULL);
+  AtlasStore *store = atlas_store_open (path, &error);
+  GString *sql = g_string_new (NULL);
+  gint64 amazon;
+
+  g_assert_no_error (error);
+  g_assert_true (atlas_store_exec (store,
+    "INSERT INTO sources (id, name, format, licence) VALUES (1, 'test', 'aijobs', 'CC0-1.0');"
+    "INSERT INTO fx_rates VALUES ('INR', 2024, 83.669, 'World Bank', 'CC-BY-4.0');"
+    "INSERT INTO ppp_factors VALUES ('IN', 2024, 19.9, 'World Bank', 'CC-BY-4.0');",
+    &error));
+  g_assert_no_error (error);
+
+  g_assert_true (atlas_store_begin (store, &error));
+  amazon = atlas_store_ensure_company (store, "Amazon", &error);
+  g_assert_true (atlas_store_commit (store, &error));
+
+  /* US senior MLEs: 100k..140k in 10k steps (n = 5, median 120k). */
+  for (int i = 0; i < 5; i++)
+    g_string_append_printf (sql,
+      "INSERT INTO records (uid, source_id, source_line, kind, job_title, role_family, company_id,"
+      " country, experience, amount, currency, amount_usd, year)"
+      " VALUES ('us%d', 1, %d, 'survey', 'Senior Machine Learning Engineer', 'Machine Learning Engineer',"
+      " %" G_GINT64_FORMAT ", 'US', 'SE', %d, 'USD', %d, 2024);",
+      i, i + 2, amazon, 100000 + 10000 * i, 100000 + 10000 * i);
+  /* US entry-level data analyst with a % in the title. */
+  g_string_append (sql,
+    "INSERT INTO records (uid, source_id, source_line, kind, job_title, role_family, country, experience,"
+    " amount, currency, amount_usd, year)"
+    " VALUES ('us9', 1, 9, 'survey', 'Analyst 100%', 'Data Analyst', 'US', 'EN', 60000, 'USD', 60000, 2024);");
+  /* Indian MLEs paid in rupees: 2024 rows convert, a 2025 row has no factor. */
+  g_string_append (sql,
+    "INSERT INTO records (uid, source_id, source_line, kind, job_title, role_family, country, experience,"
+    " amount, currency, year) VALUES"
+    " ('in1', 1, 10, 'survey', 'Machine Learning Engineer', 'Machine Learning Engineer', 'IN', 'SE', 1200000, 'INR', 2024),"
+    " ('in2', 1, 11, 'survey', 'Machine Learning Engineer', 'Machine Learning Engineer', 'IN', 'SE', 2400000, 'INR', 2024),"
+    " ('in3', 1, 12, 'survey', 'Machine Learning Engineer', 'Machine Learning Engineer', 'IN', 'SE', 3000000, 'INR', 2025);");
+  /* A figure, for the fall-back. */
+  g_string_append (sql,
+    "INSERT INTO figures (uid, source_id, role_family, country, experience, year, currency, p25, median, p75, n, citation, licence)"
+    " VALUES ('f1', 1, 'Research Scientist', 'US', 'SE', 2024, 'USD', 150000, 180000, 220000, 40, 'Test figure', 'CC0-1.0');");
+  g_assert_true (atlas_store_exec (store, sql->str, &error));
+  g_assert_no_error (error);
+  g_string_free (sql, TRUE);
+
+  return store;
+}
+
+static const AtlasGroup *
+group_at (AtlasQueryResult *result,
+          guint             i)
+{
+  g_assert_cmpuint (i, <, result->groups->len);
+  return g_ptr_array_index (result->groups, i);
+}
+
+static void
+test_by_experience_usd (void)
+{
+  g_autoptr(AtlasStore) store = make_store ();
+  g_autoptr(AtlasFilter) filter = atlas_filter_new ();
+  g_autoptr(AtlasQueryResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const AtlasGroup *g;
+
+  filter->regions = g_strsplit ("US,IN", ",", -1);
+  result = atlas_query_run (store, filter, ATLAS_GROUP_EXPERIENCE, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  g_assert_no_error (error);
+  g_assert_false (result->from_figures);
+  g_assert_cmpuint (result->n_records, ==, 9);
+
+  /* US first (filter order), levels in EN..EX order; then IN. */
+  g_assert_cmpuint (result->groups->len, ==, 3);
+  g = group_at (result, 0);
+  g_assert_cmpstr (g->region, ==, "US");
+  g_assert_cmpstr (g->key, ==, "EN");
+  g = group_at (result, 1);
+  g_assert_cmpstr (g->key, ==, "SE");
+  g_assert_cmpuint (g->summary.n, ==, 5);
+  g_assert_cmpfloat (g->summary.median, ==, 120000);
+  g_assert_cmpfloat (g->summary.p25, ==, 110000);
+  g_assert_true (g->small_sample);
+  g_assert_cmpstr (g->currency, ==, "USD");
+  g_assert_cmpuint (g->n_values, ==, 5);
+
+  /* In USD, the 2025 rupee row has no exchange rate and is left out, said so. */
+  g = group_at (result, 2);
+  g_assert_cmpstr (g->region, ==, "IN");
+  g_assert_cmpuint (g->summary.n, ==, 2);
+  g_assert_cmpfloat_with_epsilon (g->summary.median, 1800000 / 83.669, 1e-6);
+  g_assert_cmpuint (result->n_without_factor, ==, 1);
+  g_assert_cmpstr (result->missing_factors, ==, "FX INR 2025");
+}
+
+static void
+test_local_and_ppp (void)
+{
+  g_autoptr(AtlasStore) store = make_store ();
+  g_autoptr(AtlasFilter) filter = atlas_filter_new ();
+  g_autoptr(AtlasQueryResult) local = NULL;
+  g_autoptr(AtlasQueryResult) ppp = NULL;
+  g_autoptr(GError) error = NULL;
+  const AtlasGroup *g;
+
+  filter->regions = g_strsplit ("IN", ",", -1);
+  local = atlas_query_run (store, filter, ATLAS_GROUP_EXPERIENCE, ATLAS_CURRENCY_MODE_LOCAL, 2, &error);
+  g_assert_no_error (error);
+  g = group_at (local, 0);
+  g_assert_cmpstr (g->currency, ==, "INR");
+  /* Rupee rows need no factor in rupees: all three count. */
+  g_assert_cmpuint (g->summary.n, ==, 3);
+  g_assert_cmpfloat (g->summary.median, ==, 2400000);
+  g_assert_false (g->small_sample);
+
+  ppp = atlas_query_run (store, filter, ATLAS_GROUP_EXPERIENCE, ATLAS_CURRENCY_MODE_PPP, 30, &error);
+  g_assert_no_error (error);
+  g = group_at (ppp, 0);
+  g_assert_cmpstr (g->currency, ==, "intl$");
+  g_assert_cmpuint (g->summary.n, ==, 2);
+  g_assert_cmpfloat_with_epsilon (g->summary.median, 1800000 / 19.9, 1e-6);
+  g_assert_cmpstr (ppp->missing_factors, ==, "PPP IN 2025");
+}
+
+static void
+test_filters (void)
+{
+  g_autoptr(AtlasStore) store = make_store ();
+  g_autoptr(GError) error = NULL;
+  AtlasQueryResult *result;
+  AtlasFilter *filter;
+
+  /* Title: case-insensitive substring, with LIKE wildcards taken literally. */
+  filter = atlas_filter_new ();
+  filter->title = g_strdup ("senior machine");
+  result = atlas_query_run (store, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->n_records, ==, 5);
+  atlas_query_result_free (result);
+  g_free (filter->title);
+  filter->title = g_strdup ("0%");
+  result = atlas_query_run (store, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  g_assert_cmpuint (result->n_records, ==, 1);
+  atlas_query_result_free (result);
+  g_free (filter->title);
+  filter->title = g_strdup ("_");
+  result = atlas_query_run (store, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  g_assert_cmpuint (result->n_records, ==, 0);
+  atlas_query_result_free (result);
+  atlas_filter_free (filter);
+
+  /* Company through its normalised key: another spelling finds it. */
+  filter = atlas_filter_new ();
+  filter->company = g_strdup ("AMAZON.COM SERVICES LLC");
+  result = atlas_query_run (store, filter, ATLAS_GROUP_COMPANY, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->n_records, ==, 5);
+  g_assert_cmpuint (result->groups->len, ==, 1);
+  g_assert_cmpstr (group_at (result, 0)->key, ==, "Amazon");
+  atlas_query_result_free (result);
+  atlas_filter_free (filter);
+
+  /* Years and levels. */
+  filter = atlas_filter_new ();
+  filter->year_from = filter->year_to = 2025;
+  filter->experience = g_strsplit ("SE", ",", -1);
+  result = atlas_query_run (store, filter, ATLAS_GROUP_YEAR, ATLAS_CURRENCY_MODE_LOCAL, 30, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->n_records, ==, 1);
+  g_assert_cmpstr (group_at (result, 0)->key, ==, "2025");
+  atlas_query_result_free (result);
+  atlas_filter_free (filter);
+}
+
+static void
+test_figures_fallback (void)
+{
+  g_autoptr(AtlasStore) store = make_store ();
+  g_autoptr(AtlasFilter) filter = atlas_filter_new ();
+  g_autoptr(AtlasQueryResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const AtlasGroup *g;
+
+  filter->role = g_strdup ("research scientist");
+  result = atlas_query_run (store, filter, ATLAS_GROUP_EXPERIENCE, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  g_assert_no_error (error);
+  g_assert_true (result->from_figures);
+  g_assert_cmpuint (result->groups->len, ==, 1);
+  g = group_at (result, 0);
+  g_assert_cmpint (g->origin, ==, ATLAS_GROUP_FROM_FIGURE);
+  g_assert_cmpfloat (g->summary.median, ==, 180000);
+  g_assert_cmpuint (g->summary.n, ==, 40);
+  g_assert_false (g->small_sample);
+  g_assert_cmpstr (g->citation, ==, "Test figure");
+  g_assert_cmpuint (result->sources->len, ==, 1);
+}
+
+static void
+test_describe (void)
+{
+  g_autoptr(AtlasFilter) filter = atlas_filter_new ();
+  g_autofree char *words = NULL;
+
+  filter->role = g_strdup ("Machine Learning Engineer");
+  filter->regions = g_strsplit ("US,IN", ",", -1);
+  filter->year_from = 2023;
+  filter->year_to = 2025;
+  words = atlas_filter_describe (filter);
+  g_assert_cmpstr (words, ==, "Machine Learning Engineer · US, IN · 2023–2025");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/atlas/query/by-experience-usd", test_by_experience_usd);
+  g_test_add_func ("/atlas/query/local-and-ppp", test_local_and_ppp);
+  g_test_add_func ("/atlas/query/filters", test_filters);
+  g_test_add_func ("/atlas/query/figures-fallback", test_figures_fallback);
+  g_test_add_func ("/atlas/query/describe", test_describe);
+
+  return g_test_run ();
+}

@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Percentiles follow numpy's default (linear); expected values below were
+ * computed with numpy.percentile and scipy's binomial by hand. */
+
+#include <math.h>
+
+#include "atlas-stats.h"
+
+static void
+test_percentile_linear (void)
+{
+  double v[] = { 1, 2, 3, 4 };
+  double w[] = { 15, 20, 35, 40, 50 };
+
+  g_assert_cmpfloat_with_epsilon (atlas_stats_percentile_sorted (v, 4, 0.25), 1.75, 1e-12);
+  g_assert_cmpfloat_with_epsilon (atlas_stats_percentile_sorted (v, 4, 0.50), 2.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (atlas_stats_percentile_sorted (v, 4, 0.75), 3.25, 1e-12);
+  g_assert_cmpfloat_with_epsilon (atlas_stats_percentile_sorted (v, 4, 0.0), 1, 1e-12);
+  g_assert_cmpfloat_with_epsilon (atlas_stats_percentile_sorted (v, 4, 1.0), 4, 1e-12);
+  /* numpy.percentile([15, 20, 35, 40, 50], 40) == 29.0 */
+  g_assert_cmpfloat_with_epsilon (atlas_stats_percentile_sorted (w, 5, 0.40), 29.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (atlas_stats_percentile_sorted (w, 5, 0.10), 17.0, 1e-12);
+}
+
+static void
+test_percentile_edges (void)
+{
+  double one[] = { 42 };
+  double same[] = { 7, 7, 7 };
+
+  g_assert_true (isnan (atlas_stats_percentile_sorted (one, 0, 0.5)));
+  g_assert_cmpfloat (atlas_stats_percentile_sorted (one, 1, 0.9), ==, 42);
+  g_assert_cmpfloat (atlas_stats_percentile_sorted (same, 3, 0.25), ==, 7);
+}
+
+static void
+test_median_ci_ranks (void)
+{
+  struct { gsize n; gboolean ok; gsize lo, hi; } cases[] = {
+    { 5, FALSE, 0, 0 },
+    { 6, TRUE, 0, 5 },
+    { 10, TRUE, 1, 8 },
+    { 100, TRUE, 39, 60 },
+    { 1000, TRUE, 468, 531 },
+    { 1001, TRUE, 469, 531 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gsize lo = 999, hi = 999;
+      gboolean ok = atlas_stats_median_ci_ranks (cases[i].n, 0.95, &lo, &hi);
+
+      g_assert_cmpint (ok, ==, cases[i].ok);
+      if (ok)
+        {
+          g_assert_cmpuint (lo, ==, cases[i].lo);
+          g_assert_cmpuint (hi, ==, cases[i].hi);
+        }
+    }
+}
+
+static void
+test_summarise (void)
+{
+  double v[] = { 50, 10, 40, 20, 30, 60, 70, 80, 90, 100 };
+  AtlasSummary s;
+
+  atlas_stats_summarise (v, G_N_ELEMENTS (v), &s);
+  g_assert_cmpuint (s.n, ==, 10);
+  g_assert_cmpfloat (s.min, ==, 10);
+  g_assert_cmpfloat (s.max, ==, 100);
+  g_assert_cmpfloat_with_epsilon (s.mean, 55, 1e-12);
+  g_assert_cmpfloat_with_epsilon (s.median, 55, 1e-12);
+  g_assert_cmpfloat_with_epsilon (s.p25, 32.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (s.p75, 77.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (s.p10, 19, 1e-12);
+  g_assert_cmpfloat_with_epsilon (s.p90, 91, 1e-12);
+  /* n = 10: the interval runs from the 2nd to the 9th value. */
+  g_assert_cmpfloat (s.median_ci_low, ==, 20);
+  g_assert_cmpfloat (s.median_ci_high, ==, 90);
+  /* Sorted in place. */
+  g_assert_cmpfloat (v[0], ==, 10);
+  g_assert_cmpfloat (v[9], ==, 100);
+}
+
+static void
+test_summarise_empty (void)
+{
+  AtlasSummary s;
+
+  atlas_stats_summarise (NULL, 0, &s);
+  g_assert_cmpuint (s.n, ==, 0);
+  g_assert_true (isnan (s.median));
+  g_assert_true (isnan (s.median_ci_low));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/atlas/stats/percentile-linear", test_percentile_linear);
+  g_test_add_func ("/atlas/stats/percentile-edges", test_percentile_edges);
+  g_test_add_func ("/atlas/stats/median-ci-ranks", test_median_ci_ranks);
+  g_test_add_func ("/atlas/stats/summarise", test_summarise);
+  g_test_add_func ("/atlas/stats/summarise-empty", test_summarise_empty);
+
+  return g_test_run ();
+}

@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "atlas-store.h"
+
+static char *
+temp_db_path (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("atlas-store-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return g_build_filename (dir, "sub", "atlas.db", NULL);
+}
+
+static int
+table_exists (sqlite3    *db,
+              const char *name)
+{
+  sqlite3_stmt *stmt;
+  int found;
+
+  sqlite3_prepare_v2 (db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", -1, &stmt, NULL);
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  sqlite3_step (stmt);
+  found = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+static void
+test_create_empty (void)
+{
+  g_autofree char *path = temp_db_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtlasStore) store = atlas_store_open (path, &error);
+  const char *tables[] = { "sources", "source_history", "companies", "company_aliases",
+                           "records", "figures", "fx_rates", "ppp_factors" };
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_cmpint (atlas_store_get_schema_version (store), ==, ATLAS_STORE_SCHEMA_VERSION);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    g_assert_true (table_exists (atlas_store_get_db (store), tables[i]));
+  g_assert_true (atlas_store_is_empty (store));
+  g_assert_cmpint (atlas_store_count_records (store), ==, 0);
+}
+
+static void
+test_reopen_keeps_data (void)
+{
+  g_autofree char *path = temp_db_path ();
+  g_autoptr(GError) error = NULL;
+  AtlasStore *store = atlas_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (atlas_store_exec (store, "INSERT INTO sources (name, format) VALUES ('x', 'aijobs')", &error));
+  atlas_store_free (store);
+
+  store = atlas_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_false (atlas_store_is_empty (store));
+  g_assert_cmpint (atlas_store_find_source (store, "x"), >, 0);
+  g_assert_cmpint (atlas_store_find_source (store, "y"), ==, 0);
+  atlas_store_free (store);
+}
+
+/* A version-0 database that already holds a conflicting table: migration 1
+ * fails and must leave the file exactly at version 0, without half a schema. */
+static void
+test_failed_migration_is_rolled_back (void)
+{
+  g_autofree char *path = temp_db_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+  AtlasStore *store;
+  sqlite3 *db;
+
+  g_mkdir_with_parents (dir, 0700);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE records (legacy TEXT)", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = atlas_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, ATLAS_STORE_ERROR, ATLAS_STORE_ERROR_SQL);
+  g_assert_nonnull (strstr (error->message, path));
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_false (table_exists (db, "sources"));
+  g_assert_true (table_exists (db, "records"));
+  sqlite3_close (db);
+}
+
+/* An older (version 0, empty) database is upgraded in place. */
+static void
+test_migrate_from_older (void)
+{
+  g_autofree char *path = temp_db_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtlasStore) store = NULL;
+  sqlite3 *db;
+
+  g_mkdir_with_parents (dir, 0700);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE notes (t TEXT); INSERT INTO notes VALUES ('kept')", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = atlas_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (atlas_store_get_schema_version (store), ==, ATLAS_STORE_SCHEMA_VERSION);
+  g_assert_true (table_exists (atlas_store_get_db (store), "notes"));
+}
+
+static void
+test_too_new (void)
+{
+  g_autofree char *path = temp_db_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+  AtlasStore *store;
+  sqlite3 *db;
+
+  g_mkdir_with_parents (dir, 0700);
+  sqlite3_open (path, &db);
+  sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL);
+  sqlite3_close (db);
+
+  store = atlas_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, ATLAS_STORE_ERROR, ATLAS_STORE_ERROR_TOO_NEW);
+}
+
+static void
+test_not_a_database (void)
+{
+  g_autofree char *path = temp_db_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+  AtlasStore *store;
+
+  g_mkdir_with_parents (dir, 0700);
+  g_assert_true (g_file_set_contents (path, "this is not a database, just text that is long enough", -1, NULL));
+  store = atlas_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, path));
+}
+
+static void
+test_companies (void)
+{
+  g_autofree char *path = temp_db_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtlasStore) store = atlas_store_open (path, &error);
+  gint64 a, b, c, d;
+
+  g_assert_no_error (error);
+  g_assert_true (atlas_store_begin (store, &error));
+  a = atlas_store_ensure_company (store, "AMAZONCOM SERVICES INC", &error);
+  b = atlas_store_ensure_company (store, "amazon corporate llc", &error);
+  c = atlas_store_ensure_company (store, "Amazon", &error);
+  d = atlas_store_ensure_company (store, "Infosys Limited", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (a, >, 0);
+  g_assert_cmpint (a, ==, b);
+  g_assert_cmpint (a, ==, c);
+  g_assert_cmpint (d, !=, a);
+  g_assert_cmpint (atlas_store_ensure_company (store, "", &error), ==, 0);
+  g_assert_true (atlas_store_commit (store, &error));
+
+  /* A rolled-back company must not linger in the cache. */
+  g_assert_true (atlas_store_begin (store, &error));
+  a = atlas_store_ensure_company (store, "Zoho Corporation", &error);
+  atlas_store_rollback (store);
+  g_assert_true (atlas_store_begin (store, &error));
+  b = atlas_store_ensure_company (store, "Zoho Corporation", &error);
+  g_assert_true (atlas_store_commit (store, &error));
+  g_assert_no_error (error);
+  {
+    sqlite3_stmt *stmt;
+    sqlite3_prepare_v2 (atlas_store_get_db (store), "SELECT count(*) FROM companies WHERE id = ?", -1, &stmt, NULL);
+    sqlite3_bind_int64 (stmt, 1, b);
+    sqlite3_step (stmt);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+    sqlite3_finalize (stmt);
+  }
+}
+
+static void
+test_default_path (void)
+{
+  g_autofree char *path = NULL;
+
+  g_setenv ("SALARY_ATLAS_DB", "/tmp/somewhere/x.db", TRUE);
+  path = atlas_store_default_path ();
+  g_assert_cmpstr (path, ==, "/tmp/somewhere/x.db");
+  g_unsetenv ("SALARY_ATLAS_DB");
+  g_free (path);
+  path = atlas_store_default_path ();
+  g_assert_true (g_str_has_suffix (path, "salary-atlas/atlas.db"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/atlas/store/create-empty", test_create_empty);
+  g_test_add_func ("/atlas/store/reopen", test_reopen_keeps_data);
+  g_test_add_func ("/atlas/store/failed-migration-rolls-back", test_failed_migration_is_rolled_back);
+  g_test_add_func ("/atlas/store/migrate-from-older", test_migrate_from_older);
+  g_test_add_func ("/atlas/store/too-new", test_too_new);
+  g_test_add_func ("/atlas/store/not-a-database", test_not_a_database);
+  g_test_add_func ("/atlas/store/companies", test_companies);
+  g_test_add_func ("/atlas/store/default-path", test_default_path);
+
+  return g_test_run ();
+}
