@@ -1,0 +1,311 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* atlas-chart-experience.c: the category line chart shared by the career
+ * curve (levels, with a p25–p75 band and growth multipliers) and the trend
+ * (years). */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "atlas-chart-private.h"
+
+static double
+growth (AtlasChartCtx *ctx,
+        const char    *region)
+{
+  const AtlasGroup *en = _atlas_chart_find_group (ctx, region, "EN", NULL);
+  const AtlasGroup *se = _atlas_chart_find_group (ctx, region, "SE", NULL);
+
+  if (en == NULL || se == NULL || !(en->summary.median > 0) || !isfinite (se->summary.median))
+    return NAN;
+  return se->summary.median / en->summary.median;
+}
+
+static void
+draw_growth (AtlasChartCtx           *ctx,
+             const cairo_rectangle_t *plot,
+             GPtrArray               *regions)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (guint r = 0; r < regions->len; r++)
+    {
+      const char *region = g_ptr_array_index (regions, r);
+      double x = growth (ctx, region);
+
+      if (!isfinite (x))
+        continue;
+      /* Translators: "United States ×2.1" — senior median over entry median */
+      g_string_append_printf (s, "%s%s ×%.1f", s->len > 0 ? "   " : _("Senior ÷ entry median:  "),
+                              _atlas_chart_region_name (region), x);
+    }
+
+  if (s->len > 0)
+    _atlas_chart_text (ctx, ATLAS_CHART_TEXT_ANNOTATION, s->str,
+                       plot->x + ctx->font_size * 0.5, plot->y - ctx->font_size * 0.3,
+                       ATLAS_ALIGN_START, ATLAS_ALIGN_END, 0.9, TRUE,
+                       &ctx->palette->foreground, plot->width, FALSE, NULL);
+}
+
+static void
+draw_band (AtlasChartCtx           *ctx,
+           const cairo_rectangle_t *plot,
+           const AtlasScale        *scale,
+           GPtrArray               *keys,
+           const char              *region,
+           double                   band_w)
+{
+  cairo_t *cr = ctx->cr;
+  guint start = 0;
+
+  /* One polygon per run of consecutive levels that have a spread. */
+  while (start < keys->len)
+    {
+      guint end = start;
+
+      while (end < keys->len)
+        {
+          const AtlasGroup *g = _atlas_chart_find_group (ctx, region, keys->pdata[end], NULL);
+          if (g == NULL || !_atlas_chart_has_spread (g))
+            break;
+          end++;
+        }
+
+      if (end - start >= 2)
+        {
+          for (guint i = start; i < end; i++)
+            {
+              const AtlasGroup *g = _atlas_chart_find_group (ctx, region, keys->pdata[i], NULL);
+              cairo_line_to (cr, plot->x + band_w * (i + 0.5),
+                             _atlas_chart_map_y (scale, plot, g->summary.p75));
+            }
+          for (guint i = end; i > start; i--)
+            {
+              const AtlasGroup *g = _atlas_chart_find_group (ctx, region, keys->pdata[i - 1], NULL);
+              cairo_line_to (cr, plot->x + band_w * (i - 0.5),
+                             _atlas_chart_map_y (scale, plot, g->summary.p25));
+            }
+          cairo_close_path (cr);
+          _atlas_chart_set_color (ctx, _atlas_chart_region_color (ctx, region), 0.18);
+          cairo_fill (cr);
+        }
+      start = end + 1;
+    }
+}
+
+static void
+draw_panel (AtlasChartCtx           *ctx,
+            const cairo_rectangle_t *area,
+            GPtrArray               *regions,
+            GPtrArray               *keys,
+            gboolean                 years,
+            gboolean                 with_title)
+{
+  cairo_t *cr = ctx->cr;
+  cairo_rectangle_t plot = *area;
+  AtlasScale scale;
+  AtlasTicks ticks;
+  const char *currency = NULL;
+  double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE, band_w, radius;
+  double n_row = ctx->font_size * 1.15;
+  double line_w = MAX (1.5, ctx->font_size * 0.2);
+
+  for (guint i = 0; i < ctx->result->groups->len; i++)
+    {
+      const AtlasGroup *g = g_ptr_array_index (ctx->result->groups, i);
+
+      if (!g_ptr_array_find_with_equal_func (regions, g->region, g_str_equal, NULL)
+          || !isfinite (g->summary.median))
+        continue;
+      lo = MIN (lo, g->summary.median);
+      hi = MAX (hi, g->summary.median);
+      if (!years && _atlas_chart_has_spread (g))
+        {
+          lo = MIN (lo, g->summary.p25);
+          hi = MAX (hi, g->summary.p75);
+        }
+      currency = g->currency;
+    }
+
+  if (with_title)
+    {
+      g_autofree char *t = g_strdup_printf ("%s (%s)",
+                                            _atlas_chart_region_name (g_ptr_array_index (regions, 0)),
+                                            currency != NULL ? currency : "?");
+      double h = _atlas_chart_panel_title (ctx, area, t);
+      plot.y += h;
+      plot.height -= h;
+    }
+
+  /* Room for the growth line above, category names and one n row per region below. */
+  if (!years)
+    {
+      plot.y += ctx->font_size * 1.8;
+      plot.height -= ctx->font_size * 1.8;
+    }
+  else
+    {
+      plot.y += ctx->font_size * 0.5;
+      plot.height -= ctx->font_size * 0.5;
+    }
+  plot.height -= ctx->font_size * 2.0 + n_row * regions->len;
+
+  if (currency == NULL)
+    {
+      _atlas_chart_no_data (ctx, &plot, g_ptr_array_index (regions, 0), NULL, NULL);
+      return;
+    }
+
+  _atlas_chart_make_scale (ctx, lo, hi, plot.height, FALSE, &scale, &ticks);
+  {
+    double axis_w = _atlas_chart_value_axis_width (ctx, &ticks, currency);
+    plot.x += axis_w;
+    plot.width -= axis_w;
+  }
+  _atlas_chart_layout_set_plot_area (ctx->layout, &plot);
+  _atlas_chart_value_axis (ctx, &plot, &scale, &ticks, currency, TRUE);
+
+  band_w = plot.width / MAX (keys->len, 1);
+  radius = MAX (3.0, ctx->font_size * 0.38);
+
+  for (guint k = 0; k < keys->len; k++)
+    {
+      const char *key = keys->pdata[k];
+
+      _atlas_chart_text (ctx, ATLAS_CHART_TEXT_CATEGORY,
+                         years ? key : _atlas_chart_level_label (key),
+                         plot.x + band_w * (k + 0.5), plot.y + plot.height + ctx->font_size * 0.4,
+                         ATLAS_ALIGN_CENTER, ATLAS_ALIGN_START, 1.0, TRUE,
+                         &ctx->palette->foreground, band_w, FALSE, NULL);
+    }
+
+  if (!years)
+    for (guint r = 0; r < regions->len; r++)
+      draw_band (ctx, &plot, &scale, keys, g_ptr_array_index (regions, r), band_w);
+
+  for (guint r = 0; r < regions->len; r++)
+    {
+      const char *region = g_ptr_array_index (regions, r);
+      const AtlasChartColor *color = _atlas_chart_region_color (ctx, region);
+      gboolean pen_down = FALSE;
+
+      /* The line, broken where a category has no data. */
+      cairo_save (cr);
+      cairo_set_line_width (cr, line_w);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      _atlas_chart_set_color (ctx, color, 1.0);
+      for (guint k = 0; k < keys->len; k++)
+        {
+          const AtlasGroup *g = _atlas_chart_find_group (ctx, region, keys->pdata[k], NULL);
+          double x = plot.x + band_w * (k + 0.5);
+
+          if (g == NULL || !isfinite (g->summary.median))
+            {
+              pen_down = FALSE;
+              continue;
+            }
+          if (pen_down)
+            cairo_line_to (cr, x, _atlas_chart_map_y (&scale, &plot, g->summary.median));
+          else
+            cairo_move_to (cr, x, _atlas_chart_map_y (&scale, &plot, g->summary.median));
+          pen_down = TRUE;
+        }
+      cairo_stroke (cr);
+      cairo_restore (cr);
+
+      for (guint k = 0; k < keys->len; k++)
+        {
+          const char *key = keys->pdata[k];
+          double x = plot.x + band_w * (k + 0.5);
+          double n_y = plot.y + plot.height + ctx->font_size * 1.7 + n_row * r;
+          int index;
+          const AtlasGroup *g = _atlas_chart_find_group (ctx, region, key, &index);
+          AtlasChartMark mark;
+          double y;
+
+          if (g == NULL || !isfinite (g->summary.median))
+            {
+              cairo_rectangle_t slot = { x - band_w / 2, plot.y, band_w, plot.height };
+              AtlasChartMark empty;
+
+              _atlas_chart_mark_init (&empty, ATLAS_CHART_MARK_EMPTY, NULL, -1);
+              empty.region = region;
+              empty.key = key;
+              empty.label = key;
+              empty.rect = slot;
+              empty.anchor_x = x;
+              empty.anchor_y = plot.y + plot.height / 2;
+              _atlas_chart_layout_add_mark (ctx->layout, &empty);
+              _atlas_chart_text (ctx, ATLAS_CHART_TEXT_NO_DATA, _("no data"), x, n_y,
+                                 ATLAS_ALIGN_CENTER, ATLAS_ALIGN_START, 0.75, FALSE,
+                                 color, band_w, FALSE, NULL);
+              continue;
+            }
+
+          y = _atlas_chart_map_y (&scale, &plot, g->summary.median);
+          cairo_arc (cr, x, y, radius, 0, 2 * G_PI);
+          if (g->small_sample)
+            {
+              /* Hollow: a small sample is an estimate to read with care. */
+              _atlas_chart_set_color (ctx, &ctx->palette->background, 1.0);
+              cairo_fill_preserve (cr);
+              _atlas_chart_set_color (ctx, color, 1.0);
+              cairo_set_line_width (cr, line_w * 0.8);
+              cairo_stroke (cr);
+              ctx->any_small = TRUE;
+            }
+          else
+            {
+              _atlas_chart_set_color (ctx, color, 1.0);
+              cairo_fill_preserve (cr);
+              _atlas_chart_set_color (ctx, &ctx->palette->background, 1.0);
+              cairo_set_line_width (cr, 1.0);
+              cairo_stroke (cr);
+            }
+
+          {
+            g_autofree char *n = _atlas_chart_format_n (g->summary.n);
+            g_autofree char *label = g->small_sample
+                                     ? g_strdup_printf ("%s %s", n, _("(small)"))
+                                     : g_strdup (n);
+
+            _atlas_chart_text (ctx, ATLAS_CHART_TEXT_N, label, x, n_y,
+                               ATLAS_ALIGN_CENTER, ATLAS_ALIGN_START, 0.75, FALSE,
+                               color, band_w, FALSE, NULL);
+          }
+
+          _atlas_chart_mark_init (&mark, ATLAS_CHART_MARK_POINT, g, index);
+          mark.rect = (cairo_rectangle_t) { x - radius * 2, y - radius * 2, radius * 4, radius * 4 };
+          mark.anchor_x = x;
+          mark.anchor_y = y;
+          _atlas_chart_layout_add_mark (ctx->layout, &mark);
+        }
+    }
+
+  if (!years)
+    draw_growth (ctx, &plot, regions);
+}
+
+void
+_atlas_chart_draw_lines (AtlasChartCtx           *ctx,
+                         const cairo_rectangle_t *area,
+                         gboolean                 years)
+{
+  g_autoptr(GPtrArray) panels = _atlas_chart_panels (ctx, FALSE);
+  g_autoptr(GPtrArray) keys = _atlas_chart_category_keys (ctx, years);
+
+  for (guint p = 0; p < panels->len; p++)
+    {
+      cairo_rectangle_t cell;
+
+      _atlas_chart_split (area, panels->len, p, ctx->font_size * 2, FALSE, &cell);
+      draw_panel (ctx, &cell, g_ptr_array_index (panels, p), keys, years, panels->len > 1);
+    }
+}
+
+void
+_atlas_chart_draw_experience (AtlasChartCtx           *ctx,
+                              const cairo_rectangle_t *area)
+{
+  _atlas_chart_draw_lines (ctx, area, FALSE);
+}

@@ -1,0 +1,573 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* atlas-chart.c: chart specs and the frame every chart shares: background,
+ * title, subtitle, legend, the small-sample note and the caption. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "atlas-chart-private.h"
+#include "atlas-money.h"
+
+G_DEFINE_QUARK (atlas-chart-error-quark, atlas_chart_error)
+
+G_DEFINE_BOXED_TYPE (AtlasChartSpec, atlas_chart_spec,
+                     atlas_chart_spec_copy, atlas_chart_spec_free)
+
+static const char * const kind_names[ATLAS_CHART_N_KINDS] = {
+  "compare", "companies", "experience", "distribution", "trend",
+};
+
+const char *
+atlas_chart_kind_to_string (AtlasChartKind kind)
+{
+  g_return_val_if_fail (kind < ATLAS_CHART_N_KINDS, NULL);
+  return kind_names[kind];
+}
+
+gboolean
+atlas_chart_kind_from_string (const char     *str,
+                              AtlasChartKind *kind)
+{
+  for (guint i = 0; str != NULL && i < ATLAS_CHART_N_KINDS; i++)
+    if (g_ascii_strcasecmp (str, kind_names[i]) == 0)
+      {
+        if (kind != NULL)
+          *kind = (AtlasChartKind) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+atlas_chart_kind_get_title (AtlasChartKind kind)
+{
+  switch (kind)
+    {
+    case ATLAS_CHART_COMPARE:
+      return _("Pay by experience level");
+    case ATLAS_CHART_COMPANIES:
+      return _("Median pay by company");
+    case ATLAS_CHART_EXPERIENCE:
+      return _("Career curve: median pay by experience level");
+    case ATLAS_CHART_DISTRIBUTION:
+      return _("Distribution of pay");
+    case ATLAS_CHART_TREND:
+      return _("Median pay by year");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+AtlasGroupBy
+atlas_chart_kind_group_by (AtlasChartKind kind)
+{
+  switch (kind)
+    {
+    case ATLAS_CHART_COMPANIES:
+      return ATLAS_GROUP_COMPANY;
+    case ATLAS_CHART_DISTRIBUTION:
+      return ATLAS_GROUP_REGION;
+    case ATLAS_CHART_TREND:
+      return ATLAS_GROUP_YEAR;
+    case ATLAS_CHART_COMPARE:
+    case ATLAS_CHART_EXPERIENCE:
+    default:
+      return ATLAS_GROUP_EXPERIENCE;
+    }
+}
+
+static const char * const theme_names[] = { "light", "dark", "print" };
+
+const char *
+atlas_chart_theme_to_string (AtlasChartTheme theme)
+{
+  g_return_val_if_fail (theme < G_N_ELEMENTS (theme_names), NULL);
+  return theme_names[theme];
+}
+
+gboolean
+atlas_chart_theme_from_string (const char      *str,
+                               AtlasChartTheme *theme)
+{
+  for (guint i = 0; str != NULL && i < G_N_ELEMENTS (theme_names); i++)
+    if (g_ascii_strcasecmp (str, theme_names[i]) == 0)
+      {
+        if (theme != NULL)
+          *theme = (AtlasChartTheme) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+AtlasChartSpec *
+atlas_chart_spec_new (AtlasChartKind kind)
+{
+  AtlasChartSpec *spec = g_new0 (AtlasChartSpec, 1);
+
+  spec->kind = kind;
+  spec->currency_mode = ATLAS_CURRENCY_MODE_USD;
+  spec->top_n = 15;
+  spec->min_n = 5;
+  spec->whiskers = ATLAS_CHART_WHISKERS_P10_P90;
+  spec->ratio_nominal = NAN;
+  spec->ratio_ppp = NAN;
+  spec->focus_mark = -1;
+  atlas_chart_spec_set_theme (spec, ATLAS_CHART_THEME_LIGHT);
+  return spec;
+}
+
+AtlasChartSpec *
+atlas_chart_spec_copy (const AtlasChartSpec *spec)
+{
+  AtlasChartSpec *copy;
+
+  g_return_val_if_fail (spec != NULL, NULL);
+
+  copy = g_memdup2 (spec, sizeof *spec);
+  copy->title = g_strdup (spec->title);
+  copy->subtitle = g_strdup (spec->subtitle);
+  copy->currency_basis = g_strdup (spec->currency_basis);
+  copy->snapshot_date = g_strdup (spec->snapshot_date);
+  copy->note = g_strdup (spec->note);
+  return copy;
+}
+
+void
+atlas_chart_spec_free (AtlasChartSpec *spec)
+{
+  if (spec == NULL)
+    return;
+  g_free (spec->title);
+  g_free (spec->subtitle);
+  g_free (spec->currency_basis);
+  g_free (spec->snapshot_date);
+  g_free (spec->note);
+  g_free (spec);
+}
+
+void
+atlas_chart_spec_set_theme (AtlasChartSpec  *spec,
+                            AtlasChartTheme  theme)
+{
+  g_return_if_fail (spec != NULL);
+  spec->theme = theme;
+  atlas_chart_palette_init_for_theme (&spec->palette, theme);
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+pooled_median (const AtlasQueryResult *result,
+               const char             *region)
+{
+  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; i < result->groups->len; i++)
+    {
+      const AtlasGroup *g = g_ptr_array_index (result->groups, i);
+
+      if (g_strcmp0 (g->region, region) == 0 && g->values != NULL)
+        g_array_append_vals (all, g->values, g->n_values);
+    }
+
+  if (all->len == 0)
+    return NAN;
+
+  g_array_sort (all, compare_doubles);
+  return atlas_stats_percentile_sorted ((double *) all->data, all->len, 0.5);
+}
+
+double
+atlas_chart_median_ratio (const AtlasQueryResult *result,
+                          const char             *region_a,
+                          const char             *region_b)
+{
+  double a, b;
+
+  g_return_val_if_fail (result != NULL, NAN);
+
+  a = pooled_median (result, region_a);
+  b = pooled_median (result, region_b);
+  if (!isfinite (a) || !isfinite (b) || b <= 0)
+    return NAN;
+  return a / b;
+}
+
+/* ---------------------------------------------------------------- Frame */
+
+static char *
+format_count (guint64 n)
+{
+  return atlas_money_group_digits (n, FALSE);
+}
+
+static const char *
+default_basis (AtlasCurrencyMode mode)
+{
+  switch (mode)
+    {
+    case ATLAS_CURRENCY_MODE_LOCAL:
+      return _("Currency: each region's own currency, as reported");
+    case ATLAS_CURRENCY_MODE_PPP:
+      return _("Currency: international dollars, World Bank PPP conversion factors for private consumption");
+    case ATLAS_CURRENCY_MODE_USD:
+    default:
+      return _("Currency: nominal US dollars at yearly average exchange rates");
+    }
+}
+
+static char *
+build_caption (const AtlasChartSpec   *spec,
+               const AtlasQueryResult *result)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+  g_autoptr(GPtrArray) citations = g_ptr_array_new ();
+  g_autofree char *n = NULL;
+  const char *snapshot = spec->snapshot_date;
+
+  if (result != NULL && result->sources != NULL && result->sources->len > 0)
+    {
+      g_string_append (s, result->sources->len > 1 ? _("Sources: ") : _("Source: "));
+      for (guint i = 0; i < result->sources->len; i++)
+        {
+          const AtlasQuerySource *src = g_ptr_array_index (result->sources, i);
+
+          if (i > 0)
+            g_string_append (s, "; ");
+          g_string_append (s, src->name);
+          if (src->licence != NULL && src->retrieved_at != NULL)
+            /* Translators: licence and retrieval date of a source */
+            g_string_append_printf (s, _(" (%s, retrieved %s)"), src->licence, src->retrieved_at);
+          else if (src->licence != NULL)
+            g_string_append_printf (s, " (%s)", src->licence);
+          if (snapshot == NULL || g_strcmp0 (src->retrieved_at, snapshot) > 0)
+            snapshot = src->retrieved_at;
+        }
+      g_string_append (s, ". ");
+    }
+
+  if (result != NULL)
+    for (guint i = 0; i < result->groups->len; i++)
+      {
+        const AtlasGroup *g = g_ptr_array_index (result->groups, i);
+
+        if (g->origin == ATLAS_GROUP_FROM_FIGURE && g->citation != NULL
+            && !g_ptr_array_find_with_equal_func (citations, g->citation, g_str_equal, NULL))
+          g_ptr_array_add (citations, g->citation);
+      }
+  if (citations->len > 0)
+    {
+      g_string_append (s, _("Published figures: "));
+      for (guint i = 0; i < citations->len; i++)
+        g_string_append_printf (s, "%s%s", i > 0 ? "; " : "", (char *) citations->pdata[i]);
+      g_string_append (s, ". ");
+    }
+
+  if (snapshot != NULL)
+    g_string_append_printf (s, _("Snapshot %s. "), snapshot);
+
+  g_string_append_printf (s, "%s. ",
+                          spec->currency_basis != NULL ? spec->currency_basis
+                                                       : default_basis (spec->currency_mode));
+
+  switch (spec->kind)
+    {
+    case ATLAS_CHART_COMPARE:
+      g_string_append (s, spec->whiskers == ATLAS_CHART_WHISKERS_MIN_MAX
+                          ? _("Boxes: 25th–75th percentile, line: median, whiskers: minimum–maximum. ")
+                          : _("Boxes: 25th–75th percentile, line: median, whiskers: 10th–90th percentile. "));
+      break;
+    case ATLAS_CHART_COMPANIES:
+      g_string_append_printf (s, _("Bars: median; lines: 25th–75th percentile; companies with at least %u observations. "),
+                              spec->min_n);
+      break;
+    case ATLAS_CHART_EXPERIENCE:
+      g_string_append (s, _("Lines: median; bands: 25th–75th percentile. "));
+      break;
+    case ATLAS_CHART_DISTRIBUTION:
+      g_string_append (s, _("Bars: share of each region's observations per pay range; dashed: median. "));
+      break;
+    case ATLAS_CHART_TREND:
+    default:
+      break;
+    }
+
+  if (result != NULL)
+    {
+      if (result->from_figures)
+        {
+          guint64 total = 0;
+
+          for (guint i = 0; i < result->groups->len; i++)
+            total += ((AtlasGroup *) g_ptr_array_index (result->groups, i))->summary.n;
+          n = format_count (total);
+          g_string_append_printf (s, _("n = %s (as published)."), n);
+        }
+      else
+        {
+          n = format_count (result->n_records);
+          g_string_append_printf (s, _("n = %s records."), n);
+        }
+
+      if (result->n_without_factor > 0)
+        {
+          g_autofree char *m = format_count (result->n_without_factor);
+
+          g_string_append_printf (s, _(" %s left out for lack of a conversion factor (%s)."), m,
+                                  result->missing_factors != NULL ? result->missing_factors : "?");
+        }
+    }
+
+  if (spec->note != NULL)
+    g_string_append_printf (s, " %s", spec->note);
+
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static double
+draw_legend (AtlasChartCtx *ctx,
+             double         x,
+             double         y,
+             double         max_x,
+             gboolean       with_small)
+{
+  double sw = ctx->font_size * 0.9;
+  double gap = ctx->font_size * 1.2;
+  double line_h = ctx->font_size * 1.5;
+  double cx = x, cy = y;
+
+  for (guint i = 0; i < ctx->regions->len + (with_small ? 1 : 0); i++)
+    {
+      g_autofree char *text = NULL;
+      const char *region = i < ctx->regions->len ? g_ptr_array_index (ctx->regions, i) : NULL;
+      cairo_rectangle_t swatch;
+      double w;
+
+      if (region != NULL)
+        text = g_strdup (_atlas_chart_region_name (region));
+      else
+        text = g_strdup_printf (_("fewer than %u observations"),
+                                ctx->result->small_sample_threshold);
+
+      _atlas_chart_measure (ctx, text, 0.9, FALSE, -1, FALSE, &w, NULL);
+      if (cx > x && cx + sw + 6 + w > max_x)
+        {
+          cx = x;
+          cy += line_h;
+        }
+
+      swatch = (cairo_rectangle_t) { cx, cy + (line_h - sw) / 2 - ctx->font_size * 0.15, sw, sw };
+      if (region != NULL)
+        _atlas_chart_fill_rect (ctx, &swatch, region, FALSE, 1.0);
+      else
+        {
+          cairo_rectangle (ctx->cr, swatch.x, swatch.y, swatch.width, swatch.height);
+          _atlas_chart_set_color (ctx, &ctx->palette->muted, 0.25);
+          cairo_fill (ctx->cr);
+          _atlas_chart_hatch (ctx, &swatch, &ctx->palette->foreground);
+        }
+
+      _atlas_chart_text (ctx, region != NULL ? ATLAS_CHART_TEXT_LEGEND : ATLAS_CHART_TEXT_NOTE,
+                         text, cx + sw + 6, cy + line_h / 2 - ctx->font_size * 0.15,
+                         ATLAS_ALIGN_START, ATLAS_ALIGN_CENTER, 0.9, FALSE,
+                         &ctx->palette->foreground, -1, FALSE, NULL);
+      cx += sw + 6 + w + gap;
+    }
+
+  return cy + line_h - y;
+}
+
+static gboolean
+result_has_small (const AtlasQueryResult *result)
+{
+  for (guint i = 0; result != NULL && i < result->groups->len; i++)
+    if (((AtlasGroup *) g_ptr_array_index (result->groups, i))->small_sample)
+      return TRUE;
+  return FALSE;
+}
+
+AtlasChartLayout *
+atlas_chart_render (const AtlasChartSpec   *spec,
+                    const AtlasQueryResult *result,
+                    cairo_t                *cr,
+                    double                  width,
+                    double                  height)
+{
+  g_autoptr(GPtrArray) empty_groups = NULL;
+  AtlasQueryResult empty = { 0 };
+  cairo_surface_t *scratch = NULL;
+  cairo_font_options_t *options;
+  cairo_rectangle_t r, body;
+  g_autofree char *caption = NULL;
+  AtlasChartCtx ctx = { 0 };
+  const char *title;
+  double y, caption_h, note_h, caption_y, gap;
+  gboolean has_small;
+
+  g_return_val_if_fail (spec != NULL, NULL);
+  g_return_val_if_fail (width > 0 && height > 0, NULL);
+
+  if (result == NULL)
+    {
+      empty_groups = g_ptr_array_new ();
+      empty.groups = empty_groups;
+      empty.small_sample_threshold = ATLAS_STATS_DEFAULT_SMALL_SAMPLE;
+      result = &empty;
+    }
+
+  if (cr == NULL)
+    {
+      /* Layout only: draw into a throwaway surface, so that the geometry is
+       * exactly the one a real render would produce. */
+      scratch = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+      cr = cairo_create (scratch);
+    }
+  else
+    cairo_reference (cr);
+
+  ctx.spec = spec;
+  ctx.result = result;
+  ctx.palette = &spec->palette;
+  ctx.cr = cr;
+  ctx.width = width;
+  ctx.height = height;
+  ctx.font_size = CLAMP (MIN (width / 72.0, height / 40.0), 8.0, 16.0);
+  ctx.margin = ctx.font_size * 1.5;
+  ctx.layout = _atlas_chart_layout_new (width, height);
+  ctx.regions = g_ptr_array_new ();
+  ctx.pango = pango_cairo_create_layout (cr);
+
+  /* Metrics that do not depend on the surface's resolution, so the PNG,
+   * the PDF and the widget get the same layout. */
+  options = cairo_font_options_create ();
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (pango_layout_get_context (ctx.pango), options);
+  pango_layout_context_changed (ctx.pango);
+  cairo_font_options_destroy (options);
+
+  for (guint i = 0; i < result->groups->len; i++)
+    {
+      const AtlasGroup *g = g_ptr_array_index (result->groups, i);
+      const AtlasGroup *first = g_ptr_array_index (result->groups, 0);
+
+      if (!g_ptr_array_find_with_equal_func (ctx.regions, g->region, g_str_equal, NULL))
+        g_ptr_array_add (ctx.regions, g->region);
+      if (g_strcmp0 (g->currency, first->currency) != 0)
+        ctx.mixed_currency = TRUE;
+      if (g->origin == ATLAS_GROUP_FROM_FIGURE)
+        ctx.any_figure = TRUE;
+    }
+
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_clip (cr);
+  if (spec->palette.background.alpha > 0)
+    {
+      _atlas_chart_set_color (&ctx, &spec->palette.background, 1.0);
+      cairo_paint (cr);
+    }
+
+  /* Header. */
+  gap = ctx.font_size * 0.8;
+  title = spec->title != NULL ? spec->title : atlas_chart_kind_get_title (spec->kind);
+  y = ctx.margin * 0.8;
+  _atlas_chart_text (&ctx, ATLAS_CHART_TEXT_TITLE, title, ctx.margin, y,
+                     ATLAS_ALIGN_START, ATLAS_ALIGN_START, 1.5, TRUE,
+                     &spec->palette.foreground, width - 2 * ctx.margin, FALSE, &r);
+  y += r.height + ctx.font_size * 0.2;
+  if (spec->subtitle != NULL && *spec->subtitle != '\0')
+    {
+      _atlas_chart_text (&ctx, ATLAS_CHART_TEXT_SUBTITLE, spec->subtitle, ctx.margin, y,
+                         ATLAS_ALIGN_START, ATLAS_ALIGN_START, 1.05, FALSE,
+                         &spec->palette.muted, width - 2 * ctx.margin, FALSE, &r);
+      y += r.height;
+    }
+  y += ctx.font_size * 0.3;
+  has_small = result_has_small (result);
+  if (ctx.regions->len > 0)
+    y += draw_legend (&ctx, ctx.margin, y, width - ctx.margin, has_small);
+
+  /* Caption, measured first so the body gets what is left. */
+  caption = build_caption (spec, result);
+  _atlas_chart_measure (&ctx, caption, 0.78, FALSE, width - 2 * ctx.margin, TRUE, NULL, &caption_h);
+  caption_y = height - ctx.margin * 0.7 - caption_h;
+  note_h = 0;
+
+  body = (cairo_rectangle_t) { ctx.margin, y + gap, width - 2 * ctx.margin, 0 };
+  body.height = caption_y - gap - note_h - body.y;
+
+  if (body.height < ctx.font_size * 4)
+    {
+      /* Too small to draw anything readable: keep the frame honest. */
+      _atlas_chart_no_data (&ctx, &body, NULL, NULL, _("too small to draw"));
+    }
+  else if (result->groups->len == 0)
+    _atlas_chart_no_data (&ctx, &body, NULL, NULL, _("No data for this filter"));
+  else
+    {
+      switch (spec->kind)
+        {
+        case ATLAS_CHART_COMPARE:
+          _atlas_chart_draw_compare (&ctx, &body);
+          break;
+        case ATLAS_CHART_COMPANIES:
+          _atlas_chart_draw_companies (&ctx, &body);
+          break;
+        case ATLAS_CHART_EXPERIENCE:
+          _atlas_chart_draw_experience (&ctx, &body);
+          break;
+        case ATLAS_CHART_DISTRIBUTION:
+          _atlas_chart_draw_distribution (&ctx, &body);
+          break;
+        case ATLAS_CHART_TREND:
+        default:
+          _atlas_chart_draw_trend (&ctx, &body);
+          break;
+        }
+    }
+
+  /* Keyboard focus ring around the focused mark. */
+  if (spec->focus_mark >= 0 && (guint) spec->focus_mark < ctx.layout->marks->len)
+    {
+      const AtlasChartMark *m = atlas_chart_layout_get_mark (ctx.layout, spec->focus_mark);
+      double pad = 3;
+
+      cairo_save (cr);
+      _atlas_chart_set_color (&ctx, &spec->palette.accent, 1.0);
+      cairo_set_line_width (cr, 2.0);
+      cairo_rectangle (cr, m->rect.x - pad, m->rect.y - pad,
+                       m->rect.width + 2 * pad, m->rect.height + 2 * pad);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+    }
+
+  r = (cairo_rectangle_t) { 0 };
+  _atlas_chart_text (&ctx, ATLAS_CHART_TEXT_CAPTION, caption, ctx.margin, caption_y,
+                     ATLAS_ALIGN_START, ATLAS_ALIGN_START, 0.78, FALSE,
+                     &spec->palette.muted, width - 2 * ctx.margin, TRUE, &r);
+
+  cairo_restore (cr);
+
+  ctx.layout->title = spec->subtitle != NULL && *spec->subtitle != '\0'
+                      ? g_strdup_printf ("%s — %s", title, spec->subtitle)
+                      : g_strdup (title);
+  ctx.layout->caption = g_steal_pointer (&caption);
+
+  g_ptr_array_unref (ctx.regions);
+  g_object_unref (ctx.pango);
+  cairo_destroy (cr);
+  if (scratch != NULL)
+    cairo_surface_destroy (scratch);
+
+  return ctx.layout;
+}
