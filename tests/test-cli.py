@@ -1,0 +1,215 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Command-line tests: run the real salary-atlas binary on temporary databases.
+
+Expected statistics are computed independently here, with Python's csv module
+and numpy's default percentile definition written out (linear interpolation
+between closest ranks), straight from the CSV files in ../shared/data.
+"""
+
+import csv
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+BINARY = sys.argv[1]
+DATA = os.environ.get("ATLAS_SHARED_DATA", "")
+AIJOBS = os.path.join(DATA, "aijobs-salaries-2025-01-19.csv")
+AIJOBS_OLD = os.path.join(DATA, "aijobs-salaries-2024-12-22.csv")
+
+results = []
+
+
+def test(fn):
+    results.append(fn)
+    return fn
+
+
+def run(*args, check=True, env=None):
+    e = dict(os.environ)
+    e.pop("SALARY_ATLAS_DB", None)
+    if env:
+        e.update(env)
+    p = subprocess.run([BINARY, *args], capture_output=True, text=True, env=e)
+    if check and p.returncode != 0:
+        raise AssertionError(f"{args} exited {p.returncode}: {p.stderr}")
+    return p
+
+
+def percentile(sorted_values, p):
+    n = len(sorted_values)
+    h = (n - 1) * p
+    lo = int(h)
+    if lo >= n - 1:
+        return sorted_values[-1]
+    return sorted_values[lo] + (h - lo) * (sorted_values[lo + 1] - sorted_values[lo])
+
+
+def file_digest(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def need_data():
+    if not os.path.exists(AIJOBS):
+        raise SkipTest("../shared/data is not available")
+
+
+class SkipTest(Exception):
+    pass
+
+
+@test
+def fresh_database_gets_embedded_default(tmp):
+    db = os.path.join(tmp, "new.db")
+    out = run("sources", "--db", db, "--format", "json").stdout
+    sources = json.loads(out)
+    assert len(sources) >= 1, out
+    assert all(s["licence"] for s in sources), "every embedded source names a licence"
+    assert all(s["kind"] == "embedded" for s in sources), out
+    # SALARY_ATLAS_DB names the database too.
+    env_db = os.path.join(tmp, "env.db")
+    run("sources", env={"SALARY_ATLAS_DB": env_db})
+    assert os.path.exists(env_db)
+
+
+@test
+def stats_on_embedded_figures(tmp):
+    db = os.path.join(tmp, "e.db")
+    p = run("stats", "--db", db, "--by", "experience", "--region", "US,IN",
+            "--role", "Machine Learning Engineer", "--format", "csv")
+    lines = p.stdout.strip().splitlines()
+    assert lines[0] == "region,group,n,p25,median,p75,mean,currency", lines[0]
+    assert len(lines) > 1, p.stdout
+    assert "curated figures" in p.stderr, p.stderr
+
+
+@test
+def import_aijobs_and_check_medians(tmp):
+    need_data()
+    db = os.path.join(tmp, "a.db")
+    p = run("import", "--db", db, AIJOBS)
+    assert "imported 74,301, rejected 0" in p.stdout, p.stdout
+
+    # Independent medians: US and IN (employee_residence) by level, salary_in_usd.
+    groups = {}
+    with open(AIJOBS, newline="") as f:
+        for row in csv.DictReader(f):
+            if row["employee_residence"] in ("US", "IN"):
+                key = (row["employee_residence"], row["experience_level"])
+                groups.setdefault(key, []).append(float(row["salary_in_usd"]))
+
+    out = run("stats", "--db", db, "--by", "experience", "--region", "US,IN",
+              "--format", "csv").stdout
+    rows = list(csv.DictReader(out.splitlines()))
+    assert len(rows) == len(groups), (rows, groups.keys())
+    assert [r["region"] for r in rows[:4]] == ["US"] * 4
+    assert [r["group"] for r in rows[:4]] == ["EN", "MI", "SE", "EX"]
+    for r in rows:
+        values = sorted(groups[(r["region"], r["group"])])
+        assert int(r["n"]) == len(values)
+        for col, p in (("p25", 0.25), ("median", 0.5), ("p75", 0.75)):
+            expected = percentile(values, p)
+            assert abs(float(r[col]) - expected) < 1e-6, (r, col, expected)
+        assert abs(float(r["mean"]) - sum(values) / len(values)) < 1e-6
+        assert r["currency"] == "USD"
+
+    # JSON carries the confidence interval and the small-sample flag.
+    js = json.loads(run("stats", "--db", db, "--by", "experience", "--region", "IN",
+                        "--format", "json").stdout)
+    assert all("median_ci_low" in g and "small_sample" in g for g in js)
+    assert any(g["small_sample"] for g in js), "IN groups are small (139 rows)"
+    for g in js:
+        if g["median_ci_low"] is not None:
+            assert g["median_ci_low"] <= g["median"] <= g["median_ci_high"]
+
+
+@test
+def reimport_is_a_noop(tmp):
+    need_data()
+    db = os.path.join(tmp, "b.db")
+    run("import", "--db", db, AIJOBS)
+    before = run("stats", "--db", db, "--by", "region", "--format", "csv").stdout
+    p = run("import", "--db", db, AIJOBS)
+    assert "unchanged" in p.stdout, p.stdout
+    after = run("stats", "--db", db, "--by", "region", "--format", "csv").stdout
+    assert before == after
+
+
+@test
+def new_snapshot_replaces_old(tmp):
+    need_data()
+    db = os.path.join(tmp, "s.db")
+    run("import", "--db", db, "--name", "aijobs", AIJOBS_OLD)
+    p = run("import", "--db", db, "--name", "aijobs", AIJOBS)
+    assert "imported 74,301" in p.stdout and "+2745" in p.stdout, p.stdout
+    total = sum(int(r["n"]) for r in csv.DictReader(
+        run("stats", "--db", db, "--by", "region", "--format", "csv").stdout.splitlines()))
+    assert total == 74301, total
+
+
+@test
+def strict_import_of_broken_file_changes_nothing(tmp):
+    need_data()
+    db = os.path.join(tmp, "c.db")
+    run("import", "--db", db, AIJOBS_OLD)
+    broken = os.path.join(tmp, "broken.csv")
+    with open(AIJOBS, newline="") as src, open(broken, "w", newline="") as dst:
+        for i, line in enumerate(src):
+            if i == 5000:
+                line = line.replace(",USD,", ",XYZ,", 1)
+            dst.write(line)
+    # Checkpoint the WAL so that the main file holds everything, then compare bytes.
+    run("sources", "--db", db)
+    digest = file_digest(db)
+    p = run("import", "--db", db, "--strict", broken, check=False)
+    assert p.returncode != 0
+    assert "broken.csv:5001" in p.stderr and "XYZ" in p.stderr, p.stderr
+    run("sources", "--db", db)
+    assert file_digest(db) == digest, "strict import must leave the database as it was"
+    # Without --strict the bad row is reported and skipped.
+    p = run("import", "--db", db, broken)
+    assert "rejected 1" in p.stdout, p.stdout
+
+
+@test
+def errors_are_clear(tmp):
+    db = os.path.join(tmp, "d.db")
+    p = run("stats", "--db", db, "--by", "colour", check=False)
+    assert p.returncode != 0 and "colour" in p.stderr
+    p = run("stats", "--db", db, "--by", "region", "--region", "XX", check=False)
+    assert p.returncode != 0 and "XX" in p.stderr
+    p = run("stats", "--db", db, "--by", "region", "--years", "2025-2020", check=False)
+    assert p.returncode != 0 and "--years" in p.stderr
+    p = run("import", "--db", db, os.path.join(tmp, "missing.csv"), check=False)
+    assert p.returncode != 0 and "missing.csv" in p.stderr
+    p = run("frobnicate", check=False)
+    assert p.returncode != 0 and "frobnicate" in p.stderr
+
+
+def main():
+    print(f"1..{len(results)}")
+    failed = 0
+    for i, fn in enumerate(results, 1):
+        tmp = tempfile.mkdtemp(prefix="atlas-cli-")
+        try:
+            fn(tmp)
+            print(f"ok {i} {fn.__name__}")
+        except SkipTest as e:
+            print(f"ok {i} {fn.__name__} # SKIP {e}")
+        except Exception as e:  # noqa: BLE001 - report every failure as TAP
+            failed += 1
+            print(f"not ok {i} {fn.__name__}")
+            for line in repr(e).splitlines():
+                print(f"# {line}")
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
