@@ -1,0 +1,216 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* atlas-cli-export.c: salary-atlas export --chart KIND [FILTERS] -o FILE.png|svg|pdf */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <unistd.h>
+
+#include "atlas-chart.h"
+#include "atlas-cli.h"
+#include "atlas-cli-common.h"
+#include "atlas-money.h"
+#include "atlas-rates.h"
+
+/* "PPP: World Bank private consumption factors of each record's year
+ * (2024: 19.9 ₹ per intl $)" — the caption names the factor it used. */
+static char *
+ppp_basis (AtlasStore             *store,
+           const AtlasQueryResult *result)
+{
+  g_autoptr(AtlasRates) rates = atlas_rates_load (store, NULL);
+  g_autoptr(GString) s = NULL;
+
+  if (rates == NULL)
+    return NULL;
+
+  s = g_string_new (_("Currency: international dollars; PPP: World Bank private consumption "
+                      "factor of each record's year"));
+  for (guint i = 0; result->groups != NULL && i < result->groups->len; i++)
+    {
+      const AtlasGroup *g = g_ptr_array_index (result->groups, i);
+      const char *lcu = atlas_money_currency_for_country (g->region);
+      double factor;
+      int year;
+
+      if (g_strcmp0 (lcu, "USD") == 0 || lcu == NULL)
+        continue;
+      for (year = 2030; year >= 2000; year--)
+        if (atlas_rates_get_ppp (rates, g->region, year, &factor))
+          break;
+      if (year < 2000)
+        continue;
+      /* Translators: "(2024: 19.9 ₹ per intl $)" */
+      g_string_append_printf (s, _(" (%d: %.3g %s per intl $)"), year, factor,
+                              atlas_money_currency_symbol (lcu));
+      break;
+    }
+
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static double
+ratio_for_mode (AtlasStore        *store,
+                const AtlasFilter *filter,
+                AtlasCurrencyMode  mode)
+{
+  g_autoptr(AtlasQueryResult) r = atlas_query_run (store, filter, ATLAS_GROUP_REGION, mode,
+                                                   ATLAS_STATS_DEFAULT_SMALL_SAMPLE, NULL);
+
+  return r != NULL ? atlas_chart_median_ratio (r, "IN", "US") : NAN;
+}
+
+int
+atlas_cli_export (int    argc,
+                  char **argv)
+{
+  g_auto(AtlasCliCommon) common = { 0 };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtlasStore) store = NULL;
+  g_autoptr(AtlasFilter) filter = NULL;
+  g_autoptr(AtlasQueryResult) result = NULL;
+  g_autoptr(AtlasChartSpec) spec = NULL;
+  g_autofree char *chart_name = NULL;
+  g_autofree char *currency_name = NULL;
+  g_autofree char *theme_name = NULL;
+  g_autofree char *format_name = NULL;
+  g_autofree char *whiskers_name = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *dir = NULL;
+  int width = 1000, height = 625, top = 15, min_n = 5, bins = 0;
+  int small_sample = ATLAS_STATS_DEFAULT_SMALL_SAMPLE;
+  double scale = 1.0;
+  gboolean log_axis = FALSE, facet = FALSE, ratio = FALSE;
+  AtlasChartKind kind;
+  AtlasChartTheme theme = ATLAS_CHART_THEME_LIGHT;
+  AtlasChartFormat format;
+  AtlasCurrencyMode mode = ATLAS_CURRENCY_MODE_USD;
+  const GOptionEntry entries[] = {
+    { "chart", 0, 0, G_OPTION_ARG_STRING, &chart_name,
+      N_("compare, companies, experience, distribution or trend"), N_("KIND") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("The file to write: .png, .svg or .pdf"), N_("FILE") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_name,
+      N_("png, svg or pdf (default: from the file name)"), N_("FORMAT") },
+    { "currency", 0, 0, G_OPTION_ARG_STRING, &currency_name,
+      N_("usd (default), local or ppp"), N_("MODE") },
+    { "width", 0, 0, G_OPTION_ARG_INT, &width, N_("Width in logical pixels (default 1000)"), N_("PX") },
+    { "height", 0, 0, G_OPTION_ARG_INT, &height, N_("Height in logical pixels (default 625)"), N_("PX") },
+    { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &scale, N_("Pixels per logical pixel in PNG (e.g. 2)"), N_("N") },
+    { "theme", 0, 0, G_OPTION_ARG_STRING, &theme_name, N_("light (default), dark or print"), N_("THEME") },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("Chart title"), N_("TEXT") },
+    { "subtitle", 0, 0, G_OPTION_ARG_STRING, &subtitle,
+      N_("Subtitle (default: the filter in words)"), N_("TEXT") },
+    { "top", 0, 0, G_OPTION_ARG_INT, &top, N_("companies: bars per region (default 15; 0: all)"), N_("N") },
+    { "min-n", 0, 0, G_OPTION_ARG_INT, &min_n,
+      N_("companies: leave out companies with fewer observations (default 5)"), N_("N") },
+    { "small-sample", 0, 0, G_OPTION_ARG_INT, &small_sample,
+      N_("Mark groups with fewer observations (default 30)"), N_("N") },
+    { "log", 0, 0, G_OPTION_ARG_NONE, &log_axis, N_("Logarithmic value axis"), NULL },
+    { "whiskers", 0, 0, G_OPTION_ARG_STRING, &whiskers_name,
+      N_("compare: p10-p90 (default) or min-max"), N_("RANGE") },
+    { "facet", 0, 0, G_OPTION_ARG_NONE, &facet, N_("distribution: one panel per region"), NULL },
+    { "bins", 0, 0, G_OPTION_ARG_INT, &bins, N_("distribution: number of bins"), N_("N") },
+    { "ratio", 0, 0, G_OPTION_ARG_NONE, &ratio,
+      N_("compare: print India's median as a share of the US's, nominal and PPP"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("— export a chart as PNG, SVG or PDF"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  atlas_cli_common_add_options (&common, context, TRUE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return atlas_cli_fail (error);
+
+  if (argc > 1)
+    return atlas_cli_fail_message (_("export: unexpected argument “%s”"), argv[1]);
+  if (chart_name == NULL)
+    return atlas_cli_fail_message (_("export: say which chart with --chart compare|companies|experience|distribution|trend"));
+  if (!atlas_chart_kind_from_string (chart_name, &kind))
+    return atlas_cli_fail_message (_("export: --chart “%s” is not one of compare, companies, experience, distribution, trend"),
+                                   chart_name);
+  if (output == NULL)
+    return atlas_cli_fail_message (_("export: say where to write with -o FILE.png|FILE.svg|FILE.pdf"));
+
+  if (format_name != NULL)
+    {
+      if (!atlas_chart_format_from_string (format_name, &format))
+        return atlas_cli_fail_message (_("export: --format “%s” is not one of png, svg, pdf"), format_name);
+    }
+  else if (!atlas_chart_format_from_path (output, &format))
+    return atlas_cli_fail_message (_("export: cannot tell the format of “%s”; name it .png, .svg or .pdf, or pass --format"),
+                                   output);
+
+  if (currency_name != NULL && !atlas_currency_mode_from_string (currency_name, &mode))
+    return atlas_cli_fail_message (_("export: --currency “%s” is not one of usd, local, ppp"), currency_name);
+  if (theme_name != NULL && !atlas_chart_theme_from_string (theme_name, &theme))
+    return atlas_cli_fail_message (_("export: --theme “%s” is not one of light, dark, print"), theme_name);
+  if (width < 100 || height < 100 || width > 16000 || height > 16000)
+    return atlas_cli_fail_message (_("export: --width and --height must be between 100 and 16000"));
+  if (!(scale >= 1.0 && scale <= 8.0))
+    return atlas_cli_fail_message (_("export: --scale must be between 1 and 8"));
+  if (top < 0 || min_n < 1 || small_sample < 1 || bins < 0 || bins > 200)
+    return atlas_cli_fail_message (_("export: --top must be 0 or more, --min-n and --small-sample at least 1, --bins at most 200"));
+  if (whiskers_name != NULL && !g_str_equal (whiskers_name, "p10-p90")
+      && !g_str_equal (whiskers_name, "min-max"))
+    return atlas_cli_fail_message (_("export: --whiskers “%s” is not p10-p90 or min-max"), whiskers_name);
+
+  /* Fail before the query when the folder cannot take the file. */
+  dir = g_path_get_dirname (output);
+  if (g_access (dir, W_OK) != 0)
+    {
+      int saved = errno;
+      return atlas_cli_fail_message (_("export: cannot write into folder “%s”: %s"), dir,
+                                     g_strerror (saved));
+    }
+
+  filter = atlas_cli_common_get_filter (&common, &error);
+  if (filter == NULL)
+    return atlas_cli_fail (error);
+
+  store = atlas_cli_common_open_store (&common, &error);
+  if (store == NULL)
+    return atlas_cli_fail (error);
+
+  result = atlas_query_run (store, filter, atlas_chart_kind_group_by (kind), mode,
+                            small_sample, &error);
+  if (result == NULL)
+    return atlas_cli_fail (error);
+
+  if (result->groups->len == 0)
+    {
+      g_autofree char *words = atlas_filter_describe (filter);
+      return atlas_cli_fail_message (_("export: no records or figures match %s"), words);
+    }
+
+  spec = atlas_chart_spec_new (kind);
+  atlas_chart_spec_set_theme (spec, theme);
+  spec->currency_mode = mode;
+  spec->title = g_steal_pointer (&title);
+  spec->subtitle = subtitle != NULL ? g_steal_pointer (&subtitle) : atlas_filter_describe (filter);
+  spec->top_n = (guint) top;
+  spec->min_n = (guint) min_n;
+  spec->log_axis = log_axis;
+  spec->facet = facet;
+  spec->bins = (guint) bins;
+  if (g_strcmp0 (whiskers_name, "min-max") == 0)
+    spec->whiskers = ATLAS_CHART_WHISKERS_MIN_MAX;
+  if (mode == ATLAS_CURRENCY_MODE_PPP)
+    spec->currency_basis = ppp_basis (store, result);
+  if (ratio && kind == ATLAS_CHART_COMPARE)
+    {
+      spec->ratio_nominal = ratio_for_mode (store, filter, ATLAS_CURRENCY_MODE_USD);
+      spec->ratio_ppp = ratio_for_mode (store, filter, ATLAS_CURRENCY_MODE_PPP);
+    }
+
+  if (!atlas_chart_export_to_file (spec, result, output, format, width, height, scale, &error))
+    return atlas_cli_fail (error);
+
+  return 0;
+}
