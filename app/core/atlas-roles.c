@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "atlas-roles.h"
+#include "data/atlas-core-resources.h"
 
 #define ROLES_RESOURCE "/org/salaryatlas/SalaryAtlas/data/role-families.tsv"
 #define OTHER_FAMILY "Other"
@@ -106,7 +107,7 @@ atlas_roles_get_default (void)
       gsize len;
       const char *data;
 
-      bytes = g_resources_lookup_data (ROLES_RESOURCE, 0, &error);
+      bytes = g_resource_lookup_data (atlas_core_get_resource (), ROLES_RESOURCE, 0, &error);
       if (bytes == NULL)
         g_error ("The role rules are missing from the build: %s", error->message);
 
