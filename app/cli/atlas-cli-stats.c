@@ -131,7 +131,10 @@ atlas_cli_stats (int    argc,
     fprintf (stderr, _("* small sample: fewer than %d observations\n"), small_sample);
   if (result->from_figures)
     fprintf (stderr, _("No records match: these are curated figures; see “sources” for citations.\n"));
-  if (result->n_without_factor > 0)
+  if (result->n_without_factor > 0 && result->from_figures)
+    fprintf (stderr, _("%" G_GUINT64_FORMAT " matching figures left out: no %s\n"),
+             result->n_without_factor, result->missing_factors);
+  else if (result->n_without_factor > 0)
     fprintf (stderr, _("%" G_GUINT64_FORMAT " matching observations left out: no %s\n"),
              result->n_without_factor, result->missing_factors);
 

@@ -781,6 +781,8 @@ figure_group_key (const AtlasFigure *f,
     }
 }
 
+/* Converts a figure's value into the mode; a figure already in the display
+ * currency (e.g. curated "intl$" figures for PPP) is taken as it is. */
 static gboolean
 convert_figure_value (AtlasRates        *rates,
                       AtlasCurrencyMode  mode,
@@ -788,9 +790,10 @@ convert_figure_value (AtlasRates        *rates,
                       double             value,
                       double            *out)
 {
-  if (isnan (value))
+  if (isnan (value) ||
+      g_strcmp0 (f->currency, atlas_rates_display_currency (mode, f->country)) == 0)
     {
-      *out = NAN;
+      *out = value;
       return TRUE;
     }
 
@@ -798,9 +801,39 @@ convert_figure_value (AtlasRates        *rates,
                               g_strcmp0 (f->currency, "USD") == 0 ? value : NAN, out);
 }
 
+/* The group a figure answers for this query, or NULL. */
+static const char *
+figure_query_key (const AtlasFigure *f,
+                  const AtlasFilter *filter,
+                  AtlasGroupBy       by,
+                  char              *buf,
+                  gsize              len,
+                  char              *group_key,
+                  gsize              group_key_len)
+{
+  const char *key;
+
+  /* Quoted figures (no n) are citations, not groups. */
+  if (f->n <= 0)
+    return NULL;
+
+  /* A figure with a role family answers a role filter; without a role
+   * filter only role-free figures answer, except when grouping by role or
+   * listing companies. */
+  if ((filter->role == NULL || *filter->role == '\0') && f->role_family != NULL &&
+      by != ATLAS_GROUP_ROLE && by != ATLAS_GROUP_COMPANY)
+    return NULL;
+
+  key = figure_group_key (f, by, buf, len);
+  if (key != NULL)
+    g_snprintf (group_key, group_key_len, "%s\x1f%s", f->country, key);
+
+  return key;
+}
+
 /* Groups built from curated figures (with n); quoted figures without n are
- * shown as citations, not as groups. Where several figures fall into one
- * group, the one with the largest n wins. */
+ * shown as citations, not as groups. A figure in the display currency wins
+ * over one that needs converting; then the one with the largest n. */
 static gboolean
 query_figures (AtlasStore        *store,
                AtlasRates        *rates,
@@ -810,6 +843,7 @@ query_figures (AtlasStore        *store,
 {
   g_autoptr(GPtrArray) figures = NULL;
   g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) native = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) source_ids = g_hash_table_new (NULL, NULL);
   g_autoptr(GHashTable) missing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
@@ -821,17 +855,26 @@ query_figures (AtlasStore        *store,
     {
       const AtlasFigure *f = g_ptr_array_index (figures, i);
       char buf[32], group_key[512];
-      const char *key = figure_group_key (f, result->by, buf, sizeof buf);
+
+      if (figure_query_key (f, filter, result->by, buf, sizeof buf, group_key, sizeof group_key) != NULL &&
+          g_strcmp0 (f->currency, atlas_rates_display_currency (result->mode, f->country)) == 0)
+        g_hash_table_add (native, g_strdup (group_key));
+    }
+
+  for (guint i = 0; i < figures->len; i++)
+    {
+      const AtlasFigure *f = g_ptr_array_index (figures, i);
+      char buf[32], group_key[512];
+      const char *key = figure_query_key (f, filter, result->by, buf, sizeof buf, group_key, sizeof group_key);
+      gboolean is_native;
       AtlasGroup *group;
       AtlasSummary s = { 0 };
 
-      if (key == NULL || f->n <= 0)
+      if (key == NULL)
         continue;
 
-      /* A figure with a role family answers a role filter; without one, a
-       * figure is about all roles and only answers an unfiltered query. */
-      if ((filter->role == NULL || *filter->role == '\0') && f->role_family != NULL &&
-          result->by != ATLAS_GROUP_ROLE && result->by != ATLAS_GROUP_COMPANY)
+      is_native = g_strcmp0 (f->currency, atlas_rates_display_currency (result->mode, f->country)) == 0;
+      if (!is_native && g_hash_table_contains (native, group_key))
         continue;
 
       s.n = f->n;
@@ -842,13 +885,15 @@ query_figures (AtlasStore        *store,
           !convert_figure_value (rates, result->mode, f, f->mean, &s.mean))
         {
           result->n_without_factor++;
-          add_missing_factor (missing, result->mode == ATLAS_CURRENCY_MODE_PPP ? "PPP" : "FX",
-                              result->mode == ATLAS_CURRENCY_MODE_PPP ? f->country : f->currency,
-                              f->year);
+          if (f->year == 0)
+            g_hash_table_add (missing, g_strdup_printf (_("a year for the figures of %s"), f->country));
+          else
+            add_missing_factor (missing, result->mode == ATLAS_CURRENCY_MODE_PPP ? "PPP" : "FX",
+                                result->mode == ATLAS_CURRENCY_MODE_PPP ? f->country : f->currency,
+                                f->year);
           continue;
         }
 
-      g_snprintf (group_key, sizeof group_key, "%s\x1f%s", f->country, key);
       group = g_hash_table_lookup (groups, group_key);
       if (group != NULL && group->summary.n >= (gsize) f->n)
         continue;
