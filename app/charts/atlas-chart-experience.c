@@ -225,20 +225,22 @@ draw_panel (AtlasChartCtx           *ctx,
 
           if (g == NULL || !isfinite (g->summary.median))
             {
-              cairo_rectangle_t slot = { x - band_w / 2, plot.y, band_w, plot.height };
+              cairo_rectangle_t text_rect;
               AtlasChartMark empty;
 
+              /* The mark is the "no data" label itself: a whole column
+               * would cover the other regions' points. */
+              _atlas_chart_text (ctx, ATLAS_CHART_TEXT_NO_DATA, _("no data"), x, n_y,
+                                 ATLAS_ALIGN_CENTER, ATLAS_ALIGN_START, 0.75, FALSE,
+                                 color, band_w, FALSE, &text_rect);
               _atlas_chart_mark_init (&empty, ATLAS_CHART_MARK_EMPTY, NULL, -1);
               empty.region = region;
               empty.key = key;
               empty.label = key;
-              empty.rect = slot;
+              empty.rect = text_rect;
               empty.anchor_x = x;
-              empty.anchor_y = plot.y + plot.height / 2;
+              empty.anchor_y = text_rect.y + text_rect.height / 2;
               _atlas_chart_layout_add_mark (ctx->layout, &empty);
-              _atlas_chart_text (ctx, ATLAS_CHART_TEXT_NO_DATA, _("no data"), x, n_y,
-                                 ATLAS_ALIGN_CENTER, ATLAS_ALIGN_START, 0.75, FALSE,
-                                 color, band_w, FALSE, NULL);
               continue;
             }
 

@@ -37,7 +37,11 @@ static double
 snap (double value,
       double step)
 {
-  double v = round (value / step) * step;
+  /* Rounding to the decimals the step has (plus one, for 2.5 × 10^k)
+   * gives 0.6 rather than 3 × 0.2 = 0.6000000000000001. */
+  int decimals = MAX (0, 1 - (int) floor (log10 (step)));
+  double p = pow (10.0, decimals);
+  double v = decimals > 0 ? round (value * p) / p : round (value / step) * step;
 
   /* Avoid "-0" labels. */
   return fabs (v) < step * 1e-9 ? 0.0 : v;
