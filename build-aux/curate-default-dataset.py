@@ -7,7 +7,11 @@ value in that folder's README), and writes aggregates only -- n, p25,
 median, p75 and mean per group, never a raw row -- to
 data/default-figures.csv, plus a description of every source to
 data/default-sources.csv, and copies the exchange rates and PPP factors to
-data/fx-ppp.csv with correct CSV quoting.  The output is deterministic: running the script
+data/fx-ppp.csv with correct CSV quoting.  Pooled aijobs.net groups of IN
+and US, and the Glassdoor India groups, are also written in INR and in
+international dollars (and Glassdoor in USD), converted row by row with
+those factors, because a figure without a single year cannot be converted
+afterwards.  The output is deterministic: running the script
 twice on the same inputs gives byte-identical files.
 
 Usage (from the repository root):
@@ -31,6 +35,21 @@ import unicodedata
 # A group is published only when it has at least this many rows: a smaller
 # group's percentiles are little more than its raw rows.
 MIN_N = 10
+
+# The countries that data/fx-ppp.csv has exchange rates and PPP factors for,
+# with their currency: the two regions the app compares.
+LOCAL_CURRENCY = {"IN": "INR", "US": "USD"}
+PPP_COUNTRIES = sorted(LOCAL_CURRENCY)
+
+# What the amounts of an aijobs figure are, by currency and country.
+AIJOBS_AMOUNT = {
+    ("USD", None): "salary_in_usd",
+    ("INR", "IN"): "salary of the %(paid)d INR-paid rows, salary_in_usd x INR per USD of "
+                   "the others",
+    ("intl$", "IN"): "the INR amount (salary of the %(paid)d INR-paid rows, salary_in_usd x "
+                     "INR per USD of the others) / India's PPP factor",
+    ("intl$", "US"): "salary_in_usd / the US PPP factor (1 by definition)",
+}
 
 # Glassdoor India filters (documented in docs/default-dataset.md).
 GLASSDOOR_MIN_INR = 100_000        # below: likely monthly figures or stipends
@@ -372,49 +391,96 @@ def figure(source_id, uid_parts, values, **fields):
     return row
 
 
-def aijobs_figures(rows, roles):
+def aijobs_figures(rows, roles, factors):
     """Role family x country (employee_residence) x level, plus all levels;
-    full-time rows only, USD from salary_in_usd, and India's INR-paid rows
-    also in INR from their own salary column."""
+    full-time rows only, USD from salary_in_usd.  For the countries that
+    fx-ppp.csv covers (IN, US) also in local currency and in international
+    dollars, each row converted on its own (see convert_row); a pooled USD
+    figure has no year, so the app could not convert it afterwards."""
     out = []
-    usd = {}
-    inr = {}
+    groups = {}
     years = {}
+    left_out = {}
+    paid_local = {}
     for r in rows:
         if r["employment_type"] != "FT":
             continue
         family = roles.classify(r["job_title"])
         country = r["employee_residence"]
         year = int(r["work_year"])
+        converted = []
+        if country in PPP_COUNTRIES:
+            amounts = convert_row(factors, country, year, int(r["salary"]),
+                                  r["salary_currency"], int(r["salary_in_usd"]))
+            if amounts is None:
+                for level in (r["experience_level"], ""):
+                    key = (family, country, level)
+                    left_out.setdefault(key, []).append(year)
+            else:
+                # The US's local currency is the USD of the figure above.
+                if LOCAL_CURRENCY[country] != "USD":
+                    converted.append((LOCAL_CURRENCY[country], amounts[0]))
+                converted.append(("intl$", amounts[1]))
         for level in (r["experience_level"], ""):
             key = (family, country, level)
-            usd.setdefault(key, []).append(int(r["salary_in_usd"]))
-            years.setdefault(("USD",) + key, []).append(year)
-            if country == "IN" and r["salary_currency"] == "INR":
-                inr.setdefault(key, []).append(int(r["salary"]))
-                years.setdefault(("INR",) + key, []).append(year)
+            if converted and r["salary_currency"] == LOCAL_CURRENCY[country]:
+                paid_local[key] = paid_local.get(key, 0) + 1
+            for currency, amount in [("USD", int(r["salary_in_usd"]))] + converted:
+                groups.setdefault((currency, key), []).append(amount)
+                years.setdefault((currency, key), []).append(year)
 
-    def note(currency, key, values):
-        ys = years[(currency,) + key]
+    def note(currency, key):
+        ys = years[(currency, key)]
         share = {}
         for y in ys:
             share[y] = share.get(y, 0) + 1
         top = max(sorted(share), key=lambda y: share[y])
-        what = "salary_in_usd" if currency == "USD" else "salary of INR-paid rows"
-        return ("Self-reported survey, full-time only, country = employee_residence, "
+        amount = AIJOBS_AMOUNT[(currency, None if currency == "USD" else key[1])]
+        amount %= {"paid": paid_local.get(key, 0)}
+        text = ("Self-reported survey, full-time only, country = employee_residence, "
                 "%s; work_year %d-%d pooled (%d of %d from %d)."
-                % (what, min(ys), max(ys), share[top], len(ys), top))
+                % (amount, min(ys), max(ys), share[top], len(ys), top))
+        if currency != "USD":
+            text += " " + conversion_note(left_out.get(key, []))
+        return text
 
-    for currency, groups in (("USD", usd), ("INR", inr)):
-        for key in sorted(groups, key=lambda k: (k[1], k[0], level_order(k[2]))):
-            values = groups[key]
+    for currency in ("USD", "INR", "intl$"):
+        keys = [k for (c, k) in groups if c == currency]
+        for key in sorted(keys, key=lambda k: (k[1], k[0], level_order(k[2]))):
+            values = groups[(currency, key)]
             if len(values) < MIN_N:
                 continue
             family, country, level = key
             out.append(figure("aijobs", [country, family, level, currency], values,
                               role_family=family, country=country, experience=level,
-                              currency=currency, note=note(currency, key, values)))
+                              currency=currency, note=note(currency, key)))
     return out
+
+
+def convert_row(factors, country, year, salary, salary_currency, salary_in_usd):
+    """One aijobs row as (local amount, international dollars), the way
+    atlas_rates_convert() converts a record: the local amount is the salary
+    itself when it was paid in the local currency, else the row's own USD
+    amount times the local currency's units per USD of the row's work year;
+    international dollars are the local amount divided by the country's PPP
+    factor of that year.  None when the year has no factor."""
+    local = LOCAL_CURRENCY[country]
+    fx = factors["fx"].get((local, year))
+    ppp = factors["ppp"].get((country, year))
+    if fx is None or ppp is None:
+        return None
+    amount = float(salary) if salary_currency == local else salary_in_usd * fx
+    return amount, amount / ppp
+
+
+def conversion_note(excluded_years):
+    text = ("Converted per row with World Bank WDI PA.NUS.FCRF/PA.NUS.PRVT.PP of each "
+            "row's work year; ")
+    if not excluded_years:
+        return text + "no row lacked a factor."
+    years = sorted(set(excluded_years))
+    return text + "%d rows of %s left out: no factor." % (
+        len(excluded_years), ", ".join(str(y) for y in years))
 
 
 def level_order(level):
@@ -484,7 +550,7 @@ def h1b_2015_figures(rows, roles):
     return company_figures("h1b-2015", records, "US", "USD", "", note)
 
 
-def glassdoor_figures(rows, roles):
+def glassdoor_figures(rows, roles, factors):
     records = []
     for r in rows:
         salary = int(r["Salary"])
@@ -504,7 +570,22 @@ def glassdoor_figures(rows, roles):
         return ("Glassdoor-reported, software roles, 2022; n = Glassdoor rows; "
                 "interns, trainees, < 1 lakh and > 1 crore INR excluded; no level.")
 
-    return company_figures("glassdoor-in", records, "IN", "INR", "2022", note)
+    out = company_figures("glassdoor-in", records, "IN", "INR", "2022", note)
+
+    # The same groups in USD and international dollars, each row divided by
+    # the 2022 factor (every row is of 2022, so no row lacks one).
+    fx = factors["fx"][("INR", 2022)]
+    ppp = factors["ppp"][("IN", 2022)]
+    for currency, factor, series in (("USD", fx, "PA.NUS.FCRF"),
+                                     ("intl$", ppp, "PA.NUS.PRVT.PP")):
+        text = ("%s Converted per row from INR with World Bank WDI %s of 2022 (%s INR per %s)."
+                % (note(None, None), series, factors["text"][(series, "IN", 2022)],
+                   "USD" if currency == "USD" else "international dollar"))
+        out += company_figures("glassdoor-in",
+                               [(raw, family, amount / factor, year)
+                                for raw, family, amount, year in records],
+                               "IN", currency, "2022", lambda key, family, text=text: text)
+    return out
 
 
 def quoted_figures():
@@ -550,6 +631,24 @@ def fx_ppp_rows(path):
     return header, out
 
 
+def conversion_factors(header, rows):
+    """fx[(currency, year)] = units per USD, ppp[(country, year)] = units per
+    international dollar, and text[(series, country, year)] = the value as
+    written, for notes."""
+    factors = {"fx": {}, "ppp": {}, "text": {}}
+    for r in rows:
+        year = int(r["year"])
+        fx = r["fx_lcu_per_usd"]
+        ppp = r["ppp_private_consumption_lcu_per_intl_dollar"]
+        if fx:
+            factors["fx"][(r["currency"], year)] = float(fx)
+            factors["text"][("PA.NUS.FCRF", r["country"], year)] = fx
+        if ppp:
+            factors["ppp"][(r["country"], year)] = float(ppp)
+            factors["text"][("PA.NUS.PRVT.PP", r["country"], year)] = ppp
+    return factors
+
+
 def write_csv(path, columns, rows):
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n",
@@ -583,13 +682,17 @@ def main():
         if src["file"]:
             digests[sid] = verify(shared, src["file"], hashes)
 
+    fx_ppp = fx_ppp_rows(os.path.join(shared, SOURCES["fx-ppp"]["file"]))
+    factors = conversion_factors(*fx_ppp)
+
     figures = []
     figures += quoted_figures()
-    figures += aijobs_figures(read_rows(os.path.join(shared, SOURCES["aijobs"]["file"])), roles)
+    figures += aijobs_figures(read_rows(os.path.join(shared, SOURCES["aijobs"]["file"])), roles,
+                              factors)
     figures += h1b_2012_figures(read_rows(os.path.join(shared, SOURCES["h1b-2012"]["file"])), roles)
     figures += h1b_2015_figures(read_rows(os.path.join(shared, SOURCES["h1b-2015"]["file"])), roles)
     figures += glassdoor_figures(
-        read_rows(os.path.join(shared, SOURCES["glassdoor-in"]["file"])), roles)
+        read_rows(os.path.join(shared, SOURCES["glassdoor-in"]["file"])), roles, factors)
 
     uids = [f["uid"] for f in figures]
     if len(set(uids)) != len(uids):
@@ -608,8 +711,7 @@ def main():
     outputs = [
         write_csv(os.path.join(args.out_dir, "default-figures.csv"), FIGURE_COLUMNS, figures),
         write_csv(os.path.join(args.out_dir, "default-sources.csv"), SOURCE_COLUMNS, sources),
-        write_csv(os.path.join(args.out_dir, "fx-ppp.csv"), *fx_ppp_rows(
-            os.path.join(shared, SOURCES["fx-ppp"]["file"]))),
+        write_csv(os.path.join(args.out_dir, "fx-ppp.csv"), *fx_ppp),
     ]
 
     changed = False
