@@ -120,7 +120,7 @@ draw_panel (AtlasChartCtx           *ctx,
 
       for (guint i = 0; i < rows->len; i++)
         row_range (&g_array_index (rows, Row, i), &lo, &hi);
-      _atlas_chart_make_scale (ctx, lo, hi, plot.width * 0.6, TRUE, &scale, &ticks);
+      _atlas_chart_make_scale (ctx, lo, hi, plot.width, TRUE, &scale, &ticks);
     }
 
   /* Few bars should not grow into slabs: cap the row height. */
@@ -213,7 +213,7 @@ _atlas_chart_draw_companies (AtlasChartCtx           *ctx,
       if (lo > hi)
         shared = FALSE;
       else
-        _atlas_chart_make_scale (ctx, lo, hi, cell.width * 0.4, TRUE, &scale, &ticks);
+        _atlas_chart_make_scale (ctx, lo, hi, cell.width * 0.7, TRUE, &scale, &ticks);
     }
 
   for (guint r = 0; r < n; r++)

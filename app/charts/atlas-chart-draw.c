@@ -116,6 +116,8 @@ _atlas_chart_text (AtlasChartCtx         *ctx,
   _atlas_chart_set_color (ctx, color, 1.0);
   cairo_move_to (ctx->cr, r.x, r.y);
   pango_cairo_show_layout (ctx->cr, ctx->pango);
+  /* The move_to left a current point; arcs and line_to must not join it. */
+  cairo_new_path (ctx->cr);
 
   _atlas_chart_layout_add_text (ctx->layout, role, text, &r);
   if (extents != NULL)
@@ -332,6 +334,8 @@ _atlas_chart_value_axis (AtlasChartCtx           *ctx,
 
           /* Skip labels that would run into the previous one. */
           _atlas_chart_measure (ctx, label, 0.85, FALSE, -1, FALSE, &w, NULL);
+          /* The last label may not run off the chart's edge. */
+          x = MIN (x, ctx->width - ctx->margin * 0.3 - w / 2);
           if (x - w / 2 < last_end + pad)
             continue;
           last_end = x + w / 2;

@@ -73,6 +73,7 @@ draw_band (AtlasChartCtx           *ctx,
 
       if (end - start >= 2)
         {
+          cairo_new_path (cr);
           for (guint i = start; i < end; i++)
             {
               const AtlasGroup *g = _atlas_chart_find_group (ctx, region, keys->pdata[i], NULL);
@@ -245,6 +246,7 @@ draw_panel (AtlasChartCtx           *ctx,
             }
 
           y = _atlas_chart_map_y (&scale, &plot, g->summary.median);
+          cairo_new_path (cr);
           cairo_arc (cr, x, y, radius, 0, 2 * G_PI);
           if (g->small_sample)
             {

@@ -246,7 +246,7 @@ build_caption (const AtlasChartSpec   *spec,
           g_string_append (s, src->name);
           if (src->licence != NULL && src->retrieved_at != NULL)
             /* Translators: licence and retrieval date of a source */
-            g_string_append_printf (s, _(" (%s, retrieved %s)"), src->licence, src->retrieved_at);
+            g_string_append_printf (s, _(" (%s, retrieved %.10s)"), src->licence, src->retrieved_at);
           else if (src->licence != NULL)
             g_string_append_printf (s, " (%s)", src->licence);
           if (snapshot == NULL || g_strcmp0 (src->retrieved_at, snapshot) > 0)
@@ -272,8 +272,9 @@ build_caption (const AtlasChartSpec   *spec,
       g_string_append (s, ". ");
     }
 
+  /* Dates only: "2025-01-19", not the import's timestamp to the second. */
   if (snapshot != NULL)
-    g_string_append_printf (s, _("Snapshot %s. "), snapshot);
+    g_string_append_printf (s, _("Snapshot %.10s. "), snapshot);
 
   g_string_append_printf (s, "%s. ",
                           spec->currency_basis != NULL ? spec->currency_basis
@@ -344,6 +345,8 @@ draw_legend (AtlasChartCtx *ctx,
   double gap = ctx->font_size * 1.2;
   double line_h = ctx->font_size * 1.5;
   double cx = x, cy = y;
+  /* Line charts mark small samples with hollow points, the others hatch. */
+  gboolean hollow = ctx->spec->kind == ATLAS_CHART_EXPERIENCE || ctx->spec->kind == ATLAS_CHART_TREND;
 
   for (guint i = 0; i < ctx->regions->len + (with_small ? 1 : 0); i++)
     {
@@ -354,8 +357,11 @@ draw_legend (AtlasChartCtx *ctx,
 
       if (region != NULL)
         text = g_strdup (_atlas_chart_region_name (region));
+      else if (hollow)
+        text = g_strdup_printf (_("hollow: fewer than %u observations"),
+                                ctx->result->small_sample_threshold);
       else
-        text = g_strdup_printf (_("fewer than %u observations"),
+        text = g_strdup_printf (_("hatched: fewer than %u observations"),
                                 ctx->result->small_sample_threshold);
 
       _atlas_chart_measure (ctx, text, 0.9, FALSE, -1, FALSE, &w, NULL);
@@ -368,6 +374,14 @@ draw_legend (AtlasChartCtx *ctx,
       swatch = (cairo_rectangle_t) { cx, cy + (line_h - sw) / 2 - ctx->font_size * 0.15, sw, sw };
       if (region != NULL)
         _atlas_chart_fill_rect (ctx, &swatch, region, FALSE, 1.0);
+      else if (hollow)
+        {
+          cairo_new_path (ctx->cr);
+          cairo_arc (ctx->cr, swatch.x + sw / 2, swatch.y + sw / 2, sw * 0.38, 0, 2 * G_PI);
+          _atlas_chart_set_color (ctx, &ctx->palette->foreground, 1.0);
+          cairo_set_line_width (ctx->cr, MAX (1.0, ctx->font_size * 0.14));
+          cairo_stroke (ctx->cr);
+        }
       else
         {
           cairo_rectangle (ctx->cr, swatch.x, swatch.y, swatch.width, swatch.height);

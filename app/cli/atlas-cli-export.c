@@ -57,7 +57,9 @@ ratio_for_mode (AtlasStore        *store,
                 const AtlasFilter *filter,
                 AtlasCurrencyMode  mode)
 {
-  g_autoptr(AtlasQueryResult) r = atlas_query_run (store, filter, ATLAS_GROUP_REGION, mode,
+  /* Grouped like the chart, so the ratio pools exactly the records in the
+   * boxes (records without a level are left out of both). */
+  g_autoptr(AtlasQueryResult) r = atlas_query_run (store, filter, ATLAS_GROUP_EXPERIENCE, mode,
                                                    ATLAS_STATS_DEFAULT_SMALL_SAMPLE, NULL);
 
   return r != NULL ? atlas_chart_median_ratio (r, "IN", "US") : NAN;
