@@ -30,11 +30,11 @@ count_bins (Hist         *h,
     {
       double v = h->group->values[i];
 
-      /* Values are sorted: the bin index only moves forwards. */
+      /* Values are sorted: the bin index only moves forwards. Values
+       * beyond the trimmed range count in the end bins (the chart says so). */
       while (b + 2 < n_edges && v >= edges[b + 1])
         b++;
-      if (v >= edges[0])
-        h->counts[b]++;
+      h->counts[b]++;
     }
 }
 
@@ -169,6 +169,7 @@ _atlas_chart_draw_distribution (AtlasChartCtx           *ctx,
   double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE;
   gsize n_max = 0;
   gboolean facet = ctx->spec->facet || ctx->mixed_currency;
+  gboolean trimmed = FALSE;
   cairo_rectangle_t body = *area;
 
   for (guint i = 0; i < ctx->result->groups->len; i++)
@@ -180,9 +181,13 @@ _atlas_chart_draw_distribution (AtlasChartCtx           *ctx,
           g_ptr_array_add (without, (gpointer) g);
           continue;
         }
-      lo = MIN (lo, g->values[0]);
-      hi = MAX (hi, g->values[g->n_values - 1]);
+      /* A few extreme values (a monthly figure, a typo) would squeeze
+       * everything else into one bin: trim to the 0.5th–99.5th percentile. */
+      lo = MIN (lo, atlas_stats_percentile_sorted (g->values, g->n_values, 0.005));
+      hi = MAX (hi, atlas_stats_percentile_sorted (g->values, g->n_values, 0.995));
       n_max = MAX (n_max, g->n_values);
+      if (g->values[0] < lo || g->values[g->n_values - 1] > hi)
+        trimmed = TRUE;
     }
 
   if (without->len > 0)
@@ -253,8 +258,8 @@ _atlas_chart_draw_distribution (AtlasChartCtx           *ctx,
           for (guint h = 0; h < hists->len; h++)
             {
               const AtlasGroup *g = g_array_index (hists, Hist, h).group;
-              plo = MIN (plo, g->values[0]);
-              phi = MAX (phi, g->values[g->n_values - 1]);
+              plo = MIN (plo, atlas_stats_percentile_sorted (g->values, g->n_values, 0.005));
+              phi = MAX (phi, atlas_stats_percentile_sorted (g->values, g->n_values, 0.995));
             }
         }
 
@@ -272,4 +277,11 @@ _atlas_chart_draw_distribution (AtlasChartCtx           *ctx,
 
       draw_hists (ctx, &cell, hists, edges, n_edges, &x_scale, &x_ticks, !facet);
     }
+
+  if (trimmed)
+    _atlas_chart_text (ctx, ATLAS_CHART_TEXT_NOTE,
+                       _("Axis trimmed to the 0.5th–99.5th percentile; the end bars include the values beyond."),
+                       body.x + body.width, body.y,
+                       ATLAS_ALIGN_END, ATLAS_ALIGN_START, 0.75, FALSE,
+                       &ctx->palette->muted, body.width * 0.5, TRUE, NULL);
 }
