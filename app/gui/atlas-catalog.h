@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* atlas-catalog.h: what the window needs to know about a database before
+ * it queries it: role families, countries, companies, years, sources, the
+ * quoted headline figures and the exchange-rate/PPP factors. GLib only;
+ * loaded on a worker thread. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "atlas-rates.h"
+#include "atlas-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char   *name;
+  char   *kind;          /* file, feed, embedded */
+  char   *licence;
+  char   *url;
+  char   *retrieved_at;  /* ISO 8601, may be NULL */
+  gint64  row_count;     /* records, or figures for embedded sources */
+} AtlasCatalogSource;
+
+typedef struct
+{
+  char   *country;       /* ISO 3166 alpha-2 */
+  char   *role_family;
+  char   *currency;
+  double  value;
+  char   *statistic;     /* "mean", "median" */
+  int     year;
+  char   *citation;
+  char   *note;
+} AtlasCatalogHeadline;
+
+typedef struct
+{
+  char   *code;          /* ISO 3166 alpha-2 */
+  gint64  n;             /* records (or figure rows) in this country */
+} AtlasCatalogCountry;
+
+typedef struct
+{
+  GStrv       families;    /* role families present, most common first */
+  GPtrArray  *countries;   /* AtlasCatalogCountry*, most common first */
+  GStrv       companies;   /* display names, most records first (at most 5000) */
+  int         year_min;    /* 0 when unknown */
+  int         year_max;
+  GPtrArray  *sources;     /* AtlasCatalogSource* */
+  GPtrArray  *headlines;   /* AtlasCatalogHeadline* */
+  gint64      n_records;
+  gint64      n_figures;
+  AtlasRates *rates;
+} AtlasCatalog;
+
+/* Seeds an empty database with the embedded default when @seed, then reads it. */
+AtlasCatalog *atlas_catalog_load      (AtlasStore    *store,
+                                       gboolean       seed,
+                                       GError       **error);
+void          atlas_catalog_free      (AtlasCatalog  *self);
+gboolean      atlas_catalog_is_empty  (AtlasCatalog  *self);
+gboolean      atlas_catalog_has_country (AtlasCatalog *self,
+                                       const char    *code);
+/* The latest year (at most @year_hint, unless nothing is that old) with a
+ * factor for @country in @mode, and the factor; FALSE if there is none.
+ * USD: local currency units per US dollar; PPP: per international dollar. */
+gboolean      atlas_catalog_find_factor (AtlasCatalog  *self,
+                                       int            mode,
+                                       const char    *country,
+                                       int            year_hint,
+                                       int           *year,
+                                       double        *factor);
+
+void          atlas_catalog_load_async  (const char          *db_path,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+AtlasCatalog *atlas_catalog_load_finish (GAsyncResult        *result,
+                                         GError             **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtlasCatalog, atlas_catalog_free)
+
+G_END_DECLS

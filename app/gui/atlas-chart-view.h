@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* atlas-chart-view.h: a widget that draws one chart with the chart engine.
+ * It caches the rendered node and renders again only when the data, the
+ * size, the scale or the style change; tooltips, clicks and keyboard focus
+ * use the layout's mark geometry. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "atlas-chart.h"
+#include "atlas-query-runner.h"
+
+G_BEGIN_DECLS
+
+#define ATLAS_TYPE_CHART_VIEW (atlas_chart_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (AtlasChartView, atlas_chart_view, ATLAS, CHART_VIEW, GtkWidget)
+
+GtkWidget         *atlas_chart_view_new               (AtlasChartKind     kind);
+AtlasChartKind     atlas_chart_view_get_kind          (AtlasChartView    *self);
+void               atlas_chart_view_set_kind          (AtlasChartView    *self,
+                                                       AtlasChartKind     kind);
+AtlasSharedResult *atlas_chart_view_get_result        (AtlasChartView    *self);
+void               atlas_chart_view_set_result        (AtlasChartView    *self,
+                                                       AtlasSharedResult *result);
+/* What goes into the chart besides the data; each call renders anew. */
+void               atlas_chart_view_set_subtitle      (AtlasChartView    *self,
+                                                       const char        *subtitle);
+void               atlas_chart_view_set_currency_basis (AtlasChartView   *self,
+                                                       const char        *basis);
+void               atlas_chart_view_set_ratios        (AtlasChartView    *self,
+                                                       double             nominal,
+                                                       double             ppp);
+gboolean           atlas_chart_view_get_log_axis      (AtlasChartView    *self);
+void               atlas_chart_view_set_log_axis      (AtlasChartView    *self,
+                                                       gboolean           log_axis);
+/* A copy of the spec as drawn, with @theme (for export). */
+AtlasChartSpec    *atlas_chart_view_dup_spec          (AtlasChartView    *self,
+                                                       AtlasChartTheme    theme);
+/* The layout of the last render, or NULL before the first. */
+AtlasChartLayout  *atlas_chart_view_get_layout        (AtlasChartView    *self);
+/* The mark with keyboard focus, -1 for none. */
+int                atlas_chart_view_get_focus_mark    (AtlasChartView    *self);
+void               atlas_chart_view_set_focus_mark    (AtlasChartView    *self,
+                                                       int                index);
+/* A one-line description of a mark, for tooltips and screen readers. */
+char              *atlas_chart_view_describe_mark     (AtlasChartView        *self,
+                                                       const AtlasChartMark  *mark,
+                                                       gboolean               markup);
+/* How many times the chart was rendered (the cache is working when this
+ * does not grow on a redraw that changed nothing). */
+guint              atlas_chart_view_get_n_renders     (AtlasChartView    *self);
+
+G_END_DECLS

@@ -1,0 +1,464 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* atlas-overview-page.c: cards, ratio, headline figures, chart and lists. */
+
+#define G_LOG_DOMAIN "atlas-gui"
+
+#include "config.h"
+
+#include <math.h>
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "atlas-money.h"
+#include "atlas-overview-page.h"
+
+/* How many companies the overview lists. */
+#define TOP_COMPANIES 8
+
+struct _AtlasOverviewPage
+{
+  GtkWidget       parent_instance;
+
+  GtkScrolledWindow *scroller;
+  GtkFlowBox     *cards_box;
+  GtkBox         *ratio_box;
+  GtkLabel       *ratio_label;
+  GtkLabel       *ratio_detail;
+  GtkBox         *headline_box;
+  GtkLabel       *headline_label;
+  GtkLabel       *headline_citation;
+  AtlasChartView *compare_view;
+  GtkFlowBox     *lists_box;
+  AdwPreferencesGroup *companies_group;
+  GtkListBox     *companies_list;
+  GtkListBox     *sources_list;
+
+  GHashTable     *card_medians;   /* region -> median text */
+};
+
+G_DEFINE_FINAL_TYPE (AtlasOverviewPage, atlas_overview_page, GTK_TYPE_WIDGET)
+
+GtkWidget *
+atlas_overview_page_new (void)
+{
+  return g_object_new (ATLAS_TYPE_OVERVIEW_PAGE, NULL);
+}
+
+AtlasChartView *
+atlas_overview_page_get_compare_view (AtlasOverviewPage *self)
+{
+  g_return_val_if_fail (ATLAS_IS_OVERVIEW_PAGE (self), NULL);
+
+  return self->compare_view;
+}
+
+static GtkWidget *
+add_label (GtkBox     *box,
+           const char *text,
+           const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  if (css_class != NULL)
+    {
+      g_auto(GStrv) classes = g_strsplit (css_class, " ", -1);
+
+      for (guint i = 0; classes[i] != NULL; i++)
+        gtk_widget_add_css_class (label, classes[i]);
+    }
+  gtk_box_append (box, label);
+
+  return label;
+}
+
+static void
+remove_all (GtkWidget *container)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (container)) != NULL)
+    {
+      if (GTK_IS_FLOW_BOX (container))
+        gtk_flow_box_remove (GTK_FLOW_BOX (container), child);
+      else if (GTK_IS_LIST_BOX (container))
+        gtk_list_box_remove (GTK_LIST_BOX (container), child);
+      else
+        gtk_widget_unparent (child);
+    }
+}
+
+static GtkWidget *
+build_card (AtlasOverviewPage *self,
+            const AtlasGroup  *group)
+{
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  const char *name = atlas_money_country_name (group->region);
+  gboolean has_median = !isnan (group->summary.median);
+  double value = has_median ? group->summary.median : group->summary.mean;
+  g_autofree char *amount = atlas_money_format (value, group->currency, ATLAS_MONEY_FULL);
+  g_autofree char *n = atlas_money_group_digits (group->summary.n, FALSE);
+  g_autofree char *n_text = NULL;
+  g_autofree char *accessible = NULL;
+  GtkWidget *label;
+
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_add_css_class (card, "region-card");
+
+  add_label (GTK_BOX (card), name ? name : group->region, "heading");
+  label = add_label (GTK_BOX (card), amount, "title-1 numeric");
+  gtk_widget_set_name (label, "median");
+  add_label (GTK_BOX (card), has_median ? _("median a year") : _("mean a year"),
+             "caption dim-label");
+
+  if (!isnan (group->summary.p25) && !isnan (group->summary.p75))
+    {
+      g_autofree char *p25 = atlas_money_format (group->summary.p25, group->currency, ATLAS_MONEY_SHORT);
+      g_autofree char *p75 = atlas_money_format (group->summary.p75, group->currency, ATLAS_MONEY_SHORT);
+      /* Translators: the interquartile range, "Middle half: $110K–$180K" */
+      g_autofree char *iqr = g_strdup_printf (_("Middle half: %s–%s"), p25, p75);
+
+      add_label (GTK_BOX (card), iqr, NULL);
+    }
+
+  if (group->origin == ATLAS_GROUP_FROM_FIGURE)
+    /* Translators: n of a published figure */
+    n_text = g_strdup_printf (_("n = %s · published figure"), n);
+  else
+    n_text = g_strdup_printf (_("n = %s salaries"), n);
+  add_label (GTK_BOX (card), n_text, "dim-label numeric");
+
+  if (group->small_sample)
+    {
+      label = add_label (GTK_BOX (card), _("Small sample: read with care"), "warning caption");
+      gtk_widget_set_tooltip_text (label, _("Fewer observations than the small-sample threshold set in Preferences"));
+    }
+
+  g_hash_table_insert (self->card_medians, g_strdup (group->region), g_strdup (amount));
+
+  /* Translators: what a screen reader says for a region card */
+  accessible = g_strdup_printf (_("%s: median %s, n = %s"), name ? name : group->region, amount, n);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (card), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+
+  return card;
+}
+
+void
+atlas_overview_page_set_regions (AtlasOverviewPage *self,
+                                 AtlasSharedResult *shared)
+{
+  const AtlasQueryResult *result;
+
+  g_return_if_fail (ATLAS_IS_OVERVIEW_PAGE (self));
+
+  remove_all (GTK_WIDGET (self->cards_box));
+  g_hash_table_remove_all (self->card_medians);
+
+  if (shared == NULL)
+    return;
+
+  result = atlas_shared_result_get (shared);
+  for (guint i = 0; i < result->groups->len; i++)
+    gtk_flow_box_append (self->cards_box, build_card (self, g_ptr_array_index (result->groups, i)));
+
+  gtk_flow_box_set_max_children_per_line (self->cards_box, CLAMP (result->groups->len, 1, 4));
+
+  if (result->groups->len == 0)
+    {
+      GtkWidget *status = adw_status_page_new ();
+
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "system-search-symbolic");
+      adw_status_page_set_title (ADW_STATUS_PAGE (status), _("No Salaries Match"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (status),
+                                       _("No record or published figure matches these filters."));
+      gtk_widget_add_css_class (status, "compact");
+      gtk_flow_box_append (self->cards_box, status);
+    }
+}
+
+void
+atlas_overview_page_set_ratios (AtlasOverviewPage *self,
+                                double             nominal,
+                                double             ppp)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (ATLAS_IS_OVERVIEW_PAGE (self));
+
+  atlas_chart_view_set_ratios (self->compare_view, nominal, ppp);
+
+  if (isnan (nominal) && isnan (ppp))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->ratio_box), FALSE);
+      return;
+    }
+
+  if (!isnan (nominal) && !isnan (ppp))
+    /* Translators: the median in India as a share of the US median */
+    text = g_strdup_printf (_("India earns %.0f %% of the US median in dollars, %.0f %% at purchasing-power parity"),
+                            100 * nominal, 100 * ppp);
+  else if (!isnan (nominal))
+    text = g_strdup_printf (_("India earns %.0f %% of the US median in dollars"), 100 * nominal);
+  else
+    text = g_strdup_printf (_("India earns %.0f %% of the US median at purchasing-power parity"), 100 * ppp);
+
+  gtk_label_set_text (self->ratio_label, text);
+  gtk_label_set_text (self->ratio_detail,
+                      _("Ratio of the medians of all matching salaries. PPP uses the World Bank "
+                        "conversion factor for private consumption of each salary’s year."));
+  gtk_widget_set_visible (GTK_WIDGET (self->ratio_box), TRUE);
+}
+
+void
+atlas_overview_page_set_companies (AtlasOverviewPage *self,
+                                   AtlasSharedResult *shared)
+{
+  const AtlasQueryResult *result;
+  g_autoptr(GPtrArray) sorted = NULL;
+
+  g_return_if_fail (ATLAS_IS_OVERVIEW_PAGE (self));
+
+  remove_all (GTK_WIDGET (self->companies_list));
+
+  if (shared == NULL)
+    return;
+
+  result = atlas_shared_result_get (shared);
+
+  /* The best-documented companies, not the best-paying few-record ones. */
+  sorted = g_ptr_array_new ();
+  for (guint i = 0; i < result->groups->len; i++)
+    g_ptr_array_add (sorted, g_ptr_array_index (result->groups, i));
+  for (guint i = 1; i < sorted->len; i++)
+    for (guint j = i; j > 0; j--)
+      {
+        AtlasGroup *a = g_ptr_array_index (sorted, j - 1);
+        AtlasGroup *b = g_ptr_array_index (sorted, j);
+
+        if (a->summary.n >= b->summary.n)
+          break;
+        sorted->pdata[j - 1] = b;
+        sorted->pdata[j] = a;
+      }
+
+  for (guint i = 0; i < MIN (sorted->len, TOP_COMPANIES); i++)
+    {
+      const AtlasGroup *group = g_ptr_array_index (sorted, i);
+      g_autofree char *median = atlas_money_format (group->summary.median, group->currency, ATLAS_MONEY_FULL);
+      g_autofree char *n = atlas_money_group_digits (group->summary.n, FALSE);
+      g_autofree char *subtitle = NULL;
+      g_autofree char *title = g_markup_escape_text (group->label, -1);
+      const char *region = atlas_money_country_name (group->region);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *value = gtk_label_new (median);
+
+      /* Translators: "United States · n = 1,234" */
+      subtitle = g_strdup_printf (_("%s · n = %s"), region ? region : group->region, n);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_widget_add_css_class (value, "numeric");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
+      gtk_list_box_append (self->companies_list, row);
+    }
+
+  if (sorted->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No company data for these filters"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   _("Employer names come from H-1B filings and Glassdoor India; "
+                                     "the aijobs.net survey has none."));
+      gtk_list_box_append (self->companies_list, row);
+    }
+}
+
+void
+atlas_overview_page_set_experience (AtlasOverviewPage *self,
+                                    AtlasSharedResult *result)
+{
+  g_return_if_fail (ATLAS_IS_OVERVIEW_PAGE (self));
+
+  atlas_chart_view_set_result (self->compare_view, result);
+}
+
+static gboolean
+headline_matches (const AtlasCatalogHeadline *headline,
+                  const AtlasFilter          *filter)
+{
+  if (filter == NULL)
+    return TRUE;
+  if (filter->regions != NULL && filter->regions[0] != NULL &&
+      !g_strv_contains ((const char * const *) filter->regions, headline->country))
+    return FALSE;
+  if (filter->role != NULL && g_strcmp0 (filter->role, headline->role_family) != 0)
+    return FALSE;
+
+  return TRUE;
+}
+
+void
+atlas_overview_page_set_catalog (AtlasOverviewPage *self,
+                                 AtlasCatalog      *catalog,
+                                 const AtlasFilter *filter)
+{
+  g_autoptr(GString) headlines = g_string_new (NULL);
+  const char *citation = NULL;
+
+  g_return_if_fail (ATLAS_IS_OVERVIEW_PAGE (self));
+
+  remove_all (GTK_WIDGET (self->sources_list));
+
+  if (catalog == NULL)
+    return;
+
+  for (guint i = 0; i < catalog->sources->len; i++)
+    {
+      AtlasCatalogSource *source = g_ptr_array_index (catalog->sources, i);
+      g_autofree char *title = g_markup_escape_text (source->name, -1);
+      g_autofree char *count = atlas_money_group_digits (MAX (source->row_count, 0), FALSE);
+      g_autofree char *subtitle = NULL;
+      g_autofree char *licence = g_markup_escape_text (source->licence && *source->licence
+                                                       ? source->licence : _("licence not recorded"), -1);
+      g_autofree char *date = NULL;
+      GtkWidget *row = adw_action_row_new ();
+
+      if (source->retrieved_at != NULL && *source->retrieved_at != '\0')
+        {
+          /* Dates are ISO 8601; the date part is enough here. */
+          date = g_strndup (source->retrieved_at, 10);
+        }
+
+      if (date != NULL)
+        /* Translators: "CC0-1.0 · updated 2025-01-19 · 74,301 rows" */
+        subtitle = g_strdup_printf (_("%s · updated %s · %s rows"), licence, date, count);
+      else
+        subtitle = g_strdup_printf (_("%s · %s rows"), licence, count);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
+      if (source->url != NULL && g_str_has_prefix (source->url, "http"))
+        {
+          GtkWidget *link = gtk_link_button_new_with_label (source->url, _("Open"));
+
+          gtk_widget_set_valign (link, GTK_ALIGN_CENTER);
+          gtk_widget_set_tooltip_text (link, source->url);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), link);
+        }
+      gtk_list_box_append (self->sources_list, row);
+    }
+
+  for (guint i = 0; i < catalog->headlines->len; i++)
+    {
+      AtlasCatalogHeadline *headline = g_ptr_array_index (catalog->headlines, i);
+      const char *country = atlas_money_country_name (headline->country);
+      g_autofree char *full = NULL;
+      g_autofree char *brief = NULL;
+      g_autofree char *role = NULL;
+
+      if (!headline_matches (headline, filter))
+        continue;
+
+      full = atlas_money_format (headline->value, headline->currency, ATLAS_MONEY_FULL);
+      brief = atlas_money_format (headline->value, headline->currency, ATLAS_MONEY_SHORT);
+      role = g_markup_escape_text (headline->role_family ? headline->role_family : "", -1);
+
+      if (headlines->len > 0)
+        g_string_append_c (headlines, '\n');
+      if (g_strcmp0 (full, brief) != 0 && g_strcmp0 (headline->currency, "INR") == 0)
+        /* Translators: "India: <b>₹12,00,000</b> (₹12 L) a year, mean, Machine Learning Engineer, 2024" */
+        g_string_append_printf (headlines, _("%s: <b>%s</b> (%s) a year, %s, %s, %d"),
+                                country ? country : headline->country, full, brief,
+                                headline->statistic, role, headline->year);
+      else
+        g_string_append_printf (headlines, _("%s: <b>%s</b> a year, %s, %s, %d"),
+                                country ? country : headline->country, full,
+                                headline->statistic, role, headline->year);
+      citation = headline->citation;
+    }
+
+  gtk_label_set_markup (self->headline_label, headlines->str);
+  if (citation != NULL)
+    {
+      /* Translators: the citation of the headline figures */
+      g_autofree char *text = g_strdup_printf (_("Source: %s. Headline figures with unknown sample "
+                                                 "size and method, shown as quoted; the cards above "
+                                                 "are computed from the data."), citation);
+      gtk_label_set_text (self->headline_citation, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->headline_box), headlines->len > 0);
+}
+
+const char *
+atlas_overview_page_get_card_median (AtlasOverviewPage *self,
+                                     const char        *region)
+{
+  g_return_val_if_fail (ATLAS_IS_OVERVIEW_PAGE (self), NULL);
+
+  return g_hash_table_lookup (self->card_medians, region);
+}
+
+const char *
+atlas_overview_page_get_headline_text (AtlasOverviewPage *self)
+{
+  g_return_val_if_fail (ATLAS_IS_OVERVIEW_PAGE (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->headline_box)))
+    return NULL;
+
+  return gtk_label_get_text (self->headline_label);
+}
+
+static void
+atlas_overview_page_dispose (GObject *object)
+{
+  AtlasOverviewPage *self = ATLAS_OVERVIEW_PAGE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), ATLAS_TYPE_OVERVIEW_PAGE);
+  g_clear_pointer (&self->card_medians, g_hash_table_unref);
+
+  G_OBJECT_CLASS (atlas_overview_page_parent_class)->dispose (object);
+}
+
+static void
+atlas_overview_page_class_init (AtlasOverviewPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = atlas_overview_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/salaryatlas/SalaryAtlas/atlas-overview-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, AtlasOverviewPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, AtlasOverviewPage, cards_box);
+  gtk_widget_class_bind_template_child (widget_class, AtlasOverviewPage, ratio_box);
+  gtk_widget_class_bind_template_child (widget_class, AtlasOverviewPage, ratio_label);
+  gtk_widget_class_bind_template_child (widget_class, AtlasOverviewPage, ratio_detail);
+  gtk_widget_class_bind_template_child (widget_class, AtlasOverviewPage, headline_box);
+  gtk_widget_class_bind_template_child (widget_class, AtlasOverviewPage, headline_label);
+  gtk_widget_class_bind_template_child (widget_class, AtlasOverviewPage, headline_citation);
+  gtk_widget_class_bind_template_child (widget_class, AtlasOverviewPage, compare_view);
+  gtk_widget_class_bind_template_child (widget_class, AtlasOverviewPage, lists_box);
+  gtk_widget_class_bind_template_child (widget_class, AtlasOverviewPage, companies_group);
+  gtk_widget_class_bind_template_child (widget_class, AtlasOverviewPage, companies_list);
+  gtk_widget_class_bind_template_child (widget_class, AtlasOverviewPage, sources_list);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "atlas-overview-page");
+}
+
+static void
+atlas_overview_page_init (AtlasOverviewPage *self)
+{
+  g_type_ensure (ATLAS_TYPE_CHART_VIEW);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->card_medians = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  atlas_chart_view_set_kind (self->compare_view, ATLAS_CHART_COMPARE);
+}

@@ -1,0 +1,882 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* atlas-window.c: the main window and the queries behind its pages. */
+
+#define G_LOG_DOMAIN "atlas-gui"
+
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n.h>
+
+#include "atlas-money.h"
+#include "atlas-window-private.h"
+
+G_DEFINE_FINAL_TYPE (AtlasWindow, atlas_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  PROP_DB_PATH,
+  PROP_CURRENCY_MODE,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The chart pages, in switcher order after the overview. */
+static const struct {
+  AtlasChartKind  kind;
+  const char     *title;
+  const char     *icon_name;
+} chart_pages[] = {
+  { ATLAS_CHART_COMPARE, N_("Compare"), "atlas-compare-symbolic" },
+  { ATLAS_CHART_COMPANIES, N_("Companies"), "atlas-companies-symbolic" },
+  { ATLAS_CHART_EXPERIENCE, N_("Experience"), "atlas-experience-symbolic" },
+  { ATLAS_CHART_DISTRIBUTION, N_("Distribution"), "atlas-distribution-symbolic" },
+  { ATLAS_CHART_TREND, N_("Trend"), "atlas-trend-symbolic" },
+};
+
+AtlasWindow *
+atlas_window_new (AtlasApplication *application)
+{
+  g_return_val_if_fail (ATLAS_IS_APPLICATION (application), NULL);
+
+  return g_object_new (ATLAS_TYPE_WINDOW,
+                       "application", application,
+                       "settings", atlas_application_get_settings (application),
+                       "db-path", atlas_application_get_db_path (application),
+                       NULL);
+}
+
+AtlasWindow *
+atlas_window_new_for_path (GtkApplication *application,
+                           GSettings      *settings,
+                           const char     *db_path)
+{
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (db_path != NULL, NULL);
+
+  return g_object_new (ATLAS_TYPE_WINDOW,
+                       "application", application,
+                       "settings", settings,
+                       "db-path", db_path,
+                       NULL);
+}
+
+const char *
+atlas_window_get_db_path (AtlasWindow *self)
+{
+  g_return_val_if_fail (ATLAS_IS_WINDOW (self), NULL);
+
+  return self->db_path;
+}
+
+gboolean
+atlas_window_get_busy (AtlasWindow *self)
+{
+  g_return_val_if_fail (ATLAS_IS_WINDOW (self), FALSE);
+
+  if (self->catalog_cancellable != NULL)
+    return TRUE;
+
+  for (guint i = 0; i < ATLAS_N_SLOTS; i++)
+    if (self->pending[i])
+      return TRUE;
+
+  return FALSE;
+}
+
+const char *
+atlas_window_get_state (AtlasWindow *self)
+{
+  g_return_val_if_fail (ATLAS_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+const char *
+atlas_window_get_page (AtlasWindow *self)
+{
+  g_return_val_if_fail (ATLAS_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->view_stack);
+}
+
+void
+atlas_window_set_page (AtlasWindow *self,
+                       const char  *name)
+{
+  g_return_if_fail (ATLAS_IS_WINDOW (self));
+  g_return_if_fail (name != NULL);
+
+  if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+GtkWidget *
+atlas_window_get_page_widget (AtlasWindow *self,
+                              const char  *name)
+{
+  g_return_val_if_fail (ATLAS_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_child_by_name (self->view_stack, name);
+}
+
+GtkWidget *
+atlas_window_get_filter_pane (AtlasWindow *self)
+{
+  g_return_val_if_fail (ATLAS_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->filter_pane);
+}
+
+void
+_atlas_window_toast (AtlasWindow *self,
+                     const char  *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 4);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static AtlasChartPage *
+atlas_window_get_chart_page (AtlasWindow    *self,
+                             AtlasChartKind  kind)
+{
+  return self->chart_pages[kind];
+}
+
+AtlasChartView *
+_atlas_window_get_current_chart (AtlasWindow *self)
+{
+  GtkWidget *child = adw_view_stack_get_visible_child (self->view_stack);
+
+  if (ATLAS_IS_CHART_PAGE (child))
+    return atlas_chart_page_get_chart_view (ATLAS_CHART_PAGE (child));
+  if (ATLAS_IS_OVERVIEW_PAGE (child))
+    return atlas_overview_page_get_compare_view (ATLAS_OVERVIEW_PAGE (child));
+
+  return NULL;
+}
+
+AtlasSharedResult *
+_atlas_window_get_current_result (AtlasWindow *self)
+{
+  AtlasChartView *view = _atlas_window_get_current_chart (self);
+
+  return view ? atlas_chart_view_get_result (view) : NULL;
+}
+
+/* The slots a page shows, most important first. */
+static guint
+slots_for_page (const char *page,
+                AtlasSlot  *slots)
+{
+  guint n = 0;
+
+  if (g_strcmp0 (page, "companies") == 0)
+    slots[n++] = ATLAS_SLOT_COMPANY;
+  else if (g_strcmp0 (page, "experience") == 0)
+    slots[n++] = ATLAS_SLOT_EXPERIENCE;
+  else if (g_strcmp0 (page, "distribution") == 0)
+    slots[n++] = ATLAS_SLOT_REGION;
+  else if (g_strcmp0 (page, "trend") == 0)
+    slots[n++] = ATLAS_SLOT_YEAR;
+  else if (g_strcmp0 (page, "compare") == 0)
+    {
+      slots[n++] = ATLAS_SLOT_EXPERIENCE;
+      slots[n++] = ATLAS_SLOT_REGION_USD;
+      slots[n++] = ATLAS_SLOT_REGION_PPP;
+    }
+  else
+    {
+      slots[n++] = ATLAS_SLOT_REGION;
+      slots[n++] = ATLAS_SLOT_EXPERIENCE;
+      slots[n++] = ATLAS_SLOT_REGION_USD;
+      slots[n++] = ATLAS_SLOT_REGION_PPP;
+      slots[n++] = ATLAS_SLOT_COMPANY;
+    }
+
+  return n;
+}
+
+static char *
+atlas_window_describe_basis (AtlasWindow *self)
+{
+  const char *other = NULL;
+  int year_hint;
+  int year;
+  double factor;
+
+  if (self->catalog == NULL || self->mode == ATLAS_CURRENCY_MODE_LOCAL)
+    return NULL;
+
+  /* The factor of the first selected region that is not the US, or India. */
+  if (self->filter->regions != NULL)
+    for (guint i = 0; self->filter->regions[i] != NULL && other == NULL; i++)
+      if (g_strcmp0 (self->filter->regions[i], "US") != 0)
+        other = self->filter->regions[i];
+  if (other == NULL)
+    other = "IN";
+
+  year_hint = self->filter->year_to > 0 ? self->filter->year_to : self->catalog->year_max;
+  if (!atlas_catalog_find_factor (self->catalog, self->mode, other, year_hint, &year, &factor))
+    return NULL;
+
+  {
+    const char *currency = atlas_money_currency_for_country (other);
+    const char *symbol = currency ? atlas_money_currency_symbol (currency) : NULL;
+
+    if (symbol == NULL)
+      symbol = currency ? currency : other;
+
+    if (self->mode == ATLAS_CURRENCY_MODE_PPP)
+      /* Translators: "PPP: World Bank private consumption factor, 2024: 19.9 ₹ per intl $" */
+      return g_strdup_printf (_("PPP: World Bank private consumption factor, %d: %.4g %s per intl $"),
+                              year, factor, symbol);
+    else
+      /* Translators: "USD: World Bank official exchange rate, 2024: 83.67 ₹ per $" */
+      return g_strdup_printf (_("USD: World Bank official exchange rate, %d: %.4g %s per $"),
+                              year, factor, symbol);
+  }
+}
+
+static void
+atlas_window_update_basis (AtlasWindow *self)
+{
+  g_autofree char *basis = atlas_window_describe_basis (self);
+  g_autofree char *subtitle = self->filter ? atlas_filter_describe (self->filter) : NULL;
+
+  if (basis != NULL)
+    atlas_filter_pane_set_factor_text (self->filter_pane, basis);
+  else if (self->mode == ATLAS_CURRENCY_MODE_LOCAL)
+    atlas_filter_pane_set_factor_text (self->filter_pane,
+                                       _("Each region in its own currency: amounts of different regions are not comparable."));
+  else
+    atlas_filter_pane_set_factor_text (self->filter_pane, _("No conversion factor for this selection."));
+
+  for (guint i = 0; i < ATLAS_CHART_N_KINDS; i++)
+    {
+      AtlasChartView *view = atlas_chart_page_get_chart_view (self->chart_pages[i]);
+
+      atlas_chart_view_set_currency_basis (view, basis);
+      atlas_chart_view_set_subtitle (view, subtitle);
+    }
+  atlas_chart_view_set_currency_basis (atlas_overview_page_get_compare_view (self->overview_page), basis);
+  atlas_chart_view_set_subtitle (atlas_overview_page_get_compare_view (self->overview_page), subtitle);
+}
+
+static void
+atlas_window_update_ratios (AtlasWindow *self)
+{
+  double nominal = NAN;
+  double ppp = NAN;
+
+  if (self->results[ATLAS_SLOT_REGION_USD] != NULL)
+    nominal = atlas_chart_median_ratio (atlas_shared_result_get (self->results[ATLAS_SLOT_REGION_USD]),
+                                        "IN", "US");
+  if (self->results[ATLAS_SLOT_REGION_PPP] != NULL)
+    ppp = atlas_chart_median_ratio (atlas_shared_result_get (self->results[ATLAS_SLOT_REGION_PPP]),
+                                    "IN", "US");
+
+  atlas_overview_page_set_ratios (self->overview_page, nominal, ppp);
+  atlas_chart_view_set_ratios (atlas_chart_page_get_chart_view (self->chart_pages[ATLAS_CHART_COMPARE]),
+                               nominal, ppp);
+}
+
+static void
+atlas_window_apply_slot (AtlasWindow *self,
+                         AtlasSlot    slot)
+{
+  AtlasSharedResult *result = self->results[slot];
+
+  switch (slot)
+    {
+    case ATLAS_SLOT_REGION:
+      atlas_overview_page_set_regions (self->overview_page, result);
+      atlas_chart_page_set_result (atlas_window_get_chart_page (self, ATLAS_CHART_DISTRIBUTION), result);
+      break;
+
+    case ATLAS_SLOT_REGION_USD:
+    case ATLAS_SLOT_REGION_PPP:
+      atlas_window_update_ratios (self);
+      break;
+
+    case ATLAS_SLOT_EXPERIENCE:
+      atlas_overview_page_set_experience (self->overview_page, result);
+      atlas_chart_page_set_result (atlas_window_get_chart_page (self, ATLAS_CHART_COMPARE), result);
+      atlas_chart_page_set_result (atlas_window_get_chart_page (self, ATLAS_CHART_EXPERIENCE), result);
+      break;
+
+    case ATLAS_SLOT_COMPANY:
+      atlas_overview_page_set_companies (self->overview_page, result);
+      atlas_chart_page_set_result (atlas_window_get_chart_page (self, ATLAS_CHART_COMPANIES), result);
+      break;
+
+    case ATLAS_SLOT_YEAR:
+      atlas_chart_page_set_result (atlas_window_get_chart_page (self, ATLAS_CHART_TREND), result);
+      break;
+
+    case ATLAS_N_SLOTS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+atlas_window_update_spinners (AtlasWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (chart_pages); i++)
+    {
+      AtlasSlot slots[ATLAS_N_SLOTS];
+      guint n = slots_for_page (atlas_chart_kind_to_string (chart_pages[i].kind), slots);
+      gboolean loading = FALSE;
+
+      for (guint j = 0; j < n; j++)
+        loading |= self->pending[slots[j]];
+      atlas_chart_page_set_loading (self->chart_pages[chart_pages[i].kind], loading);
+    }
+}
+
+static void
+slot_ready_cb (AtlasSlot          slot,
+               AtlasSharedResult *result,
+               const GError      *error,
+               gpointer           user_data)
+{
+  AtlasWindow *self = user_data;
+  gboolean was_busy = atlas_window_get_busy (self);
+  AtlasSlot visible[ATLAS_N_SLOTS];
+
+  self->pending[slot] = FALSE;
+
+  if (error != NULL)
+    {
+      g_warning ("Query failed: %s", error->message);
+      for (guint i = 0; i < ATLAS_N_SLOTS; i++)
+        self->pending[i] = FALSE;
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->main_stack, "error");
+    }
+  else if (result != NULL)
+    {
+      g_clear_pointer (&self->results[slot], atlas_shared_result_unref);
+      self->results[slot] = atlas_shared_result_ref (result);
+      atlas_window_apply_slot (self, slot);
+
+      if (slots_for_page (atlas_window_get_page (self), visible) > 0 && visible[0] == slot)
+        g_debug ("Filter to %s (%s) shown in %.1f ms",
+                 atlas_window_get_page (self), atlas_group_by_to_string (atlas_slot_get_group_by (slot)),
+                 (g_get_monotonic_time () - self->query_started) / 1000.0);
+    }
+
+  atlas_window_update_spinners (self);
+  _atlas_window_update_actions (self);
+  if (was_busy != atlas_window_get_busy (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+/* Runs the queries for the current filter: the visible page's first, so
+ * that it updates as soon as possible, then the rest in the background. */
+static void
+atlas_window_requery (AtlasWindow *self)
+{
+  AtlasSlot slots[ATLAS_N_SLOTS];
+  guint n;
+  gboolean was_busy;
+
+  if (self->catalog == NULL || self->filter == NULL)
+    return;
+
+  was_busy = atlas_window_get_busy (self);
+
+  g_cancellable_cancel (self->query_cancellable);
+  g_clear_object (&self->query_cancellable);
+  self->query_cancellable = g_cancellable_new ();
+
+  n = slots_for_page (atlas_window_get_page (self), slots);
+  for (guint s = 0; s < ATLAS_N_SLOTS; s++)
+    {
+      gboolean listed = FALSE;
+
+      for (guint i = 0; i < n; i++)
+        listed |= slots[i] == (AtlasSlot) s;
+      if (!listed)
+        slots[n++] = s;
+    }
+
+  for (guint i = 0; i < ATLAS_N_SLOTS; i++)
+    self->pending[i] = TRUE;
+
+  self->query_started = g_get_monotonic_time ();
+  atlas_query_runner_run (self->db_path, self->filter, self->mode, self->threshold,
+                          slots, n, self->query_cancellable,
+                          slot_ready_cb, g_object_ref (self), g_object_unref);
+
+  atlas_window_update_basis (self);
+  atlas_overview_page_set_catalog (self->overview_page, self->catalog, self->filter);
+  atlas_window_update_spinners (self);
+  if (!was_busy)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+filter_changed_cb (AtlasWindow     *self,
+                   AtlasFilterPane *pane)
+{
+  g_clear_pointer (&self->filter, atlas_filter_free);
+  self->filter = atlas_filter_pane_get_filter (pane);
+  atlas_window_requery (self);
+}
+
+static void
+page_changed_cb (AtlasWindow  *self,
+                 GParamSpec   *pspec,
+                 AdwViewStack *stack)
+{
+  _atlas_window_update_actions (self);
+}
+
+static AtlasFilter *
+atlas_window_default_filter (AtlasWindow *self)
+{
+  AtlasFilter *filter = atlas_filter_new ();
+
+  filter->regions = g_settings_get_strv (self->settings, "default-regions");
+
+  return filter;
+}
+
+void
+_atlas_window_reset_filters (AtlasWindow *self)
+{
+  g_autoptr(AtlasFilter) filter = atlas_window_default_filter (self);
+
+  g_clear_pointer (&self->before_drill, atlas_filter_free);
+  gtk_revealer_set_reveal_child (self->drill_revealer, FALSE);
+  atlas_filter_pane_set_filter (self->filter_pane, filter);
+}
+
+void
+_atlas_window_clear_drill (AtlasWindow *self)
+{
+  g_autoptr(AtlasFilter) before = g_steal_pointer (&self->before_drill);
+
+  gtk_revealer_set_reveal_child (self->drill_revealer, FALSE);
+  _atlas_window_update_actions (self);
+  if (before != NULL)
+    atlas_filter_pane_set_filter (self->filter_pane, before);
+}
+
+static void
+mark_activated_cb (AtlasWindow    *self,
+                   guint           index,
+                   AtlasChartView *view)
+{
+  AtlasChartLayout *layout = atlas_chart_view_get_layout (view);
+  const AtlasChartMark *mark;
+  g_autoptr(AtlasFilter) filter = NULL;
+  g_autofree char *chip = NULL;
+  AtlasGroupBy by;
+
+  if (layout == NULL || index >= atlas_chart_layout_get_n_marks (layout))
+    return;
+
+  mark = atlas_chart_layout_get_mark (layout, index);
+  by = atlas_chart_kind_group_by (atlas_chart_view_get_kind (view));
+  filter = atlas_filter_copy (self->filter);
+
+  if (by == ATLAS_GROUP_COMPANY && mark->key != NULL)
+    {
+      g_free (filter->company);
+      filter->company = g_strdup (mark->key);
+      /* Translators: the chip that undoes a click on a company */
+      chip = g_strdup_printf (_("Company: %s"), mark->label ? mark->label : mark->key);
+    }
+  else if (by == ATLAS_GROUP_EXPERIENCE && mark->key != NULL)
+    {
+      g_strfreev (filter->experience);
+      filter->experience = g_new0 (char *, 2);
+      filter->experience[0] = g_strdup (mark->key);
+      /* Translators: the chip that undoes a click on an experience level */
+      chip = g_strdup_printf (_("Level: %s"), mark->label ? mark->label : mark->key);
+    }
+  else if (by == ATLAS_GROUP_YEAR && mark->key != NULL)
+    {
+      filter->year_from = filter->year_to = atoi (mark->key);
+      chip = g_strdup_printf (_("Year: %s"), mark->key);
+    }
+  else
+    return;
+
+  if (self->before_drill == NULL)
+    self->before_drill = atlas_filter_copy (self->filter);
+
+  gtk_label_set_text (self->drill_label, chip);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->drill_button), _("Back to the previous filter (Escape)"));
+  gtk_revealer_set_reveal_child (self->drill_revealer, TRUE);
+  atlas_filter_pane_set_filter (self->filter_pane, filter);
+  _atlas_window_update_actions (self);
+}
+
+static void
+legend_activated_cb (AtlasWindow    *self,
+                     const char     *text,
+                     AtlasChartView *view)
+{
+  if (self->filter->regions == NULL)
+    return;
+
+  /* Legend entries name regions: toggling one off leaves the others. */
+  for (guint i = 0; self->filter->regions[i] != NULL; i++)
+    {
+      const char *code = self->filter->regions[i];
+      const char *name = atlas_money_country_name (code);
+
+      if (g_strcmp0 (text, code) == 0 || (name != NULL && strstr (text, name) != NULL))
+        {
+          if (g_strv_length (self->filter->regions) > 1)
+            {
+              g_autofree char *message = g_strdup_printf (_("%s hidden: select it again in the filters"),
+                                                          name ? name : code);
+
+              atlas_filter_pane_set_region (self->filter_pane, code, FALSE);
+              _atlas_window_toast (self, message);
+            }
+          return;
+        }
+    }
+}
+
+static void
+catalog_loaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(AtlasWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtlasFilter) filter = NULL;
+  AtlasCatalog *catalog;
+
+  catalog = atlas_catalog_load_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->catalog_cancellable);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+
+  if (catalog == NULL)
+    {
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->main_stack, "error");
+      _atlas_window_update_actions (self);
+      return;
+    }
+
+  /* The filter of the window is kept across reloads; the first load starts
+   * from the default regions. */
+  filter = self->filter ? atlas_filter_copy (self->filter) : atlas_window_default_filter (self);
+
+  g_clear_pointer (&self->catalog, atlas_catalog_free);
+  self->catalog = catalog;
+
+  if (atlas_catalog_is_empty (catalog))
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "empty");
+      _atlas_window_update_actions (self);
+      return;
+    }
+
+  g_signal_handlers_block_by_func (self->filter_pane, filter_changed_cb, self);
+  atlas_filter_pane_set_catalog (self->filter_pane, catalog);
+  atlas_filter_pane_set_filter (self->filter_pane, filter);
+  g_signal_handlers_unblock_by_func (self->filter_pane, filter_changed_cb, self);
+
+  gtk_stack_set_visible_child_name (self->main_stack, "content");
+  filter_changed_cb (self, self->filter_pane);
+  _atlas_window_update_actions (self);
+}
+
+void
+_atlas_window_reload (AtlasWindow *self)
+{
+  if (self->catalog_cancellable != NULL)
+    g_cancellable_cancel (self->catalog_cancellable);
+  g_clear_object (&self->catalog_cancellable);
+  self->catalog_cancellable = g_cancellable_new ();
+
+  if (self->catalog == NULL)
+    gtk_stack_set_visible_child_name (self->main_stack, "loading");
+
+  atlas_catalog_load_async (self->db_path, self->catalog_cancellable,
+                            catalog_loaded_cb, g_object_ref (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+threshold_changed_cb (AtlasWindow *self,
+                      const char  *key,
+                      GSettings   *settings)
+{
+  guint threshold = g_settings_get_uint (settings, "small-sample-threshold");
+
+  if (threshold == self->threshold)
+    return;
+
+  self->threshold = threshold;
+  atlas_window_requery (self);
+}
+
+static void
+atlas_window_set_currency_mode_string (AtlasWindow *self,
+                                       const char  *str)
+{
+  AtlasCurrencyMode mode;
+
+  if (str == NULL || !atlas_currency_mode_from_string (str, &mode) || mode == self->mode)
+    return;
+
+  self->mode = mode;
+  atlas_window_requery (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENCY_MODE]);
+}
+
+static gboolean
+atlas_window_close_request (GtkWindow *window)
+{
+  AtlasWindow *self = ATLAS_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_delay (self->settings);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  g_settings_apply (self->settings);
+
+  if (self->query_cancellable != NULL)
+    g_cancellable_cancel (self->query_cancellable);
+
+  return GTK_WINDOW_CLASS (atlas_window_parent_class)->close_request (window);
+}
+
+static void
+atlas_window_constructed (GObject *object)
+{
+  AtlasWindow *self = ATLAS_WINDOW (object);
+
+  G_OBJECT_CLASS (atlas_window_parent_class)->constructed (object);
+
+  g_assert (self->settings != NULL);
+  g_assert (self->db_path != NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  self->threshold = g_settings_get_uint (self->settings, "small-sample-threshold");
+  g_settings_bind (self->settings, "currency-mode", self, "currency-mode", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "filter-pane-revealed", self->flap, "reveal-flap", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::small-sample-threshold",
+                           G_CALLBACK (threshold_changed_cb), self, G_CONNECT_SWAPPED);
+
+  {
+    g_autofree char *last_view = g_settings_get_string (self->settings, "last-view");
+
+    atlas_window_set_page (self, last_view);
+    g_settings_bind (self->settings, "last-view", self->view_stack, "visible-child-name",
+                     G_SETTINGS_BIND_SET);
+  }
+
+  if (DEVELOPMENT)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  _atlas_window_update_actions (self);
+  _atlas_window_reload (self);
+}
+
+static void
+atlas_window_dispose (GObject *object)
+{
+  AtlasWindow *self = ATLAS_WINDOW (object);
+
+  if (self->query_cancellable != NULL)
+    g_cancellable_cancel (self->query_cancellable);
+  if (self->catalog_cancellable != NULL)
+    g_cancellable_cancel (self->catalog_cancellable);
+  g_clear_object (&self->query_cancellable);
+  g_clear_object (&self->catalog_cancellable);
+
+  for (guint i = 0; i < ATLAS_N_SLOTS; i++)
+    g_clear_pointer (&self->results[i], atlas_shared_result_unref);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), ATLAS_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (atlas_window_parent_class)->dispose (object);
+}
+
+static void
+atlas_window_finalize (GObject *object)
+{
+  AtlasWindow *self = ATLAS_WINDOW (object);
+
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->db_path, g_free);
+  g_clear_pointer (&self->catalog, atlas_catalog_free);
+  g_clear_pointer (&self->filter, atlas_filter_free);
+  g_clear_pointer (&self->before_drill, atlas_filter_free);
+
+  G_OBJECT_CLASS (atlas_window_parent_class)->finalize (object);
+}
+
+static void
+atlas_window_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  AtlasWindow *self = ATLAS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+
+    case PROP_DB_PATH:
+      g_value_set_string (value, self->db_path);
+      break;
+
+    case PROP_CURRENCY_MODE:
+      g_value_set_string (value, atlas_currency_mode_to_string (self->mode));
+      break;
+
+    case PROP_BUSY:
+      g_value_set_boolean (value, atlas_window_get_busy (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+atlas_window_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  AtlasWindow *self = ATLAS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+
+    case PROP_DB_PATH:
+      self->db_path = g_value_dup_string (value);
+      break;
+
+    case PROP_CURRENCY_MODE:
+      atlas_window_set_currency_mode_string (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+atlas_window_class_init (AtlasWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = atlas_window_constructed;
+  object_class->dispose = atlas_window_dispose;
+  object_class->finalize = atlas_window_finalize;
+  object_class->get_property = atlas_window_get_property;
+  object_class->set_property = atlas_window_set_property;
+
+  window_class->close_request = atlas_window_close_request;
+
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DB_PATH] =
+    g_param_spec_string ("db-path", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CURRENCY_MODE] =
+    g_param_spec_string ("currency-mode", NULL, NULL, "usd",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/salaryatlas/SalaryAtlas/atlas-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, AtlasWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, AtlasWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, AtlasWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, AtlasWindow, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, AtlasWindow, export_button);
+  gtk_widget_class_bind_template_child (widget_class, AtlasWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, AtlasWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, AtlasWindow, filter_pane);
+  gtk_widget_class_bind_template_child (widget_class, AtlasWindow, drill_revealer);
+  gtk_widget_class_bind_template_child (widget_class, AtlasWindow, drill_button);
+  gtk_widget_class_bind_template_child (widget_class, AtlasWindow, drill_label);
+  gtk_widget_class_bind_template_child (widget_class, AtlasWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, AtlasWindow, overview_page);
+  gtk_widget_class_bind_template_child (widget_class, AtlasWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, AtlasWindow, switcher_bar);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
+
+  _atlas_window_class_actions_init (widget_class);
+}
+
+static void
+atlas_window_init (AtlasWindow *self)
+{
+  AtlasChartView *compare;
+
+  g_type_ensure (ATLAS_TYPE_FILTER_PANE);
+  g_type_ensure (ATLAS_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (ATLAS_TYPE_CHART_PAGE);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->mode = ATLAS_CURRENCY_MODE_USD;
+  self->threshold = ATLAS_STATS_DEFAULT_SMALL_SAMPLE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (chart_pages); i++)
+    {
+      GtkWidget *page = atlas_chart_page_new (chart_pages[i].kind);
+      AdwViewStackPage *stack_page;
+      AtlasChartView *view = atlas_chart_page_get_chart_view (ATLAS_CHART_PAGE (page));
+
+      self->chart_pages[chart_pages[i].kind] = ATLAS_CHART_PAGE (page);
+      stack_page = adw_view_stack_add_titled (self->view_stack, page,
+                                              atlas_chart_kind_to_string (chart_pages[i].kind),
+                                              _(chart_pages[i].title));
+      adw_view_stack_page_set_icon_name (stack_page, chart_pages[i].icon_name);
+      g_signal_connect_object (view, "mark-activated", G_CALLBACK (mark_activated_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (view, "legend-activated", G_CALLBACK (legend_activated_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
+
+  compare = atlas_overview_page_get_compare_view (self->overview_page);
+  g_signal_connect_object (compare, "mark-activated", G_CALLBACK (mark_activated_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (compare, "legend-activated", G_CALLBACK (legend_activated_cb),
+                           self, G_CONNECT_SWAPPED);
+}
