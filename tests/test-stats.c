@@ -3,6 +3,7 @@
  * computed with numpy.percentile and scipy's binomial by hand. */
 
 #include <math.h>
+#include <stdlib.h>
 
 #include "atlas-stats.h"
 
@@ -83,6 +84,48 @@ test_summarise (void)
   g_assert_cmpfloat (v[9], ==, 100);
 }
 
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+/* The specialised sort against the C library's, on random, sorted,
+ * reversed and heavily duplicated inputs of many sizes. */
+static void
+test_sort (void)
+{
+  GRand *rand = g_rand_new_with_seed (42);
+
+  for (guint n = 0; n < 3000; n = n * 2 + 1)
+    for (guint shape = 0; shape < 4; shape++)
+      {
+        g_autofree double *a = g_new (double, n + 1);
+        g_autofree double *b = g_new (double, n + 1);
+
+        for (guint i = 0; i < n; i++)
+          {
+            switch (shape)
+              {
+              case 0: a[i] = g_rand_double_range (rand, -1e6, 1e6); break;
+              case 1: a[i] = i; break;
+              case 2: a[i] = n - i; break;
+              default: a[i] = g_rand_int_range (rand, 0, 3); break;
+              }
+            b[i] = a[i];
+          }
+
+        atlas_stats_sort (a, n);
+        qsort (b, n, sizeof (double), compare_doubles);
+        for (guint i = 0; i < n; i++)
+          g_assert_cmpfloat (a[i], ==, b[i]);
+      }
+
+  g_rand_free (rand);
+}
+
 static void
 test_summarise_empty (void)
 {
@@ -105,6 +148,7 @@ main (int    argc,
   g_test_add_func ("/atlas/stats/median-ci-ranks", test_median_ci_ranks);
   g_test_add_func ("/atlas/stats/summarise", test_summarise);
   g_test_add_func ("/atlas/stats/summarise-empty", test_summarise_empty);
+  g_test_add_func ("/atlas/stats/sort", test_sort);
 
   return g_test_run ();
 }

@@ -547,6 +547,7 @@ query_records (AtlasStore        *store,
   g_autoptr(GHashTable) source_names = g_hash_table_new (NULL, NULL);
   g_autoptr(GHashTable) missing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   const char *mode_name = result->mode == ATLAS_CURRENCY_MODE_PPP ? "PPP" : "FX";
+  Accumulator *last = NULL;
   sqlite3_stmt *stmt;
   GHashTableIter iter;
   gpointer value;
@@ -591,8 +592,15 @@ query_records (AtlasStore        *store,
           continue;
         }
 
-      g_snprintf (group_key, sizeof group_key, "%s\x1f%s", country, key);
-      acc = g_hash_table_lookup (groups, group_key);
+      /* Rows come in index order, so most rows fall into the same group as
+       * the row before: skip the key formatting and hash look-up for them. */
+      if (last != NULL && g_str_equal (country, last->group->region) && g_str_equal (key, last->group->key))
+        acc = last;
+      else
+        {
+          g_snprintf (group_key, sizeof group_key, "%s\x1f%s", country, key);
+          acc = g_hash_table_lookup (groups, group_key);
+        }
       if (acc == NULL)
         {
           acc = g_new0 (Accumulator, 1);
@@ -607,6 +615,7 @@ query_records (AtlasStore        *store,
           g_hash_table_insert (groups, g_strdup (group_key), acc);
         }
 
+      last = acc;
       g_array_append_val (acc->values, converted);
       acc->group->weight += sqlite3_column_int64 (stmt, 6);
       g_hash_table_add (acc->source_ids, GSIZE_TO_POINTER (source_id));

@@ -2,26 +2,82 @@
 /* atlas-stats.c: percentiles, summaries and the confidence interval of the median. */
 
 #include <math.h>
-#include <stdlib.h>
 
 #include "atlas-stats.h"
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
+/* An introsort-free quicksort specialised for doubles: the generic qsort()
+ * with a comparison callback is most of the time of a large group. Median of
+ * three pivots, insertion sort below 16 elements, recursion on the smaller
+ * side so the stack stays logarithmic. */
+static void
+insertion_sort (double *v,
+                gsize   n)
 {
-  double x = *(const double *) a;
-  double y = *(const double *) b;
+  for (gsize i = 1; i < n; i++)
+    {
+      double x = v[i];
+      gsize j = i;
 
-  return (x > y) - (x < y);
+      for (; j > 0 && v[j - 1] > x; j--)
+        v[j] = v[j - 1];
+      v[j] = x;
+    }
+}
+
+static void
+swap_doubles (double *a,
+              double *b)
+{
+  double t = *a;
+  *a = *b;
+  *b = t;
 }
 
 void
 atlas_stats_sort (double *values,
                   gsize   n)
 {
-  if (n > 1)
-    qsort (values, n, sizeof (double), compare_doubles);
+  while (n > 16)
+    {
+      gsize mid = n / 2, i = 0, j = n - 1;
+      double pivot;
+
+      if (values[mid] < values[0])
+        swap_doubles (&values[mid], &values[0]);
+      if (values[n - 1] < values[0])
+        swap_doubles (&values[n - 1], &values[0]);
+      if (values[n - 1] < values[mid])
+        swap_doubles (&values[n - 1], &values[mid]);
+      pivot = values[mid];
+
+      /* Hoare partition: [0, j] <= pivot <= [j + 1, n). */
+      for (;;)
+        {
+          while (values[i] < pivot)
+            i++;
+          while (values[j] > pivot)
+            j--;
+          if (i >= j)
+            break;
+          swap_doubles (&values[i], &values[j]);
+          i++;
+          j--;
+        }
+
+      if (j + 1 < n - j - 1)
+        {
+          atlas_stats_sort (values, j + 1);
+          values += j + 1;
+          n -= j + 1;
+        }
+      else
+        {
+          atlas_stats_sort (values + j + 1, n - j - 1);
+          n = j + 1;
+        }
+    }
+
+  insertion_sort (values, n);
 }
 
 double
