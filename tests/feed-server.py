@@ -20,7 +20,8 @@ Paths:
                         with path, query, if_none_match, if_modified_since,
                         accept_encoding and the status answered
 
-A fault can also be chosen per request with ?fault=MODE.  Modes:
+A fault can also be chosen per request with ?fault=MODE, which wins over the
+one set by /_control (?fault=none: no fault for this request).  Modes:
   404, 500, 500-then-ok, reset (connection reset mid-body), short (body
   shorter than Content-Length, then a clean close), stall (headers and a
   little body, then nothing), chunked (no Content-Length, to exercise size
@@ -145,6 +146,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 fault = st.fault
                 if fault == "500-then-ok":
                     st.fault = None
+            elif fault == "none":
+                fault = None
 
         parts = url.path.split("/", 2)
         path = None
@@ -162,7 +165,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             target = {
                 "redirect-file": "file:///etc/passwd",
                 "redirect-ftp": "ftp://127.0.0.1:%d/salaries.csv" % self.server.server_port,
-                "redirect-ok": url.path,
+                "redirect-ok": url.path + "?fault=none",
                 "redirect-loop": url.path + "?fault=redirect-loop",
             }[fault]
             entry["status"] = 302

@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* atlas-cli-refresh.c: salary-atlas refresh [SOURCE…]
+ *                      salary-atlas refresh --url URL --format FORMAT [--name NAME] */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "atlas-cli.h"
+#include "atlas-cli-common.h"
+#include "atlas-feed.h"
+#include "atlas-money.h"
+
+typedef struct
+{
+  const char *name;
+  gboolean    shown;
+} ProgressLine;
+
+static void
+progress_cb (const AtlasFeedProgress *progress,
+             gpointer                 user_data)
+{
+  ProgressLine *line = user_data;
+  g_autofree char *bytes = g_format_size (progress->bytes);
+  g_autofree char *rows = atlas_money_group_digits (progress->rows, FALSE);
+
+  fprintf (stderr, _("\r%s: %s, %s rows…"), line->name, bytes, rows);
+  if (progress->attempt > 1)
+    fprintf (stderr, _(" (try %u)"), progress->attempt);
+  fprintf (stderr, "\033[K");
+  fflush (stderr);
+  line->shown = TRUE;
+}
+
+static gboolean
+refresh_one (AtlasStore             *store,
+             const char             *name,
+             const AtlasFeedOptions *options,
+             gboolean                show_progress)
+{
+  g_autoptr(AtlasFeedResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *outcome = NULL;
+  ProgressLine line = { name, FALSE };
+
+  result = atlas_feed_refresh_sync (store, name, options, NULL,
+                                    show_progress ? progress_cb : NULL, &line, &error);
+  if (line.shown)
+    fprintf (stderr, "\r\033[K");
+
+  if (result == NULL)
+    {
+      atlas_cli_fail_message ("%s: %s", name, error->message);
+      return FALSE;
+    }
+
+  for (guint i = 0; result->rejections != NULL && i < result->rejections->len; i++)
+    fprintf (stderr, "%s\n", (const char *) g_ptr_array_index (result->rejections, i));
+
+  outcome = atlas_feed_result_describe (result);
+  printf ("%s: %s", name, outcome);
+  if (result->rejected > 0)
+    {
+      g_autofree char *rejected = atlas_money_group_digits (result->rejected, FALSE);
+      printf (_(", %s rejected"), rejected);
+    }
+  if (result->tries > 1)
+    printf (_(" after %u tries"), result->tries);
+  printf ("\n");
+
+  return TRUE;
+}
+
+static char *
+default_name (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    return g_strdup (url);
+
+  return g_strdup (g_uri_get_host (uri));
+}
+
+int
+atlas_cli_refresh (int    argc,
+                   char **argv)
+{
+  g_auto(AtlasCliCommon) common = { 0 };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtlasStore) store = NULL;
+  g_auto(GStrv) names = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *licence = NULL;
+  g_autofree char *attribution = NULL;
+  g_autofree char *max_size = NULL;
+  gboolean strict = FALSE;
+  gboolean force = FALSE;
+  gboolean quiet = FALSE;
+  AtlasFeedOptions options;
+  int status = 0;
+  const GOptionEntry entries[] = {
+    { "url", 0, 0, G_OPTION_ARG_STRING, &url,
+      N_("Add (or update) a feed at this http(s) URL and refresh it"), N_("URL") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
+      N_("Format of the feed at --url: aijobs, h1b, dol-lca, glassdoor-in or salary-atlas-json"),
+      N_("FORMAT") },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name,
+      N_("Name of the feed at --url (default: the host name)"), N_("NAME") },
+    { "licence", 0, 0, G_OPTION_ARG_STRING, &licence,
+      N_("Licence of the feed at --url"), N_("TEXT") },
+    { "attribution", 0, 0, G_OPTION_ARG_STRING, &attribution,
+      N_("How to credit the feed at --url"), N_("TEXT") },
+    { "strict", 0, 0, G_OPTION_ARG_NONE, &strict,
+      N_("Reject the whole download at the first bad row"), NULL },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force,
+      N_("Download even when the server says nothing changed"), NULL },
+    { "max-size", 0, 0, G_OPTION_ARG_STRING, &max_size,
+      N_("Largest download accepted, in bytes (default: 256 MB)"), N_("BYTES") },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
+      N_("Do not show progress"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &names, NULL, N_("SOURCE…") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("[SOURCE…] — download new snapshots of feeds"));
+  g_option_context_set_summary (context,
+                                _("Without SOURCE, refreshes every enabled source that has an "
+                                  "http or https URL."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  atlas_cli_common_add_options (&common, context, FALSE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return atlas_cli_fail (error);
+
+  atlas_feed_options_init (&options);
+  options.strict = strict;
+  options.force = force;
+  if (max_size != NULL &&
+      !g_ascii_string_to_unsigned (max_size, 10, 1, G_MAXUINT64, &options.max_size, &error))
+    return atlas_cli_fail_message (_("refresh: --max-size: %s"), error->message);
+
+  if (url == NULL && (format != NULL || name != NULL || licence != NULL || attribution != NULL))
+    return atlas_cli_fail_message (_("refresh: --format, --name, --licence and --attribution "
+                                     "go with --url"));
+  if (url != NULL && format == NULL)
+    return atlas_cli_fail_message (_("refresh: --url needs --format (aijobs, h1b, dol-lca, "
+                                     "glassdoor-in or salary-atlas-json)"));
+  if (url != NULL && names != NULL && names[0] != NULL)
+    return atlas_cli_fail_message (_("refresh: name sources or give --url, not both"));
+
+  store = atlas_cli_common_open_store (&common, &error);
+  if (store == NULL)
+    return atlas_cli_fail (error);
+
+  if (!atlas_feed_ensure_builtin (store, &error))
+    return atlas_cli_fail (error);
+
+  if (url != NULL)
+    {
+      if (name == NULL)
+        name = default_name (url);
+      if (!atlas_feed_add_source (store, name, url, format, licence, attribution, &error))
+        return atlas_cli_fail (error);
+      g_strfreev (names);
+      names = g_strdupv ((char *[]) { name, NULL });
+    }
+  else if (names == NULL || names[0] == NULL)
+    {
+      g_strfreev (names);
+      names = atlas_feed_list_refreshable (store, &error);
+      if (names == NULL)
+        return atlas_cli_fail (error);
+      if (names[0] == NULL)
+        {
+          printf (_("No source has an http or https URL to refresh from.\n"));
+          return 0;
+        }
+    }
+
+  for (guint i = 0; names[i] != NULL; i++)
+    if (!refresh_one (store, names[i], &options, !quiet && isatty (STDERR_FILENO)))
+      status = 1;
+
+  return status;
+}

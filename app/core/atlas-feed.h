@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* atlas-feed.h: refreshing sources over HTTP(S) with libcurl.
+ *
+ * A feed is a row of the sources table with a URL. A refresh downloads it
+ * with a conditional GET (the stored ETag and Last-Modified), streams the
+ * body straight into the importer (one transaction) and commits only when
+ * the whole body arrived and parsed; every attempt is recorded in
+ * source_history and in sources.last_status. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "atlas-store.h"
+
+G_BEGIN_DECLS
+
+#define ATLAS_FEED_ERROR (atlas_feed_error_quark ())
+
+typedef enum
+{
+  ATLAS_FEED_ERROR_NO_SOURCE,   /* no such source, or it has no URL */
+  ATLAS_FEED_ERROR_URL,         /* not an http(s) URL */
+  ATLAS_FEED_ERROR_HTTP,        /* the server answered with an error status */
+  ATLAS_FEED_ERROR_NETWORK,     /* resolve, connect, reset, body cut short */
+  ATLAS_FEED_ERROR_TIMEOUT,     /* connect timeout or low-speed timeout */
+  ATLAS_FEED_ERROR_REDIRECT,    /* to a forbidden scheme, or too many */
+  ATLAS_FEED_ERROR_TOO_LARGE,   /* over the size limit */
+  ATLAS_FEED_ERROR_CONTENT,     /* not the declared format, or does not decode */
+  ATLAS_FEED_ERROR_TLS,         /* certificate or handshake */
+  ATLAS_FEED_ERROR_FORMAT,      /* unknown feed format name */
+} AtlasFeedError;
+
+/* The built-in source: the aijobs.net salary index, CC0. */
+#define ATLAS_FEED_AIJOBS_NAME "aijobs.net"
+#define ATLAS_FEED_AIJOBS_URL  "https://aijobs.net/salaries/download/salaries.csv"
+
+/* The format name of a Salary Atlas JSON feed (docs/feed-format.md); the
+ * other names are the importer's (atlas_format_to_string()). */
+#define ATLAS_FEED_FORMAT_JSON "salary-atlas-json"
+
+#define ATLAS_FEED_DEFAULT_MAX_SIZE (G_GUINT64_CONSTANT (256) * 1024 * 1024)
+
+typedef struct
+{
+  guint64  max_size;          /* bytes after decoding; 0: ATLAS_FEED_DEFAULT_MAX_SIZE */
+  guint    connect_timeout;   /* seconds; 0: 30 */
+  guint    low_speed_time;    /* seconds under low_speed_limit before giving up; 0: 60 */
+  guint    low_speed_limit;   /* bytes per second; 0: 1 */
+  guint    max_tries;         /* 0: 3 */
+  guint    retry_delay_ms;    /* pause before the second try, doubled after; 0: 1000 */
+  gboolean strict;            /* abort on the first bad row */
+  gboolean force;             /* send no validators: always download */
+} AtlasFeedOptions;
+
+/* Fills @options with the defaults, then applies the environment overrides
+ * SALARY_ATLAS_FEED_MAX_SIZE, _CONNECT_TIMEOUT, _LOW_SPEED_TIME,
+ * _LOW_SPEED_LIMIT, _TRIES and _RETRY_DELAY_MS (used by tests and benchmarks). */
+void atlas_feed_options_init (AtlasFeedOptions *options);
+
+typedef struct
+{
+  guint64 downloaded;         /* bytes on the wire so far */
+  guint64 total;              /* expected bytes on the wire, 0 if unknown */
+  guint64 bytes;              /* body bytes after decoding */
+  guint64 rows;               /* lines handed to the importer */
+  guint   attempt;            /* 1 for the first try */
+} AtlasFeedProgress;
+
+/* Called in the thread (sync) or main context (async) of the caller. */
+typedef void (*AtlasFeedProgressFunc) (const AtlasFeedProgress *progress,
+                                       gpointer                 user_data);
+
+typedef enum
+{
+  ATLAS_FEED_OUTCOME_IMPORTED,      /* a new snapshot replaced the records */
+  ATLAS_FEED_OUTCOME_NOT_MODIFIED,  /* 304: nothing was downloaded */
+  ATLAS_FEED_OUTCOME_UNCHANGED,     /* downloaded, but the same content */
+} AtlasFeedOutcome;
+
+typedef struct
+{
+  char            *source_name;
+  char            *url;           /* the effective URL, after redirects */
+  AtlasFeedOutcome outcome;
+  guint            http_status;
+  guint            tries;
+  guint64          bytes;         /* body bytes after decoding */
+  guint64          records;       /* records the source holds now */
+  guint64          previous;      /* records it held before */
+  gint64           added;         /* records - previous */
+  guint64          figures;       /* figures the source holds now (JSON feeds) */
+  guint64          rejected;
+  char            *etag;
+  char            *last_modified;
+  char            *sha256;
+  GPtrArray       *rejections;    /* "URL:LINE: reason" */
+} AtlasFeedResult;
+
+GQuark           atlas_feed_error_quark      (void);
+
+AtlasFeedResult *atlas_feed_result_copy      (const AtlasFeedResult *result);
+void             atlas_feed_result_free      (AtlasFeedResult       *result);
+/* "74,301 records (+2,745)", "unchanged (304)", "unchanged, 74,301 records". */
+char            *atlas_feed_result_describe  (const AtlasFeedResult *result);
+
+/* Registers the built-in sources (aijobs.net) unless a source of that name
+ * exists; never downloads anything. */
+gboolean         atlas_feed_ensure_builtin   (AtlasStore  *store,
+                                              GError     **error);
+
+/* Adds a feed, or updates the URL, format, licence and attribution of the
+ * feed of that name. @format is an importer format name or
+ * ATLAS_FEED_FORMAT_JSON. Records stay until the next refresh. */
+gboolean         atlas_feed_add_source       (AtlasStore  *store,
+                                              const char  *name,
+                                              const char  *url,
+                                              const char  *format,
+                                              const char  *licence,
+                                              const char  *attribution,
+                                              GError     **error);
+/* Removes a source with its records, figures and history. */
+gboolean         atlas_feed_remove_source    (AtlasStore  *store,
+                                              const char  *name,
+                                              GError     **error);
+/* The names of the enabled sources that have an http(s) URL, in name order. */
+GStrv            atlas_feed_list_refreshable (AtlasStore  *store,
+                                              GError     **error);
+
+/* Refreshes one source in the calling thread. On failure, returns NULL; the
+ * records are exactly as before and the attempt is recorded. A cancelled
+ * refresh fails with G_IO_ERROR_CANCELLED. */
+AtlasFeedResult *atlas_feed_refresh_sync     (AtlasStore              *store,
+                                              const char              *source_name,
+                                              const AtlasFeedOptions  *options,
+                                              GCancellable            *cancellable,
+                                              AtlasFeedProgressFunc    progress,
+                                              gpointer                 progress_data,
+                                              GError                 **error);
+
+/* The same on a worker thread, which opens its own connection to the
+ * database at @store_path. @progress is called in the thread-default main
+ * context of the caller, at most about ten times a second; @progress_notify
+ * frees @progress_data once no more calls will come. @options may be NULL
+ * (atlas_feed_options_init()). */
+void             atlas_feed_refresh_async    (const char              *store_path,
+                                              const char              *source_name,
+                                              const AtlasFeedOptions  *options,
+                                              GCancellable            *cancellable,
+                                              AtlasFeedProgressFunc    progress,
+                                              gpointer                 progress_data,
+                                              GDestroyNotify           progress_notify,
+                                              GAsyncReadyCallback      callback,
+                                              gpointer                 user_data);
+AtlasFeedResult *atlas_feed_refresh_finish   (GAsyncResult            *result,
+                                              GError                 **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtlasFeedResult, atlas_feed_result_free)
+
+G_END_DECLS
