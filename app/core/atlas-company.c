@@ -210,7 +210,10 @@ atlas_company_normalise_key (const char *raw_name)
     return NULL;
 
   full = join_words (words);
-  if (in_list (not_employers, G_N_ELEMENTS (not_employers), full))
+  if (in_list (not_employers, G_N_ELEMENTS (not_employers), full) ||
+      g_str_has_prefix (full, "i am a fresher") ||
+      g_str_has_prefix (full, "im a fresher") ||
+      g_str_has_prefix (full, "iam a fresher"))
     return NULL;
 
   /* Aliases may be spelled with the words that are dropped below. */

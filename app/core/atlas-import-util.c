@@ -108,6 +108,18 @@ _atlas_import_parse_amount (const char *text,
 
   if (!lenient)
     {
+      /* Most amounts are plain whole numbers: no need for strtod. */
+      guint64 whole = 0;
+      const char *q = p;
+
+      while (g_ascii_isdigit (*q) && q - p < 15)
+        whole = whole * 10 + (guint64) (*q++ - '0');
+      if (q > p && *q == '\0')
+        {
+          *value = (double) whole;
+          return TRUE;
+        }
+
       v = g_ascii_strtod (p, &end);
       while (end != NULL && is_blank (*end))
         end++;
