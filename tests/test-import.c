@@ -170,11 +170,15 @@ test_aijobs (Fixture       *f,
   g_autofree char *path = shared_file ("aijobs-salaries-2025-01-19.csv");
   g_autofree char *sha = NULL;
   g_autofree char *licence = NULL;
+  g_autofree char *indexes_before = NULL;
+  g_autofree char *indexes_after = NULL;
   AtlasImportResult result = { 0 };
 
   if (path == NULL)
     return;
 
+  indexes_before = query_text (f->store, "SELECT group_concat(sql, ';') FROM "
+                                         "(SELECT sql FROM sqlite_master WHERE type = 'index' ORDER BY name)");
   import_ok (f, path, NULL, &result);
   g_assert_cmpint (result.format, ==, ATLAS_FORMAT_AIJOBS);
   g_assert_cmpuint (result.imported, ==, 74301);
@@ -214,6 +218,13 @@ test_aijobs (Fixture       *f,
   g_assert_cmpstr (sha, ==, "fce1318d2fa6f574cd36ce192bf3c38debcb61892d15255eb8f772a05e4a5aef");
   g_assert_cmpint (query_int (f->store, "SELECT count(DISTINCT uid) FROM records"), ==, 74301);
   g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM source_history"), ==, 1);
+
+  /* A bulk load rebuilds the indexes it dropped, exactly as they were. */
+  indexes_after = query_text (f->store, "SELECT group_concat(sql, ';') FROM "
+                                        "(SELECT sql FROM sqlite_master WHERE type = 'index' ORDER BY name)");
+  g_assert_cmpstr (indexes_before, ==, indexes_after);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM sqlite_master WHERE type = 'index' "
+                                        "AND tbl_name = 'records'"), >=, 4);
 }
 
 static char *

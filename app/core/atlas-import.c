@@ -123,6 +123,8 @@ struct _AtlasImport
   guint         n_pending;
   GString      *pending_text;   /* the pending rows' strings, NUL-separated */
   int           saved_cache_size;
+  gint64        expected_rows;  /* -1 when unknown */
+  GPtrArray    *dropped_indexes; /* CREATE INDEX statements to run at the end */
   AtlasRoles   *roles;
   GHashTable   *role_cache;     /* title -> family (owned by the rules) */
   GHashTable   *company_cache;  /* raw name -> gint64 id, 0 for "not an employer" */
@@ -356,6 +358,77 @@ prepare_once (AtlasImport *self,
   return stmt;
 }
 
+/* Bulk loading.  Keeping the secondary indexes of records up to date row by
+ * row costs a random B-tree insertion per index and row; building them
+ * afterwards from sorted data is much cheaper.  When this import will be at
+ * least two thirds of the table, its indexes are dropped inside the
+ * transaction and created again from the schema's own SQL before the
+ * commit; a rollback brings the old ones back as they were. */
+static gboolean
+maybe_drop_indexes (AtlasImport  *self,
+                    GError      **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 total = 0;
+  gint64 others;
+  gint64 expected = self->expected_rows >= 0 ? self->expected_rows : self->previous;
+
+  stmt = prepare_once (self, "SELECT count(*) FROM records", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    total = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  others = total - self->previous;
+  if (expected < 1000 || others * 2 > expected)
+    return TRUE;
+
+  stmt = prepare_once (self,
+                       "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                       "AND tbl_name = 'records' AND sql IS NOT NULL",
+                       error);
+  if (stmt == NULL)
+    return FALSE;
+
+  self->dropped_indexes = g_ptr_array_new_with_free_func (g_free);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_ptr_array_add (self->dropped_indexes, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+      g_ptr_array_add (self->dropped_indexes, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+    }
+  sqlite3_finalize (stmt);
+
+  for (guint i = 0; i < self->dropped_indexes->len; i += 2)
+    {
+      /* An identifier cannot be a parameter; %w quotes it. */
+      char *sql = sqlite3_mprintf ("DROP INDEX \"%w\"",
+                                   (const char *) g_ptr_array_index (self->dropped_indexes, i + 1));
+      gboolean ok = atlas_store_exec (self->store, sql, error);
+
+      sqlite3_free (sql);
+      if (!ok)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+restore_indexes (AtlasImport  *self,
+                 GError      **error)
+{
+  if (self->dropped_indexes == NULL)
+    return TRUE;
+
+  for (guint i = 0; i < self->dropped_indexes->len; i += 2)
+    if (!atlas_store_exec (self->store, g_ptr_array_index (self->dropped_indexes, i), error))
+      return FALSE;
+
+  g_clear_pointer (&self->dropped_indexes, g_ptr_array_unref);
+  return TRUE;
+}
+
 /* Finds or creates the source row and clears its records, inside the
  * transaction.  Old uids are kept aside to count what was added and removed. */
 static gboolean
@@ -398,7 +471,7 @@ open_source (AtlasImport  *self,
         }
       sqlite3_finalize (stmt);
       self->source_id = sqlite3_last_insert_rowid (self->db);
-      return TRUE;
+      return maybe_drop_indexes (self, error);
     }
 
   stmt = prepare_once (self, "SELECT count(*) FROM records WHERE source_id = ?", error);
@@ -408,6 +481,9 @@ open_source (AtlasImport  *self,
   if (sqlite3_step (stmt) == SQLITE_ROW)
     self->previous = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
+
+  if (!maybe_drop_indexes (self, error))
+    return FALSE;
 
   if (self->previous > 0)
     {
@@ -915,6 +991,7 @@ import_begin_full (AtlasStore                *store,
                    const char                *display_name,
                    const AtlasImportOptions  *options,
                    const char                *sha256,
+                   gint64                     expected_rows,
                    GError                   **error)
 {
   static const AtlasImportOptions defaults = { 0 };
@@ -939,6 +1016,7 @@ import_begin_full (AtlasStore                *store,
   self->source_name = resolve_source_name (display_name, options);
   self->source_kind = g_strdup (options->source_kind ? options->source_kind : "file");
   self->forced_format = options->format;
+  self->expected_rows = expected_rows;
   self->mapping = options->mapping;
   self->strict = options->strict;
   self->max_reported = options->max_reported_rejections ? options->max_reported_rejections : 20;
@@ -1025,7 +1103,7 @@ atlas_import_begin (AtlasStore                *store,
   g_return_val_if_fail (store != NULL, NULL);
   g_return_val_if_fail (display_name != NULL, NULL);
 
-  return import_begin_full (store, display_name, options, NULL, error);
+  return import_begin_full (store, display_name, options, NULL, -1, error);
 }
 
 static void
@@ -1239,7 +1317,8 @@ atlas_import_finish (AtlasImport        *self,
       return TRUE;
     }
 
-  if (!record_source (self, error) ||
+  if (!restore_indexes (self, error) ||
+      !record_source (self, error) ||
       !atlas_store_commit (self->store, error))
     {
       import_abort (self);
@@ -1291,6 +1370,7 @@ atlas_import_free (AtlasImport *self)
   g_clear_pointer (&self->reader, atlas_csv_reader_free);
   g_clear_pointer (&self->checksum, g_checksum_free);
   g_clear_pointer (&self->rejections, g_ptr_array_unref);
+  g_clear_pointer (&self->dropped_indexes, g_ptr_array_unref);
   g_clear_pointer (&self->role_cache, g_hash_table_unref);
   g_clear_pointer (&self->company_cache, g_hash_table_unref);
   if (self->reason != NULL)
@@ -1305,6 +1385,20 @@ atlas_import_free (AtlasImport *self)
   g_free (self->sha256);
   g_free (self->old_sha256);
   g_free (self);
+}
+
+/* An upper bound of the records in a file: its line count. */
+static gint64
+count_lines (const char *data,
+             gsize       len)
+{
+  const char *end = data + len;
+  gint64 n = 0;
+
+  for (const char *p = data; p < end && (p = memchr (p, '\n', end - p)) != NULL; p++)
+    n++;
+
+  return len > 0 && data[len - 1] != '\n' ? n + 1 : n;
 }
 
 gboolean
@@ -1387,7 +1481,7 @@ atlas_import_file (AtlasStore                *store,
       opts.url = uri;
     }
 
-  import = import_begin_full (store, path, &opts, sha256, error);
+  import = import_begin_full (store, path, &opts, sha256, count_lines (data, len) - 1, error);
   if (import == NULL)
     return FALSE;
 
