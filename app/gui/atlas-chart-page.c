@@ -24,6 +24,7 @@ struct _AtlasChartPage
   GtkStack          *stack;
   AtlasChartView    *chart_view;
   GtkGrid           *table_grid;
+  AdwStatusPage     *empty_page;
 
   AtlasSharedResult *result;
   gboolean           table_stale;
@@ -159,10 +160,20 @@ atlas_chart_page_fill_table (GtkGrid                *grid,
     }
 }
 
+/* A histogram needs individual salaries: published figures only give
+ * quartiles, which the distribution page cannot draw. */
+static gboolean
+atlas_chart_page_needs_records (AtlasChartPage *self)
+{
+  return atlas_chart_view_get_kind (self->chart_view) == ATLAS_CHART_DISTRIBUTION &&
+         self->result != NULL && atlas_shared_result_get (self->result)->from_figures;
+}
+
 static gboolean
 atlas_chart_page_has_data (AtlasChartPage *self)
 {
-  return self->result != NULL && atlas_shared_result_get (self->result)->groups->len > 0;
+  return self->result != NULL && atlas_shared_result_get (self->result)->groups->len > 0 &&
+         !atlas_chart_page_needs_records (self);
 }
 
 static void
@@ -171,7 +182,25 @@ atlas_chart_page_update_state (AtlasChartPage *self)
   gboolean show_table = gtk_toggle_button_get_active (self->table_button);
 
   if (self->result != NULL && !atlas_chart_page_has_data (self))
-    gtk_stack_set_visible_child_name (self->stack, "empty");
+    {
+      if (atlas_chart_page_needs_records (self))
+        {
+          adw_status_page_set_title (self->empty_page, _("No Individual Salaries"));
+          adw_status_page_set_description (self->empty_page,
+                                           _("A distribution needs individual salaries, and these filters "
+                                             "match published summaries only. Import a survey such as the "
+                                             "aijobs.net salaries CSV with “salary-atlas import FILE”, or "
+                                             "widen the filters."));
+        }
+      else
+        {
+          adw_status_page_set_title (self->empty_page, _("No Salaries Match"));
+          adw_status_page_set_description (self->empty_page,
+                                           _("No record or published figure matches these filters. Try "
+                                             "more regions, more experience levels or a wider year range."));
+        }
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+    }
   else if (show_table)
     {
       if (self->table_stale)
@@ -359,6 +388,7 @@ atlas_chart_page_class_init (AtlasChartPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AtlasChartPage, stack);
   gtk_widget_class_bind_template_child (widget_class, AtlasChartPage, chart_view);
   gtk_widget_class_bind_template_child (widget_class, AtlasChartPage, table_grid);
+  gtk_widget_class_bind_template_child (widget_class, AtlasChartPage, empty_page);
   gtk_widget_class_bind_template_callback (widget_class, table_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, log_toggled_cb);
 

@@ -428,7 +428,7 @@ atlas_chart_view_query_tooltip (GtkWidget  *widget,
   else
     mark = atlas_chart_layout_hit_test (self->layout, x, y);
 
-  if (mark == NULL)
+  if (mark == NULL || (mark->kind == ATLAS_CHART_MARK_EMPTY && mark->label == NULL))
     return FALSE;
 
   markup = atlas_chart_view_describe_mark (self, mark, TRUE);

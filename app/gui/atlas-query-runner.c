@@ -156,13 +156,21 @@ deliver (Job               *job,
          gboolean           last)
 {
   Delivery *delivery = g_new0 (Delivery, 1);
+  GSource *source;
 
   delivery->job = job;
   delivery->slot = slot;
   delivery->result = result;
   delivery->error = error;
   delivery->last = last;
-  g_main_context_invoke (job->context, deliver_cb, delivery);
+  /* Not g_main_context_invoke(): from a worker thread it would run the
+   * callback right here whenever the main thread is not iterating. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, deliver_cb, delivery, NULL);
+  g_source_set_static_name (source, "[atlas] query result");
+  g_source_attach (source, job->context);
+  g_source_unref (source);
 }
 
 /* SQLite calls this every few thousand virtual machine steps: a non-zero
@@ -179,6 +187,10 @@ job_thread (gpointer data)
 {
   Job *job = data;
   g_autoptr(AtlasStore) store = NULL;
+  AtlasSharedResult *done[ATLAS_N_SLOTS] = { NULL, };
+  /* The last delivery frees @job on the main thread: read nothing from it
+   * after that. */
+  guint n_slots = job->n_slots;
   GError *error = NULL;
   guint i = 0;
 
@@ -191,27 +203,55 @@ job_thread (gpointer data)
 
   sqlite3_progress_handler (atlas_store_get_db (store), 4000, progress_cb, job->cancellable);
 
-  for (i = 0; i < job->n_slots; i++)
+  for (i = 0; i < n_slots; i++)
     {
       AtlasSlot slot = job->slots[i];
-      AtlasQueryResult *result;
-      gboolean last = i + 1 == job->n_slots;
+      AtlasSharedResult *shared = NULL;
+      gboolean last = i + 1 == n_slots;
+      gint64 started = g_get_monotonic_time ();
 
       if (g_cancellable_is_cancelled (job->cancellable))
         break;
 
-      result = atlas_query_run (store, job->filter,
-                                atlas_slot_get_group_by (slot),
-                                atlas_slot_get_mode (slot, job->mode),
-                                job->threshold, &error);
-      deliver (job, slot, result ? atlas_shared_result_new (result) : NULL, error, last);
+      /* In USD mode the region result is also the USD one (and likewise for
+       * PPP): query it once. */
+      for (guint j = 0; j < i && shared == NULL; j++)
+        if (done[j] != NULL &&
+            atlas_slot_get_group_by (job->slots[j]) == atlas_slot_get_group_by (slot) &&
+            atlas_slot_get_mode (job->slots[j], job->mode) == atlas_slot_get_mode (slot, job->mode))
+          shared = atlas_shared_result_ref (done[j]);
+
+      if (shared == NULL)
+        {
+          AtlasQueryResult *result = atlas_query_run (store, job->filter,
+                                                      atlas_slot_get_group_by (slot),
+                                                      atlas_slot_get_mode (slot, job->mode),
+                                                      job->threshold, &error);
+
+          if (result != NULL)
+            shared = atlas_shared_result_new (result);
+          g_debug ("Query by %s in %s: %.1f ms",
+                   atlas_group_by_to_string (atlas_slot_get_group_by (slot)),
+                   atlas_currency_mode_to_string (atlas_slot_get_mode (slot, job->mode)),
+                   (g_get_monotonic_time () - started) / 1000.0);
+        }
+
+      done[i] = shared ? atlas_shared_result_ref (shared) : NULL;
+      deliver (job, slot, shared, error, last);
       error = NULL;
       if (last)
-        return NULL;
+        {
+          i = n_slots;
+          break;
+        }
     }
 
-  /* Cancelled: let the main thread free the job. */
-  deliver (job, ATLAS_SLOT_REGION, NULL, NULL, TRUE);
+  for (guint j = 0; j < ATLAS_N_SLOTS; j++)
+    g_clear_pointer (&done[j], atlas_shared_result_unref);
+
+  if (i < n_slots)
+    /* Cancelled: let the main thread free the job. */
+    deliver (job, ATLAS_SLOT_REGION, NULL, NULL, TRUE);
 
   return NULL;
 }

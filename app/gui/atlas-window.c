@@ -268,18 +268,42 @@ atlas_window_update_basis (AtlasWindow *self)
   atlas_chart_view_set_subtitle (atlas_overview_page_get_compare_view (self->overview_page), subtitle);
 }
 
+/* India's median over the US median. Records give pooled medians; a
+ * result made of published figures has one figure per region, whose
+ * medians are compared instead. */
+static double
+median_ratio (AtlasSharedResult *shared)
+{
+  const AtlasQueryResult *result;
+  double ratio;
+  double in = NAN, us = NAN;
+
+  if (shared == NULL)
+    return NAN;
+
+  result = atlas_shared_result_get (shared);
+  ratio = atlas_chart_median_ratio (result, "IN", "US");
+  if (!isnan (ratio) || !result->from_figures)
+    return ratio;
+
+  for (guint i = 0; i < result->groups->len; i++)
+    {
+      const AtlasGroup *group = g_ptr_array_index (result->groups, i);
+
+      if (g_strcmp0 (group->region, "IN") == 0)
+        in = isnan (in) ? group->summary.median : NAN;
+      else if (g_strcmp0 (group->region, "US") == 0)
+        us = isnan (us) ? group->summary.median : NAN;
+    }
+
+  return us > 0 ? in / us : NAN;
+}
+
 static void
 atlas_window_update_ratios (AtlasWindow *self)
 {
-  double nominal = NAN;
-  double ppp = NAN;
-
-  if (self->results[ATLAS_SLOT_REGION_USD] != NULL)
-    nominal = atlas_chart_median_ratio (atlas_shared_result_get (self->results[ATLAS_SLOT_REGION_USD]),
-                                        "IN", "US");
-  if (self->results[ATLAS_SLOT_REGION_PPP] != NULL)
-    ppp = atlas_chart_median_ratio (atlas_shared_result_get (self->results[ATLAS_SLOT_REGION_PPP]),
-                                    "IN", "US");
+  double nominal = median_ratio (self->results[ATLAS_SLOT_REGION_USD]);
+  double ppp = median_ratio (self->results[ATLAS_SLOT_REGION_PPP]);
 
   atlas_overview_page_set_ratios (self->overview_page, nominal, ppp);
   atlas_chart_view_set_ratios (atlas_chart_page_get_chart_view (self->chart_pages[ATLAS_CHART_COMPARE]),
@@ -444,7 +468,13 @@ atlas_window_default_filter (AtlasWindow *self)
 {
   AtlasFilter *filter = atlas_filter_new ();
 
+  g_autofree char *role = g_settings_get_string (self->settings, "default-role");
+
   filter->regions = g_settings_get_strv (self->settings, "default-regions");
+  /* Only a family the data has: otherwise every page would be empty. */
+  if (*role != '\0' && self->catalog != NULL &&
+      g_strv_contains ((const char * const *) self->catalog->families, role))
+    filter->role = g_steal_pointer (&role);
 
   return filter;
 }
@@ -575,12 +605,12 @@ catalog_loaded_cb (GObject      *object,
       return;
     }
 
-  /* The filter of the window is kept across reloads; the first load starts
-   * from the default regions. */
-  filter = self->filter ? atlas_filter_copy (self->filter) : atlas_window_default_filter (self);
-
   g_clear_pointer (&self->catalog, atlas_catalog_free);
   self->catalog = catalog;
+
+  /* The filter of the window is kept across reloads; the first load starts
+   * from the defaults. */
+  filter = self->filter ? atlas_filter_copy (self->filter) : atlas_window_default_filter (self);
 
   if (atlas_catalog_is_empty (catalog))
     {

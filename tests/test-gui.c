@@ -1,0 +1,354 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-gui.c: the real window under a display (Xvfb in CI), driven through
+ * its actions and inspected through its widget tree and chart layouts. */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <adwaita.h>
+
+#include "atlas-application.h"
+#include "atlas-chart-page.h"
+#include "atlas-chart-view.h"
+#include "atlas-export-dialog.h"
+#include "atlas-filter-pane.h"
+#include "atlas-overview-page.h"
+#include "atlas-window.h"
+
+typedef struct
+{
+  char        *dir;
+  GSettings   *settings;
+  AtlasWindow *window;
+} Fixture;
+
+/* Spins the main loop until @done returns TRUE; fails after 30 s. */
+static void
+wait_for (gboolean (*done) (Fixture *), Fixture *fixture)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!done (fixture))
+    {
+      g_main_context_iteration (NULL, FALSE);
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for the window");
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+window_ready (Fixture *fixture)
+{
+  return g_strcmp0 (atlas_window_get_state (fixture->window), "content") == 0 &&
+         !atlas_window_get_busy (fixture->window);
+}
+
+/* Lets a few frames go by so that charts are laid out and drawn. */
+static void
+wait_frames (void)
+{
+  gint64 until = g_get_monotonic_time () + 300 * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *db = NULL;
+  GError *error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("atlas-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+  db = g_build_filename (fixture->dir, "atlas.db", NULL);
+
+  /* GSETTINGS_BACKEND=memory: every test starts from the defaults. */
+  fixture->settings = g_settings_new (ATLAS_SETTINGS_SCHEMA);
+  g_settings_set_string (fixture->settings, "last-view", "overview");
+
+  fixture->window = atlas_window_new_for_path (NULL, fixture->settings, db);
+  g_object_ref_sink (fixture->window);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+
+  wait_for (window_ready, fixture);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->window);
+  g_clear_object (&fixture->settings);
+
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static AtlasChartView *
+page_chart (Fixture    *fixture,
+            const char *page)
+{
+  GtkWidget *widget = atlas_window_get_page_widget (fixture->window, page);
+
+  g_assert_nonnull (widget);
+  if (ATLAS_IS_OVERVIEW_PAGE (widget))
+    return atlas_overview_page_get_compare_view (ATLAS_OVERVIEW_PAGE (widget));
+
+  return atlas_chart_page_get_chart_view (ATLAS_CHART_PAGE (widget));
+}
+
+static void
+test_default_overview (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  AtlasOverviewPage *overview;
+  const char *headline;
+  AtlasChartLayout *layout;
+
+  overview = ATLAS_OVERVIEW_PAGE (atlas_window_get_page_widget (fixture->window, "overview"));
+  g_assert_cmpstr (atlas_window_get_page (fixture->window), ==, "overview");
+
+  /* The embedded default seeds the empty database: cards for US and India. */
+  g_assert_nonnull (atlas_overview_page_get_card_median (overview, "US"));
+  g_assert_nonnull (atlas_overview_page_get_card_median (overview, "IN"));
+  g_assert_true (g_str_has_prefix (atlas_overview_page_get_card_median (overview, "US"), "$"));
+
+  /* The quoted headline figures, with their amounts as published. */
+  headline = atlas_overview_page_get_headline_text (overview);
+  g_assert_nonnull (headline);
+  g_assert_nonnull (strstr (headline, "$140,000"));
+  g_assert_nonnull (strstr (headline, "₹12,00,000"));
+
+  wait_frames ();
+  layout = atlas_chart_view_get_layout (atlas_overview_page_get_compare_view (overview));
+  g_assert_nonnull (layout);
+  g_assert_cmpuint (atlas_chart_layout_get_n_marks (layout), >, 0);
+}
+
+static void
+test_every_page (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  static const char *pages[] = { "compare", "companies", "experience", "distribution", "trend", "overview" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      AtlasChartView *view;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                                 "win.show-page", "s", pages[i]));
+      g_assert_cmpstr (atlas_window_get_page (fixture->window), ==, pages[i]);
+      wait_for (window_ready, fixture);
+      wait_frames ();
+
+      view = page_chart (fixture, pages[i]);
+      g_assert_nonnull (atlas_chart_view_get_result (view));
+
+      if (g_strcmp0 (pages[i], "compare") == 0 || g_strcmp0 (pages[i], "companies") == 0 ||
+          g_strcmp0 (pages[i], "experience") == 0)
+        {
+          AtlasChartLayout *layout = atlas_chart_view_get_layout (view);
+
+          /* The default ML engineer figures have levels and companies. */
+          g_assert_nonnull (layout);
+          g_assert_cmpuint (atlas_chart_layout_get_n_marks (layout), >, 0);
+          g_assert_cmpint (atlas_chart_layout_get_mark (layout, 0)->group_index, >=, 0);
+        }
+      else if (!ATLAS_IS_OVERVIEW_PAGE (atlas_window_get_page_widget (fixture->window, pages[i])))
+        {
+          const char *state = atlas_chart_page_get_state (ATLAS_CHART_PAGE (atlas_window_get_page_widget (fixture->window, pages[i])));
+
+          /* Figures only: a histogram or a trend may honestly be empty. */
+          g_assert_true (g_strcmp0 (state, "chart") == 0 || g_strcmp0 (state, "empty") == 0);
+        }
+    }
+}
+
+static void
+test_currency_mode (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  AtlasOverviewPage *overview;
+  AtlasSharedResult *result;
+
+  overview = ATLAS_OVERVIEW_PAGE (atlas_window_get_page_widget (fixture->window, "overview"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.currency-mode", "s", "local"));
+  wait_for (window_ready, fixture);
+  g_assert_cmpstr (g_settings_get_string (fixture->settings, "currency-mode"), ==, "local");
+  result = atlas_chart_view_get_result (atlas_overview_page_get_compare_view (overview));
+  g_assert_nonnull (result);
+  g_assert_cmpint (atlas_shared_result_get (result)->mode, ==, ATLAS_CURRENCY_MODE_LOCAL);
+  /* India's card is in rupees in local mode. */
+  g_assert_true (g_str_has_prefix (atlas_overview_page_get_card_median (overview, "IN"), "₹"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.currency-mode", "s", "ppp"));
+  wait_for (window_ready, fixture);
+  result = atlas_chart_view_get_result (atlas_overview_page_get_compare_view (overview));
+  g_assert_cmpint (atlas_shared_result_get (result)->mode, ==, ATLAS_CURRENCY_MODE_PPP);
+}
+
+static void
+test_filter_regions (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  AtlasFilterPane *pane = ATLAS_FILTER_PANE (atlas_window_get_filter_pane (fixture->window));
+  AtlasOverviewPage *overview;
+
+  overview = ATLAS_OVERVIEW_PAGE (atlas_window_get_page_widget (fixture->window, "overview"));
+
+  g_assert_true (atlas_filter_pane_get_region (pane, "US"));
+  atlas_filter_pane_set_region (pane, "US", FALSE);
+  wait_for (window_ready, fixture);
+
+  g_assert_null (atlas_overview_page_get_card_median (overview, "US"));
+  g_assert_nonnull (atlas_overview_page_get_card_median (overview, "IN"));
+
+  /* Reset brings back the default regions. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.reset-filters", NULL));
+  wait_for (window_ready, fixture);
+  g_assert_nonnull (atlas_overview_page_get_card_median (overview, "US"));
+}
+
+static void
+test_drill_down (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  AtlasChartView *view;
+  AtlasChartLayout *layout;
+  AtlasFilterPane *pane = ATLAS_FILTER_PANE (atlas_window_get_filter_pane (fixture->window));
+  g_autoptr(AtlasFilter) filter = NULL;
+  const AtlasChartMark *mark = NULL;
+
+  atlas_window_set_page (fixture->window, "compare");
+  wait_for (window_ready, fixture);
+  wait_frames ();
+
+  view = page_chart (fixture, "compare");
+  layout = atlas_chart_view_get_layout (view);
+  for (guint i = 0; i < atlas_chart_layout_get_n_marks (layout) && mark == NULL; i++)
+    if (atlas_chart_layout_get_mark (layout, i)->kind == ATLAS_CHART_MARK_BOX)
+      mark = atlas_chart_layout_get_mark (layout, i);
+  g_assert_nonnull (mark);
+
+  /* Activating a level filters to it; Escape's action goes back. */
+  g_signal_emit_by_name (view, "mark-activated", mark->index);
+  filter = atlas_filter_pane_get_filter (pane);
+  g_assert_nonnull (filter->experience);
+  g_assert_cmpuint (g_strv_length (filter->experience), ==, 1);
+  wait_for (window_ready, fixture);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.clear-drill", NULL));
+  g_clear_pointer (&filter, atlas_filter_free);
+  filter = atlas_filter_pane_get_filter (pane);
+  g_assert_null (filter->experience);
+  wait_for (window_ready, fixture);
+}
+
+static void
+test_chart_cache (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  AtlasChartView *view;
+  guint renders;
+
+  atlas_window_set_page (fixture->window, "experience");
+  wait_for (window_ready, fixture);
+  wait_frames ();
+
+  view = page_chart (fixture, "experience");
+  renders = atlas_chart_view_get_n_renders (view);
+  g_assert_cmpuint (renders, >, 0);
+
+  /* A redraw without any change reuses the cached node. */
+  gtk_widget_queue_draw (GTK_WIDGET (view));
+  wait_frames ();
+  g_assert_cmpuint (atlas_chart_view_get_n_renders (view), ==, renders);
+
+  /* Moving the keyboard focus between marks does not render again either. */
+  atlas_chart_view_set_focus_mark (view, 0);
+  wait_frames ();
+  g_assert_cmpint (atlas_chart_view_get_focus_mark (view), ==, 0);
+  g_assert_cmpuint (atlas_chart_view_get_n_renders (view), ==, renders);
+
+  /* A new size does. */
+  gtk_widget_set_size_request (GTK_WIDGET (view), 500, 300);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 700);
+  wait_frames ();
+  g_assert_cmpuint (atlas_chart_view_get_n_renders (view), >, renders);
+}
+
+static void
+test_export (Fixture       *fixture,
+             gconstpointer  data)
+{
+  AtlasExportDialog *dialog;
+  g_autofree char *path = g_build_filename (fixture->dir, "chart.svg", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  atlas_window_set_page (fixture->window, "companies");
+  wait_for (window_ready, fixture);
+  wait_frames ();
+
+  dialog = atlas_export_dialog_new (GTK_WINDOW (fixture->window), fixture->settings,
+                                    page_chart (fixture, "companies"));
+  g_assert_true (atlas_export_dialog_export_to (dialog, file, &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "<svg"));
+  g_assert_nonnull (strstr (contents, "<title>"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      /* TAP for "nothing to run here": the window needs a display. */
+      g_print ("1..0 # SKIP no display: run the tests under xvfb-run\n");
+      return 0;
+    }
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  /* What AdwApplication does for the app: our symbolic icons. */
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    "/org/salaryatlas/SalaryAtlas/icons");
+
+#define ADD(path, func) \
+  g_test_add ("/atlas/gui/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("window/default-overview", test_default_overview);
+  ADD ("window/every-page", test_every_page);
+  ADD ("window/currency-mode", test_currency_mode);
+  ADD ("window/filter-regions", test_filter_regions);
+  ADD ("window/drill-down", test_drill_down);
+  ADD ("chart-view/cache", test_chart_cache);
+  ADD ("export/svg", test_export);
+#undef ADD
+
+  return g_test_run ();
+}
