@@ -1,0 +1,927 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-feed.c: refreshing feeds from a real HTTP server on 127.0.0.1.
+ *
+ * The test starts tests/feed-server.py (Python standard library) on an
+ * ephemeral port and serves the real aijobs.net snapshots from
+ * ATLAS_SHARED_DATA through symbolic links. The tests run in order and share
+ * one database: a first snapshot, then every fault (each must leave the
+ * database's row set exactly as it was), then the next snapshot and a 304. */
+
+#include "config.h"
+
+#include <curl/curl.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "atlas-feed.h"
+#include "atlas-import.h"
+#include "atlas-store.h"
+
+#define OLD_SNAPSHOT "aijobs-salaries-2024-12-22.csv"
+#define NEW_SNAPSHOT "aijobs-salaries-2025-01-19.csv"
+#define SOURCE       "loopback"
+
+static struct
+{
+  gboolean     ready;
+  char        *skip_reason;
+  char        *dir;
+  char        *root;
+  char        *db_path;
+  GSubprocess *server;
+  guint        port;
+  char        *base;        /* http://127.0.0.1:PORT */
+  char        *url;         /* the loopback source's URL */
+  AtlasStore  *store;
+  GThread     *main_thread;
+} env;
+
+/* A tiny HTTP client for the server's control and log paths. */
+
+static size_t
+append_cb (char   *data,
+           size_t  size,
+           size_t  nmemb,
+           void   *user_data)
+{
+  g_string_append_len (user_data, data, size * nmemb);
+  return size * nmemb;
+}
+
+static char *
+http_get (const char *path_and_query)
+{
+  g_autofree char *url = g_strconcat (env.base, path_and_query, NULL);
+  GString *body = g_string_new (NULL);
+  CURL *curl = curl_easy_init ();
+  CURLcode code;
+
+  curl_easy_setopt (curl, CURLOPT_URL, url);
+  curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, append_cb);
+  curl_easy_setopt (curl, CURLOPT_WRITEDATA, body);
+  curl_easy_setopt (curl, CURLOPT_NOPROXY, "*");
+  code = curl_easy_perform (curl);
+  curl_easy_cleanup (curl);
+  g_assert_cmpint (code, ==, CURLE_OK);
+
+  return g_string_free (body, FALSE);
+}
+
+static void
+control (const char *query)
+{
+  g_autofree char *path = g_strconcat ("/_control?", query, NULL);
+  g_free (http_get (path));
+}
+
+/* The file requests the server saw since the log was last cleared. */
+static JsonArray *
+server_log (JsonParser **parser_out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = http_get ("/_log");
+  JsonParser *parser = json_parser_new ();
+
+  json_parser_load_from_data (parser, body, -1, &error);
+  g_assert_no_error (error);
+  *parser_out = parser;
+
+  return json_node_get_array (json_parser_get_root (parser));
+}
+
+static const char *
+log_string (JsonArray  *log,
+            guint       index,
+            const char *member)
+{
+  JsonObject *entry = json_array_get_object_element (log, index);
+  JsonNode *node = json_object_get_member (entry, member);
+
+  return node != NULL && !JSON_NODE_HOLDS_NULL (node) ? json_node_get_string (node) : NULL;
+}
+
+static gint64
+log_status (JsonArray *log,
+            guint      index)
+{
+  return json_object_get_int_member (json_array_get_object_element (log, index), "status");
+}
+
+/* A checksum of what a refresh may change: records, figures, companies and
+ * the sources' content columns. last_attempt_at, last_status and
+ * source_history are left out: every attempt is meant to be recorded. */
+static char *
+db_checksum (void)
+{
+  static const char * const queries[] = {
+    "SELECT * FROM records ORDER BY uid",
+    "SELECT * FROM figures ORDER BY uid",
+    "SELECT * FROM companies ORDER BY id",
+    "SELECT * FROM company_aliases ORDER BY alias",
+    "SELECT id, name, kind, format, url, licence, attribution, retrieved_at, content_sha256,"
+    " etag, last_modified, row_count, rejected_count, enabled FROM sources ORDER BY id",
+  };
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  sqlite3 *db = atlas_store_get_db (env.store);
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, queries[q], -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        for (int i = 0; i < sqlite3_column_count (stmt); i++)
+          {
+            const char *text = (const char *) sqlite3_column_text (stmt, i);
+
+            g_checksum_update (checksum, (const guchar *) (text ? "v" : "n"), 1);
+            if (text != NULL)
+              g_checksum_update (checksum, (const guchar *) text, strlen (text) + 1);
+          }
+      sqlite3_finalize (stmt);
+    }
+
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+static char *
+query_text (const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (atlas_store_get_db (env.store), sql, -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
+static gint64
+query_int (const char *sql)
+{
+  g_autofree char *text = query_text (sql);
+  return text ? g_ascii_strtoll (text, NULL, 10) : -1;
+}
+
+/* Short limits, so that timeouts and retries keep the test quick. */
+static void
+test_options (AtlasFeedOptions *options)
+{
+  atlas_feed_options_init (options);
+  options->connect_timeout = 5;
+  options->low_speed_time = 1;
+  options->low_speed_limit = 4096;
+  options->retry_delay_ms = 20;
+  options->max_tries = 3;
+}
+
+static gboolean
+check_ready (void)
+{
+  if (!env.ready)
+    {
+      g_test_skip (env.skip_reason);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Set-up: a folder to serve, the server, a database. */
+
+static void
+link_into_root (const char *target,
+                const char *name)
+{
+  g_autofree char *link = g_build_filename (env.root, name, NULL);
+  g_assert_cmpint (symlink (target, link), ==, 0);
+}
+
+/* A strict-mode victim made from the real old snapshot: its header, 1,000
+ * rows, then row 1,001 cut in half, then the rest. */
+static void
+write_malformed_copy (const char *shared)
+{
+  g_autofree char *source = g_build_filename (shared, OLD_SNAPSHOT, NULL);
+  g_autofree char *target = g_build_filename (env.root, "malformed.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(GString) out = NULL;
+  const char *p;
+  gsize len;
+  guint line = 0;
+
+  g_file_get_contents (source, &data, &len, &error);
+  g_assert_no_error (error);
+  out = g_string_sized_new (len);
+
+  for (p = data; p < data + len;)
+    {
+      const char *end = memchr (p, '\n', data + len - p);
+      gsize n = end ? (gsize) (end - p + 1) : (gsize) (data + len - p);
+
+      line++;
+      if (line == 1002)
+        {
+          /* Half the fields; still a CRLF-terminated line. */
+          g_string_append_len (out, p, n / 2);
+          g_string_append (out, "\r\n");
+        }
+      else
+        g_string_append_len (out, p, n);
+      p += n;
+    }
+
+  g_file_set_contents (target, out->str, out->len, &error);
+  g_assert_no_error (error);
+}
+
+static void
+setup (void)
+{
+  const char *shared = g_getenv ("ATLAS_SHARED_DATA");
+  const char *source_root = g_getenv ("ATLAS_SOURCE_ROOT");
+  g_autofree char *python = g_find_program_in_path ("python3");
+  g_autofree char *script = NULL;
+  g_autofree char *old_path = NULL;
+  g_autofree char *example = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *line = NULL;
+
+  env.main_thread = g_thread_self ();
+
+  if (shared == NULL || source_root == NULL)
+    {
+      env.skip_reason = g_strdup ("ATLAS_SHARED_DATA or ATLAS_SOURCE_ROOT is not set");
+      return;
+    }
+  old_path = g_build_filename (shared, OLD_SNAPSHOT, NULL);
+  if (!g_file_test (old_path, G_FILE_TEST_EXISTS))
+    {
+      env.skip_reason = g_strdup_printf ("%s is missing", old_path);
+      return;
+    }
+  if (python == NULL)
+    {
+      env.skip_reason = g_strdup ("python3 is not installed");
+      return;
+    }
+
+  /* Loopback never goes through a proxy from the environment. */
+  g_setenv ("no_proxy", "127.0.0.1,localhost", TRUE);
+  g_setenv ("NO_PROXY", "127.0.0.1,localhost", TRUE);
+
+  env.dir = g_dir_make_tmp ("atlas-feed-XXXXXX", &error);
+  g_assert_no_error (error);
+  env.root = g_build_filename (env.dir, "www", NULL);
+  g_assert_cmpint (g_mkdir (env.root, 0700), ==, 0);
+
+  {
+    g_autofree char *new_path = g_build_filename (shared, NEW_SNAPSHOT, NULL);
+
+    link_into_root (old_path, OLD_SNAPSHOT);
+    link_into_root (new_path, NEW_SNAPSHOT);
+  }
+  example = g_build_filename (source_root, "docs", "example-feed.json", NULL);
+  link_into_root (example, "example-feed.json");
+  write_malformed_copy (shared);
+
+  script = g_build_filename (source_root, "tests", "feed-server.py", NULL);
+  env.server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                                 &error, python, script, "--root", env.root,
+                                 "--alias", "salaries.csv=" OLD_SNAPSHOT, NULL);
+  g_assert_no_error (error);
+
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (env.server));
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  env.port = (guint) g_ascii_strtoull (line, NULL, 10);
+  g_assert_cmpuint (env.port, >, 0);
+  env.base = g_strdup_printf ("http://127.0.0.1:%u", env.port);
+  env.url = g_strconcat (env.base, "/alias/salaries.csv", NULL);
+
+  env.db_path = g_build_filename (env.dir, "atlas.db", NULL);
+  env.store = atlas_store_open (env.db_path, &error);
+  g_assert_no_error (error);
+
+  env.ready = TRUE;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+teardown (void)
+{
+  g_clear_pointer (&env.store, atlas_store_free);
+  if (env.server != NULL)
+    {
+      g_subprocess_force_exit (env.server);
+      g_subprocess_wait (env.server, NULL, NULL);
+      g_clear_object (&env.server);
+    }
+  if (env.dir != NULL)
+    remove_tree (env.dir);
+  g_free (env.dir);
+  g_free (env.root);
+  g_free (env.db_path);
+  g_free (env.base);
+  g_free (env.url);
+  g_free (env.skip_reason);
+}
+
+/* The registry. */
+
+static void
+test_registry (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) names = NULL;
+
+  if (!check_ready ())
+    return;
+
+  /* Registered, never fetched here: there is no internet in the tests. */
+  g_assert_true (atlas_feed_ensure_builtin (env.store, &error));
+  g_assert_true (atlas_feed_ensure_builtin (env.store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int ("SELECT count(*) FROM sources WHERE name = 'aijobs.net'"
+                              " AND url = 'https://aijobs.net/salaries/download/salaries.csv'"
+                              " AND licence = 'CC0-1.0' AND format = 'aijobs'"), ==, 1);
+
+  g_assert_false (atlas_feed_add_source (env.store, "bad", "file:///etc/passwd", "aijobs",
+                                         NULL, NULL, &error));
+  g_assert_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_URL);
+  g_assert_nonnull (strstr (error->message, "file:///etc/passwd"));
+  g_clear_error (&error);
+
+  g_assert_false (atlas_feed_add_source (env.store, "bad", "https://example.org/x", "xlsx",
+                                         NULL, NULL, &error));
+  g_assert_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_FORMAT);
+  g_clear_error (&error);
+
+  g_assert_true (atlas_feed_add_source (env.store, SOURCE, env.url, "aijobs", "CC0-1.0",
+                                        "aijobs.net salary survey", &error));
+  g_assert_no_error (error);
+
+  names = atlas_feed_list_refreshable (env.store, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_strv_contains ((const char * const *) names, "aijobs.net"));
+  g_assert_true (g_strv_contains ((const char * const *) names, SOURCE));
+  g_assert_false (g_strv_contains ((const char * const *) names, "bad"));
+
+  /* A source that is not a feed cannot be refreshed, with a reason. */
+  {
+    g_autoptr(AtlasFeedResult) result = atlas_feed_refresh_sync (env.store, "no such source",
+                                                                 NULL, NULL, NULL, NULL, &error);
+    g_assert_null (result);
+    g_assert_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_NO_SOURCE);
+    g_assert_nonnull (strstr (error->message, "no such source"));
+  }
+}
+
+/* The first snapshot. */
+
+static void
+count_progress_cb (const AtlasFeedProgress *progress,
+                   gpointer                 user_data)
+{
+  AtlasFeedProgress *last = user_data;
+
+  g_assert_true (g_thread_self () == env.main_thread);
+  g_assert_cmpuint (progress->bytes, >=, last->bytes);
+  *last = *progress;
+}
+
+static void
+test_first_snapshot (void)
+{
+  g_autoptr(AtlasFeedResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autofree char *describe = NULL;
+  g_autofree char *etag = NULL;
+  AtlasFeedProgress last = { 0 };
+  AtlasFeedOptions options;
+  JsonArray *log;
+
+  if (!check_ready ())
+    return;
+
+  test_options (&options);
+  control ("log=clear");
+  result = atlas_feed_refresh_sync (env.store, SOURCE, &options, NULL, count_progress_cb, &last,
+                                    &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  g_assert_cmpint (result->outcome, ==, ATLAS_FEED_OUTCOME_IMPORTED);
+  g_assert_cmpuint (result->http_status, ==, 200);
+  g_assert_cmpuint (result->records, ==, 71556);
+  g_assert_cmpuint (result->previous, ==, 0);
+  g_assert_cmpint (result->added, ==, 71556);
+  g_assert_cmpuint (result->rejected, ==, 0);
+  g_assert_cmpuint (result->tries, ==, 1);
+  g_assert_cmpuint (result->bytes, ==, 4039347);
+  g_assert_cmpstr (result->sha256, ==,
+                   "6d6d5824d6287949a0d22c66c9dda6876eeb7a6b3aa420125405fff7357f8c1b");
+  g_assert_nonnull (result->etag);
+  g_assert_nonnull (result->last_modified);
+  describe = atlas_feed_result_describe (result);
+  g_assert_cmpstr (describe, ==, "71,556 records (+71,556)");
+
+  /* The last progress report saw the whole body and every row. */
+  g_assert_cmpuint (last.bytes, ==, 4039347);
+  g_assert_cmpuint (last.rows, ==, 71556);
+
+  g_assert_cmpint (atlas_store_count_records (env.store), ==, 71556);
+  etag = query_text ("SELECT etag FROM sources WHERE name = '" SOURCE "'");
+  g_assert_cmpstr (etag, ==, result->etag);
+  g_assert_cmpint (query_int ("SELECT http_status FROM source_history WHERE source_id ="
+                              " (SELECT id FROM sources WHERE name = '" SOURCE "')"
+                              " ORDER BY id DESC LIMIT 1"), ==, 200);
+
+  /* One request, unconditional, gzip offered, our User-Agent. */
+  log = server_log (&parser);
+  g_assert_cmpuint (json_array_get_length (log), ==, 1);
+  g_assert_null (log_string (log, 0, "if_none_match"));
+  g_assert_nonnull (strstr (log_string (log, 0, "accept_encoding"), "gzip"));
+  g_assert_true (g_str_has_prefix (log_string (log, 0, "user_agent"), "SalaryAtlas/"));
+}
+
+/* Faults: each one fails with a clear error and changes no row. */
+
+typedef struct
+{
+  const char *fault;        /* server fault mode, or NULL */
+  const char *alias_file;   /* serve this file instead, or NULL */
+  guint64     max_size;     /* 0: default */
+  gboolean    strict;       /* also: the error is the importer's */
+  int         code;
+  const char *reason;       /* part of the message after the URL */
+  guint       requests;     /* how many requests the server must have seen */
+} Fault;
+
+static void
+run_fault (gconstpointer data)
+{
+  const Fault *fault = data;
+  g_autoptr(AtlasFeedResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *query = NULL;
+  AtlasFeedOptions options;
+  JsonArray *log;
+  GQuark domain;
+
+  if (!check_ready ())
+    return;
+
+  test_options (&options);
+  if (fault->max_size != 0)
+    options.max_size = fault->max_size;
+  options.strict = fault->strict;
+  /* Without a fault the server would answer 304 to our validators. */
+  options.force = fault->fault == NULL;
+
+  before = db_checksum ();
+  g_assert_cmpint (atlas_store_count_records (env.store), >, 0);
+
+  query = g_strdup_printf ("log=clear&fault=%s&alias=salaries.csv&file=%s",
+                           fault->fault ? fault->fault : "none",
+                           fault->alias_file ? fault->alias_file : OLD_SNAPSHOT);
+  control (query);
+  result = atlas_feed_refresh_sync (env.store, SOURCE, &options, NULL, NULL, NULL, &error);
+  control ("fault=none&alias=salaries.csv&file=" OLD_SNAPSHOT);
+
+  g_assert_null (result);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  domain = fault->strict ? ATLAS_IMPORT_ERROR : ATLAS_FEED_ERROR;
+  g_assert_error (error, domain, fault->code);
+  g_assert_true (g_str_has_prefix (error->message, env.url));
+  g_assert_nonnull (strstr (error->message, fault->reason));
+
+  after = db_checksum ();
+  g_assert_cmpstr (before, ==, after);
+
+  status = query_text ("SELECT last_status FROM sources WHERE name = '" SOURCE "'");
+  g_assert_true (g_str_has_prefix (status, "failed: "));
+  g_assert_cmpstr (query_text ("SELECT outcome FROM source_history ORDER BY id DESC LIMIT 1"),
+                   ==, "failed");
+
+  log = server_log (&parser);
+  g_assert_cmpuint (json_array_get_length (log), ==, fault->requests);
+}
+
+static const Fault faults[] = {
+  { "404", NULL, 0, FALSE, ATLAS_FEED_ERROR_HTTP, ": HTTP 404 Not Found", 1 },
+  { "500", NULL, 0, FALSE, ATLAS_FEED_ERROR_HTTP, ": HTTP 500 Internal Server Error", 3 },
+  { "reset", NULL, 0, FALSE, ATLAS_FEED_ERROR_NETWORK, "the connection broke off", 3 },
+  { "short", NULL, 0, FALSE, ATLAS_FEED_ERROR_NETWORK,
+    "the connection closed before the whole file arrived", 3 },
+  { "stall", NULL, 0, FALSE, ATLAS_FEED_ERROR_TIMEOUT, "timed out", 3 },
+  /* Content-Length (of the gzip body) over the limit: refused up front. */
+  { NULL, NULL, 100 * 1000, FALSE, ATLAS_FEED_ERROR_TOO_LARGE,
+    "the file is larger than the limit of 100.0", 1 },
+  /* No Content-Length: the decoded bytes are counted while streaming. */
+  { "chunked", NULL, 1000 * 1000, FALSE, ATLAS_FEED_ERROR_TOO_LARGE,
+    "the download is larger than the limit of 1.0", 1 },
+  { "redirect-file", NULL, 0, FALSE, ATLAS_FEED_ERROR_REDIRECT,
+    "redirected to “file:///etc/passwd”; only http and https are allowed", 1 },
+  { "redirect-ftp", NULL, 0, FALSE, ATLAS_FEED_ERROR_REDIRECT,
+    "only http and https are allowed", 1 },
+  { "redirect-loop", NULL, 0, FALSE, ATLAS_FEED_ERROR_REDIRECT, "more than 5 redirects", 6 },
+  { "html", NULL, 0, FALSE, ATLAS_FEED_ERROR_CONTENT,
+    "the server sent a web page (text/html; charset=utf-8), not CSV", 1 },
+  { "bad-gzip", NULL, 0, FALSE, ATLAS_FEED_ERROR_CONTENT,
+    "the compressed download does not decompress", 1 },
+  /* Row 1,001 is cut in half: file line 1,002. */
+  { NULL, "malformed.csv", 0, TRUE, ATLAS_IMPORT_ERROR_ROW, ":1002: ", 1 },
+};
+
+static const char * const fault_paths[] = {
+  "/atlas/feed/fault-404",
+  "/atlas/feed/fault-500-forever",
+  "/atlas/feed/fault-reset-mid-body",
+  "/atlas/feed/fault-short-body",
+  "/atlas/feed/fault-stall",
+  "/atlas/feed/fault-too-large-declared",
+  "/atlas/feed/fault-too-large-streamed",
+  "/atlas/feed/fault-redirect-file",
+  "/atlas/feed/fault-redirect-ftp",
+  "/atlas/feed/fault-redirect-loop",
+  "/atlas/feed/fault-html-page",
+  "/atlas/feed/fault-bad-gzip",
+  "/atlas/feed/fault-malformed-strict",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (faults) == G_N_ELEMENTS (fault_paths));
+
+static void
+cancel_progress_cb (const AtlasFeedProgress *progress,
+                    gpointer                 user_data)
+{
+  /* Mid-body: some bytes arrived, far from all. */
+  if (progress->bytes > 0)
+    {
+      g_assert_cmpuint (progress->bytes, <, 4039347);
+      g_cancellable_cancel (user_data);
+    }
+}
+
+static void
+test_cancel (void)
+{
+  g_autoptr(AtlasFeedResult) result = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  AtlasFeedOptions options;
+  JsonArray *log;
+
+  if (!check_ready ())
+    return;
+
+  test_options (&options);
+  before = db_checksum ();
+  control ("log=clear&fault=slow");
+  result = atlas_feed_refresh_sync (env.store, SOURCE, &options, cancellable,
+                                    cancel_progress_cb, cancellable, &error);
+  control ("fault=none");
+
+  g_assert_null (result);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  after = db_checksum ();
+  g_assert_cmpstr (before, ==, after);
+
+  /* A cancelled refresh is not retried. */
+  log = server_log (&parser);
+  g_assert_cmpuint (json_array_get_length (log), ==, 1);
+}
+
+/* The next snapshot, behind one 500: the retry gets it. */
+
+static void
+test_new_snapshot (void)
+{
+  g_autoptr(AtlasFeedResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autofree char *describe = NULL;
+  g_autofree char *old_etag = NULL;
+  AtlasFeedOptions options;
+  JsonArray *log;
+
+  if (!check_ready ())
+    return;
+
+  old_etag = query_text ("SELECT etag FROM sources WHERE name = '" SOURCE "'");
+  g_assert_nonnull (old_etag);
+
+  test_options (&options);
+  control ("log=clear&fault=500-then-ok&alias=salaries.csv&file=" NEW_SNAPSHOT);
+  result = atlas_feed_refresh_sync (env.store, SOURCE, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->outcome, ==, ATLAS_FEED_OUTCOME_IMPORTED);
+  g_assert_cmpuint (result->tries, ==, 2);
+  g_assert_cmpuint (result->records, ==, 74301);
+  g_assert_cmpuint (result->previous, ==, 71556);
+  g_assert_cmpint (result->added, ==, 2745);
+  g_assert_cmpstr (result->sha256, ==,
+                   "fce1318d2fa6f574cd36ce192bf3c38debcb61892d15255eb8f772a05e4a5aef");
+  g_assert_cmpstr (result->etag, !=, old_etag);
+  describe = atlas_feed_result_describe (result);
+  g_assert_cmpstr (describe, ==, "74,301 records (+2,745)");
+  g_assert_cmpint (atlas_store_count_records (env.store), ==, 74301);
+
+  /* The history knows: prepend-only, 2,745 new uids, none removed. */
+  g_assert_cmpint (query_int ("SELECT added FROM source_history ORDER BY id DESC LIMIT 1"), ==, 2745);
+  g_assert_cmpint (query_int ("SELECT removed FROM source_history ORDER BY id DESC LIMIT 1"), ==, 0);
+  g_assert_cmpint (query_int ("SELECT rows_before FROM source_history ORDER BY id DESC LIMIT 1"),
+                   ==, 71556);
+
+  /* Both tries were conditional on the old snapshot's ETag. */
+  log = server_log (&parser);
+  g_assert_cmpuint (json_array_get_length (log), ==, 2);
+  g_assert_cmpint (log_status (log, 0), ==, 500);
+  g_assert_cmpint (log_status (log, 1), ==, 200);
+  g_assert_cmpstr (log_string (log, 0, "if_none_match"), ==, old_etag);
+  g_assert_cmpstr (log_string (log, 1, "if_none_match"), ==, old_etag);
+}
+
+/* A third refresh: 304, one round trip, nothing changes. */
+
+static void
+test_not_modified (void)
+{
+  g_autoptr(AtlasFeedResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autofree char *describe = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *etag = NULL;
+  AtlasFeedOptions options;
+  JsonArray *log;
+
+  if (!check_ready ())
+    return;
+
+  before = db_checksum ();
+  etag = query_text ("SELECT etag FROM sources WHERE name = '" SOURCE "'");
+
+  test_options (&options);
+  control ("log=clear");
+  result = atlas_feed_refresh_sync (env.store, SOURCE, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->outcome, ==, ATLAS_FEED_OUTCOME_NOT_MODIFIED);
+  g_assert_cmpuint (result->http_status, ==, 304);
+  g_assert_cmpuint (result->records, ==, 74301);
+  g_assert_cmpuint (result->bytes, ==, 0);
+  describe = atlas_feed_result_describe (result);
+  g_assert_cmpstr (describe, ==, "unchanged (304)");
+
+  after = db_checksum ();
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpstr (query_text ("SELECT last_status FROM sources WHERE name = '" SOURCE "'"),
+                   ==, "not modified");
+
+  /* The server saw the validators. */
+  log = server_log (&parser);
+  g_assert_cmpuint (json_array_get_length (log), ==, 1);
+  g_assert_cmpstr (log_string (log, 0, "if_none_match"), ==, etag);
+  g_assert_nonnull (log_string (log, 0, "if_modified_since"));
+  g_assert_cmpint (log_status (log, 0), ==, 304);
+}
+
+/* A Salary Atlas JSON feed through the asynchronous API: the worker opens
+ * its own connection, progress arrives in the caller's main context. */
+
+typedef struct
+{
+  GMainLoop       *loop;
+  AtlasFeedResult *result;
+  GError          *error;
+  guint            progress_calls;
+  gboolean         notified;
+} AsyncState;
+
+static void
+async_progress_cb (const AtlasFeedProgress *progress,
+                   gpointer                 user_data)
+{
+  AsyncState *state = user_data;
+
+  g_assert_true (g_thread_self () == env.main_thread);
+  state->progress_calls++;
+}
+
+static void
+async_notify_cb (gpointer user_data)
+{
+  AsyncState *state = user_data;
+
+  g_assert_true (g_thread_self () == env.main_thread);
+  state->notified = TRUE;
+}
+
+static void
+async_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  AsyncState *state = user_data;
+
+  state->result = atlas_feed_refresh_finish (result, &state->error);
+  g_main_loop_quit (state->loop);
+}
+
+static AtlasFeedResult *
+refresh_async_and_wait (const char  *name,
+                        guint       *progress_calls,
+                        GError     **error)
+{
+  AsyncState state = { 0 };
+  AtlasFeedOptions options;
+
+  test_options (&options);
+  state.loop = g_main_loop_new (NULL, FALSE);
+  atlas_feed_refresh_async (env.db_path, name, &options, NULL,
+                            async_progress_cb, &state, async_notify_cb,
+                            async_done_cb, &state);
+  g_main_loop_run (state.loop);
+  while (!state.notified)
+    g_main_context_iteration (NULL, TRUE);
+  g_main_loop_unref (state.loop);
+
+  if (progress_calls != NULL)
+    *progress_calls = state.progress_calls;
+  if (state.error != NULL)
+    g_propagate_error (error, state.error);
+
+  return state.result;
+}
+
+static void
+test_json_async (void)
+{
+  g_autoptr(AtlasFeedResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  guint progress_calls = 0;
+
+  if (!check_ready ())
+    return;
+
+  url = g_strconcat (env.base, "/alias/feed.json", NULL);
+  control ("alias=feed.json&file=example-feed.json");
+  g_assert_true (atlas_feed_add_source (env.store, "team feed", url, ATLAS_FEED_FORMAT_JSON,
+                                        NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  result = refresh_async_and_wait ("team feed", &progress_calls, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->outcome, ==, ATLAS_FEED_OUTCOME_IMPORTED);
+  g_assert_cmpuint (result->records, ==, 2);
+  g_assert_cmpuint (result->figures, ==, 2);
+  g_assert_cmpuint (progress_calls, >, 0);
+
+  /* The figures carry their citations; the source keeps its JSON format
+   * and takes the feed's licence. */
+  g_assert_cmpint (query_int ("SELECT mean FROM figures"
+                              " WHERE uid = 'feed:team feed:simplilearn-2024-us-ml-engineer-mean'"
+                              " AND currency = 'USD' AND country = 'US'"
+                              " AND citation LIKE '%Glassdoor%Simplilearn%'"), ==, 140000);
+  g_assert_cmpstr (query_text ("SELECT format FROM sources WHERE name = 'team feed'"),
+                   ==, ATLAS_FEED_FORMAT_JSON);
+  g_assert_cmpstr (query_text ("SELECT licence FROM sources WHERE name = 'team feed'"),
+                   ==, "CC0-1.0");
+  g_assert_cmpint (query_int ("SELECT count(*) FROM records WHERE source_id ="
+                              " (SELECT id FROM sources WHERE name = 'team feed')"
+                              " AND amount_usd = 295680 AND country = 'US'"), ==, 1);
+
+  g_clear_pointer (&result, atlas_feed_result_free);
+  result = refresh_async_and_wait ("team feed", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->outcome, ==, ATLAS_FEED_OUTCOME_NOT_MODIFIED);
+}
+
+/* The same records with one figure less: the records stay, the figures
+ * follow the feed. */
+static void
+test_json_figures_change (void)
+{
+  g_autoptr(AtlasFeedResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *example = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *records_before = NULL;
+  JsonArray *figures;
+
+  if (!check_ready ())
+    return;
+
+  example = g_build_filename (env.root, "example-feed.json", NULL);
+  json_parser_load_from_file (parser, example, &error);
+  g_assert_no_error (error);
+  figures = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                          "figures");
+  json_array_remove_element (figures, 1);
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  target = g_build_filename (env.root, "fewer-figures.json", NULL);
+  json_generator_to_file (generator, target, &error);
+  g_assert_no_error (error);
+
+  records_before = query_text ("SELECT group_concat(uid) FROM (SELECT uid FROM records"
+                               " WHERE source_id = (SELECT id FROM sources WHERE name = 'team feed')"
+                               " ORDER BY uid)");
+
+  control ("alias=feed.json&file=fewer-figures.json");
+  result = refresh_async_and_wait ("team feed", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->outcome, ==, ATLAS_FEED_OUTCOME_IMPORTED);
+  g_assert_cmpuint (result->figures, ==, 1);
+  g_assert_cmpuint (result->records, ==, 2);
+  g_assert_cmpint (query_int ("SELECT count(*) FROM figures WHERE source_id ="
+                              " (SELECT id FROM sources WHERE name = 'team feed')"), ==, 1);
+  g_assert_cmpstr (query_text ("SELECT group_concat(uid) FROM (SELECT uid FROM records"
+                               " WHERE source_id = (SELECT id FROM sources WHERE name = 'team feed')"
+                               " ORDER BY uid)"), ==, records_before);
+}
+
+/* A JSON feed that serves CSV is refused by sniffing, before any parse. */
+static void
+test_json_sniff (void)
+{
+  g_autoptr(AtlasFeedResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  if (!check_ready ())
+    return;
+
+  before = db_checksum ();
+  control ("alias=feed.json&file=" OLD_SNAPSHOT);
+  result = atlas_feed_refresh_sync (env.store, "team feed", NULL, NULL, NULL, NULL, &error);
+  g_assert_null (result);
+  g_assert_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_CONTENT);
+  g_assert_nonnull (strstr (error->message, "not a Salary Atlas JSON feed"));
+  after = db_checksum ();
+  g_assert_cmpstr (before, ==, after);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  curl_global_init (CURL_GLOBAL_DEFAULT);
+  setup ();
+
+  g_test_add_func ("/atlas/feed/registry", test_registry);
+  g_test_add_func ("/atlas/feed/first-snapshot", test_first_snapshot);
+  for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
+    g_test_add_data_func (fault_paths[i], &faults[i], run_fault);
+  g_test_add_func ("/atlas/feed/fault-cancel", test_cancel);
+  g_test_add_func ("/atlas/feed/new-snapshot-after-500", test_new_snapshot);
+  g_test_add_func ("/atlas/feed/not-modified", test_not_modified);
+  g_test_add_func ("/atlas/feed/json-async", test_json_async);
+  g_test_add_func ("/atlas/feed/json-figures-change", test_json_figures_change);
+  g_test_add_func ("/atlas/feed/json-sniff", test_json_sniff);
+
+  status = g_test_run ();
+  teardown ();
+  curl_global_cleanup ();
+
+  return status;
+}
