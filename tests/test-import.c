@@ -224,7 +224,7 @@ test_aijobs (Fixture       *f,
                                         "(SELECT sql FROM sqlite_master WHERE type = 'index' ORDER BY name)");
   g_assert_cmpstr (indexes_before, ==, indexes_after);
   g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM sqlite_master WHERE type = 'index' "
-                                        "AND tbl_name = 'records'"), >=, 4);
+                                        "AND tbl_name = 'records'"), ==, 2);
 }
 
 static char *
