@@ -171,6 +171,15 @@ test_companies (void)
   g_assert_cmpint (d, !=, a);
   g_assert_cmpint (atlas_store_ensure_company (store, "", &error), ==, 0);
   g_assert_true (atlas_store_commit (store, &error));
+  {
+    /* Every spelling is kept as an alias of the one company. */
+    sqlite3_stmt *stmt;
+    sqlite3_prepare_v2 (atlas_store_get_db (store), "SELECT count(*) FROM company_aliases WHERE company_id = ?", -1, &stmt, NULL);
+    sqlite3_bind_int64 (stmt, 1, a);
+    sqlite3_step (stmt);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 3);
+    sqlite3_finalize (stmt);
+  }
 
   /* A rolled-back company must not linger in the cache. */
   g_assert_true (atlas_store_begin (store, &error));

@@ -14,7 +14,7 @@ struct _AtlasStore
 {
   sqlite3    *db;
   char       *path;
-  GHashTable *company_ids;   /* normalised key -> gint64 id, valid until rollback */
+  GHashTable *company_ids;   /* raw name -> gint64 id (0: no employer), valid until rollback */
   sqlite3_stmt *find_company;
   sqlite3_stmt *insert_company;
   sqlite3_stmt *insert_alias;
@@ -335,7 +335,6 @@ atlas_store_ensure_company (AtlasStore  *self,
                             GError     **error)
 {
   g_autofree char *key = NULL;
-  g_autofree char *alias = NULL;
   gint64 *cached;
   gint64 id = 0;
 
@@ -344,13 +343,18 @@ atlas_store_ensure_company (AtlasStore  *self,
   if (raw_name == NULL)
     return 0;
 
-  key = atlas_company_normalise_key (raw_name);
-  if (key == NULL)
-    return 0;
-
-  cached = g_hash_table_lookup (self->company_ids, key);
+  /* Every raw spelling is cached, so repeated names skip normalisation and
+   * each new spelling of a known company still reaches company_aliases. */
+  cached = g_hash_table_lookup (self->company_ids, raw_name);
   if (cached != NULL)
     return *cached;
+
+  key = atlas_company_normalise_key (raw_name);
+  if (key == NULL)
+    {
+      g_hash_table_insert (self->company_ids, g_strdup (raw_name), g_memdup2 (&id, sizeof id));
+      return 0;
+    }
 
   if (!atlas_store_prepare_company_statements (self, error))
     return -1;
@@ -378,14 +382,17 @@ atlas_store_ensure_company (AtlasStore  *self,
       id = sqlite3_last_insert_rowid (self->db);
     }
 
-  alias = g_utf8_casefold (raw_name, -1);
-  sqlite3_reset (self->insert_alias);
-  sqlite3_bind_text (self->insert_alias, 1, alias, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (self->insert_alias, 2, id);
-  sqlite3_step (self->insert_alias);
-  sqlite3_reset (self->insert_alias);
+  {
+    g_autofree char *alias = g_utf8_casefold (raw_name, -1);
 
-  g_hash_table_insert (self->company_ids, g_steal_pointer (&key), g_memdup2 (&id, sizeof id));
+    sqlite3_reset (self->insert_alias);
+    sqlite3_bind_text (self->insert_alias, 1, alias, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (self->insert_alias, 2, id);
+    sqlite3_step (self->insert_alias);
+    sqlite3_reset (self->insert_alias);
+  }
+
+  g_hash_table_insert (self->company_ids, g_strdup (raw_name), g_memdup2 (&id, sizeof id));
 
   return id;
 }
