@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <stdio.h>
 
@@ -28,13 +29,13 @@ print_result (const char              *path,
   for (guint i = 0; result->rejections != NULL && i < result->rejections->len; i++)
     fprintf (stderr, "%s\n", (const char *) g_ptr_array_index (result->rejections, i));
   if (result->rejections != NULL && result->rejected > result->rejections->len)
-    fprintf (stderr, _("… and %" G_GUINT64_FORMAT " more rejected rows\n"),
+    fprintf (stderr, _("… and %" PRIu64 " more rejected rows\n"),
              result->rejected - result->rejections->len);
 
   printf (_("%s (%s): imported %s, rejected %s"), path,
           atlas_format_to_string (result->format), imported, rejected);
   if (result->previous > 0)
-    printf (_(" (%+" G_GINT64_FORMAT " against the previous snapshot)"), result->added);
+    printf (_(" (%+" PRId64 " against the previous snapshot)"), result->added);
   printf ("\n");
 }
 

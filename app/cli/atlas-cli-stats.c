@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <stdio.h>
 
@@ -132,10 +133,10 @@ atlas_cli_stats (int    argc,
   if (result->from_figures)
     fprintf (stderr, _("No records match: these are curated figures; see “sources” for citations.\n"));
   if (result->n_without_factor > 0 && result->from_figures)
-    fprintf (stderr, _("%" G_GUINT64_FORMAT " matching figures left out: no %s\n"),
+    fprintf (stderr, _("%" PRIu64 " matching figures left out: no %s\n"),
              result->n_without_factor, result->missing_factors);
   else if (result->n_without_factor > 0)
-    fprintf (stderr, _("%" G_GUINT64_FORMAT " matching observations left out: no %s\n"),
+    fprintf (stderr, _("%" PRIu64 " matching observations left out: no %s\n"),
              result->n_without_factor, result->missing_factors);
 
   return 0;

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -130,7 +131,7 @@ reserve (AtlasCsvReader  *self,
   if (need > MAX_RECORD_BYTES)
     {
       g_set_error (error, ATLAS_CSV_ERROR, ATLAS_CSV_ERROR_TOO_LARGE,
-                   _("Line %" G_GUINT64_FORMAT ": the record is larger than %d MiB; "
+                   _("Line %" PRIu64 ": the record is larger than %d MiB; "
                      "is a quote left open?"),
                    self->record_line, MAX_RECORD_BYTES / (1024 * 1024));
       return FALSE;
@@ -165,7 +166,7 @@ end_field (AtlasCsvReader  *self,
       if (self->fields_cap >= MAX_FIELDS)
         {
           g_set_error (error, ATLAS_CSV_ERROR, ATLAS_CSV_ERROR_TOO_LARGE,
-                       _("Line %" G_GUINT64_FORMAT ": more than %d fields in one record"),
+                       _("Line %" PRIu64 ": more than %d fields in one record"),
                        self->record_line, MAX_FIELDS);
           return FALSE;
         }
@@ -423,7 +424,7 @@ feed_bytes (AtlasCsvReader  *self,
           else
             {
               g_set_error (error, ATLAS_CSV_ERROR, ATLAS_CSV_ERROR_BAD_QUOTE,
-                           _("Line %" G_GUINT64_FORMAT ": unexpected text after a closing "
+                           _("Line %" PRIu64 ": unexpected text after a closing "
                              "quote (a quote inside a quoted field must be doubled)"),
                            self->line);
               return FALSE;
@@ -520,7 +521,7 @@ atlas_csv_reader_finish (AtlasCsvReader  *self,
 
     case STATE_QUOTED:
       g_set_error (error, ATLAS_CSV_ERROR, ATLAS_CSV_ERROR_UNTERMINATED_QUOTE,
-                   _("Line %" G_GUINT64_FORMAT ": a quoted field is not closed before "
+                   _("Line %" PRIu64 ": a quoted field is not closed before "
                      "the end of the input"),
                    self->record_line);
       return FALSE;

@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -551,7 +552,7 @@ import_header (AtlasImport       *self,
         g_string_append (columns, ", …");
 
       g_set_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_FORMAT,
-                   _("%s:%" G_GUINT64_FORMAT ": the columns (%s) match no known format; "
+                   _("%s:%" PRIu64 ": the columns (%s) match no known format; "
                      "import it with a mapping file (--format csv --map FILE)"),
                    self->display_name, row->line, columns->str);
       return FALSE;
@@ -676,12 +677,12 @@ validate_record (AtlasImport       *self,
     }
   if (rec->year < 1900 || rec->year > 2100)
     {
-      g_string_printf (reason, _("year %" G_GINT64_FORMAT " is not plausible"), rec->year);
+      g_string_printf (reason, _("year %" PRId64 " is not plausible"), rec->year);
       return FALSE;
     }
   if (rec->weight < 1)
     {
-      g_string_printf (reason, _("weight %" G_GINT64_FORMAT " is not a positive count"), rec->weight);
+      g_string_printf (reason, _("weight %" PRId64 " is not a positive count"), rec->weight);
       return FALSE;
     }
 
@@ -846,7 +847,7 @@ flush_pending (AtlasImport  *self,
   if (rc != SQLITE_DONE)
     {
       g_autofree char *what =
-        g_strdup_printf (_("storing lines %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " of %s"),
+        g_strdup_printf (_("storing lines %" PRId64 "–%" PRId64 " of %s"),
                          self->pending[0].source_line,
                          self->pending[self->n_pending - 1].source_line,
                          self->display_name);
@@ -1284,7 +1285,7 @@ atlas_import_finish (AtlasImport        *self,
     {
       /* Never let an empty or entirely broken download wipe a source. */
       g_set_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_EMPTY,
-                   _("%s has no usable rows (%" G_GUINT64_FORMAT " rejected)%s%s"),
+                   _("%s has no usable rows (%" PRIu64 " rejected)%s%s"),
                    self->display_name, self->rejected,
                    self->rejections->len > 0 ? "; first: " : "",
                    self->rejections->len > 0 ? (const char *) g_ptr_array_index (self->rejections, 0) : "");

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <gio/gio.h>
 #include <glib/gi18n.h>
 #include <math.h>
@@ -73,7 +74,7 @@ seed_table_row_cb (const AtlasCsvRow  *row,
   if (!row->valid_utf8)
     {
       g_set_error (error, ATLAS_SEED_ERROR, ATLAS_SEED_ERROR_INVALID,
-                   _("Embedded file “%s”, line %" G_GUINT64_FORMAT ": not valid UTF-8"),
+                   _("Embedded file “%s”, line %" PRIu64 ": not valid UTF-8"),
                    table->resource, row->line);
       return FALSE;
     }
@@ -93,7 +94,7 @@ seed_table_row_cb (const AtlasCsvRow  *row,
   if (row->n_fields != table->n_columns)
     {
       g_set_error (error, ATLAS_SEED_ERROR, ATLAS_SEED_ERROR_INVALID,
-                   _("Embedded file “%s”, line %" G_GUINT64_FORMAT ": %u fields where the header has %u"),
+                   _("Embedded file “%s”, line %" PRIu64 ": %u fields where the header has %u"),
                    table->resource, row->line, row->n_fields, table->n_columns);
       return FALSE;
     }
@@ -197,7 +198,7 @@ seed_parse_double (SeedTable   *table,
   if (end == text || *end != '\0' || !isfinite (*out))
     {
       g_set_error (error, ATLAS_SEED_ERROR, ATLAS_SEED_ERROR_INVALID,
-                   _("Embedded file “%s”, line %" G_GUINT64_FORMAT ": “%s” is not a number in column “%s”"),
+                   _("Embedded file “%s”, line %" PRIu64 ": “%s” is not a number in column “%s”"),
                    table->resource, row->line, text, column);
       return FALSE;
     }
@@ -223,7 +224,7 @@ seed_parse_int (SeedTable   *table,
   if (!g_ascii_string_to_signed (text, 10, 0, G_MAXINT64, out, NULL))
     {
       g_set_error (error, ATLAS_SEED_ERROR, ATLAS_SEED_ERROR_INVALID,
-                   _("Embedded file “%s”, line %" G_GUINT64_FORMAT ": “%s” is not a whole number in column “%s”"),
+                   _("Embedded file “%s”, line %" PRIu64 ": “%s” is not a whole number in column “%s”"),
                    table->resource, row->line, text, column);
       return FALSE;
     }
@@ -243,7 +244,7 @@ seed_require (SeedTable   *table,
     return TRUE;
 
   g_set_error (error, ATLAS_SEED_ERROR, ATLAS_SEED_ERROR_INVALID,
-               _("Embedded file “%s”, line %" G_GUINT64_FORMAT ": column “%s” must not be empty"),
+               _("Embedded file “%s”, line %" PRIu64 ": column “%s” must not be empty"),
                table->resource, row->line, column);
   return FALSE;
 }
@@ -343,7 +344,7 @@ seed_load_sources (SeedLoad   *load,
       if (g_strcmp0 (f[col[KIND]], SEED_KIND) != 0)
         {
           g_set_error (error, ATLAS_SEED_ERROR, ATLAS_SEED_ERROR_INVALID,
-                       _("Embedded file “%s”, line %" G_GUINT64_FORMAT ": kind is “%s”, expected “%s”"),
+                       _("Embedded file “%s”, line %" PRIu64 ": kind is “%s”, expected “%s”"),
                        table->resource, row->line, f[col[KIND]], SEED_KIND);
           goto out;
         }
@@ -478,7 +479,7 @@ seed_load_figures (SeedLoad   *load,
       if (source_id == NULL)
         {
           g_set_error (error, ATLAS_SEED_ERROR, ATLAS_SEED_ERROR_INVALID,
-                       _("Embedded file “%s”, line %" G_GUINT64_FORMAT ": source “%s” is not in default-sources.csv"),
+                       _("Embedded file “%s”, line %" PRIu64 ": source “%s” is not in default-sources.csv"),
                        table->resource, row->line, f[col[SOURCE]]);
           goto out;
         }
@@ -492,7 +493,7 @@ seed_load_figures (SeedLoad   *load,
           if (company_id == 0)
             {
               g_set_error (error, ATLAS_SEED_ERROR, ATLAS_SEED_ERROR_INVALID,
-                           _("Embedded file “%s”, line %" G_GUINT64_FORMAT ": “%s” is not accepted as a company name"),
+                           _("Embedded file “%s”, line %" PRIu64 ": “%s” is not accepted as a company name"),
                            table->resource, row->line, f[col[COMPANY]]);
               goto out;
             }
