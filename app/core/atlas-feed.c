@@ -397,9 +397,9 @@ load_source (AtlasStore  *store,
   gboolean found;
 
   stmt = atlas_store_prepare (store,
+                              /* row_count, not count(*): a 304 must not read the records. */
                               "SELECT id, url, format, licence, attribution, etag, last_modified,"
-                              " (SELECT count(*) FROM records WHERE source_id = s.id)"
-                              " FROM sources s WHERE name = ?",
+                              " row_count FROM sources WHERE name = ?",
                               error);
   if (stmt == NULL)
     return FALSE;
@@ -879,6 +879,8 @@ create_handle (Refresh *self)
   curl_easy_setopt (curl, CURLOPT_XFERINFOFUNCTION, xferinfo_cb);
   curl_easy_setopt (curl, CURLOPT_XFERINFODATA, self);
   curl_easy_setopt (curl, CURLOPT_NOPROGRESS, 0L);
+  /* Bigger pieces mean fewer trips through the importer's feed function. */
+  curl_easy_setopt (curl, CURLOPT_BUFFERSIZE, 128L * 1024);
   /* Proxies come from http_proxy, https_proxy and no_proxy, libcurl's default. */
 
   return curl;
@@ -1410,15 +1412,34 @@ typedef struct
   GMutex                 mutex;
   AtlasFeedProgress      latest;
   gboolean               pending;
+  gboolean               done;       /* main context only */
 } ProgressRelay;
 
 typedef struct
 {
-  char             *store_path;
-  char             *source_name;
-  AtlasFeedOptions  options;
-  ProgressRelay    *relay;
+  char               *store_path;
+  char               *source_name;
+  AtlasFeedOptions    options;
+  ProgressRelay      *relay;
+  GAsyncReadyCallback callback;
+  gpointer            user_data;
 } RefreshTaskData;
+
+/* Not g_main_context_invoke(): it runs the function at once, in the calling
+ * (worker) thread, whenever nobody owns the context at that moment. */
+static void
+relay_schedule (GMainContext   *context,
+                GSourceFunc     func,
+                gpointer        data,
+                GDestroyNotify  notify)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, notify);
+  g_source_set_static_name (source, "[salary-atlas] feed progress");
+  g_source_attach (source, context);
+}
 
 static gboolean
 relay_call_notify_cb (gpointer user_data)
@@ -1442,7 +1463,7 @@ relay_clear (gpointer data)
   /* The notify must run where the caller lives, not in the worker. */
   copy = g_memdup2 (relay, sizeof *relay);
   if (copy->notify != NULL)
-    g_main_context_invoke (copy->context, relay_call_notify_cb, copy);
+    relay_schedule (copy->context, relay_call_notify_cb, copy, NULL);
   else
     {
       g_main_context_unref (copy->context);
@@ -1467,7 +1488,9 @@ relay_dispatch_cb (gpointer user_data)
   relay->pending = FALSE;
   g_mutex_unlock (&relay->mutex);
 
-  relay->func (&progress, relay->data);
+  /* Nothing after the caller was told that the refresh is over. */
+  if (!relay->done)
+    relay->func (&progress, relay->data);
   return G_SOURCE_REMOVE;
 }
 
@@ -1485,8 +1508,8 @@ relay_progress_cb (const AtlasFeedProgress *progress,
   g_mutex_unlock (&relay->mutex);
 
   if (schedule)
-    g_main_context_invoke_full (relay->context, G_PRIORITY_DEFAULT, relay_dispatch_cb,
-                                g_atomic_rc_box_acquire (relay), relay_release);
+    relay_schedule (relay->context, relay_dispatch_cb, g_atomic_rc_box_acquire (relay),
+                    relay_release);
 }
 
 static void
@@ -1528,6 +1551,19 @@ refresh_thread (GTask        *task,
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_pointer (task, result, (GDestroyNotify) atlas_feed_result_free);
+}
+
+static void
+refresh_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  RefreshTaskData *task_data = g_task_get_task_data (G_TASK (result));
+
+  if (task_data->relay != NULL)
+    task_data->relay->done = TRUE;
+  if (task_data->callback != NULL)
+    task_data->callback (NULL, result, task_data->user_data);
 }
 
 void
@@ -1572,7 +1608,10 @@ atlas_feed_refresh_async (const char              *store_path,
   else if (progress_notify != NULL)
     progress_notify (progress_data);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
+  task_data->callback = callback;
+  task_data->user_data = user_data;
+
+  task = g_task_new (NULL, cancellable, refresh_done_cb, NULL);
   g_task_set_source_tag (task, atlas_feed_refresh_async);
   g_task_set_name (task, "[salary-atlas] feed refresh");
   g_task_set_task_data (task, task_data, refresh_task_data_free);
