@@ -898,6 +898,153 @@ test_json_sniff (void)
   g_assert_cmpstr (before, ==, after);
 }
 
+/* Cancelling the asynchronous refresh from the main thread, mid-body. */
+
+typedef struct
+{
+  GMainLoop       *loop;
+  GCancellable    *cancellable;
+  AtlasFeedResult *result;
+  GError          *error;
+} CancelState;
+
+static void
+async_cancel_progress_cb (const AtlasFeedProgress *progress,
+                          gpointer                 user_data)
+{
+  CancelState *state = user_data;
+
+  g_assert_true (g_thread_self () == env.main_thread);
+  if (progress->bytes > 0)
+    g_cancellable_cancel (state->cancellable);
+}
+
+static void
+async_cancel_done_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  CancelState *state = user_data;
+
+  state->result = atlas_feed_refresh_finish (result, &state->error);
+  g_main_loop_quit (state->loop);
+}
+
+static void
+test_async_cancel (void)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  CancelState state = { 0 };
+  AtlasFeedOptions options;
+
+  if (!check_ready ())
+    return;
+
+  before = db_checksum ();
+  test_options (&options);
+  options.force = TRUE;
+  state.loop = g_main_loop_new (NULL, FALSE);
+  state.cancellable = cancellable;
+
+  control ("fault=slow");
+  atlas_feed_refresh_async (env.db_path, SOURCE, &options, cancellable,
+                            async_cancel_progress_cb, &state, NULL,
+                            async_cancel_done_cb, &state);
+  g_main_loop_run (state.loop);
+  control ("fault=none");
+  g_main_loop_unref (state.loop);
+
+  g_assert_null (state.result);
+  g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&state.error);
+  after = db_checksum ();
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* The command line: one line per source, non-zero when any failed. */
+
+static int
+run_cli (char **out,
+         char **err,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *build_root = g_getenv ("ATLAS_BUILD_ROOT");
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, g_build_filename (build_root, "app", "salary-atlas", NULL));
+  g_ptr_array_add (argv, g_strdup ("refresh"));
+  g_ptr_array_add (argv, g_strdup ("--db"));
+  g_ptr_array_add (argv, g_strdup (env.db_path));
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, g_strdup (arg));
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                               &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error);
+  g_assert_no_error (error);
+
+  return g_subprocess_get_exit_status (process);
+}
+
+static void
+test_cli (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *missing = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *binary = NULL;
+
+  if (!check_ready ())
+    return;
+
+  binary = g_build_filename (g_getenv ("ATLAS_BUILD_ROOT"), "app", "salary-atlas", NULL);
+  if (!g_file_test (binary, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("the salary-atlas binary is not built");
+      return;
+    }
+
+  g_assert_cmpint (run_cli (&out, &err, "--quiet", SOURCE, NULL), ==, 0);
+  g_assert_cmpstr (out, ==, SOURCE ": unchanged (304)\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* --url adds the feed and fetches it; a 404 is reported and fails. */
+  missing = g_strconcat (env.base, "/files/no-such-file.csv", NULL);
+  g_assert_cmpint (run_cli (&out, &err, "--quiet", "--url", missing, "--format", "aijobs",
+                            "--name", "gone", NULL), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  expected = g_strdup_printf ("salary-atlas: gone: %s: HTTP 404 Not Found\n", missing);
+  g_assert_cmpstr (err, ==, expected);
+  g_assert_cmpint (query_int ("SELECT count(*) FROM sources WHERE name = 'gone'"
+                              " AND last_status LIKE 'failed: %HTTP 404%'"), ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Two sources, one failing: both reported, in order; exit status 1. */
+  g_assert_cmpint (run_cli (&out, &err, "--quiet", "gone", SOURCE, NULL), ==, 1);
+  g_assert_cmpstr (out, ==, SOURCE ": unchanged (304)\n");
+  g_assert_nonnull (strstr (err, "HTTP 404 Not Found"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (&out, &err, "--url", "ftp://127.0.0.1/x.csv", "--format", "aijobs",
+                            NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "“ftp://127.0.0.1/x.csv” is not an http or https URL"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -915,6 +1062,8 @@ main (int    argc,
   g_test_add_func ("/atlas/feed/fault-cancel", test_cancel);
   g_test_add_func ("/atlas/feed/new-snapshot-after-500", test_new_snapshot);
   g_test_add_func ("/atlas/feed/not-modified", test_not_modified);
+  g_test_add_func ("/atlas/feed/async-cancel", test_async_cancel);
+  g_test_add_func ("/atlas/feed/cli", test_cli);
   g_test_add_func ("/atlas/feed/json-async", test_json_async);
   g_test_add_func ("/atlas/feed/json-figures-change", test_json_figures_change);
   g_test_add_func ("/atlas/feed/json-sniff", test_json_sniff);
