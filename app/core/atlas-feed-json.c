@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <stdio.h>
@@ -239,8 +240,8 @@ read_integer (Reader     *reader,
     return invalid (reader, member, _("must be a whole number"));
   if (value < min || value > max)
     {
-      g_autofree char *problem = g_strdup_printf (_("must be between %" G_GINT64_FORMAT
-                                                    " and %" G_GINT64_FORMAT),
+      g_autofree char *problem = g_strdup_printf (_("must be between %" PRId64
+                                                    " and %" PRId64),
                                                   min, max);
       return invalid (reader, member, problem);
     }
@@ -544,7 +545,7 @@ atlas_feed_json_parse (const char  *data,
   if (version > ATLAS_FEED_JSON_VERSION)
     {
       g_set_error (error, ATLAS_FEED_JSON_ERROR, ATLAS_FEED_JSON_ERROR_VERSION,
-                   _("%s: feed format version %" G_GINT64_FORMAT " is newer than this "
+                   _("%s: feed format version %" PRId64 " is newer than this "
                      "Salary Atlas reads (%d); update Salary Atlas"),
                    display_name, version, ATLAS_FEED_JSON_VERSION);
       return NULL;

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <curl/curl.h>
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -219,8 +220,8 @@ atlas_feed_result_describe (const AtlasFeedResult *result)
     default:
       added = atlas_money_group_digits (ABS (result->added), FALSE);
       if (result->figures > 0 && result->records == 0)
-        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " figure",
-                                             "%" G_GUINT64_FORMAT " figures", result->figures),
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " figure",
+                                             "%" PRIu64 " figures", result->figures),
                                 result->figures);
       return g_strdup_printf (_("%s records (%s%s)"), records,
                               result->added < 0 ? "−" : "+", added);
