@@ -1046,6 +1046,60 @@ test_cli (void)
   g_assert_nonnull (strstr (err, "“ftp://127.0.0.1/x.csv” is not an http or https URL"));
 }
 
+/* A process killed mid-download leaves the previous snapshot: the import's
+ * transaction never committed. */
+static void
+test_crash (void)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *binary = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gboolean sending = FALSE;
+
+  if (!check_ready ())
+    return;
+
+  binary = g_build_filename (g_getenv ("ATLAS_BUILD_ROOT"), "app", "salary-atlas", NULL);
+  if (!g_file_test (binary, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("the salary-atlas binary is not built");
+      return;
+    }
+
+  before = db_checksum ();
+  control ("log=clear&fault=slow");
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                              &error, binary, "refresh", "--db", env.db_path, "--quiet",
+                              SOURCE, NULL);
+  g_assert_no_error (error);
+
+  /* Wait until the server is sending the body, then let some of it arrive. */
+  for (guint i = 0; i < 200 && !sending; i++)
+    {
+      g_autoptr(JsonParser) parser = NULL;
+      JsonArray *log = server_log (&parser);
+
+      sending = json_array_get_length (log) > 0 && log_status (log, 0) == 200;
+      if (!sending)
+        g_usleep (20 * 1000);
+    }
+  g_assert_true (sending);
+  g_usleep (400 * 1000);
+  g_assert_nonnull (g_subprocess_get_identifier (process));   /* still running */
+
+  g_subprocess_force_exit (process);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  control ("fault=none");
+  g_assert_true (g_subprocess_get_if_signaled (process));
+
+  after = db_checksum ();
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (atlas_store_count_records (env.store), ==, 74301);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1065,6 +1119,7 @@ main (int    argc,
   g_test_add_func ("/atlas/feed/not-modified", test_not_modified);
   g_test_add_func ("/atlas/feed/async-cancel", test_async_cancel);
   g_test_add_func ("/atlas/feed/cli", test_cli);
+  g_test_add_func ("/atlas/feed/crash", test_crash);
   g_test_add_func ("/atlas/feed/json-async", test_json_async);
   g_test_add_func ("/atlas/feed/json-figures-change", test_json_figures_change);
   g_test_add_func ("/atlas/feed/json-sniff", test_json_sniff);
