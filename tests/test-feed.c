@@ -146,17 +146,25 @@ db_checksum (void)
   return g_strdup (g_checksum_get_string (checksum));
 }
 
-static char *
+/* The strings live until the end of the test program, so that they can be
+ * used right inside assertions. */
+static GPtrArray *query_results;
+
+static const char *
 query_text (const char *sql)
 {
   sqlite3_stmt *stmt = NULL;
   char *value = NULL;
+
+  if (query_results == NULL)
+    query_results = g_ptr_array_new_with_free_func (g_free);
 
   g_assert_cmpint (sqlite3_prepare_v2 (atlas_store_get_db (env.store), sql, -1, &stmt, NULL),
                    ==, SQLITE_OK);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_finalize (stmt);
+  g_ptr_array_add (query_results, value);
 
   return value;
 }
@@ -164,7 +172,7 @@ query_text (const char *sql)
 static gint64
 query_int (const char *sql)
 {
-  g_autofree char *text = query_text (sql);
+  const char *text = query_text (sql);
   return text ? g_ascii_strtoll (text, NULL, 10) : -1;
 }
 
@@ -349,6 +357,7 @@ teardown (void)
   g_free (env.base);
   g_free (env.url);
   g_free (env.skip_reason);
+  g_clear_pointer (&query_results, g_ptr_array_unref);
 }
 
 /* The registry. */
@@ -421,7 +430,7 @@ test_first_snapshot (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonParser) parser = NULL;
   g_autofree char *describe = NULL;
-  g_autofree char *etag = NULL;
+  const char *etag = NULL;
   AtlasFeedProgress last = { 0 };
   AtlasFeedOptions options;
   JsonArray *log;
@@ -491,7 +500,7 @@ run_fault (gconstpointer data)
   g_autoptr(JsonParser) parser = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  g_autofree char *status = NULL;
+  const char *status = NULL;
   g_autofree char *query = NULL;
   AtlasFeedOptions options;
   JsonArray *log;
@@ -634,7 +643,7 @@ test_new_snapshot (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonParser) parser = NULL;
   g_autofree char *describe = NULL;
-  g_autofree char *old_etag = NULL;
+  const char *old_etag = NULL;
   AtlasFeedOptions options;
   JsonArray *log;
 
@@ -686,7 +695,7 @@ test_not_modified (void)
   g_autofree char *describe = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  g_autofree char *etag = NULL;
+  const char *etag = NULL;
   AtlasFeedOptions options;
   JsonArray *log;
 
@@ -843,7 +852,7 @@ test_json_figures_change (void)
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autofree char *example = NULL;
   g_autofree char *target = NULL;
-  g_autofree char *records_before = NULL;
+  const char *records_before = NULL;
   JsonArray *figures;
 
   if (!check_ready ())
