@@ -1116,6 +1116,7 @@ import_json (Refresh          *self,
       options.licence = atlas_feed_json_get_licence (feed);
       options.attribution = atlas_feed_json_get_attribution (feed);
       options.format = ATLAS_FORMAT_CSV;
+      options.format_name = ATLAS_FEED_FORMAT_JSON;
       options.mapping = mapping;
       options.strict = self->options.strict;
 

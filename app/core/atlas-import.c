@@ -88,6 +88,7 @@ struct _AtlasImport
   char         *display_name;
   char         *source_name;
   char         *source_kind;
+  char         *format_name;
   char         *url;
   char         *licence;
   char         *attribution;
@@ -1016,6 +1017,7 @@ import_begin_full (AtlasStore                *store,
   self->display_name = g_strdup (display_name);
   self->source_name = resolve_source_name (display_name, options);
   self->source_kind = g_strdup (options->source_kind ? options->source_kind : "file");
+  self->format_name = g_strdup (options->format_name);
   self->forced_format = options->format;
   self->expected_rows = expected_rows;
   self->mapping = options->mapping;
@@ -1063,7 +1065,9 @@ import_begin_full (AtlasStore                *store,
   self->reader = atlas_csv_reader_new (import_row_cb, self);
 
   /* A big import would otherwise spill dirty pages to the WAL and read
-   * them back mid-transaction; the usual cache size returns afterwards. */
+   * them back mid-transaction; the usual cache size returns afterwards.
+   * Downloads keep the usual cache, so memory stays flat while refreshing. */
+  if (g_strcmp0 (self->source_kind, "feed") != 0)
   {
     sqlite3_stmt *stmt = prepare_once (self, "PRAGMA cache_size", NULL);
 
@@ -1199,7 +1203,9 @@ record_source (AtlasImport  *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, self->source_kind, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, atlas_format_to_string (self->klass->format), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2,
+                     self->format_name ? self->format_name : atlas_format_to_string (self->klass->format),
+                     -1, SQLITE_STATIC);
   bind_text_or_null (stmt, 3, self->url);
   sqlite3_bind_text (stmt, 4, self->licence ? self->licence : "", -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 5, self->attribution ? self->attribution : "", -1, SQLITE_STATIC);
@@ -1380,6 +1386,7 @@ atlas_import_free (AtlasImport *self)
   g_free (self->display_name);
   g_free (self->source_name);
   g_free (self->source_kind);
+  g_free (self->format_name);
   g_free (self->url);
   g_free (self->licence);
   g_free (self->attribution);

@@ -58,6 +58,8 @@ typedef struct
   const char   *licence;       /* defaults per format */
   const char   *attribution;
   AtlasFormat   format;        /* AUTO detects from the header */
+  const char   *format_name;   /* recorded as the source's format instead of the
+                                * importer's (a JSON feed fed through the CSV path) */
   AtlasMapping *mapping;       /* required for ATLAS_FORMAT_CSV */
   gboolean      strict;        /* abort on the first bad row */
   guint         max_reported_rejections; /* 0: 20 */

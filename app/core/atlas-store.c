@@ -212,7 +212,7 @@ atlas_store_open (const char  *path,
                          /* Queries scan many rows: map the file and keep a
                           * larger page cache instead of read() per page. */
                          "PRAGMA mmap_size = 268435456;"
-                         "PRAGMA cache_size = -32768;",
+                         "PRAGMA cache_size = -8192;",
                          error))
     return NULL;
 
