@@ -70,7 +70,11 @@ def fresh_database_gets_embedded_default(tmp):
     sources = json.loads(out)
     assert len(sources) >= 1, out
     assert all(s["licence"] for s in sources), "every embedded source names a licence"
-    assert all(s["kind"] == "embedded" for s in sources), out
+    assert all(s["kind"] == "embedded" for s in sources if s["kind"] != "feed"), out
+    # The built-in aijobs.net feed is listed but not fetched until "refresh".
+    feeds = [s for s in sources if s["kind"] == "feed"]
+    assert [f["name"] for f in feeds] == ["aijobs.net"], feeds
+    assert feeds[0]["records"] == 0 and feeds[0]["url"].startswith("https://"), feeds
     # SALARY_ATLAS_DB names the database too.
     env_db = os.path.join(tmp, "env.db")
     run("sources", env={"SALARY_ATLAS_DB": env_db})

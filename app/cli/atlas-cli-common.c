@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "atlas-cli-common.h"
+#include "atlas-feed.h"
 #include "atlas-seed.h"
 
 void
@@ -73,7 +74,10 @@ atlas_cli_common_open_store (AtlasCliCommon *common,
   if (store == NULL)
     return NULL;
 
-  if (!atlas_seed_ensure (store, error))
+  /* The embedded figures on first use, and the built-in feeds listed (they
+   * are only downloaded by "refresh"). */
+  if (!atlas_seed_ensure (store, error) ||
+      !atlas_feed_ensure_builtin (store, error))
     return NULL;
 
   return g_steal_pointer (&store);

@@ -13,7 +13,7 @@
 
 static const char * const columns[] = {
   "name", "kind", "format", "records", "figures", "rejected", "retrieved_at",
-  "licence", "url", "etag", "last_modified", "last_status",
+  "licence", "url", "etag", "last_modified", "last_attempt_at", "last_status",
 };
 
 int
@@ -51,7 +51,7 @@ atlas_cli_sources (int    argc,
                               " (SELECT count(*) FROM records WHERE source_id = s.id),"
                               " (SELECT count(*) FROM figures WHERE source_id = s.id),"
                               " s.rejected_count, s.retrieved_at, s.licence, s.url, s.etag,"
-                              " s.last_modified, s.last_status"
+                              " s.last_modified, s.last_attempt_at, s.last_status"
                               " FROM sources s ORDER BY s.name",
                               &error);
   if (stmt == NULL)
