@@ -104,6 +104,14 @@ test_by_experience_usd (void)
   g_assert_cmpfloat_with_epsilon (g->summary.median, 1800000 / 83.669, 1e-6);
   g_assert_cmpuint (result->n_without_factor, ==, 1);
   g_assert_cmpstr (result->missing_factors, ==, "FX INR 2025");
+  g_assert_cmpuint (result->n_without_group, ==, 0);
+  atlas_query_result_free (g_steal_pointer (&result));
+
+  /* By company, the rows without an employer are counted, not grouped. */
+  result = atlas_query_run (store, filter, ATLAS_GROUP_COMPANY, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->groups->len, ==, 1);
+  g_assert_cmpuint (result->n_without_group, ==, 4);
 }
 
 static void
@@ -168,6 +176,7 @@ test_filters (void)
   result = atlas_query_run (store, filter, ATLAS_GROUP_COMPANY, ATLAS_CURRENCY_MODE_USD, 30, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result->n_records, ==, 5);
+  g_assert_cmpuint (result->n_without_group, ==, 0);
   g_assert_cmpuint (result->groups->len, ==, 1);
   g_assert_cmpstr (group_at (result, 0)->key, ==, "Amazon");
   atlas_query_result_free (result);

@@ -315,8 +315,30 @@ build_caption (const AtlasChartSpec   *spec,
         }
       else
         {
-          n = format_count (result->n_records);
+          guint64 shown = 0;
+
+          for (guint i = 0; i < result->groups->len; i++)
+            shown += ((AtlasGroup *) g_ptr_array_index (result->groups, i))->summary.n;
+          n = format_count (shown);
           g_string_append_printf (s, _("n = %s records."), n);
+        }
+
+      if (result->n_without_group > 0)
+        {
+          g_autofree char *m = format_count (result->n_without_group);
+
+          switch (result->by)
+            {
+            case ATLAS_GROUP_EXPERIENCE:
+              g_string_append_printf (s, _(" %s matching records without an experience level are not shown."), m);
+              break;
+            case ATLAS_GROUP_COMPANY:
+              g_string_append_printf (s, _(" %s matching records without an employer are not shown."), m);
+              break;
+            default:
+              g_string_append_printf (s, _(" %s matching records are not shown."), m);
+              break;
+            }
         }
 
       if (result->n_without_factor > 0)

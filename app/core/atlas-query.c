@@ -581,7 +581,10 @@ query_records (AtlasStore        *store,
       /* Rows without a value for the grouping (no level, no employer) do
        * not belong to any group. */
       if (key == NULL)
-        continue;
+        {
+          result->n_without_group++;
+          continue;
+        }
 
       if (!atlas_rates_convert (rates, result->mode, country, year,
                                 sqlite3_column_double (stmt, 2), currency, amount_usd, &converted))

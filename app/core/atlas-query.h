@@ -69,6 +69,8 @@ typedef struct
   guint              small_sample_threshold;
   GPtrArray         *groups;            /* AtlasGroup*, region then group order */
   guint64            n_records;         /* records matched */
+  guint64            n_without_group;   /* matched, but without a value to group by
+                                         * (no level, no employer): in no group */
   guint64            n_without_factor;  /* matched but not convertible in mode */
   char              *missing_factors;   /* "PPP for GB 2024, FX for INR 2025" or NULL */
   GPtrArray         *sources;           /* AtlasQuerySource* used */
