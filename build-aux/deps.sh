@@ -8,7 +8,7 @@ packages=(
   # build
   meson ninja-build pkg-config gcc libc6-dev gettext
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
-  libsqlite3-dev libcurl4-openssl-dev libjson-glib-dev libcairo2-dev libpango1.0-dev
+  libsqlite3-dev libcurl4-openssl-dev libjson-glib-dev libcairo2-dev libpango1.0-dev libpng-dev
   ca-certificates
   # fonts for the window and charts (₹, Devanagari)
   fonts-cantarell fonts-dejavu-core fonts-lohit-deva

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "atlas-chart-private.h"
+#include "atlas-png-writer.h"
 
 /* cairo's image surfaces are limited to 32767 pixels a side. */
 #define MAX_PIXELS 32767
@@ -192,7 +193,9 @@ render_to_fd (const AtlasChartSpec   *spec,
       status = cairo_status (cr);
       cairo_destroy (cr);
       if (status == CAIRO_STATUS_SUCCESS)
-        status = cairo_surface_write_to_png_stream (surface, write_fd_cb, writer);
+        status = cairo_image_surface_get_format (surface) == CAIRO_FORMAT_RGB24
+          ? atlas_png_write_rgb24 (surface, write_fd_cb, writer)
+          : cairo_surface_write_to_png_stream (surface, write_fd_cb, writer);
       cairo_surface_destroy (surface);
       return check_cairo (status, writer, path, error);
 
