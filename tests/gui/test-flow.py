@@ -26,8 +26,14 @@ TESTS = [
 ]
 
 
+def tap_stream():
+    fd = int(os.environ.get("ATLAS_FLOW_TAP_FD", "1"))
+    return os.fdopen(os.dup(fd), "w")
+
+
 def skip_all(reason):
-    print(f"1..0 # SKIP {reason}")
+    with tap_stream() as out:
+        print(f"1..0 # SKIP {reason}", file=out)
     sys.exit(0)
 
 
@@ -37,21 +43,28 @@ if not os.environ.get("DISPLAY"):
 if os.environ.get("ATLAS_FLOW_SESSION") != "1":
     if shutil.which("dbus-run-session") is None:
         skip_all("dbus-run-session is missing")
-    env = dict(os.environ, ATLAS_FLOW_SESSION="1")
+    # The bus daemons it starts inherit standard output: give them standard
+    # error, and keep the real standard output for TAP as another descriptor.
+    tap_fd = os.dup(1)
+    os.set_inheritable(tap_fd, True)
+    os.dup2(2, 1)
+    env = dict(os.environ, ATLAS_FLOW_SESSION="1", ATLAS_FLOW_TAP_FD=str(tap_fd))
     env.pop("NO_AT_BRIDGE", None)
     os.execvpe("dbus-run-session", ["dbus-run-session", "--", sys.executable] + sys.argv, env)
 
+tap = tap_stream()
+sys.stdout = sys.stderr
+
 try:
-    from dogtail.config import config
-    config.checkForA11y = False  # GTK 4 talks AT-SPI without the GNOME setting
-    config.defaultDelay = 0.2
-    config.searchCutoffCount = 40
-    from dogtail import rawinput, tree
-    from dogtail.predicate import GenericPredicate
+    import dogtail  # noqa: F401
+    import pyatspi  # noqa: F401
 except ImportError as error:  # pragma: no cover
     skip_all(f"python3-dogtail is not installed ({error})")
 
 binary = sys.argv[1]
+shared_data = os.environ.get("ATLAS_SHARED_DATA", "")
+if not os.path.exists(os.path.join(shared_data, "india-software-salaries-2022-glassdoor.csv")):
+    skip_all("ATLAS_SHARED_DATA does not hold the Glassdoor India file")
 workdir = tempfile.mkdtemp(prefix="atlas-flow-")
 out_svg = os.path.join(workdir, "companies-india.svg")
 results = []
@@ -81,6 +94,14 @@ def find(node, timeout=15.0, **kwargs):
                       timeout)
 
 
+def find_prefix(node, role, prefix, timeout=15.0):
+    """The first node of @role whose accessible name starts with @prefix."""
+    return wait_until(lambda: node.findChild(lambda n: n.roleName == role and
+                                             (n.name or "").startswith(prefix),
+                                             retry=False, requireResult=False),
+                      timeout)
+
+
 def activate(node):
     """Clicks a node through its AT-SPI action, else with the pointer."""
     for action in ("click", "activate", "press", "toggle"):
@@ -93,7 +114,10 @@ def activate(node):
 
 
 def find_app(pid):
-    for app in tree.root.applications():
+    # A fresh desktop each time: the cached root does not see new apps.
+    import pyatspi
+    desktop = pyatspi.Registry.getDesktop(0)
+    for app in desktop:
         try:
             if app.get_process_id() == pid:
                 return app
@@ -102,15 +126,42 @@ def find_app(pid):
     return None
 
 
+def import_dogtail():
+    """Imported once the application has started the accessibility bus and
+    registry: a desktop object made earlier does not see applications."""
+    global rawinput, tree, GenericPredicate
+    from dogtail.config import config
+    config.checkForA11y = False  # GTK 4 talks AT-SPI without the GNOME setting
+    config.defaultDelay = 0.2
+    config.searchCutoffCount = 40
+    config.logDebugToFile = False
+    from dogtail import rawinput, tree  # noqa: F811
+    from dogtail.predicate import GenericPredicate  # noqa: F811
+
+
 def main():
     global app_process
+    db = os.path.join(workdir, "atlas.db")
     env = dict(os.environ)
     env.pop("NO_AT_BRIDGE", None)
+    # A settings file of our own: all roles, so that India's companies show.
+    config_home = os.path.join(workdir, "config")
+    os.makedirs(os.path.join(config_home, "glib-2.0", "settings"))
+    with open(os.path.join(config_home, "glib-2.0", "settings", "keyfile"), "w") as keyfile:
+        keyfile.write("[org/salaryatlas/SalaryAtlas]\ndefault-role=''\nlast-view='overview'\n")
     env.update({
-        "GSETTINGS_BACKEND": "memory",
+        "GSETTINGS_BACKEND": "keyfile",
+        "XDG_CONFIG_HOME": config_home,
         "GTK_A11Y": "atspi",
     })
-    app_process = subprocess.Popen([binary, "--db", os.path.join(workdir, "atlas.db")], env=env)
+
+    # Employer names for India come from the Glassdoor India file.
+    subprocess.run([binary, "import", "--db", db,
+                    os.path.join(shared_data, "india-software-salaries-2022-glassdoor.csv")],
+                   check=True, stdout=subprocess.DEVNULL)
+    app_process = subprocess.Popen([binary, "--db", db], env=env)
+    time.sleep(3)
+    import_dogtail()
 
     app = wait_until(lambda: find_app(app_process.pid), timeout=30)
     window = app and find(app, roleName="frame", timeout=20)
@@ -123,11 +174,11 @@ def main():
     if companies is not None:
         activate(companies)
     # The companies chart is labelled with its title once it has data.
-    chart = find(window, name="Median pay by company", timeout=20)
+    chart = find_prefix(window, "image", "Median pay by company", timeout=20)
     report(companies is not None and chart is not None, TESTS[1])
 
-    us = find(window, name="United States (US)", roleName="check box")
-    india = find(window, name="India (IN)", roleName="check box")
+    us = find_prefix(window, "check box", "United States (US)")
+    india = find_prefix(window, "check box", "India (IN)")
     if us is not None and us.checked:
         activate(us)
     if india is not None and not india.checked:
@@ -146,15 +197,17 @@ def main():
     if dialog is None:
         return
 
-    export_button = find(app, name="Export…", roleName="button", timeout=10)
+    # GTK 4.8 names a button with a mnemonic "_Export… Export…".
+    export_button = wait_until(lambda: dialog.findChild(
+        lambda n: n.roleName == "push button" and "Export…" in (n.name or ""),
+        retry=False, requireResult=False), timeout=10)
     if export_button is not None:
         activate(export_button)
 
-    # The save dialog: its name field has the focus; type the full path.
-    chooser = wait_until(lambda: [w for w in app.children
-                                  if w.name == "Export Chart" and w.roleName in ("dialog", "frame", "window")
-                                  and w.findChild(GenericPredicate(roleName="text"), retry=False,
-                                                  requireResult=False)], timeout=15)
+    # The save dialog (a second "Export Chart" window): its name field has
+    # the focus; type the full path over the suggested name.
+    chooser = wait_until(lambda: len([w for w in app.children if w.name == "Export Chart"]) >= 2,
+                         timeout=15)
     time.sleep(1.0)
     rawinput.keyCombo("<Control>a")
     rawinput.typeText(out_svg)
@@ -184,8 +237,9 @@ finally:
             app_process.kill()
     shutil.rmtree(workdir, ignore_errors=True)
 
-print(f"1..{len(TESTS)}")
+print(f"1..{len(TESTS)}", file=tap)
 for number, message in enumerate(TESTS, start=1):
     passed = any(ok for ok, m in results if m == message)
-    print(f"{'ok' if passed else 'not ok'} {number} - {message}")
+    print(f"{'ok' if passed else 'not ok'} {number} - {message}", file=tap)
+tap.flush()
 sys.exit(0 if all(any(ok for ok, m in results if m == t) for t in TESTS) else 1)
