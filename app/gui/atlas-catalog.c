@@ -203,12 +203,15 @@ atlas_catalog_load (AtlasStore  *store,
   if (self->companies == NULL)
     return NULL;
 
+  /* Figures summarise records of the same surveys: count records where a
+   * country has any, and the figures' n only where it has none. */
   stmt = atlas_store_prepare (store,
-                              "SELECT country, sum(n) FROM ("
-                              "  SELECT country, count(*) AS n FROM records GROUP BY 1"
+                              "SELECT country,"
+                              "  CASE WHEN sum(r) > 0 THEN sum(r) ELSE sum(f) END AS n FROM ("
+                              "  SELECT country, count(*) AS r, 0 AS f FROM records GROUP BY 1"
                               "  UNION ALL"
-                              "  SELECT country, sum(coalesce(n, 1)) FROM figures GROUP BY 1)"
-                              " GROUP BY country ORDER BY sum(n) DESC, country",
+                              "  SELECT country, 0, sum(coalesce(n, 1)) FROM figures GROUP BY 1)"
+                              " GROUP BY country ORDER BY n DESC, country",
                               error);
   if (stmt == NULL)
     return NULL;
