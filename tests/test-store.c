@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "atlas-store.h"
+#include "atlas-store-schema.h"
 
 static char *
 temp_db_path (void)
@@ -115,6 +116,80 @@ test_migrate_from_older (void)
   g_assert_true (table_exists (atlas_store_get_db (store), "notes"));
 }
 
+static int
+column_exists (sqlite3    *db,
+               const char *table,
+               const char *column)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM pragma_table_info('%s')"
+                                          " WHERE name = ?", table);
+  sqlite3_stmt *stmt;
+  int found;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, column, -1, SQLITE_STATIC);
+  sqlite3_step (stmt);
+  found = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+/* A database written by a build of schema version 1 (migration 1 only, with
+ * a source in it) is upgraded in place: the new column is there, the row is
+ * kept, and a mapping can be stored on it. */
+static void
+test_migrate_from_version_1 (void)
+{
+  g_autofree char *path = temp_db_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtlasStore) store = NULL;
+  sqlite3_stmt *stmt;
+  sqlite3 *db;
+
+  g_assert_cmpuint (_atlas_store_n_migrations, >=, 2);
+
+  g_mkdir_with_parents (dir, 0700);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, _atlas_store_migrations[0], NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "PRAGMA user_version = 1;"
+                                 "INSERT INTO sources (name, kind, format, url, licence, etag,"
+                                 " row_count) VALUES ('team', 'feed', 'aijobs',"
+                                 " 'https://example.org/salaries.csv', 'CC0-1.0', '\"abc\"', 42)",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_false (column_exists (db, "sources", "mapping"));
+  sqlite3_close (db);
+
+  store = atlas_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_cmpint (atlas_store_get_schema_version (store), ==, 2);
+  g_assert_cmpint (ATLAS_STORE_SCHEMA_VERSION, ==, 2);
+  g_assert_true (column_exists (atlas_store_get_db (store), "sources", "mapping"));
+
+  g_assert_cmpint (sqlite3_prepare_v2 (atlas_store_get_db (store),
+                                       "SELECT kind, format, url, licence, etag, row_count,"
+                                       " mapping FROM sources WHERE name = 'team'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "feed");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "aijobs");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 2), ==,
+                   "https://example.org/salaries.csv");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 3), ==, "CC0-1.0");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 4), ==, "\"abc\"");
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 5), ==, 42);
+  g_assert_cmpint (sqlite3_column_type (stmt, 6), ==, SQLITE_NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+
+  g_assert_true (atlas_store_exec (store,
+                                   "UPDATE sources SET mapping = '[columns]' WHERE name = 'team'",
+                                   &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_too_new (void)
 {
@@ -223,6 +298,7 @@ main (int    argc,
   g_test_add_func ("/atlas/store/reopen", test_reopen_keeps_data);
   g_test_add_func ("/atlas/store/failed-migration-rolls-back", test_failed_migration_is_rolled_back);
   g_test_add_func ("/atlas/store/migrate-from-older", test_migrate_from_older);
+  g_test_add_func ("/atlas/store/migrate-from-version-1", test_migrate_from_version_1);
   g_test_add_func ("/atlas/store/too-new", test_too_new);
   g_test_add_func ("/atlas/store/not-a-database", test_not_a_database);
   g_test_add_func ("/atlas/store/companies", test_companies);

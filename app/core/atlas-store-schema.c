@@ -129,8 +129,14 @@ static const char migration_1[] =
   "  PRIMARY KEY (country, year)"
   ") WITHOUT ROWID;";
 
+static const char migration_2[] =
+  /* The mapping file's text, for feeds in the generic CSV format: a refresh
+   * needs it long after the file the user named is gone. NULL otherwise. */
+  "ALTER TABLE sources ADD COLUMN mapping TEXT;";
+
 const char * const _atlas_store_migrations[] = {
   migration_1,
+  migration_2,
 };
 
 const guint _atlas_store_n_migrations = G_N_ELEMENTS (_atlas_store_migrations);
