@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* atlas-cli-refresh.c: salary-atlas refresh [SOURCE…]
- *                      salary-atlas refresh --url URL --format FORMAT [--name NAME] */
+ *                      salary-atlas refresh --url URL --format FORMAT [--map FILE] [--name NAME] */
 
 #include "config.h"
 
@@ -11,6 +11,7 @@
 #include "atlas-cli.h"
 #include "atlas-cli-common.h"
 #include "atlas-feed.h"
+#include "atlas-import.h"
 #include "atlas-money.h"
 
 typedef struct
@@ -27,7 +28,10 @@ progress_cb (const AtlasFeedProgress *progress,
   g_autofree char *bytes = g_format_size (progress->bytes);
   g_autofree char *rows = atlas_money_group_digits (progress->rows, FALSE);
 
-  fprintf (stderr, _("\r%s: %s, %s rows…"), line->name, bytes, rows);
+  /* The carriage return stays out of the message: translators should not
+   * have to keep a control character in place. */
+  fputc ('\r', stderr);
+  fprintf (stderr, _("%s: %s, %s rows…"), line->name, bytes, rows);
   if (progress->attempt > 1)
     fprintf (stderr, _(" (try %u)"), progress->attempt);
   fprintf (stderr, "\033[K");
@@ -74,6 +78,38 @@ refresh_one (AtlasStore             *store,
   return TRUE;
 }
 
+/* The text of the mapping file at @path, checked the way the feed will use
+ * it, with messages that name the file. */
+static char *
+read_mapping (const char  *path,
+              GError     **error)
+{
+  g_autoptr(AtlasMapping) mapping = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  if (!g_file_get_contents (path, &contents, &len, &local_error))
+    {
+      g_set_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_MAPPING,
+                   _("Cannot read the mapping file “%s”: %s"), path, local_error->message);
+      return NULL;
+    }
+  /* With a length, NUL bytes count as invalid: the text is stored as a string. */
+  if (!g_utf8_validate (contents, len, NULL))
+    {
+      g_set_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_MAPPING,
+                   _("The mapping file “%s” is not UTF-8 text"), path);
+      return NULL;
+    }
+
+  mapping = atlas_mapping_new_from_data (contents, len, path, error);
+  if (mapping == NULL)
+    return NULL;
+
+  return g_steal_pointer (&contents);
+}
+
 static char *
 default_name (const char *url)
 {
@@ -96,6 +132,8 @@ atlas_cli_refresh (int    argc,
   g_auto(GStrv) names = NULL;
   g_autofree char *url = NULL;
   g_autofree char *format = NULL;
+  g_autofree char *map_path = NULL;
+  g_autofree char *mapping = NULL;
   g_autofree char *name = NULL;
   g_autofree char *licence = NULL;
   g_autofree char *attribution = NULL;
@@ -109,8 +147,12 @@ atlas_cli_refresh (int    argc,
     { "url", 0, 0, G_OPTION_ARG_STRING, &url,
       N_("Add (or update) a feed at this http(s) URL and refresh it"), N_("URL") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
-      N_("Format of the feed at --url: aijobs, h1b, dol-lca, glassdoor-in or salary-atlas-json"),
+      N_("Format of the feed at --url: aijobs, h1b, dol-lca, glassdoor-in, csv (with --map) "
+         "or salary-atlas-json"),
       N_("FORMAT") },
+    { "map", 0, 0, G_OPTION_ARG_FILENAME, &map_path,
+      N_("Mapping file for a feed at --url in the generic CSV format (--format csv); "
+         "its text is stored with the feed"), N_("FILE") },
     { "name", 0, 0, G_OPTION_ARG_STRING, &name,
       N_("Name of the feed at --url (default: the host name)"), N_("NAME") },
     { "licence", 0, 0, G_OPTION_ARG_STRING, &licence,
@@ -145,14 +187,27 @@ atlas_cli_refresh (int    argc,
       !g_ascii_string_to_unsigned (max_size, 10, 1, G_MAXUINT64, &options.max_size, &error))
     return atlas_cli_fail_message (_("refresh: --max-size: %s"), error->message);
 
-  if (url == NULL && (format != NULL || name != NULL || licence != NULL || attribution != NULL))
-    return atlas_cli_fail_message (_("refresh: --format, --name, --licence and --attribution "
-                                     "go with --url"));
+  if (url == NULL && (format != NULL || map_path != NULL || name != NULL || licence != NULL ||
+                      attribution != NULL))
+    return atlas_cli_fail_message (_("refresh: --format, --map, --name, --licence and "
+                                     "--attribution go with --url"));
   if (url != NULL && format == NULL)
     return atlas_cli_fail_message (_("refresh: --url needs --format (aijobs, h1b, dol-lca, "
-                                     "glassdoor-in or salary-atlas-json)"));
+                                     "glassdoor-in, csv with --map, or salary-atlas-json)"));
+  if (url != NULL && g_str_equal (format, "csv") && map_path == NULL)
+    return atlas_cli_fail_message (_("refresh: --format csv needs --map FILE, a mapping file "
+                                     "that says which column holds what"));
+  if (url != NULL && map_path != NULL && !g_str_equal (format, "csv"))
+    return atlas_cli_fail_message (_("refresh: --map goes with --format csv"));
   if (url != NULL && names != NULL && names[0] != NULL)
     return atlas_cli_fail_message (_("refresh: name sources or give --url, not both"));
+
+  if (map_path != NULL)
+    {
+      mapping = read_mapping (map_path, &error);
+      if (mapping == NULL)
+        return atlas_cli_fail (error);
+    }
 
   store = atlas_cli_common_open_store (&common, &error);
   if (store == NULL)
@@ -165,7 +220,7 @@ atlas_cli_refresh (int    argc,
     {
       if (name == NULL)
         name = default_name (url);
-      if (!atlas_feed_add_source (store, name, url, format, licence, attribution, &error))
+      if (!atlas_feed_add_source (store, name, url, format, mapping, licence, attribution, &error))
         return atlas_cli_fail (error);
       g_strfreev (names);
       names = g_strdupv ((char *[]) { name, NULL });

@@ -43,6 +43,7 @@ typedef struct
   gint64   row_count;
   gboolean is_json;
   AtlasFormat format;
+  AtlasMapping *mapping;      /* the stored mapping of a generic CSV feed */
 } Source;
 
 /* One refresh: several tries of one transfer. */
@@ -86,6 +87,7 @@ source_clear (Source *source)
   g_clear_pointer (&source->attribution, g_free);
   g_clear_pointer (&source->etag, g_free);
   g_clear_pointer (&source->last_modified, g_free);
+  g_clear_pointer (&source->mapping, atlas_mapping_free);
 }
 
 static void
@@ -235,6 +237,7 @@ atlas_feed_add_source (AtlasStore  *store,
                        const char  *name,
                        const char  *url,
                        const char  *format,
+                       const char  *mapping,
                        const char  *licence,
                        const char  *attribution,
                        GError     **error)
@@ -263,26 +266,60 @@ atlas_feed_add_source (AtlasStore  *store,
       (!atlas_format_from_string (format, &import_format) || import_format == ATLAS_FORMAT_AUTO))
     {
       g_set_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_FORMAT,
-                   _("Unknown feed format “%s” (aijobs, h1b, dol-lca, glassdoor-in or %s)"),
+                   _("Unknown feed format “%s” (aijobs, h1b, dol-lca, glassdoor-in, "
+                     "csv with a mapping file, or %s)"),
                    format, ATLAS_FEED_FORMAT_JSON);
       return FALSE;
     }
+
   if (g_str_equal (format, "csv"))
     {
-      /* The sources table has no place for a mapping file yet. */
+      g_autoptr(AtlasMapping) parsed = NULL;
+      g_autofree char *mapping_name = NULL;
+
+      if (mapping == NULL || *mapping == '\0')
+        {
+          g_set_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_FORMAT,
+                       _("The feed “%s” is in the generic CSV format, which needs a mapping "
+                         "file that says which column holds what (--map FILE)"), name);
+          return FALSE;
+        }
+      if (!g_utf8_validate (mapping, -1, NULL))
+        {
+          g_set_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_MAPPING,
+                       _("The mapping file of the feed “%s” is not UTF-8 text"), name);
+          return FALSE;
+        }
+
+      /* Checked now, so that a mistake shows when the feed is added rather
+       * than at its first refresh. */
+      mapping_name = g_strdup_printf (_("mapping of the feed “%s”"), name);
+      parsed = atlas_mapping_new_from_data (mapping, strlen (mapping), mapping_name, error);
+      if (parsed == NULL)
+        return FALSE;
+    }
+  else if (mapping != NULL)
+    {
       g_set_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_FORMAT,
-                   _("Feeds in the generic CSV format (with a mapping file) are not supported yet; "
-                     "publish the data as a Salary Atlas JSON feed (%s)"), ATLAS_FEED_FORMAT_JSON);
+                   _("The feed “%s” has the format “%s”, which takes no mapping file; "
+                     "a mapping file goes with the generic CSV format (csv)"), name, format);
       return FALSE;
     }
 
+  /* A new URL, format or mapping makes the stored validators and content
+   * hash meaningless: the next refresh downloads and imports again, even
+   * when the bytes on the server are the same. */
   stmt = atlas_store_prepare (store,
-                              "INSERT INTO sources (name, kind, format, url, licence, attribution)"
-                              " VALUES (?1, 'feed', ?2, ?3, ?4, ?5)"
+                              "INSERT INTO sources (name, kind, format, url, licence, attribution,"
+                              " mapping) VALUES (?1, 'feed', ?2, ?3, ?4, ?5, ?6)"
                               " ON CONFLICT (name) DO UPDATE SET kind = 'feed', format = ?2,"
-                              " url = ?3, licence = ?4, attribution = ?5,"
-                              " etag = CASE WHEN url IS ?3 THEN etag END,"
-                              " last_modified = CASE WHEN url IS ?3 THEN last_modified END",
+                              " url = ?3, licence = ?4, attribution = ?5, mapping = ?6,"
+                              " etag = CASE WHEN url IS ?3 AND format IS ?2 AND mapping IS ?6"
+                              " THEN etag END,"
+                              " last_modified = CASE WHEN url IS ?3 AND format IS ?2"
+                              " AND mapping IS ?6 THEN last_modified END,"
+                              " content_sha256 = CASE WHEN format IS ?2 AND mapping IS ?6"
+                              " THEN content_sha256 END",
                               error);
   if (stmt == NULL)
     return FALSE;
@@ -292,6 +329,10 @@ atlas_feed_add_source (AtlasStore  *store,
   sqlite3_bind_text (stmt, 3, url, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, licence ? licence : "", -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 5, attribution ? attribution : "", -1, SQLITE_STATIC);
+  if (mapping != NULL)
+    sqlite3_bind_text (stmt, 6, mapping, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, 6);
   ok = sqlite3_step (stmt) == SQLITE_DONE;
   if (!ok)
     atlas_store_set_error (store, error, _("adding a feed"));
@@ -394,13 +435,14 @@ load_source (AtlasStore  *store,
              GError     **error)
 {
   g_autoptr(GUri) uri = NULL;
+  g_autofree char *mapping = NULL;
   sqlite3_stmt *stmt;
   gboolean found;
 
   stmt = atlas_store_prepare (store,
                               /* row_count, not count(*): a 304 must not read the records. */
                               "SELECT id, url, format, licence, attribution, etag, last_modified,"
-                              " row_count FROM sources WHERE name = ?",
+                              " row_count, mapping FROM sources WHERE name = ?",
                               error);
   if (stmt == NULL)
     return FALSE;
@@ -418,6 +460,7 @@ load_source (AtlasStore  *store,
       source->etag = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
       source->last_modified = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
       source->row_count = sqlite3_column_int64 (stmt, 7);
+      mapping = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
     }
   sqlite3_finalize (stmt);
 
@@ -449,12 +492,32 @@ load_source (AtlasStore  *store,
   source->is_json = g_strcmp0 (source->format_name, ATLAS_FEED_FORMAT_JSON) == 0;
   if (!source->is_json &&
       (!atlas_format_from_string (source->format_name, &source->format) ||
-       source->format == ATLAS_FORMAT_CSV))
+       source->format == ATLAS_FORMAT_AUTO))
     {
       g_set_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_FORMAT,
                    _("The source “%s” has the format “%s”, which cannot be refreshed over HTTP"),
                    name, source->format_name);
       return FALSE;
+    }
+
+  if (!source->is_json && source->format == ATLAS_FORMAT_CSV)
+    {
+      g_autofree char *mapping_name = NULL;
+
+      if (mapping == NULL || *mapping == '\0')
+        {
+          g_set_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_FORMAT,
+                       _("The source “%s” is in the generic CSV format but has no mapping file; "
+                         "add it again with “salary-atlas refresh --url URL --format csv "
+                         "--map FILE”"), name);
+          return FALSE;
+        }
+
+      mapping_name = g_strdup_printf (_("mapping of the feed “%s”"), name);
+      source->mapping = atlas_mapping_new_from_data (mapping, strlen (mapping), mapping_name,
+                                                     error);
+      if (source->mapping == NULL)
+        return FALSE;
     }
 
   return TRUE;
@@ -642,6 +705,7 @@ deliver (Refresh     *self,
       options.attribution = self->source.attribution && *self->source.attribution ?
                             self->source.attribution : NULL;
       options.format = self->source.format;
+      options.mapping = self->source.mapping;
       options.strict = self->options.strict;
 
       self->import = atlas_import_begin (self->store, self->source.url, &options, error);

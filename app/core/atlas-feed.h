@@ -108,13 +108,17 @@ char            *atlas_feed_result_describe  (const AtlasFeedResult *result);
 gboolean         atlas_feed_ensure_builtin   (AtlasStore  *store,
                                               GError     **error);
 
-/* Adds a feed, or updates the URL, format, licence and attribution of the
- * feed of that name. @format is an importer format name or
- * ATLAS_FEED_FORMAT_JSON. Records stay until the next refresh. */
+/* Adds a feed, or updates the URL, format, mapping, licence and attribution
+ * of the feed of that name. @format is an importer format name or
+ * ATLAS_FEED_FORMAT_JSON. @mapping is the text of a mapping file (see
+ * AtlasMapping): required, and checked, when @format is "csv"; it must be
+ * NULL for every other format. Records stay until the next refresh; a new
+ * URL, format or mapping makes that refresh download and import again. */
 gboolean         atlas_feed_add_source       (AtlasStore  *store,
                                               const char  *name,
                                               const char  *url,
                                               const char  *format,
+                                              const char  *mapping,
                                               const char  *licence,
                                               const char  *attribution,
                                               GError     **error);
