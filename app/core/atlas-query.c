@@ -548,6 +548,8 @@ query_records (AtlasStore        *store,
   g_autoptr(GHashTable) missing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   const char *mode_name = result->mode == ATLAS_CURRENCY_MODE_PPP ? "PPP" : "FX";
   Accumulator *last = NULL;
+  Accumulator *last_source_acc = NULL;
+  gint64 last_source_id = 0;
   sqlite3_stmt *stmt;
   GHashTableIter iter;
   gpointer value;
@@ -621,8 +623,14 @@ query_records (AtlasStore        *store,
       last = acc;
       g_array_append_val (acc->values, converted);
       acc->group->weight += sqlite3_column_int64 (stmt, 6);
-      g_hash_table_add (acc->source_ids, GSIZE_TO_POINTER (source_id));
-      g_hash_table_add (all_source_ids, GSIZE_TO_POINTER (source_id));
+      /* Sources change rarely from one row to the next. */
+      if (acc != last_source_acc || source_id != last_source_id)
+        {
+          g_hash_table_add (acc->source_ids, GSIZE_TO_POINTER (source_id));
+          g_hash_table_add (all_source_ids, GSIZE_TO_POINTER (source_id));
+          last_source_acc = acc;
+          last_source_id = source_id;
+        }
     }
   sqlite3_finalize (stmt);
 

@@ -130,9 +130,14 @@ atlas_stats_median_ci_ranks (gsize   n,
    * and covers the median with probability 1 - 2 P(B <= j - 1). The sum
    * stops near n/2 - sqrt(n), so this stays cheap for large groups. */
   double cdf = 0.0;
+  gsize start = 0;
 
-  j = 0;
-  for (gsize k = 0; k < n; k++)
+  /* Below n/2 - 6 sd (sd = sqrt(n)/2) the mass is under 1e-9: start there. */
+  if (n > 400)
+    start = (gsize) floor (n / 2.0 - 3.0 * sqrt ((double) n));
+
+  j = start;
+  for (gsize k = start; k < n; k++)
     {
       cdf += exp (log_binomial_half (n, k));
       if (cdf > alpha / 2.0)
