@@ -23,7 +23,7 @@
 
 G_DEFINE_QUARK (atlas-feed-error-quark, atlas_feed_error)
 
-#define USER_AGENT "SalaryAtlas/" PACKAGE_VERSION " (+https://salaryatlas.org/)"
+#define USER_AGENT "SalaryAtlas/" PACKAGE_VERSION " (libcurl)"
 #define SNIFF_BYTES 512
 #define MAX_REDIRECTS 5
 #define PROGRESS_INTERVAL_US (100 * 1000)
