@@ -49,6 +49,11 @@ struct _AtlasWindow
 
   /* A click on a mark narrows the filter; this is what it was before. */
   AtlasFilter          *before_drill;
+
+  /* Benchmarks (see atlas-window.c): when the last "bench-filter" action
+   * started, and whether a frame showing results was painted. */
+  gint64                bench_started;
+  gboolean              bench_painted;
 };
 
 void  _atlas_window_class_actions_init (GtkWidgetClass *widget_class);

@@ -364,6 +364,76 @@ atlas_window_update_spinners (AtlasWindow *self)
     }
 }
 
+/* Benchmarks (bench/README.md), off unless their variable is set to 1.
+ * What is measured ends at the "after-paint" of the frame clock that follows
+ * the moment the visible page has the results of all its queries: the first
+ * frame that paints them (not the loading state).
+ *
+ * SALARY_ATLAS_EXIT_AFTER_FIRST_FRAME: quit after the first such frame.
+ * SALARY_ATLAS_TRACE_LATENCY: add the window action "bench-filter" (exported
+ * on D-Bus like every window action), whose parameter "region:CODE" toggles
+ * a region and "mode:usd|local|ppp" sets the currency mode, and print
+ * "filter→paint N ms" to stderr, from the start of that action to the frame
+ * that paints its result. */
+static gboolean
+bench_env (const char *name)
+{
+  return g_strcmp0 (g_getenv (name), "1") == 0;
+}
+
+static void
+bench_after_paint_cb (GdkFrameClock *clock,
+                      AtlasWindow   *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, bench_after_paint_cb, self);
+
+  if (self->bench_started != 0)
+    g_printerr ("filter→paint %.1f ms (page %s)\n",
+                (g_get_monotonic_time () - self->bench_started) / 1000.0,
+                atlas_window_get_page (self));
+  else if (!self->bench_painted && bench_env ("SALARY_ATLAS_TRACE_LATENCY"))
+    g_printerr ("first frame with data painted (page %s)\n", atlas_window_get_page (self));
+  self->bench_started = 0;
+
+  if (!self->bench_painted && bench_env ("SALARY_ATLAS_EXIT_AFTER_FIRST_FRAME"))
+    g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+  self->bench_painted = TRUE;
+}
+
+static void
+atlas_window_bench_result_shown (AtlasWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  AtlasSlot slots[ATLAS_N_SLOTS];
+  guint n = slots_for_page (atlas_window_get_page (self), slots);
+
+  if (clock == NULL || (self->bench_painted && self->bench_started == 0))
+    return;
+  for (guint i = 0; i < n; i++)
+    if (self->pending[slots[i]])
+      return;
+
+  g_signal_handlers_disconnect_by_func (clock, bench_after_paint_cb, self);
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (bench_after_paint_cb), self, 0);
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
+}
+
+static void
+bench_filter_cb (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  AtlasWindow *self = user_data;
+  const char *change = g_variant_get_string (parameter, NULL);
+
+  self->bench_started = g_get_monotonic_time ();
+  if (g_str_has_prefix (change, "region:"))
+    atlas_filter_pane_set_region (self->filter_pane, change + 7,
+                                  !atlas_filter_pane_get_region (self->filter_pane, change + 7));
+  else if (g_str_has_prefix (change, "mode:"))
+    g_object_set (self, "currency-mode", change + 5, NULL);
+}
+
 static void
 slot_ready_cb (AtlasSlot          slot,
                AtlasSharedResult *result,
@@ -394,6 +464,7 @@ slot_ready_cb (AtlasSlot          slot,
         g_debug ("Filter to %s (%s) shown in %.1f ms",
                  atlas_window_get_page (self), atlas_group_by_to_string (atlas_slot_get_group_by (slot)),
                  (g_get_monotonic_time () - self->query_started) / 1000.0);
+      atlas_window_bench_result_shown (self);
     }
 
   atlas_window_update_spinners (self);
@@ -724,6 +795,14 @@ atlas_window_constructed (GObject *object)
 
   if (DEVELOPMENT)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  if (bench_env ("SALARY_ATLAS_TRACE_LATENCY"))
+    {
+      g_autoptr(GSimpleAction) action = g_simple_action_new ("bench-filter", G_VARIANT_TYPE_STRING);
+
+      g_signal_connect_object (action, "activate", G_CALLBACK (bench_filter_cb), self, 0);
+      g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
+    }
 
   _atlas_window_update_actions (self);
   _atlas_window_reload (self);
