@@ -182,6 +182,20 @@ test_filters (void)
   atlas_query_result_free (result);
   atlas_filter_free (filter);
 
+  /* Text that is no company's name finds companies whose name contains it. */
+  filter = atlas_filter_new ();
+  filter->company = g_strdup ("maz");
+  result = atlas_query_run (store, filter, ATLAS_GROUP_COMPANY, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->n_records, ==, 5);
+  atlas_query_result_free (result);
+  g_free (filter->company);
+  filter->company = g_strdup ("Zoho");
+  result = atlas_query_run (store, filter, ATLAS_GROUP_COMPANY, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  g_assert_cmpuint (result->n_records, ==, 0);
+  atlas_query_result_free (result);
+  atlas_filter_free (filter);
+
   /* Years and levels. */
   filter = atlas_filter_new ();
   filter->year_from = filter->year_to = 2025;

@@ -220,10 +220,16 @@ builder_add_filter (QueryBuilder      *b,
     {
       g_autofree char *key = atlas_company_normalise_key (filter->company);
 
+      /* The company whose normalised name matches ("infosys" is Infosys),
+       * and only when there is none, every company whose name contains the
+       * text ("infosys" would also find HCL Infosystems). */
       g_string_append_printf (b->sql,
-                              " AND %s.company_id IN (SELECT id FROM companies"
-                              " WHERE key = ? OR display_name LIKE '%%' || ? || '%%' ESCAPE '\\')",
+                              " AND %s.company_id IN (SELECT id FROM companies WHERE key = ?"
+                              " UNION SELECT id FROM companies WHERE NOT EXISTS"
+                              " (SELECT 1 FROM companies WHERE key = ?)"
+                              " AND display_name LIKE '%%' || ? || '%%' ESCAPE '\\')",
                               prefix);
+      g_ptr_array_add (b->params, g_strdup (key ? key : ""));
       g_ptr_array_add (b->params, g_strdup (key ? key : ""));
       g_ptr_array_add (b->params, escape_like (filter->company));
     }
