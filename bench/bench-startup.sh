@@ -1,0 +1,124 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Start-up of the window against the targets of issue 4, side by side in one
+# hyperfine run on the same display:
+#
+#  1. process start to the first painted frame WITH DATA (a 1M-record
+#     database) takes at most 1.5x process start to the first painted frame
+#     of bench/bare-window (GtkApplication + GtkWindow + GtkLabel);
+#  2. peak RSS (/usr/bin/time -f %M, median of RSS_RUNS runs) at most the
+#     bare window's + 60 MiB.
+#
+# Both programs quit at the "after-paint" of their frame clock when
+# SALARY_ATLAS_EXIT_AFTER_FIRST_FRAME=1. Salary Atlas waits for the first
+# frame after the visible page (the overview, the default) has the results of
+# all its queries: region cards, compare chart, ratios, top companies. The
+# time includes process exit, for both.
+#
+# The 1M-record database is made of REAL rows only: the aijobs.net file
+# (74,301 rows, CC0 1.0) imported again and again under distinct source names
+# ("aijobs.net salaries, copy 1 of 14" ...) until there are at least
+# 1,000,000 records. No row is invented or altered.
+#
+# The script starts its own Xvfb (on a free display: -displayfd) and its own
+# D-Bus session bus, so that both programs register as GApplications the same
+# way and no running instance of either answers instead. GSettings use the
+# memory backend (defaults: overview page, US and India, 1180x760 window).
+# GTK picks its default renderer (under Xvfb: GL on Mesa llvmpipe).
+#
+# Usage: bench/bench-startup.sh [SALARY_ATLAS_BINARY] [BARE_WINDOW_BINARY] [CSV]
+# Environment: RUNS (hyperfine runs, default 15), RSS_RUNS (default 7).
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+bin=${1:-$here/../_build/app/salary-atlas}
+bare=${2:-$(dirname "$bin")/../bench/bare-window}
+csv=${3:-$here/../../shared/data/aijobs-salaries-2025-01-19.csv}
+schema_dir=$(cd "$(dirname "$bin")/../data/desktop" && pwd)
+runs=${RUNS:-15}
+rss_runs=${RSS_RUNS:-7}
+
+for tool in hyperfine Xvfb dbus-daemon sqlite3 python3 /usr/bin/time "$bin" "$bare"; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "bench-startup: $tool not found" >&2; exit 1; }
+done
+[ -r "$csv" ] || { echo "bench-startup: cannot read $csv" >&2; exit 1; }
+[ -r "$schema_dir/gschemas.compiled" ] || { echo "bench-startup: no compiled schema in $schema_dir" >&2; exit 1; }
+
+work=$(mktemp -d)
+xvfb=
+bus=
+cleanup () {
+  [ -z "$xvfb" ] || kill "$xvfb" 2>/dev/null || true
+  [ -z "$bus" ] || kill "$bus" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+export LC_ALL=C.UTF-8
+
+echo "== building a database of at least 1,000,000 real records"
+echo "   (the aijobs.net file, $(basename "$csv"), imported under distinct names)"
+per_file=$(python3 -c 'import csv, sys; print(sum(1 for _ in csv.reader(open(sys.argv[1], newline=""))) - 1)' "$csv")
+copies=$(( (1000000 + per_file - 1) / per_file ))
+i=1
+while [ "$i" -le "$copies" ]; do
+  "$bin" import --db "$work/big.db" --name "aijobs.net salaries, copy $i of $copies" \
+    --licence CC0-1.0 "$csv" >/dev/null
+  i=$((i + 1))
+done
+records=$(sqlite3 "$work/big.db" "SELECT count(*) FROM records")
+echo "   $copies copies x $per_file rows: $records records, $(du -m "$work/big.db" | cut -f1) MB"
+[ "$records" -ge 1000000 ] || { echo "bench-startup: only $records records" >&2; exit 1; }
+
+# A display of our own, on a display number the server finds free.
+Xvfb -displayfd 3 -screen 0 1920x1080x24 -nolisten tcp 3>"$work/display" 2>"$work/xvfb.log" &
+xvfb=$!
+for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.05; done
+[ -s "$work/display" ] || { echo "bench-startup: Xvfb did not start" >&2; cat "$work/xvfb.log" >&2; exit 1; }
+export DISPLAY=":$(head -n 1 "$work/display")"
+
+dbus-daemon --session --nofork --print-address=3 3>"$work/bus" 2>"$work/bus.log" &
+bus=$!
+for _ in $(seq 100); do [ -s "$work/bus" ] && break; sleep 0.05; done
+DBUS_SESSION_BUS_ADDRESS=$(head -n 1 "$work/bus")
+export DBUS_SESSION_BUS_ADDRESS
+
+export GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$schema_dir"
+export SALARY_ATLAS_DB="$work/big.db" SALARY_ATLAS_EXIT_AFTER_FIRST_FRAME=1
+
+# Once by hand: both must paint and quit by themselves.
+timeout 60 "$bare" || { echo "bench-startup: bare-window did not quit" >&2; exit 1; }
+SALARY_ATLAS_TRACE_LATENCY=1 timeout 60 "$bin" 2>"$work/check.log" || true
+grep -q "first frame with data painted" "$work/check.log" ||
+  { echo "bench-startup: salary-atlas painted no data" >&2; cat "$work/check.log" >&2; exit 1; }
+
+echo "== time: process start to first painted frame (display $DISPLAY, load: $(cut -d' ' -f1-3 /proc/loadavg))"
+hyperfine -N --warmup 3 --runs "$runs" \
+  --export-json "$work/time.json" --export-markdown "$work/time.md" \
+  -n "bare-window" "$bare" \
+  -n "salary-atlas (1M records)" "$bin"
+cat "$work/time.md"
+
+echo
+echo "== peak RSS, $rss_runs runs each, alternating"
+i=1
+while [ "$i" -le "$rss_runs" ]; do
+  /usr/bin/time -f %M -a -o "$work/rss-bare" "$bare"
+  /usr/bin/time -f %M -a -o "$work/rss-atlas" "$bin"
+  i=$((i + 1))
+done
+
+python3 - "$work/time.json" "$work/rss-bare" "$work/rss-atlas" <<'PY'
+import json, statistics, sys
+r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
+bare, atlas = r["bare-window"], r["salary-atlas (1M records)"]
+ratio = atlas["median"] / bare["median"]
+print(f"\nmedian time: bare-window {bare['median'] * 1000:.0f} ms, "
+      f"salary-atlas {atlas['median'] * 1000:.0f} ms")
+print(f"salary-atlas / bare-window = {ratio:.2f}x (target <= 1.5x): "
+      f"{'met' if ratio <= 1.5 else 'NOT met'}")
+rss = [statistics.median(int(l) for l in open(f) if l.strip()) / 1024 for f in sys.argv[2:]]
+print(f"median peak RSS: bare-window {rss[0]:.0f} MiB, salary-atlas {rss[1]:.0f} MiB, "
+      f"difference {rss[1] - rss[0]:+.0f} MiB (target <= +60 MiB): "
+      f"{'met' if rss[1] - rss[0] <= 60 else 'NOT met'}")
+PY
