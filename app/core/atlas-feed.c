@@ -409,7 +409,9 @@ atlas_feed_list_refreshable (AtlasStore  *store,
   g_return_val_if_fail (store != NULL, NULL);
 
   stmt = atlas_store_prepare (store,
-                              "SELECT name FROM sources WHERE enabled AND"
+                              /* Embedded sources keep their citation's address in
+                               * url: they are curated, never downloaded. */
+                              "SELECT name FROM sources WHERE enabled AND kind = 'feed' AND"
                               " (url LIKE 'http://%' OR url LIKE 'https://%') ORDER BY name",
                               error);
   if (stmt == NULL)
@@ -438,11 +440,12 @@ load_source (AtlasStore  *store,
   g_autofree char *mapping = NULL;
   sqlite3_stmt *stmt;
   gboolean found;
+  gboolean embedded = FALSE;
 
   stmt = atlas_store_prepare (store,
                               /* row_count, not count(*): a 304 must not read the records. */
                               "SELECT id, url, format, licence, attribution, etag, last_modified,"
-                              " row_count, mapping FROM sources WHERE name = ?",
+                              " row_count, mapping, kind FROM sources WHERE name = ?",
                               error);
   if (stmt == NULL)
     return FALSE;
@@ -461,6 +464,7 @@ load_source (AtlasStore  *store,
       source->last_modified = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
       source->row_count = sqlite3_column_int64 (stmt, 7);
       mapping = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+      embedded = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 9), "embedded") == 0;
     }
   sqlite3_finalize (stmt);
 
@@ -468,6 +472,14 @@ load_source (AtlasStore  *store,
     {
       g_set_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_NO_SOURCE,
                    _("There is no source named “%s” (see “salary-atlas sources”)"), name);
+      return FALSE;
+    }
+
+  if (embedded)
+    {
+      g_set_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_NO_SOURCE,
+                   _("The source “%s” is built into Salary Atlas: its curated figures are "
+                     "not downloaded, so it cannot be refreshed"), name);
       return FALSE;
     }
 

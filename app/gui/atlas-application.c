@@ -266,6 +266,7 @@ atlas_application_startup (GApplication *app)
     { "win.show-page('experience')", { "<Alt>4", NULL } },
     { "win.show-page('distribution')", { "<Alt>5", NULL } },
     { "win.show-page('trend')", { "<Alt>6", NULL } },
+    { "win.show-page('sources')", { "<Alt>7", NULL } },
     { "win.currency-mode('usd')", { "<Control>1", NULL } },
     { "win.currency-mode('local')", { "<Control>2", NULL } },
     { "win.currency-mode('ppp')", { "<Control>3", NULL } },

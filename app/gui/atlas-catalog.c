@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "atlas-catalog.h"
+#include "atlas-feed.h"
 #include "atlas-money.h"
 #include "atlas-seed.h"
 
@@ -174,7 +175,9 @@ atlas_catalog_load (AtlasStore  *store,
 
   g_return_val_if_fail (store != NULL, NULL);
 
-  if (seed && !atlas_seed_ensure (store, error))
+  /* The built-in feeds are registered after the seed, which only fills a
+   * database without any source. */
+  if (seed && (!atlas_seed_ensure (store, error) || !atlas_feed_ensure_builtin (store, error)))
     return NULL;
 
   self->countries = g_ptr_array_new_with_free_func (country_free);
@@ -203,15 +206,16 @@ atlas_catalog_load (AtlasStore  *store,
   if (self->companies == NULL)
     return NULL;
 
-  /* Figures summarise records of the same surveys: count records where a
-   * country has any, and the figures' n only where it has none. */
+  /* Records are counted; figures are not: published figures overlap (a
+   * survey's median by level and its overall median count the same people),
+   * so the sum of their sample sizes means nothing. A country with figures
+   * only is listed with how many figures it has. */
   stmt = atlas_store_prepare (store,
-                              "SELECT country,"
-                              "  CASE WHEN sum(r) > 0 THEN sum(r) ELSE sum(f) END AS n FROM ("
+                              "SELECT country, sum(r) AS n, sum(f) FROM ("
                               "  SELECT country, count(*) AS r, 0 AS f FROM records GROUP BY 1"
                               "  UNION ALL"
-                              "  SELECT country, 0, sum(coalesce(n, 1)) FROM figures GROUP BY 1)"
-                              " GROUP BY country ORDER BY n DESC, country",
+                              "  SELECT country, 0, count(*) FROM figures GROUP BY 1)"
+                              " GROUP BY country ORDER BY n DESC, sum(f) DESC, country",
                               error);
   if (stmt == NULL)
     return NULL;
@@ -226,6 +230,7 @@ atlas_catalog_load (AtlasStore  *store,
       country = g_new0 (AtlasCatalogCountry, 1);
       country->code = g_strdup (code);
       country->n = sqlite3_column_int64 (stmt, 1);
+      country->n_figures = sqlite3_column_int64 (stmt, 2);
       g_ptr_array_add (self->countries, country);
     }
   sqlite3_finalize (stmt);
@@ -322,7 +327,8 @@ load_thread (GTask        *task,
       return;
     }
 
-  catalog = atlas_catalog_load (store, TRUE, &error);
+  catalog = atlas_catalog_load (store, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (task), "atlas-seed")),
+                                &error);
   if (catalog == NULL)
     g_task_return_error (task, error);
   else
@@ -331,6 +337,7 @@ load_thread (GTask        *task,
 
 void
 atlas_catalog_load_async (const char          *db_path,
+                          gboolean             seed,
                           GCancellable        *cancellable,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
@@ -342,6 +349,7 @@ atlas_catalog_load_async (const char          *db_path,
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, atlas_catalog_load_async);
   g_task_set_task_data (task, g_strdup (db_path), g_free);
+  g_object_set_data (G_OBJECT (task), "atlas-seed", GINT_TO_POINTER (!!seed));
   g_task_run_in_thread (task, load_thread);
 }
 

@@ -37,7 +37,8 @@ typedef struct
 typedef struct
 {
   char   *code;          /* ISO 3166 alpha-2 */
-  gint64  n;             /* records (or figure rows) in this country */
+  gint64  n;             /* records in this country */
+  gint64  n_figures;     /* published figures (rows, not their sample sizes) */
 } AtlasCatalogCountry;
 
 typedef struct
@@ -54,7 +55,8 @@ typedef struct
   AtlasRates *rates;
 } AtlasCatalog;
 
-/* Seeds an empty database with the embedded default when @seed, then reads it. */
+/* When @seed (the window opens the database), seeds an empty database with
+ * the embedded default and registers the built-in feeds; then reads it. */
 AtlasCatalog *atlas_catalog_load      (AtlasStore    *store,
                                        gboolean       seed,
                                        GError       **error);
@@ -73,6 +75,7 @@ gboolean      atlas_catalog_find_factor (AtlasCatalog  *self,
                                        double        *factor);
 
 void          atlas_catalog_load_async  (const char          *db_path,
+                                         gboolean             seed,
                                          GCancellable        *cancellable,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data);

@@ -193,6 +193,7 @@ static void
 atlas_filter_pane_add_region (AtlasFilterPane *self,
                               const char      *code,
                               gint64           n,
+                              gint64           n_figures,
                               gboolean         selected)
 {
   GtkWidget *row;
@@ -209,11 +210,15 @@ atlas_filter_pane_add_region (AtlasFilterPane *self,
   if (n > 0)
     {
       g_autofree char *count = atlas_money_group_digits (n, FALSE);
-      /* Translators: how many salaries a region has */
-      g_autofree char *subtitle = g_strdup_printf (_("%s salaries"), count);
+      /* Translators: how many salary records a region has */
+      g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s salary",
+                                                                "%s salaries", n), count);
 
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
     }
+  else if (n_figures > 0)
+    /* Translators: a region with no salary records, only figures published by others */
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Published figures only"));
 
   check = gtk_check_button_new ();
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
@@ -280,22 +285,25 @@ atlas_filter_pane_set_catalog (AtlasFilterPane *self,
   atlas_filter_pane_clear_regions (self);
   for (guint i = 0; i < G_N_ELEMENTS (main_regions); i++)
     {
-      gint64 n = 0;
+      gint64 n = 0, n_figures = 0;
 
       for (guint j = 0; j < catalog->countries->len; j++)
         {
           AtlasCatalogCountry *country = g_ptr_array_index (catalog->countries, j);
 
           if (g_strcmp0 (country->code, main_regions[i]) == 0)
-            n = country->n;
+            {
+              n = country->n;
+              n_figures = country->n_figures;
+            }
         }
-      atlas_filter_pane_add_region (self, main_regions[i], n, FALSE);
+      atlas_filter_pane_add_region (self, main_regions[i], n, n_figures, FALSE);
     }
   for (guint i = 0; i < catalog->countries->len; i++)
     {
       AtlasCatalogCountry *country = g_ptr_array_index (catalog->countries, i);
 
-      atlas_filter_pane_add_region (self, country->code, country->n, FALSE);
+      atlas_filter_pane_add_region (self, country->code, country->n, country->n_figures, FALSE);
     }
 
   if (catalog->year_min > 0 && catalog->year_max >= catalog->year_min)
@@ -392,7 +400,7 @@ atlas_filter_pane_set_filter (AtlasFilterPane   *self,
 
   if (filter->regions != NULL)
     for (guint i = 0; filter->regions[i] != NULL; i++)
-      atlas_filter_pane_add_region (self, filter->regions[i], 0, FALSE);
+      atlas_filter_pane_add_region (self, filter->regions[i], 0, 0, FALSE);
 
   g_hash_table_iter_init (&iter, self->region_checks);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -440,7 +448,7 @@ atlas_filter_pane_set_region (AtlasFilterPane *self,
   g_return_if_fail (ATLAS_IS_FILTER_PANE (self));
   g_return_if_fail (code != NULL);
 
-  atlas_filter_pane_add_region (self, code, 0, FALSE);
+  atlas_filter_pane_add_region (self, code, 0, 0, FALSE);
   check = g_hash_table_lookup (self->region_checks, code);
   gtk_check_button_set_active (check, selected);
 }

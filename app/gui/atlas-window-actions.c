@@ -8,7 +8,10 @@
 #include <glib/gi18n.h>
 
 #include "atlas-export-dialog.h"
+#include "atlas-feed.h"
+#include "atlas-money.h"
 #include "atlas-seed.h"
+#include "atlas-source-dialog.h"
 #include "atlas-window-private.h"
 
 static void
@@ -69,11 +72,200 @@ copy_chart_action (GtkWidget  *widget,
 }
 
 static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  _atlas_window_reload_all (ATLAS_WINDOW (widget));
+}
+
+static void
 refresh_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *param)
 {
-  _atlas_window_reload (ATLAS_WINDOW (widget));
+  _atlas_window_refresh_sources (ATLAS_WINDOW (widget), NULL, FALSE);
+}
+
+static void
+refresh_source_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  const char *names[] = { g_variant_get_string (param, NULL), NULL };
+
+  _atlas_window_refresh_sources (ATLAS_WINDOW (widget), names, FALSE);
+}
+
+static void
+cancel_refresh_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  _atlas_window_cancel_refresh (ATLAS_WINDOW (widget));
+}
+
+static void
+source_saved_cb (AtlasWindow       *self,
+                 const char        *name,
+                 gboolean           added,
+                 AtlasSourceDialog *dialog)
+{
+  if (added && !atlas_window_get_refreshing (self))
+    {
+      const char *names[] = { name, NULL };
+
+      /* A new feed is fetched at once, as "salary-atlas refresh --url" does. */
+      _atlas_window_refresh_sources (self, names, FALSE);
+    }
+  else
+    {
+      /* Translators: a toast after a feed was edited */
+      g_autofree char *message = g_strdup_printf (_("“%s” saved: refresh it to download its data"),
+                                                  name);
+
+      atlas_sources_page_reload (self->sources_page, self->db_path);
+      _atlas_window_toast_with_action (self, message, _("_Refresh"), "win.refresh-source",
+                                       g_variant_new_string (name));
+    }
+}
+
+static void
+atlas_window_present_source_dialog (AtlasWindow           *self,
+                                    const AtlasSourceInfo *existing)
+{
+  AtlasSourceDialog *dialog = atlas_source_dialog_new (GTK_WINDOW (self), self->db_path, existing);
+
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (source_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+add_source_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  atlas_window_present_source_dialog (ATLAS_WINDOW (widget), NULL);
+}
+
+static void
+edit_source_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  AtlasWindow *self = ATLAS_WINDOW (widget);
+  const AtlasSourceInfo *info = atlas_sources_page_lookup (self->sources_page,
+                                                           g_variant_get_string (param, NULL));
+
+  if (info == NULL || !atlas_source_info_is_refreshable (info))
+    return;
+
+  atlas_window_present_source_dialog (self, info);
+}
+
+static void
+remove_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  const char * const *data = task_data;   /* db path, source name */
+  g_autoptr(AtlasStore) store = NULL;
+  GError *error = NULL;
+
+  store = atlas_store_open (data[0], &error);
+  if (store == NULL || !atlas_feed_remove_source (store, data[1], &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+remove_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  AtlasWindow *self = ATLAS_WINDOW (object);
+  const char * const *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      _atlas_window_toast (self, error->message);
+      return;
+    }
+
+  /* Translators: a toast after a source was removed */
+  message = g_strdup_printf (_("“%s” removed with its records"), data[1]);
+  _atlas_window_toast (self, message);
+  _atlas_window_reload_all (self);
+}
+
+static void
+remove_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    gpointer          user_data)
+{
+  AtlasWindow *self = ATLAS_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+  const char *name = g_object_get_data (G_OBJECT (dialog), "atlas-source");
+  g_autoptr(GTask) task = NULL;
+  char **data;
+
+  if (g_strcmp0 (response, "remove") != 0 || self == NULL || name == NULL)
+    return;
+
+  data = g_new0 (char *, 3);
+  data[0] = g_strdup (self->db_path);
+  data[1] = g_strdup (name);
+  task = g_task_new (self, NULL, remove_done_cb, NULL);
+  g_task_set_source_tag (task, remove_response_cb);
+  g_task_set_task_data (task, data, (GDestroyNotify) g_strfreev);
+  g_task_run_in_thread (task, remove_thread);
+}
+
+static void
+remove_source_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  AtlasWindow *self = ATLAS_WINDOW (widget);
+  const char *name = g_variant_get_string (param, NULL);
+  const AtlasSourceInfo *info = atlas_sources_page_lookup (self->sources_page, name);
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *records = NULL;
+  g_autofree char *figures = NULL;
+  GtkWidget *dialog;
+
+  if (info == NULL || g_strcmp0 (info->kind, "embedded") == 0)
+    return;
+
+  records = atlas_money_group_digits (MAX (info->records, 0), FALSE);
+  figures = atlas_money_group_digits (MAX (info->figures, 0), FALSE);
+  /* Translators: the heading of the confirmation before a source is removed */
+  heading = g_strdup_printf (_("Remove “%s”?"), name);
+  if (g_strcmp0 (name, ATLAS_FEED_AIJOBS_NAME) == 0)
+    body = g_strdup_printf (_("Its %s records and %s figures and the history of its refreshes "
+                              "are deleted from this database. The built-in feed is listed again, "
+                              "without records, the next time Salary Atlas opens this database."),
+                            records, figures);
+  else
+    body = g_strdup_printf (_("Its %s records and %s figures and the history of its refreshes "
+                              "are deleted from this database."), records, figures);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "atlas-source", g_strdup (name), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (remove_response_cb), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -178,6 +370,9 @@ _atlas_window_update_actions (AtlasWindow *self)
   AtlasChartView *view = content ? _atlas_window_get_current_chart (self) : NULL;
   GtkWidget *child = adw_view_stack_get_visible_child (self->view_stack);
   gboolean has_chart = view != NULL && atlas_chart_view_get_result (view) != NULL;
+  gboolean refreshing = atlas_window_get_refreshing (self);
+  gboolean on_data = content && !ATLAS_IS_SOURCES_PAGE (child);
+  gboolean usable = g_strcmp0 (atlas_window_get_state (self), "error") != 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_chart);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-chart", has_chart);
@@ -185,9 +380,18 @@ _atlas_window_update_actions (AtlasWindow *self)
                                  content && ATLAS_IS_CHART_PAGE (child));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-drill",
                                  self->before_drill != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset-filters", content);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.focus-search", content);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-filters", content);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset-filters", on_data);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.focus-search", on_data);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-filters", on_data);
+
+  /* Feeds are changed one thing at a time: a refresh holds a write
+   * transaction on its source until it is done. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", usable && !refreshing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh-source", usable && !refreshing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-refresh", refreshing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-source", usable && !refreshing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-source", usable && !refreshing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.remove-source", usable && !refreshing);
 }
 
 void
@@ -197,7 +401,13 @@ _atlas_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_property_action (widget_class, "win.currency-mode", "currency-mode");
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.copy-chart", NULL, copy_chart_action);
+  gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.refresh-source", "s", refresh_source_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-refresh", NULL, cancel_refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.add-source", NULL, add_source_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-source", "s", edit_source_action);
+  gtk_widget_class_install_action (widget_class, "win.remove-source", "s", remove_source_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-filters", NULL, toggle_filters_action);
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
   gtk_widget_class_install_action (widget_class, "win.reset-filters", NULL, reset_filters_action);

@@ -7,6 +7,7 @@
 #include "atlas-filter-pane.h"
 #include "atlas-overview-page.h"
 #include "atlas-query-runner.h"
+#include "atlas-sources-page.h"
 #include "atlas-window.h"
 
 G_BEGIN_DECLS
@@ -32,6 +33,11 @@ struct _AtlasWindow
   AtlasChartPage       *chart_pages[ATLAS_CHART_N_KINDS];
   AdwStatusPage        *error_page;
   AdwViewSwitcherBar   *switcher_bar;
+  GtkRevealer          *refresh_revealer;
+  GtkLabel             *refresh_label;
+  GtkProgressBar       *refresh_progress;
+  GtkButton            *refresh_cancel_button;
+  AtlasSourcesPage     *sources_page;
 
   GSettings            *settings;
   char                 *db_path;
@@ -54,6 +60,17 @@ struct _AtlasWindow
    * started, and whether a frame showing results was painted. */
   gint64                bench_started;
   gboolean              bench_painted;
+
+  /* Refreshing sources (atlas-window-refresh.c): one source at a time. */
+  GCancellable         *refresh_cancellable;
+  GStrv                 refresh_queue;
+  guint                 refresh_index;
+  GPtrArray            *refresh_outcomes;   /* "aijobs.net: +2,745 records" */
+  gboolean              refresh_imported;
+  gboolean              refresh_failed;
+  gboolean              refresh_automatic;
+  guint                 auto_refresh_id;
+  char                 *last_toast;
 };
 
 void  _atlas_window_class_actions_init (GtkWidgetClass *widget_class);
@@ -63,6 +80,23 @@ void  _atlas_window_reset_filters      (AtlasWindow    *self);
 void  _atlas_window_clear_drill        (AtlasWindow    *self);
 void  _atlas_window_toast              (AtlasWindow    *self,
                                         const char     *message);
+/* A toast with a button that activates @action_name(@target). */
+void  _atlas_window_toast_with_action  (AtlasWindow    *self,
+                                        const char     *message,
+                                        const char     *button_label,
+                                        const char     *action_name,
+                                        GVariant       *target);
+
+/* atlas-window-refresh.c */
+void  _atlas_window_refresh_init       (AtlasWindow    *self);
+void  _atlas_window_refresh_dispose    (AtlasWindow    *self);
+/* Refreshes @names one after the other; NULL: every refreshable source. */
+void  _atlas_window_refresh_sources    (AtlasWindow        *self,
+                                        const char * const *names,
+                                        gboolean            automatic);
+void  _atlas_window_cancel_refresh     (AtlasWindow    *self);
+/* Reloads what the window shows from the database: catalog and sources. */
+void  _atlas_window_reload_all         (AtlasWindow    *self);
 /* The chart page shown, or the overview's compare chart; NULL elsewhere. */
 AtlasChartView    *_atlas_window_get_current_chart  (AtlasWindow *self);
 AtlasSharedResult *_atlas_window_get_current_result (AtlasWindow *self);

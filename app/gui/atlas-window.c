@@ -8,6 +8,7 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "atlas-feed.h"
 #include "atlas-money.h"
 #include "atlas-window-private.h"
 
@@ -19,6 +20,7 @@ enum {
   PROP_DB_PATH,
   PROP_CURRENCY_MODE,
   PROP_BUSY,
+  PROP_REFRESHING,
   N_PROPS
 };
 
@@ -77,7 +79,7 @@ atlas_window_get_busy (AtlasWindow *self)
 {
   g_return_val_if_fail (ATLAS_IS_WINDOW (self), FALSE);
 
-  if (self->catalog_cancellable != NULL)
+  if (self->catalog_cancellable != NULL || atlas_sources_page_get_loading (self->sources_page))
     return TRUE;
 
   for (guint i = 0; i < ATLAS_N_SLOTS; i++)
@@ -131,13 +133,52 @@ atlas_window_get_filter_pane (AtlasWindow *self)
   return GTK_WIDGET (self->filter_pane);
 }
 
+const char *
+atlas_window_get_last_toast (AtlasWindow *self)
+{
+  g_return_val_if_fail (ATLAS_IS_WINDOW (self), NULL);
+
+  return self->last_toast;
+}
+
+/* Toast titles are Pango markup in libadwaita 1.2; messages name files and
+ * feeds, which may hold any character. */
+static AdwToast *
+atlas_window_new_toast (AtlasWindow *self,
+                        const char  *message)
+{
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (message);
+
+  return adw_toast_new (escaped);
+}
+
 void
 _atlas_window_toast (AtlasWindow *self,
                      const char  *message)
 {
-  AdwToast *toast = adw_toast_new (message);
+  AdwToast *toast = atlas_window_new_toast (self, message);
 
   adw_toast_set_timeout (toast, 4);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+_atlas_window_toast_with_action (AtlasWindow *self,
+                                 const char  *message,
+                                 const char  *button_label,
+                                 const char  *action_name,
+                                 GVariant    *target)
+{
+  AdwToast *toast = atlas_window_new_toast (self, message);
+
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_set_button_label (toast, button_label);
+  adw_toast_set_action_name (toast, action_name);
+  if (target != NULL)
+    adw_toast_set_action_target_value (toast, target);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -531,6 +572,11 @@ page_changed_cb (AtlasWindow  *self,
                  GParamSpec   *pspec,
                  AdwViewStack *stack)
 {
+  gboolean sources = g_strcmp0 (atlas_window_get_page (self), "sources") == 0;
+
+  /* The filters do not apply to the list of sources. */
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_pane), !sources);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->filter_button), !sources);
   _atlas_window_update_actions (self);
 }
 
@@ -666,6 +712,9 @@ catalog_loaded_cb (GObject      *object,
     return;
 
   g_clear_object (&self->catalog_cancellable);
+  /* Only now: the catalog seeds an empty database, which must happen
+   * before anything else registers a source in it. */
+  atlas_sources_page_reload (self->sources_page, self->db_path);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 
   if (catalog == NULL)
@@ -711,8 +760,24 @@ _atlas_window_reload (AtlasWindow *self)
   if (self->catalog == NULL)
     gtk_stack_set_visible_child_name (self->main_stack, "loading");
 
-  atlas_catalog_load_async (self->db_path, self->catalog_cancellable,
+  /* The first load opens the database: it seeds it if it is new and
+   * registers the built-in feeds (a removed one comes back only then). */
+  atlas_catalog_load_async (self->db_path, self->catalog == NULL, self->catalog_cancellable,
                             catalog_loaded_cb, g_object_ref (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+void
+_atlas_window_reload_all (AtlasWindow *self)
+{
+  _atlas_window_reload (self);
+}
+
+static void
+sources_loading_cb (AtlasWindow      *self,
+                    GParamSpec       *pspec,
+                    AtlasSourcesPage *page)
+{
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
@@ -804,6 +869,7 @@ atlas_window_constructed (GObject *object)
       g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
     }
 
+  _atlas_window_refresh_init (self);
   _atlas_window_update_actions (self);
   _atlas_window_reload (self);
 }
@@ -819,6 +885,7 @@ atlas_window_dispose (GObject *object)
     g_cancellable_cancel (self->catalog_cancellable);
   g_clear_object (&self->query_cancellable);
   g_clear_object (&self->catalog_cancellable);
+  _atlas_window_refresh_dispose (self);
 
   for (guint i = 0; i < ATLAS_N_SLOTS; i++)
     g_clear_pointer (&self->results[i], atlas_shared_result_unref);
@@ -838,6 +905,7 @@ atlas_window_finalize (GObject *object)
   g_clear_pointer (&self->catalog, atlas_catalog_free);
   g_clear_pointer (&self->filter, atlas_filter_free);
   g_clear_pointer (&self->before_drill, atlas_filter_free);
+  g_clear_pointer (&self->last_toast, g_free);
 
   G_OBJECT_CLASS (atlas_window_parent_class)->finalize (object);
 }
@@ -866,6 +934,10 @@ atlas_window_get_property (GObject    *object,
 
     case PROP_BUSY:
       g_value_set_boolean (value, atlas_window_get_busy (self));
+      break;
+
+    case PROP_REFRESHING:
+      g_value_set_boolean (value, atlas_window_get_refreshing (self));
       break;
 
     default:
@@ -927,6 +999,9 @@ atlas_window_class_init (AtlasWindowClass *klass)
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REFRESHING] =
+    g_param_spec_boolean ("refreshing", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -946,6 +1021,10 @@ atlas_window_class_init (AtlasWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AtlasWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, AtlasWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, AtlasWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, AtlasWindow, refresh_revealer);
+  gtk_widget_class_bind_template_child (widget_class, AtlasWindow, refresh_label);
+  gtk_widget_class_bind_template_child (widget_class, AtlasWindow, refresh_progress);
+  gtk_widget_class_bind_template_child (widget_class, AtlasWindow, refresh_cancel_button);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
 
@@ -982,6 +1061,17 @@ atlas_window_init (AtlasWindow *self)
       g_signal_connect_object (view, "legend-activated", G_CALLBACK (legend_activated_cb),
                                self, G_CONNECT_SWAPPED);
     }
+
+  {
+    AdwViewStackPage *stack_page;
+
+    self->sources_page = ATLAS_SOURCES_PAGE (atlas_sources_page_new ());
+    stack_page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->sources_page),
+                                            "sources", _("Sources"));
+    adw_view_stack_page_set_icon_name (stack_page, "network-server-symbolic");
+    g_signal_connect_object (self->sources_page, "notify::loading",
+                             G_CALLBACK (sources_loading_cb), self, G_CONNECT_SWAPPED);
+  }
 
   compare = atlas_overview_page_get_compare_view (self->overview_page);
   g_signal_connect_object (compare, "mark-activated", G_CALLBACK (mark_activated_cb),

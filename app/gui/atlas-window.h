@@ -29,5 +29,11 @@ void         atlas_window_set_page           (AtlasWindow      *self,
 GtkWidget   *atlas_window_get_page_widget    (AtlasWindow      *self,
                                               const char       *name);
 GtkWidget   *atlas_window_get_filter_pane    (AtlasWindow      *self);
+/* TRUE while online sources are being refreshed. */
+gboolean     atlas_window_get_refreshing     (AtlasWindow      *self);
+/* What the bar under the header says while refreshing: the source, bytes, rows. */
+const char  *atlas_window_get_refresh_text   (AtlasWindow      *self);
+/* The text of the last toast shown, or NULL (for tests). */
+const char  *atlas_window_get_last_toast     (AtlasWindow      *self);
 
 G_END_DECLS
