@@ -573,6 +573,48 @@ test_focus_ring (void)
   render_clear (&r);
 }
 
+/* A region toggled off in the legend: its marks go, its legend entry stays,
+ * the other region keeps its place in the colours and marks still index the
+ * whole result. */
+static void
+test_hidden_region (void)
+{
+  g_autoptr(AtlasQueryResult) result = fixture_levels ();
+  g_autoptr(AtlasChartSpec) spec = atlas_chart_spec_new (ATLAS_CHART_COMPARE);
+  const char *hidden[] = { "US", NULL };
+  Render r = { 0 };
+  guint n_in = 0;
+
+  spec->hidden_regions = g_strdupv ((char **) hidden);
+  render (&r, spec, result);
+
+  for (guint i = 0; i < atlas_chart_layout_get_n_marks (r.layout); i++)
+    {
+      const AtlasChartMark *m = atlas_chart_layout_get_mark (r.layout, i);
+
+      g_assert_cmpstr (m->region, !=, "US");
+      if (m->group_index >= 0)
+        {
+          const AtlasGroup *g = g_ptr_array_index (result->groups, m->group_index);
+
+          g_assert_cmpstr (g->region, ==, "IN");
+          g_assert_cmpstr (g->key, ==, m->key);
+          n_in++;
+        }
+    }
+  g_assert_cmpuint (n_in, >, 0);
+  g_assert_nonnull (atlas_chart_layout_find_text (r.layout, ATLAS_CHART_TEXT_LEGEND, "United States"));
+  g_assert_nonnull (atlas_chart_layout_find_text (r.layout, ATLAS_CHART_TEXT_LEGEND, "India"));
+
+  /* A copy of the spec keeps the hidden regions. */
+  {
+    g_autoptr(AtlasChartSpec) copy = atlas_chart_spec_copy (spec);
+
+    g_assert_true (g_strv_equal ((const char * const *) copy->hidden_regions, hidden));
+  }
+  render_clear (&r);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -591,6 +633,7 @@ main (int    argc,
   g_test_add_func ("/atlas/chart/spec", test_spec);
   g_test_add_func ("/atlas/chart/ratio", test_ratio);
   g_test_add_func ("/atlas/chart/focus-ring", test_focus_ring);
+  g_test_add_func ("/atlas/chart/hidden-region", test_hidden_region);
 
   return g_test_run ();
 }

@@ -297,6 +297,64 @@ test_chart_cache (Fixture       *fixture,
   g_assert_cmpuint (atlas_chart_view_get_n_renders (view), >, renders);
 }
 
+/* A legend entry hides its region in the chart and brings it back; the
+ * filter keeps the region. */
+static void
+test_legend_toggle (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  AtlasFilterPane *pane = ATLAS_FILTER_PANE (atlas_window_get_filter_pane (fixture->window));
+  AtlasChartView *view;
+  AtlasChartLayout *layout;
+  guint n_before, n_in = 0;
+
+  atlas_window_set_page (fixture->window, "companies");
+  wait_for (window_ready, fixture);
+  wait_frames ();
+
+  /* All roles: the embedded figures name employers in both regions then. */
+  {
+    g_autoptr(AtlasFilter) filter = atlas_filter_pane_get_filter (pane);
+
+    g_clear_pointer (&filter->role, g_free);
+    atlas_filter_pane_set_filter (pane, filter);
+  }
+  wait_for (window_ready, fixture);
+  wait_frames ();
+
+  view = page_chart (fixture, "companies");
+  layout = atlas_chart_view_get_layout (view);
+  n_before = atlas_chart_layout_get_n_marks (layout);
+  for (guint i = 0; i < n_before; i++)
+    if (g_strcmp0 (atlas_chart_layout_get_mark (layout, i)->region, "IN") == 0 &&
+        atlas_chart_layout_get_mark (layout, i)->group_index >= 0)
+      n_in++;
+  g_assert_cmpuint (n_in, >, 0);
+  n_in = 0;
+
+  g_assert_true (atlas_chart_view_toggle_region (view, "IN"));
+  g_assert_true (atlas_chart_view_get_region_hidden (view, "IN"));
+  wait_frames ();
+  layout = atlas_chart_view_get_layout (view);
+  for (guint i = 0; i < atlas_chart_layout_get_n_marks (layout); i++)
+    if (g_strcmp0 (atlas_chart_layout_get_mark (layout, i)->region, "IN") == 0)
+      n_in++;
+  g_assert_cmpuint (n_in, ==, 0);
+  g_assert_cmpuint (atlas_chart_layout_get_n_marks (layout), <, n_before);
+  /* Still in the legend, to be toggled back; still in the filter. */
+  g_assert_nonnull (atlas_chart_layout_find_text (layout, ATLAS_CHART_TEXT_LEGEND, "India"));
+  g_assert_true (atlas_filter_pane_get_region (pane, "IN"));
+  g_assert_false (atlas_window_get_busy (fixture->window));
+
+  /* The last region shown stays. */
+  g_assert_false (atlas_chart_view_toggle_region (view, "US"));
+  g_assert_false (atlas_chart_view_get_region_hidden (view, "US"));
+
+  g_assert_true (atlas_chart_view_toggle_region (view, "IN"));
+  wait_frames ();
+  g_assert_cmpuint (atlas_chart_layout_get_n_marks (atlas_chart_view_get_layout (view)), ==, n_before);
+}
+
 static void
 test_export (Fixture       *fixture,
              gconstpointer  data)
@@ -347,6 +405,7 @@ main (int    argc,
   ADD ("window/filter-regions", test_filter_regions);
   ADD ("window/drill-down", test_drill_down);
   ADD ("chart-view/cache", test_chart_cache);
+  ADD ("chart-view/legend-toggle", test_legend_toggle);
   ADD ("export/svg", test_export);
 #undef ADD
 

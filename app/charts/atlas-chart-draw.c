@@ -136,8 +136,11 @@ guint
 _atlas_chart_region_index (AtlasChartCtx *ctx,
                            const char    *region)
 {
-  for (guint i = 0; i < ctx->regions->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (ctx->regions, i), region) == 0)
+  /* Hidden regions keep their place, so that the others keep their colour. */
+  GPtrArray *regions = ctx->legend_regions ? ctx->legend_regions : ctx->regions;
+
+  for (guint i = 0; i < regions->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (regions, i), region) == 0)
       return i;
   return 0;
 }

@@ -57,6 +57,7 @@ typedef struct
   double                   font_size;   /* base text size in user units */
   double                   margin;
   GPtrArray               *regions;     /* char*, distinct regions in result order */
+  GPtrArray               *legend_regions; /* the same with hidden regions: colours, legend */
   gboolean                 mixed_currency;
   gboolean                 any_small;   /* a small-sample mark was drawn */
   gboolean                 any_figure;  /* a group came from a curated figure */

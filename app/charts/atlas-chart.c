@@ -131,6 +131,7 @@ atlas_chart_spec_copy (const AtlasChartSpec *spec)
   copy->currency_basis = g_strdup (spec->currency_basis);
   copy->snapshot_date = g_strdup (spec->snapshot_date);
   copy->note = g_strdup (spec->note);
+  copy->hidden_regions = g_strdupv (spec->hidden_regions);
   return copy;
 }
 
@@ -144,6 +145,7 @@ atlas_chart_spec_free (AtlasChartSpec *spec)
   g_free (spec->currency_basis);
   g_free (spec->snapshot_date);
   g_free (spec->note);
+  g_strfreev (spec->hidden_regions);
   g_free (spec);
 }
 
@@ -356,6 +358,14 @@ build_caption (const AtlasChartSpec   *spec,
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
+static gboolean
+is_hidden (const AtlasChartSpec *spec,
+           const char           *region)
+{
+  return spec->hidden_regions != NULL && region != NULL &&
+         g_strv_contains ((const char * const *) spec->hidden_regions, region);
+}
+
 static double
 draw_legend (AtlasChartCtx *ctx,
              double         x,
@@ -370,10 +380,11 @@ draw_legend (AtlasChartCtx *ctx,
   /* Line charts mark small samples with hollow points, the others hatch. */
   gboolean hollow = ctx->spec->kind == ATLAS_CHART_EXPERIENCE || ctx->spec->kind == ATLAS_CHART_TREND;
 
-  for (guint i = 0; i < ctx->regions->len + (with_small ? 1 : 0); i++)
+  for (guint i = 0; i < ctx->legend_regions->len + (with_small ? 1 : 0); i++)
     {
       g_autofree char *text = NULL;
-      const char *region = i < ctx->regions->len ? g_ptr_array_index (ctx->regions, i) : NULL;
+      const char *region = i < ctx->legend_regions->len ? g_ptr_array_index (ctx->legend_regions, i) : NULL;
+      gboolean hidden = region != NULL && is_hidden (ctx->spec, region);
       cairo_rectangle_t swatch;
       double w;
 
@@ -394,7 +405,18 @@ draw_legend (AtlasChartCtx *ctx,
         }
 
       swatch = (cairo_rectangle_t) { cx, cy + (line_h - sw) / 2 - ctx->font_size * 0.15, sw, sw };
-      if (region != NULL)
+      if (hidden)
+        {
+          /* Toggled off: an empty swatch in the region's colour. */
+          double lw = MAX (1.0, ctx->font_size * 0.12);
+
+          cairo_rectangle (ctx->cr, swatch.x + lw / 2, swatch.y + lw / 2,
+                           swatch.width - lw, swatch.height - lw);
+          _atlas_chart_set_color (ctx, _atlas_chart_region_color (ctx, region), 1.0);
+          cairo_set_line_width (ctx->cr, lw);
+          cairo_stroke (ctx->cr);
+        }
+      else if (region != NULL)
         _atlas_chart_fill_rect (ctx, &swatch, region, FALSE, 1.0);
       else if (hollow)
         {
@@ -415,7 +437,7 @@ draw_legend (AtlasChartCtx *ctx,
       _atlas_chart_text (ctx, region != NULL ? ATLAS_CHART_TEXT_LEGEND : ATLAS_CHART_TEXT_NOTE,
                          text, cx + sw + 6, cy + line_h / 2 - ctx->font_size * 0.15,
                          ATLAS_ALIGN_START, ATLAS_ALIGN_CENTER, 0.9, FALSE,
-                         &ctx->palette->foreground, -1, FALSE, NULL);
+                         hidden ? &ctx->palette->muted : &ctx->palette->foreground, -1, FALSE, NULL);
       cx += sw + 6 + w + gap;
     }
 
@@ -439,7 +461,10 @@ atlas_chart_render (const AtlasChartSpec   *spec,
                     double                  height)
 {
   g_autoptr(GPtrArray) empty_groups = NULL;
+  g_autoptr(GPtrArray) shown_groups = NULL;
+  g_autoptr(GArray) shown_index = NULL;
   AtlasQueryResult empty = { 0 };
+  AtlasQueryResult shown = { 0 };
   cairo_surface_t *scratch = NULL;
   cairo_font_options_t *options;
   cairo_rectangle_t r, body;
@@ -469,6 +494,45 @@ atlas_chart_render (const AtlasChartSpec   *spec,
     }
   else
     cairo_reference (cr);
+
+  /* Groups of hidden regions are left out of what is drawn; the legend
+   * still lists their regions. */
+  ctx.legend_regions = g_ptr_array_new ();
+  for (guint i = 0; i < result->groups->len; i++)
+    {
+      const AtlasGroup *g = g_ptr_array_index (result->groups, i);
+
+      if (!g_ptr_array_find_with_equal_func (ctx.legend_regions, g->region, g_str_equal, NULL))
+        g_ptr_array_add (ctx.legend_regions, g->region);
+      if (is_hidden (spec, g->region) && shown_groups == NULL)
+        {
+          shown_groups = g_ptr_array_new ();
+          shown_index = g_array_new (FALSE, FALSE, sizeof (int));
+          for (guint j = 0; j < i; j++)
+            {
+              const AtlasGroup *before = g_ptr_array_index (result->groups, j);
+
+              if (!is_hidden (spec, before->region))
+                {
+                  g_ptr_array_add (shown_groups, (gpointer) before);
+                  g_array_append_val (shown_index, j);
+                }
+            }
+        }
+      else if (shown_groups != NULL && !is_hidden (spec, g->region))
+        {
+          int index = i;
+
+          g_ptr_array_add (shown_groups, (gpointer) g);
+          g_array_append_val (shown_index, index);
+        }
+    }
+  if (shown_groups != NULL)
+    {
+      shown = *result;
+      shown.groups = shown_groups;
+      result = &shown;
+    }
 
   ctx.spec = spec;
   ctx.result = result;
@@ -530,7 +594,7 @@ atlas_chart_render (const AtlasChartSpec   *spec,
     }
   y += ctx.font_size * 0.3;
   has_small = result_has_small (result);
-  if (ctx.regions->len > 0)
+  if (ctx.legend_regions->len > 0)
     y += draw_legend (&ctx, ctx.margin, y, width - ctx.margin, has_small);
 
   /* Caption, measured first so the body gets what is left. */
@@ -599,7 +663,18 @@ atlas_chart_render (const AtlasChartSpec   *spec,
                       : g_strdup (title);
   ctx.layout->caption = g_steal_pointer (&caption);
 
+  /* Marks index the caller's result, hidden groups included. */
+  if (shown_index != NULL)
+    for (guint i = 0; i < ctx.layout->marks->len; i++)
+      {
+        AtlasChartMark *mark = &g_array_index (ctx.layout->marks, AtlasChartMark, i);
+
+        if (mark->group_index >= 0 && (guint) mark->group_index < shown_index->len)
+          mark->group_index = g_array_index (shown_index, int, mark->group_index);
+      }
+
   g_ptr_array_unref (ctx.regions);
+  g_ptr_array_unref (ctx.legend_regions);
   g_object_unref (ctx.pango);
   cairo_destroy (cr);
   if (scratch != NULL)

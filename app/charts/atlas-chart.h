@@ -138,6 +138,11 @@ typedef struct
 
   /* The mark to draw with a focus ring (keyboard focus); -1: none. */
   int                 focus_mark;
+
+  /* Regions (ISO 3166 alpha-2) toggled off in the legend: their groups are
+   * not drawn, their legend entry is drawn hollow, and the other regions
+   * keep their colours. Marks still index the whole result. NULL: none. */
+  GStrv               hidden_regions;
 } AtlasChartSpec;
 
 GType           atlas_chart_spec_get_type (void) G_GNUC_CONST;

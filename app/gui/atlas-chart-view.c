@@ -40,6 +40,7 @@ enum {
   PROP_RESULT,
   PROP_LOG_AXIS,
   PROP_FOCUS_MARK,
+  PROP_HIDDEN_REGIONS,
   N_PROPS
 };
 
@@ -140,6 +141,22 @@ atlas_chart_view_update_accessible (AtlasChartView *self)
 
   if (mark != NULL)
     description = atlas_chart_view_describe_mark (self, mark, FALSE);
+  else if (self->layout != NULL && self->spec->hidden_regions != NULL)
+    {
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (guint i = 0; self->spec->hidden_regions[i] != NULL; i++)
+        {
+          const char *name = atlas_money_country_name (self->spec->hidden_regions[i]);
+
+          g_string_append_printf (names, "%s%s", i > 0 ? ", " : "",
+                                  name ? name : self->spec->hidden_regions[i]);
+        }
+      /* Translators: %s lists the regions toggled off in the legend */
+      description = g_strdup_printf (_("%u marks; hidden: %s. Use the arrow keys to move between them. %s"),
+                                     atlas_chart_layout_get_n_marks (self->layout), names->str,
+                                     atlas_chart_layout_get_caption (self->layout));
+    }
   else if (self->layout != NULL)
     description = g_strdup_printf (_("%u marks. Use the arrow keys to move between them. %s"),
                                    atlas_chart_layout_get_n_marks (self->layout),
@@ -472,6 +489,44 @@ leave_cb (AtlasChartView           *self,
     }
 }
 
+/* The region a legend entry names: the charts label regions by name. */
+static const char *
+atlas_chart_view_legend_region (AtlasChartView *self,
+                                const char     *text)
+{
+  const AtlasQueryResult *result = self->result ? atlas_shared_result_get (self->result) : NULL;
+
+  for (guint i = 0; result != NULL && i < result->groups->len; i++)
+    {
+      const AtlasGroup *group = g_ptr_array_index (result->groups, i);
+      const char *name = atlas_money_country_name (group->region);
+
+      if (g_strcmp0 (text, group->region) == 0 || (name != NULL && g_strcmp0 (text, name) == 0))
+        return group->region;
+    }
+
+  return NULL;
+}
+
+/* Whether @region is the only region of the result that is still shown. */
+static gboolean
+atlas_chart_view_is_last_shown (AtlasChartView *self,
+                                const char     *region)
+{
+  const AtlasQueryResult *result = atlas_shared_result_get (self->result);
+
+  for (guint i = 0; i < result->groups->len; i++)
+    {
+      const AtlasGroup *group = g_ptr_array_index (result->groups, i);
+
+      if (g_strcmp0 (group->region, region) != 0 &&
+          !atlas_chart_view_get_region_hidden (self, group->region))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 released_cb (AtlasChartView *self,
              int             n_press,
@@ -498,10 +553,15 @@ released_cb (AtlasChartView *self,
     {
       const AtlasChartText *text = atlas_chart_layout_get_text (self->layout, i);
 
+      /* The swatch left of the text counts as part of the entry. */
       if (text->role == ATLAS_CHART_TEXT_LEGEND &&
-          x >= text->rect.x && x <= text->rect.x + text->rect.width &&
+          x >= text->rect.x - text->rect.height * 1.5 && x <= text->rect.x + text->rect.width &&
           y >= text->rect.y && y <= text->rect.y + text->rect.height)
         {
+          const char *region = atlas_chart_view_legend_region (self, text->text);
+
+          if (region != NULL)
+            atlas_chart_view_toggle_region (self, region);
           g_signal_emit (self, signals[LEGEND_ACTIVATED], 0, text->text);
           return;
         }
@@ -619,6 +679,44 @@ atlas_chart_view_get_result (AtlasChartView *self)
   return self->result;
 }
 
+/* Regions that left the result (a new filter) are shown again when they
+ * come back; a result where every region is hidden shows them all. */
+static void
+atlas_chart_view_prune_hidden (AtlasChartView *self)
+{
+  const AtlasQueryResult *result = atlas_shared_result_get (self->result);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  gboolean any_shown = FALSE;
+  g_auto(GStrv) kept = NULL;
+
+  if (self->spec->hidden_regions == NULL)
+    return;
+
+  for (guint i = 0; self->spec->hidden_regions[i] != NULL; i++)
+    {
+      const char *region = self->spec->hidden_regions[i];
+      gboolean present = FALSE;
+
+      for (guint j = 0; j < result->groups->len && !present; j++)
+        present = g_strcmp0 (((AtlasGroup *) g_ptr_array_index (result->groups, j))->region, region) == 0;
+      if (present)
+        g_strv_builder_add (builder, region);
+    }
+  kept = g_strv_builder_end (builder);
+
+  for (guint j = 0; j < result->groups->len && !any_shown; j++)
+    any_shown = !g_strv_contains ((const char * const *) kept,
+                                  ((AtlasGroup *) g_ptr_array_index (result->groups, j))->region);
+
+  if (kept[0] != NULL && any_shown &&
+      g_strv_equal ((const char * const *) kept, (const char * const *) self->spec->hidden_regions))
+    return;
+
+  g_strfreev (self->spec->hidden_regions);
+  self->spec->hidden_regions = kept[0] != NULL && any_shown ? g_steal_pointer (&kept) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIDDEN_REGIONS]);
+}
+
 void
 atlas_chart_view_set_result (AtlasChartView    *self,
                              AtlasSharedResult *result)
@@ -633,6 +731,7 @@ atlas_chart_view_set_result (AtlasChartView    *self,
     {
       self->result = atlas_shared_result_ref (result);
       self->spec->currency_mode = atlas_shared_result_get (result)->mode;
+      atlas_chart_view_prune_hidden (self);
     }
 
   atlas_chart_view_invalidate (self);
@@ -750,6 +849,69 @@ atlas_chart_view_set_focus_mark (AtlasChartView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOCUS_MARK]);
 }
 
+gboolean
+atlas_chart_view_get_region_hidden (AtlasChartView *self,
+                                    const char     *region)
+{
+  g_return_val_if_fail (ATLAS_IS_CHART_VIEW (self), FALSE);
+  g_return_val_if_fail (region != NULL, FALSE);
+
+  return self->spec->hidden_regions != NULL &&
+         g_strv_contains ((const char * const *) self->spec->hidden_regions, region);
+}
+
+void
+atlas_chart_view_set_region_hidden (AtlasChartView *self,
+                                    const char     *region,
+                                    gboolean        hidden)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+
+  g_return_if_fail (ATLAS_IS_CHART_VIEW (self));
+  g_return_if_fail (region != NULL);
+
+  if (atlas_chart_view_get_region_hidden (self, region) == !!hidden)
+    return;
+
+  builder = g_strv_builder_new ();
+  for (guint i = 0; self->spec->hidden_regions != NULL && self->spec->hidden_regions[i] != NULL; i++)
+    if (g_strcmp0 (self->spec->hidden_regions[i], region) != 0)
+      g_strv_builder_add (builder, self->spec->hidden_regions[i]);
+  if (hidden)
+    g_strv_builder_add (builder, region);
+
+  g_strfreev (self->spec->hidden_regions);
+  self->spec->hidden_regions = g_strv_builder_end (builder);
+  if (self->spec->hidden_regions[0] == NULL)
+    g_clear_pointer (&self->spec->hidden_regions, g_strfreev);
+
+  self->focus_mark = -1;
+  atlas_chart_view_invalidate (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIDDEN_REGIONS]);
+}
+
+gboolean
+atlas_chart_view_toggle_region (AtlasChartView *self,
+                                const char     *region)
+{
+  gboolean hidden;
+
+  g_return_val_if_fail (ATLAS_IS_CHART_VIEW (self), FALSE);
+  g_return_val_if_fail (region != NULL, FALSE);
+
+  hidden = !atlas_chart_view_get_region_hidden (self, region);
+
+  /* An empty chart helps nobody: the last region shown stays. */
+  if (hidden && (self->result == NULL || atlas_chart_view_is_last_shown (self, region)))
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return FALSE;
+    }
+
+  atlas_chart_view_set_region_hidden (self, region, hidden);
+  return TRUE;
+}
+
 guint
 atlas_chart_view_get_n_renders (AtlasChartView *self)
 {
@@ -804,6 +966,10 @@ atlas_chart_view_get_property (GObject    *object,
 
     case PROP_FOCUS_MARK:
       g_value_set_int (value, self->focus_mark);
+      break;
+
+    case PROP_HIDDEN_REGIONS:
+      g_value_set_boxed (value, self->spec->hidden_regions);
       break;
 
     default:
@@ -871,6 +1037,9 @@ atlas_chart_view_class_init (AtlasChartViewClass *klass)
   properties[PROP_FOCUS_MARK] =
     g_param_spec_int ("focus-mark", NULL, NULL, -1, G_MAXINT, -1,
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HIDDEN_REGIONS] =
+    g_param_spec_boxed ("hidden-regions", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**

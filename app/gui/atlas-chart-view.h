@@ -47,6 +47,17 @@ void               atlas_chart_view_set_focus_mark    (AtlasChartView    *self,
 char              *atlas_chart_view_describe_mark     (AtlasChartView        *self,
                                                        const AtlasChartMark  *mark,
                                                        gboolean               markup);
+/* Regions toggled off in the legend: not drawn, still listed in the legend
+ * (hollow), the others keep their colours. A click on a legend entry
+ * toggles its region; the last region shown cannot be hidden. */
+gboolean           atlas_chart_view_get_region_hidden (AtlasChartView   *self,
+                                                       const char       *region);
+void               atlas_chart_view_set_region_hidden (AtlasChartView   *self,
+                                                       const char       *region,
+                                                       gboolean          hidden);
+/* Returns FALSE (and rings the bell) when @region is the last one shown. */
+gboolean           atlas_chart_view_toggle_region     (AtlasChartView   *self,
+                                                       const char       *region);
 /* How many times the chart was rendered (the cache is working when this
  * does not grow on a redraw that changed nothing). */
 guint              atlas_chart_view_get_n_renders     (AtlasChartView    *self);

@@ -298,8 +298,8 @@ atlas_source_format_label (const char *format)
   return g_strdup (format ? format : "—");
 }
 
-static char *
-describe_counts (const AtlasSourceInfo *info)
+char *
+atlas_source_info_describe_counts (const AtlasSourceInfo *info)
 {
   g_autofree char *records = atlas_money_group_digits (MAX (info->records, 0), FALSE);
   g_autofree char *figures = atlas_money_group_digits (MAX (info->figures, 0), FALSE);
@@ -377,7 +377,7 @@ build_row (AtlasSourcesPage      *self,
 {
   GtkWidget *row = adw_expander_row_new ();
   g_autoptr(GString) subtitle = g_string_new (kind_label (info));
-  g_autofree char *counts = describe_counts (info);
+  g_autofree char *counts = atlas_source_info_describe_counts (info);
   g_autofree char *fetched = format_time (info->retrieved_at);
   g_autofree char *attempted = format_time (info->last_attempt_at);
   g_autofree char *status = atlas_source_info_describe_status (info);

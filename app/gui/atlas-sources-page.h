@@ -67,6 +67,8 @@ GtkWidget             *atlas_sources_page_get_row      (AtlasSourcesPage *self,
                                                         const char       *name);
 /* "aijobs.net salary index (CSV)" for "aijobs"; the name itself when unknown. */
 char                  *atlas_source_format_label       (const char       *format);
+/* "74,301 records", "311 published figures", "not downloaded yet". */
+char                  *atlas_source_info_describe_counts (const AtlasSourceInfo *info);
 /* "74,301 records (+2,745)"-style text of the last attempt, for rows and tests. */
 char                  *atlas_source_info_describe_status (const AtlasSourceInfo *info);
 

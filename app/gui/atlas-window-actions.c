@@ -234,25 +234,29 @@ remove_source_action (GtkWidget  *widget,
   const AtlasSourceInfo *info = atlas_sources_page_lookup (self->sources_page, name);
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
-  g_autofree char *records = NULL;
-  g_autofree char *figures = NULL;
+  g_autofree char *counts = NULL;
+  g_autofree char *deleted = NULL;
   GtkWidget *dialog;
 
   if (info == NULL || g_strcmp0 (info->kind, "embedded") == 0)
     return;
 
-  records = atlas_money_group_digits (MAX (info->records, 0), FALSE);
-  figures = atlas_money_group_digits (MAX (info->figures, 0), FALSE);
+  counts = atlas_source_info_describe_counts (info);
   /* Translators: the heading of the confirmation before a source is removed */
   heading = g_strdup_printf (_("Remove “%s”?"), name);
-  if (g_strcmp0 (name, ATLAS_FEED_AIJOBS_NAME) == 0)
-    body = g_strdup_printf (_("Its %s records and %s figures and the history of its refreshes "
-                              "are deleted from this database. The built-in feed is listed again, "
-                              "without records, the next time Salary Atlas opens this database."),
-                            records, figures);
+  if (info->records > 0 || info->figures > 0)
+    /* Translators: %s is "74,301 records" or "2 records, 2 figures" */
+    deleted = g_strdup_printf (_("Its %s and the history of its refreshes are deleted from "
+                                 "this database."), counts);
   else
-    body = g_strdup_printf (_("Its %s records and %s figures and the history of its refreshes "
-                              "are deleted from this database."), records, figures);
+    deleted = g_strdup (_("It holds no data; the history of its refreshes is deleted from "
+                          "this database."));
+  if (g_strcmp0 (name, ATLAS_FEED_AIJOBS_NAME) == 0)
+    body = g_strdup_printf ("%s %s", deleted,
+                            _("The built-in feed is listed again, without records, the next "
+                              "time Salary Atlas opens this database."));
+  else
+    body = g_steal_pointer (&deleted);
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),

@@ -669,35 +669,6 @@ mark_activated_cb (AtlasWindow    *self,
 }
 
 static void
-legend_activated_cb (AtlasWindow    *self,
-                     const char     *text,
-                     AtlasChartView *view)
-{
-  if (self->filter->regions == NULL)
-    return;
-
-  /* Legend entries name regions: toggling one off leaves the others. */
-  for (guint i = 0; self->filter->regions[i] != NULL; i++)
-    {
-      const char *code = self->filter->regions[i];
-      const char *name = atlas_money_country_name (code);
-
-      if (g_strcmp0 (text, code) == 0 || (name != NULL && strstr (text, name) != NULL))
-        {
-          if (g_strv_length (self->filter->regions) > 1)
-            {
-              g_autofree char *message = g_strdup_printf (_("%s hidden: select it again in the filters"),
-                                                          name ? name : code);
-
-              atlas_filter_pane_set_region (self->filter_pane, code, FALSE);
-              _atlas_window_toast (self, message);
-            }
-          return;
-        }
-    }
-}
-
-static void
 catalog_loaded_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
@@ -1058,8 +1029,6 @@ atlas_window_init (AtlasWindow *self)
       adw_view_stack_page_set_icon_name (stack_page, chart_pages[i].icon_name);
       g_signal_connect_object (view, "mark-activated", G_CALLBACK (mark_activated_cb),
                                self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (view, "legend-activated", G_CALLBACK (legend_activated_cb),
-                               self, G_CONNECT_SWAPPED);
     }
 
   {
@@ -1075,7 +1044,5 @@ atlas_window_init (AtlasWindow *self)
 
   compare = atlas_overview_page_get_compare_view (self->overview_page);
   g_signal_connect_object (compare, "mark-activated", G_CALLBACK (mark_activated_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (compare, "legend-activated", G_CALLBACK (legend_activated_cb),
                            self, G_CONNECT_SWAPPED);
 }
