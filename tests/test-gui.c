@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
+#include "atlas-accessible.h"
 #include "atlas-application.h"
 #include "atlas-chart-page.h"
 #include "atlas-chart-view.h"
@@ -356,6 +357,22 @@ test_legend_toggle (Fixture       *fixture,
 }
 
 static void
+test_strip_mnemonic (void)
+{
+  static const struct { const char *in, *out; } cases[] = {
+    { "_Export…", "Export…" }, { "Refresh A_ll", "Refresh All" }, { "snake__case", "snake_case" },
+    { "Plain", "Plain" }, { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = atlas_accessible_strip_mnemonic (cases[i].in);
+
+      g_assert_cmpstr (out, ==, cases[i].out);
+    }
+}
+
+static void
 test_export (Fixture       *fixture,
              gconstpointer  data)
 {
@@ -407,6 +424,7 @@ main (int    argc,
   ADD ("chart-view/cache", test_chart_cache);
   ADD ("chart-view/legend-toggle", test_legend_toggle);
   ADD ("export/svg", test_export);
+  g_test_add_func ("/atlas/gui/accessible/strip-mnemonic", test_strip_mnemonic);
 #undef ADD
 
   return g_test_run ();

@@ -9,6 +9,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "atlas-accessible.h"
 #include "atlas-chart-page.h"
 #include "atlas-money.h"
 
@@ -150,8 +151,8 @@ atlas_chart_page_fill_table (GtkGrid                *grid,
 
   if (result->groups->len > rows)
     {
-      g_autofree char *more = g_strdup_printf (_("%u more groups are not shown."),
-                                               result->groups->len - rows);
+      g_autofree char *count = atlas_money_group_digits (result->groups->len - rows, FALSE);
+      g_autofree char *more = g_strdup_printf (_("%s more groups are not shown."), count);
       GtkWidget *label = gtk_label_new (more);
 
       gtk_widget_add_css_class (label, "dim-label");
@@ -240,15 +241,21 @@ atlas_chart_page_set_result (AtlasChartPage    *self,
       g_autofree char *records = atlas_money_group_digits (r->n_records, FALSE);
       g_autofree char *summary = NULL;
 
+      g_autofree char *groups = atlas_money_group_digits (r->groups->len, FALSE);
+
       if (r->from_figures)
         summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                "%u group from published figures",
-                                                "%u groups from published figures",
+                                                "%s group from published figures",
+                                                "%s groups from published figures",
                                                 r->groups->len),
-                                   r->groups->len);
+                                   groups);
       else
-        /* Translators: "1,234 salaries in 12 groups" */
-        summary = g_strdup_printf (_("%s salaries in %u groups"), records, r->groups->len);
+        /* Translators: "1,234 salaries in 1,012 groups" */
+        summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "%s salaries in %s group",
+                                                "%s salaries in %s groups",
+                                                r->groups->len),
+                                   records, groups);
 
       if (r->missing_factors != NULL)
         {
@@ -402,6 +409,7 @@ atlas_chart_page_init (AtlasChartPage *self)
   g_type_ensure (ATLAS_TYPE_CHART_VIEW);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  atlas_accessible_fix_mnemonics (GTK_WIDGET (self));
   self->table_stale = TRUE;
   atlas_chart_page_update_state (self);
 }

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "atlas-accessible.h"
 #include "atlas-export-dialog.h"
 
 struct _AtlasExportDialog
@@ -412,4 +413,5 @@ static void
 atlas_export_dialog_init (AtlasExportDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  atlas_accessible_fix_mnemonics (GTK_WIDGET (self));
 }

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "atlas-accessible.h"
 #include "atlas-filter-pane.h"
 #include "atlas-money.h"
 
@@ -92,6 +93,20 @@ atlas_filter_pane_end_update (AtlasFilterPane *self)
 static void
 control_changed_cb (AtlasFilterPane *self)
 {
+  atlas_filter_pane_emit_changed (self);
+}
+
+static void
+role_changed_cb (AtlasFilterPane *self)
+{
+  guint selected = adw_combo_row_get_selected (self->role_row);
+  const char *role = NULL;
+
+  if (self->families != NULL && selected != GTK_INVALID_LIST_POSITION)
+    role = gtk_string_list_get_string (self->families, selected);
+
+  /* Long role names may still be ellipsized in a narrow pane. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->role_row), role);
   atlas_filter_pane_emit_changed (self);
 }
 
@@ -534,6 +549,7 @@ atlas_filter_pane_class_init (AtlasFilterPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AtlasFilterPane, company_entry);
   gtk_widget_class_bind_template_child (widget_class, AtlasFilterPane, factor_label);
   gtk_widget_class_bind_template_callback (widget_class, control_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, role_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, company_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, company_icon_release_cb);
   gtk_widget_class_bind_template_callback (widget_class, company_text_changed_cb);
@@ -548,6 +564,7 @@ atlas_filter_pane_init (AtlasFilterPane *self)
   GtkEntryCompletion *completion;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  atlas_accessible_fix_mnemonics (GTK_WIDGET (self));
 
   self->region_checks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->region_rows = g_ptr_array_new ();

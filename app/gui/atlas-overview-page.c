@@ -9,6 +9,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "atlas-accessible.h"
 #include "atlas-money.h"
 #include "atlas-overview-page.h"
 
@@ -334,6 +335,10 @@ atlas_overview_page_set_catalog (AtlasOverviewPage *self,
       if (date != NULL)
         /* Translators: "CC0-1.0 · updated 2025-01-19 · 74,301 rows" */
         subtitle = g_strdup_printf (_("%s · updated %s · %s rows"), licence, date, count);
+      else if (g_strcmp0 (source->kind, "feed") == 0 && source->row_count <= 0)
+        /* Translators: an online feed that was never refreshed */
+        subtitle = g_strdup_printf (_("%s · not downloaded yet: refresh it on the Sources page"),
+                                    licence);
       else
         subtitle = g_strdup_printf (_("%s · %s rows"), licence, count);
 
@@ -458,6 +463,7 @@ atlas_overview_page_init (AtlasOverviewPage *self)
   g_type_ensure (ATLAS_TYPE_CHART_VIEW);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  atlas_accessible_fix_mnemonics (GTK_WIDGET (self));
 
   self->card_medians = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   atlas_chart_view_set_kind (self->compare_view, ATLAS_CHART_COMPARE);

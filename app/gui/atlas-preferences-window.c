@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "atlas-accessible.h"
 #include "atlas-money.h"
 #include "atlas-preferences-window.h"
 
@@ -170,4 +171,5 @@ static void
 atlas_preferences_window_init (AtlasPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  atlas_accessible_fix_mnemonics (GTK_WIDGET (self));
 }

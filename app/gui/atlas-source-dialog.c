@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "atlas-accessible.h"
 #include "atlas-feed.h"
 #include "atlas-import.h"
 #include "atlas-source-dialog.h"
@@ -435,8 +436,7 @@ atlas_source_dialog_new (GtkWindow             *parent,
       adw_window_title_set_title (self->window_title, _("Edit Feed"));
       adw_window_title_set_subtitle (self->window_title, existing->name);
       gtk_button_set_label (self->save_button, _("_Save"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->save_button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Save"), -1);
+      atlas_accessible_fix_mnemonics (GTK_WIDGET (self->save_button));
 
       gtk_editable_set_text (GTK_EDITABLE (self->name_row), existing->name);
       /* The name identifies the source in the database and in charts. */
@@ -531,6 +531,7 @@ atlas_source_dialog_init (AtlasSourceDialog *self)
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  atlas_accessible_fix_mnemonics (GTK_WIDGET (self));
 
   for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
     {
@@ -541,8 +542,4 @@ atlas_source_dialog_init (AtlasSourceDialog *self)
   adw_combo_row_set_model (self->format_row, G_LIST_MODEL (labels));
   /* The documented Salary Atlas feed is what a team would publish. */
   adw_combo_row_set_selected (self->format_row, 0);
-
-  /* GTK 4.8 reads a mnemonic label twice ("_Add Add"): say it once. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->save_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add"), -1);
 }

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "atlas-accessible.h"
 #include "atlas-feed.h"
 #include "atlas-money.h"
 #include "atlas-sources-page.h"
@@ -742,6 +743,7 @@ static void
 atlas_sources_page_init (AtlasSourcesPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  atlas_accessible_fix_mnemonics (GTK_WIDGET (self));
 
   self->rows = g_ptr_array_new ();
 }

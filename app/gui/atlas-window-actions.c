@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "atlas-accessible.h"
 #include "atlas-export-dialog.h"
 #include "atlas-feed.h"
 #include "atlas-money.h"
@@ -269,6 +270,7 @@ remove_source_action (GtkWidget  *widget,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "atlas-source", g_strdup (name), g_free);
   g_signal_connect (dialog, "response", G_CALLBACK (remove_response_cb), NULL);
+  atlas_accessible_fix_mnemonics (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

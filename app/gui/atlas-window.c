@@ -8,6 +8,7 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "atlas-accessible.h"
 #include "atlas-feed.h"
 #include "atlas-money.h"
 #include "atlas-window-private.h"
@@ -662,6 +663,13 @@ mark_activated_cb (AtlasWindow    *self,
     self->before_drill = atlas_filter_copy (self->filter);
 
   gtk_label_set_text (self->drill_label, chip);
+  {
+    /* Translators: the accessible name of the chip; %s is "Company: Google" */
+    g_autofree char *name = g_strdup_printf (_("%s: back to the previous filter"), chip);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->drill_button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  }
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->drill_button), _("Back to the previous filter (Escape)"));
   gtk_revealer_set_reveal_child (self->drill_revealer, TRUE);
   atlas_filter_pane_set_filter (self->filter_pane, filter);
@@ -1012,6 +1020,7 @@ atlas_window_init (AtlasWindow *self)
   g_type_ensure (ATLAS_TYPE_CHART_PAGE);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  atlas_accessible_fix_mnemonics (GTK_WIDGET (self));
 
   self->mode = ATLAS_CURRENCY_MODE_USD;
   self->threshold = ATLAS_STATS_DEFAULT_SMALL_SAMPLE;

@@ -197,9 +197,9 @@ def main():
     if dialog is None:
         return
 
-    # GTK 4.8 names a button with a mnemonic "_Export… Export…".
+    # The button has a mnemonic (_Export…) and one name, as a screen reader says it.
     export_button = wait_until(lambda: dialog.findChild(
-        lambda n: n.roleName == "push button" and "Export…" in (n.name or ""),
+        lambda n: n.roleName == "push button" and n.name == "Export…",
         retry=False, requireResult=False), timeout=10)
     if export_button is not None:
         activate(export_button)
