@@ -628,6 +628,42 @@ test_auto_refresh (Fixture       *fixture,
   g_settings_set_boolean (fixture->settings, "auto-refresh", FALSE);
 }
 
+/* The generic CSV format needs a mapping file: Add waits for one, and a
+ * mapping that does not name the amount column is refused with the reason,
+ * the dialog staying open. */
+static void
+test_csv_mapping (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  AtlasSourceDialog *dialog;
+  g_autofree char *path = g_build_filename (fixture->dir, "bad.map", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.add-source", NULL));
+  dialog = ATLAS_SOURCE_DIALOG (find_toplevel (ATLAS_TYPE_SOURCE_DIALOG));
+  g_assert_nonnull (dialog);
+  set_row_text (dialog, "name_row", "team csv");
+  set_row_text (dialog, "url_row", "https://example.org/salaries.csv");
+  g_assert_true (atlas_source_dialog_set_format (dialog, "csv"));
+  /* No mapping yet: saving is not possible. */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "source.save", NULL);
+  g_assert_false (atlas_source_dialog_get_saving (dialog));
+
+  g_file_set_contents (path, "[columns]\ntitle=Job Title\n", -1, &error);
+  g_assert_no_error (error);
+  atlas_source_dialog_set_mapping_file (dialog, file);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "source.save", NULL));
+  while (atlas_source_dialog_get_saving (dialog))
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_nonnull (atlas_source_dialog_get_error (dialog));
+  g_assert_nonnull (strstr (atlas_source_dialog_get_error (dialog), "amount"));
+  g_assert_true (find_toplevel (ATLAS_TYPE_SOURCE_DIALOG) == GTK_WINDOW (dialog));
+  g_assert_null (atlas_sources_page_lookup (sources_page (fixture), "team csv"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -655,6 +691,7 @@ main (int    argc,
   ADD ("remove", test_remove);
   ADD ("cancel", test_cancel);
   ADD ("auto-refresh", test_auto_refresh);
+  ADD ("csv-mapping", test_csv_mapping);
 #undef ADD
 
   status = g_test_run ();
