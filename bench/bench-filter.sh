@@ -17,7 +17,7 @@
 #
 # Changes: regions toggled on and off (United Kingdom, Canada, Germany,
 # India, ...) and the currency mode (USD, local, PPP), 24 in all, on two
-# pages: the overview (cards, compare chart, ratios, top companies: five
+# pages: the overview (cards, compare chart, ratios, top companies: four
 # queries) and Compare (the chart page: three queries).
 #
 # Own Xvfb (free display, -displayfd) and D-Bus session bus; GSettings in a
@@ -108,6 +108,7 @@ for page in overview compare; do
     sleep "$pause"
   done
 
+  echo "   $page page, load after:  $(cut -d' ' -f1-3 /proc/loadavg)"
   gdbus call --session --dest "$app_id" --object-path "$app_path" \
     --method org.gtk.Actions.Activate quit '[]' '{}' >/dev/null
   wait "$app" || true

@@ -99,6 +99,8 @@ hyperfine -N --warmup 3 --runs "$runs" \
   -n "salary-atlas (1M records)" "$bin"
 cat "$work/time.md"
 
+echo "   load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+
 echo
 echo "== peak RSS, $rss_runs runs each, alternating"
 i=1
