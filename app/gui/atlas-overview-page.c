@@ -286,8 +286,8 @@ atlas_overview_page_set_experience (AtlasOverviewPage *self,
 }
 
 static gboolean
-headline_matches (const AtlasCatalogHeadline *headline,
-                  const AtlasFilter          *filter)
+headline_matches (const AtlasFigure *headline,
+                  const AtlasFilter *filter)
 {
   if (filter == NULL)
     return TRUE;
@@ -359,7 +359,9 @@ atlas_overview_page_set_catalog (AtlasOverviewPage *self,
 
   for (guint i = 0; i < catalog->headlines->len; i++)
     {
-      AtlasCatalogHeadline *headline = g_ptr_array_index (catalog->headlines, i);
+      AtlasFigure *headline = g_ptr_array_index (catalog->headlines, i);
+      /* A quoted figure states one statistic: its median or its mean. */
+      double value = isnan (headline->median) ? headline->mean : headline->median;
       const char *country = atlas_money_country_name (headline->country);
       g_autofree char *full = NULL;
       g_autofree char *brief = NULL;
@@ -368,8 +370,8 @@ atlas_overview_page_set_catalog (AtlasOverviewPage *self,
       if (!headline_matches (headline, filter))
         continue;
 
-      full = atlas_money_format (headline->value, headline->currency, ATLAS_MONEY_FULL);
-      brief = atlas_money_format (headline->value, headline->currency, ATLAS_MONEY_SHORT);
+      full = atlas_money_format (value, headline->currency, ATLAS_MONEY_FULL);
+      brief = atlas_money_format (value, headline->currency, ATLAS_MONEY_SHORT);
       role = g_markup_escape_text (headline->role_family ? headline->role_family : "", -1);
 
       if (headlines->len > 0)

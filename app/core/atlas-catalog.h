@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "atlas-query.h"
 #include "atlas-rates.h"
 #include "atlas-store.h"
 
@@ -24,18 +25,6 @@ typedef struct
 
 typedef struct
 {
-  char   *country;       /* ISO 3166 alpha-2 */
-  char   *role_family;
-  char   *currency;
-  double  value;
-  char   *statistic;     /* "mean", "median" */
-  int     year;
-  char   *citation;
-  char   *note;
-} AtlasCatalogHeadline;
-
-typedef struct
-{
   char   *code;          /* ISO 3166 alpha-2 */
   gint64  n;             /* records in this country */
   gint64  n_figures;     /* published figures (rows, not their sample sizes) */
@@ -49,7 +38,7 @@ typedef struct
   int         year_min;    /* 0 when unknown */
   int         year_max;
   GPtrArray  *sources;     /* AtlasCatalogSource* */
-  GPtrArray  *headlines;   /* AtlasCatalogHeadline* */
+  GPtrArray  *headlines;   /* AtlasFigure*: quoted figures (no n), US first */
   gint64      n_records;
   gint64      n_figures;
   AtlasRates *rates;

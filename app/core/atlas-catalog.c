@@ -25,18 +25,19 @@ source_free (gpointer data)
   g_free (source);
 }
 
-static void
-headline_free (gpointer data)
+/* The US first, then by country code. */
+static int
+compare_headlines (gconstpointer a,
+                   gconstpointer b)
 {
-  AtlasCatalogHeadline *headline = data;
+  const AtlasFigure *x = *(AtlasFigure * const *) a;
+  const AtlasFigure *y = *(AtlasFigure * const *) b;
+  gboolean x_us = g_strcmp0 (x->country, "US") == 0;
+  gboolean y_us = g_strcmp0 (y->country, "US") == 0;
 
-  g_free (headline->country);
-  g_free (headline->role_family);
-  g_free (headline->currency);
-  g_free (headline->statistic);
-  g_free (headline->citation);
-  g_free (headline->note);
-  g_free (headline);
+  if (x_us != y_us)
+    return x_us ? -1 : 1;
+  return g_strcmp0 (x->country, y->country);
 }
 
 static void
@@ -182,7 +183,6 @@ atlas_catalog_load (AtlasStore  *store,
 
   self->countries = g_ptr_array_new_with_free_func (country_free);
   self->sources = g_ptr_array_new_with_free_func (source_free);
-  self->headlines = g_ptr_array_new_with_free_func (headline_free);
   self->n_records = atlas_store_count_records (store);
   self->n_figures = atlas_store_count_figures (store);
 
@@ -276,30 +276,14 @@ atlas_catalog_load (AtlasStore  *store,
   sqlite3_finalize (stmt);
 
   /* Quoted headline figures: a single statistic with its citation. */
-  stmt = atlas_store_prepare (store,
-                              "SELECT f.country, f.role_family, f.currency,"
-                              "  coalesce(f.median, f.mean), f.statistic, f.year, f.citation, f.note"
-                              " FROM figures f JOIN sources s ON s.id = f.source_id"
-                              " WHERE s.format = 'quoted' AND coalesce(f.median, f.mean) IS NOT NULL"
-                              " ORDER BY f.country = 'US' DESC, f.country",
-                              error);
-  if (stmt == NULL)
-    return NULL;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      AtlasCatalogHeadline *headline = g_new0 (AtlasCatalogHeadline, 1);
+  {
+    g_autoptr(AtlasFilter) all = atlas_filter_new ();
 
-      headline->country = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      headline->role_family = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      headline->currency = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      headline->value = sqlite3_column_double (stmt, 3);
-      headline->statistic = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      headline->year = sqlite3_column_int (stmt, 5);
-      headline->citation = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-      headline->note = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
-      g_ptr_array_add (self->headlines, headline);
-    }
-  sqlite3_finalize (stmt);
+    self->headlines = atlas_query_figures (store, all, TRUE, error);
+    if (self->headlines == NULL)
+      return NULL;
+    g_ptr_array_sort (self->headlines, compare_headlines);
+  }
 
   /* Without factors the window still works in local currency. */
   self->rates = atlas_rates_load (store, &rates_error);
