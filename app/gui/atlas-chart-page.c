@@ -29,7 +29,12 @@ struct _AtlasChartPage
 
   AtlasSharedResult *result;
   gboolean           table_stale;
+  guint              spinner_source;
 };
+
+/* Most queries answer well within this: a spinner that flashes for a few
+ * frames only costs redraws and draws the eye for nothing. */
+#define SPINNER_DELAY_MS 300
 
 G_DEFINE_FINAL_TYPE (AtlasChartPage, atlas_chart_page, GTK_TYPE_WIDGET)
 
@@ -272,13 +277,32 @@ atlas_chart_page_set_result (AtlasChartPage    *self,
   atlas_chart_page_update_state (self);
 }
 
+static gboolean
+start_spinner_cb (gpointer user_data)
+{
+  AtlasChartPage *self = user_data;
+
+  self->spinner_source = 0;
+  gtk_spinner_set_spinning (self->spinner, TRUE);
+
+  return G_SOURCE_REMOVE;
+}
+
 void
 atlas_chart_page_set_loading (AtlasChartPage *self,
                               gboolean        loading)
 {
   g_return_if_fail (ATLAS_IS_CHART_PAGE (self));
 
-  gtk_spinner_set_spinning (self->spinner, loading);
+  if (!loading)
+    {
+      g_clear_handle_id (&self->spinner_source, g_source_remove);
+      gtk_spinner_set_spinning (self->spinner, FALSE);
+    }
+  else if (self->spinner_source == 0 && !gtk_spinner_get_spinning (self->spinner))
+    {
+      self->spinner_source = g_timeout_add (SPINNER_DELAY_MS, start_spinner_cb, self);
+    }
 }
 
 gboolean
@@ -326,6 +350,7 @@ atlas_chart_page_dispose (GObject *object)
 {
   AtlasChartPage *self = ATLAS_CHART_PAGE (object);
 
+  g_clear_handle_id (&self->spinner_source, g_source_remove);
   g_clear_pointer (&self->result, atlas_shared_result_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), ATLAS_TYPE_CHART_PAGE);
 
