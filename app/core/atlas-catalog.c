@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "atlas-catalog.h"
@@ -132,124 +134,365 @@ atlas_catalog_find_factor (AtlasCatalog *self,
   return FALSE;
 }
 
+/* How many records and figures a role family or a country has. */
+typedef struct
+{
+  char   *key;
+  gint64  records;
+  gint64  figures;   /* rows, not their sample sizes */
+} Tally;
+
+static void
+tally_free (gpointer data)
+{
+  Tally *tally = data;
+
+  g_free (tally->key);
+  g_free (tally);
+}
+
+static Tally *
+tally_lookup (GHashTable *table,
+              const char *key)
+{
+  Tally *tally = g_hash_table_lookup (table, key);
+
+  if (tally == NULL)
+    {
+      tally = g_new0 (Tally, 1);
+      tally->key = g_strdup (key);
+      g_hash_table_insert (table, tally->key, tally);
+    }
+
+  return tally;
+}
+
+/* The tallies of @table, in no order (GLib 2.74 has no
+ * g_hash_table_get_values_as_ptr_array). */
+static GPtrArray *
+tally_list (GHashTable *table)
+{
+  GPtrArray *list = g_ptr_array_sized_new (g_hash_table_size (table));
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (list, value);
+
+  return list;
+}
+
+/* Role families: records and figures together, most first, then by name
+ * (strcmp() is SQLite's BINARY collation, which the lists used before). */
+static int
+compare_families (gconstpointer a,
+                  gconstpointer b)
+{
+  const Tally *x = *(const Tally * const *) a;
+  const Tally *y = *(const Tally * const *) b;
+  gint64 nx = x->records + x->figures;
+  gint64 ny = y->records + y->figures;
+
+  if (nx != ny)
+    return nx > ny ? -1 : 1;
+  return strcmp (x->key, y->key);
+}
+
+/* Countries: most records first, then most figures, then by code. */
+static int
+compare_countries (gconstpointer a,
+                   gconstpointer b)
+{
+  const Tally *x = *(const Tally * const *) a;
+  const Tally *y = *(const Tally * const *) b;
+
+  if (x->records != y->records)
+    return x->records > y->records ? -1 : 1;
+  if (x->figures != y->figures)
+    return x->figures > y->figures ? -1 : 1;
+  return strcmp (x->key, y->key);
+}
+
+typedef struct
+{
+  const char *name;
+  gint64      records;
+} CompanyCount;
+
+static int
+compare_companies (gconstpointer a,
+                   gconstpointer b)
+{
+  const CompanyCount *x = a;
+  const CompanyCount *y = b;
+
+  if (x->records != y->records)
+    return x->records > y->records ? -1 : 1;
+  return strcmp (x->name, y->name);
+}
+
+/* Records per company id: an array indexed by id (ids are rowids, dense in
+ * practice), and a hash table for any id beyond it. */
+typedef struct
+{
+  gint64     *dense;
+  gint64      n_dense;
+  GHashTable *sparse;   /* gint64* id -> gint64* count */
+} CompanyTally;
+
+#define DENSE_COMPANIES_MAX (1 << 21)
+
+static void
+company_tally_init (CompanyTally *self,
+                    gint64        max_id)
+{
+  self->n_dense = CLAMP (max_id + 1, 1, DENSE_COMPANIES_MAX);
+  self->dense = g_new0 (gint64, self->n_dense);
+  self->sparse = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+}
+
+static void
+company_tally_clear (CompanyTally *self)
+{
+  g_clear_pointer (&self->dense, g_free);
+  g_clear_pointer (&self->sparse, g_hash_table_unref);
+}
+
+static void
+company_tally_add (CompanyTally *self,
+                   gint64        id)
+{
+  gint64 *count;
+
+  if (id >= 0 && id < self->n_dense)
+    {
+      self->dense[id]++;
+      return;
+    }
+
+  count = g_hash_table_lookup (self->sparse, &id);
+  if (count == NULL)
+    {
+      count = g_new0 (gint64, 1);
+      g_hash_table_insert (self->sparse, g_memdup2 (&id, sizeof id), count);
+    }
+  (*count)++;
+}
+
+static gint64
+company_tally_get (CompanyTally *self,
+                   gint64        id)
+{
+  gint64 *count;
+
+  if (id >= 0 && id < self->n_dense)
+    return self->dense[id];
+
+  count = g_hash_table_lookup (self->sparse, &id);
+  return count != NULL ? *count : 0;
+}
+
+static void
+add_year (AtlasCatalog *self,
+          gboolean     *have_year,
+          int           year)
+{
+  self->year_min = *have_year ? MIN (self->year_min, year) : year;
+  self->year_max = *have_year ? MAX (self->year_max, year) : year;
+  *have_year = TRUE;
+}
+
+static gint64
+max_company_id (AtlasStore *store)
+{
+  sqlite3_stmt *stmt = atlas_store_prepare (store, "SELECT max(id) FROM companies", NULL);
+  gint64 id = 0;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return id;
+}
+
+/* The companies with records, most records first, at most 5000. */
 static GStrv
-collect_strings (AtlasStore  *store,
-                 const char  *sql,
-                 GError     **error)
+list_companies (AtlasStore    *store,
+                CompanyTally  *tally,
+                GError       **error)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GArray) counts = g_array_new (FALSE, FALSE, sizeof (CompanyCount));
+  g_autoptr(GStringChunk) names = g_string_chunk_new (4096);
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = atlas_store_prepare (store, sql, error);
+  stmt = atlas_store_prepare (store, "SELECT id, display_name FROM companies", error);
   if (stmt == NULL)
     return NULL;
-
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *text = (const char *) sqlite3_column_text (stmt, 0);
+      CompanyCount company;
+      const char *name;
 
-      if (text != NULL && *text != '\0')
-        g_strv_builder_add (builder, text);
+      company.records = company_tally_get (tally, sqlite3_column_int64 (stmt, 0));
+      name = (const char *) sqlite3_column_text (stmt, 1);
+      if (company.records == 0 || name == NULL)
+        continue;
+      company.name = g_string_chunk_insert (names, name);
+      g_array_append_val (counts, company);
     }
-
+  sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
       atlas_store_set_error (store, error, _("reading the lists for the filters"));
-      sqlite3_finalize (stmt);
       return NULL;
     }
 
-  sqlite3_finalize (stmt);
+  g_array_sort (counts, compare_companies);
+  for (guint i = 0; i < MIN (counts->len, 5000); i++)
+    {
+      const CompanyCount *company = &g_array_index (counts, CompanyCount, i);
+
+      if (*company->name != '\0')
+        g_strv_builder_add (builder, company->name);
+    }
 
   return g_strv_builder_end (builder);
 }
 
-AtlasCatalog *
-atlas_catalog_load (AtlasStore  *store,
-                    gboolean     seed,
-                    GError     **error)
+/* Role families, countries, companies, years and the number of records, in
+ * one pass over the records. The filter columns have no index (imports
+ * would pay for it), so GROUP BY made SQLite sort every record, once per
+ * list: on a million records that was most of the window's start-up. */
+static gboolean
+load_lists (AtlasCatalog  *self,
+            AtlasStore    *store,
+            GError       **error)
 {
-  g_autoptr(AtlasCatalog) self = g_new0 (AtlasCatalog, 1);
-  g_autoptr(GError) rates_error = NULL;
+  g_autoptr(GHashTable) families = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, tally_free);
+  g_autoptr(GHashTable) countries = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, tally_free);
+  g_autoptr(GPtrArray) sorted = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  CompanyTally companies;
+  Tally *family = NULL, *country = NULL;
+  gboolean have_year = FALSE;
   sqlite3_stmt *stmt;
+  int rc;
 
-  g_return_val_if_fail (store != NULL, NULL);
+  stmt = atlas_store_prepare (store, "SELECT role_family, country, year, company_id FROM records", error);
+  if (stmt == NULL)
+    return FALSE;
 
-  /* The built-in feeds are registered after the seed, which only fills a
-   * database without any source. */
-  if (seed && (!atlas_seed_ensure (store, error) || !atlas_feed_ensure_builtin (store, error)))
-    return NULL;
+  company_tally_init (&companies, max_company_id (store));
+  self->n_records = 0;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *f = (const char *) sqlite3_column_text (stmt, 0);
+      const char *c = (const char *) sqlite3_column_text (stmt, 1);
 
-  self->countries = g_ptr_array_new_with_free_func (country_free);
-  self->sources = g_ptr_array_new_with_free_func (source_free);
-  self->n_records = atlas_store_count_records (store);
-  self->n_figures = atlas_store_count_figures (store);
+      self->n_records++;
 
-  self->families = collect_strings (store,
-                                    "SELECT role_family FROM ("
-                                    "  SELECT role_family, count(*) AS n FROM records GROUP BY 1"
-                                    "  UNION ALL"
-                                    "  SELECT role_family, count(*) FROM figures"
-                                    "   WHERE role_family IS NOT NULL GROUP BY 1)"
-                                    " GROUP BY role_family ORDER BY sum(n) DESC, role_family",
-                                    error);
-  if (self->families == NULL)
-    return NULL;
+      /* Neighbouring records mostly come from one file and often share
+       * these: compare before hashing. */
+      if (f != NULL)
+        {
+          if (family == NULL || strcmp (family->key, f) != 0)
+            family = tally_lookup (families, f);
+          family->records++;
+        }
+      if (c != NULL)
+        {
+          if (country == NULL || strcmp (country->key, c) != 0)
+            country = tally_lookup (countries, c);
+          country->records++;
+        }
+      if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+        add_year (self, &have_year, sqlite3_column_int (stmt, 2));
+      if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
+        company_tally_add (&companies, sqlite3_column_int64 (stmt, 3));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      company_tally_clear (&companies);
+      atlas_store_set_error (store, error, _("reading the lists for the filters"));
+      return FALSE;
+    }
 
-  self->companies = collect_strings (store,
-                                     "SELECT c.display_name FROM records r"
-                                     " JOIN companies c ON c.id = r.company_id"
-                                     " GROUP BY c.id ORDER BY count(*) DESC, c.display_name"
-                                     " LIMIT 5000",
-                                     error);
+  self->companies = list_companies (store, &companies, error);
+  company_tally_clear (&companies);
   if (self->companies == NULL)
-    return NULL;
+    return FALSE;
+
+  stmt = atlas_store_prepare (store, "SELECT role_family, country, year FROM figures", error);
+  if (stmt == NULL)
+    return FALSE;
+  self->n_figures = 0;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *f = (const char *) sqlite3_column_text (stmt, 0);
+      const char *c = (const char *) sqlite3_column_text (stmt, 1);
+
+      self->n_figures++;
+      if (f != NULL)
+        tally_lookup (families, f)->figures++;
+      if (c != NULL)
+        tally_lookup (countries, c)->figures++;
+      if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+        add_year (self, &have_year, sqlite3_column_int (stmt, 2));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      atlas_store_set_error (store, error, _("reading the lists for the filters"));
+      return FALSE;
+    }
+
+  sorted = tally_list (families);
+  g_ptr_array_sort (sorted, compare_families);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      const Tally *tally = g_ptr_array_index (sorted, i);
+
+      if (*tally->key != '\0')
+        g_strv_builder_add (builder, tally->key);
+    }
+  self->families = g_strv_builder_end (builder);
+  g_clear_pointer (&sorted, g_ptr_array_unref);
 
   /* Records are counted; figures are not: published figures overlap (a
    * survey's median by level and its overall median count the same people),
    * so the sum of their sample sizes means nothing. A country with figures
    * only is listed with how many figures it has. */
-  stmt = atlas_store_prepare (store,
-                              "SELECT country, sum(r) AS n, sum(f) FROM ("
-                              "  SELECT country, count(*) AS r, 0 AS f FROM records GROUP BY 1"
-                              "  UNION ALL"
-                              "  SELECT country, 0, count(*) FROM figures GROUP BY 1)"
-                              " GROUP BY country ORDER BY n DESC, sum(f) DESC, country",
-                              error);
-  if (stmt == NULL)
-    return NULL;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  sorted = tally_list (countries);
+  g_ptr_array_sort (sorted, compare_countries);
+  for (guint i = 0; i < sorted->len; i++)
     {
-      const char *code = (const char *) sqlite3_column_text (stmt, 0);
-      AtlasCatalogCountry *country;
+      const Tally *tally = g_ptr_array_index (sorted, i);
+      AtlasCatalogCountry *entry;
 
-      if (code == NULL || !atlas_money_is_country (code))
+      if (!atlas_money_is_country (tally->key))
         continue;
 
-      country = g_new0 (AtlasCatalogCountry, 1);
-      country->code = g_strdup (code);
-      country->n = sqlite3_column_int64 (stmt, 1);
-      country->n_figures = sqlite3_column_int64 (stmt, 2);
-      g_ptr_array_add (self->countries, country);
+      entry = g_new0 (AtlasCatalogCountry, 1);
+      entry->code = g_strdup (tally->key);
+      entry->n = tally->records;
+      entry->n_figures = tally->figures;
+      g_ptr_array_add (self->countries, entry);
     }
-  sqlite3_finalize (stmt);
 
-  stmt = atlas_store_prepare (store,
-                              "SELECT min(y), max(y) FROM ("
-                              "  SELECT min(year) AS y FROM records UNION ALL"
-                              "  SELECT max(year) FROM records UNION ALL"
-                              "  SELECT min(year) FROM figures UNION ALL"
-                              "  SELECT max(year) FROM figures)",
-                              error);
-  if (stmt == NULL)
-    return NULL;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      self->year_min = sqlite3_column_int (stmt, 0);
-      self->year_max = sqlite3_column_int (stmt, 1);
-    }
-  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+static gboolean
+load_sources (AtlasCatalog  *self,
+              AtlasStore    *store,
+              GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
 
   /* Embedded sources hold figures rather than records: count those. */
   stmt = atlas_store_prepare (store,
@@ -260,8 +503,8 @@ atlas_catalog_load (AtlasStore  *store,
                               " FROM sources s WHERE s.enabled ORDER BY s.kind = 'embedded', s.name",
                               error);
   if (stmt == NULL)
-    return NULL;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       AtlasCatalogSource *source = g_new0 (AtlasCatalogSource, 1);
 
@@ -274,21 +517,62 @@ atlas_catalog_load (AtlasStore  *store,
       g_ptr_array_add (self->sources, source);
     }
   sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      atlas_store_set_error (store, error, _("reading the list of sources"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+AtlasCatalog *
+atlas_catalog_load (AtlasStore  *store,
+                    gboolean     seed,
+                    GError     **error)
+{
+  g_autoptr(AtlasCatalog) self = g_new0 (AtlasCatalog, 1);
+  g_autoptr(AtlasFilter) all = NULL;
+  g_autoptr(GError) rates_error = NULL;
+
+  g_return_val_if_fail (store != NULL, NULL);
+
+  /* The built-in feeds are registered after the seed, which only fills a
+   * database without any source. */
+  if (seed && (!atlas_seed_ensure (store, error) || !atlas_feed_ensure_builtin (store, error)))
+    return NULL;
+
+  self->countries = g_ptr_array_new_with_free_func (country_free);
+  self->sources = g_ptr_array_new_with_free_func (source_free);
+
+  /* One read transaction, so that the lists, the counts and the sources
+   * agree even while a refresh writes to the database. */
+  if (!atlas_store_exec (store, "BEGIN", error))
+    return NULL;
+
+  if (!load_lists (self, store, error) || !load_sources (self, store, error))
+    {
+      atlas_store_rollback (store);
+      return NULL;
+    }
 
   /* Quoted headline figures: a single statistic with its citation. */
-  {
-    g_autoptr(AtlasFilter) all = atlas_filter_new ();
-
-    self->headlines = atlas_query_figures (store, all, TRUE, error);
-    if (self->headlines == NULL)
+  all = atlas_filter_new ();
+  self->headlines = atlas_query_figures (store, all, TRUE, error);
+  if (self->headlines == NULL)
+    {
+      atlas_store_rollback (store);
       return NULL;
-    g_ptr_array_sort (self->headlines, compare_headlines);
-  }
+    }
+  g_ptr_array_sort (self->headlines, compare_headlines);
 
   /* Without factors the window still works in local currency. */
   self->rates = atlas_rates_load (store, &rates_error);
   if (self->rates == NULL)
     g_warning ("No exchange rates: %s", rates_error->message);
+
+  if (!atlas_store_commit (store, error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }
