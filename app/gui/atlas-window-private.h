@@ -61,6 +61,12 @@ struct _AtlasWindow
   gint64                bench_started;
   gboolean              bench_painted;
 
+  /* The first frame shows the loading state; a catalog that comes before
+   * it is painted waits here (see catalog_loaded_cb). */
+  gboolean              first_frame_painted;
+  AtlasCatalog         *early_catalog;
+  GError               *early_error;
+
   /* Refreshing sources (atlas-window-refresh.c): one source at a time. */
   GCancellable         *refresh_cancellable;
   GStrv                 refresh_queue;

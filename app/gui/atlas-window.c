@@ -411,7 +411,9 @@ atlas_window_update_spinners (AtlasWindow *self)
  * the moment the visible page has the results of all its queries: the first
  * frame that paints them (not the loading state).
  *
- * SALARY_ATLAS_EXIT_AFTER_FIRST_FRAME: quit after the first such frame.
+ * SALARY_ATLAS_EXIT_AFTER_FIRST_FRAME: quit after the first such frame; set
+ * to "any", quit after the first frame the window paints, whatever it shows
+ * (on a new start, the loading state).
  * SALARY_ATLAS_TRACE_LATENCY: add the window action "bench-filter" (exported
  * on D-Bus like every window action), whose parameter "region:CODE" toggles
  * a region and "mode:usd|local|ppp" sets the currency mode, and print
@@ -676,19 +678,13 @@ mark_activated_cb (AtlasWindow    *self,
   _atlas_window_update_actions (self);
 }
 
+/* Takes @catalog; @error is set when it is NULL. */
 static void
-catalog_loaded_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+atlas_window_apply_catalog (AtlasWindow  *self,
+                            AtlasCatalog *catalog,
+                            const GError *error)
 {
-  g_autoptr(AtlasWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
   g_autoptr(AtlasFilter) filter = NULL;
-  AtlasCatalog *catalog;
-
-  catalog = atlas_catalog_load_finish (result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
 
   g_clear_object (&self->catalog_cancellable);
   /* Only now: the catalog seeds an empty database, which must happen
@@ -728,9 +724,74 @@ catalog_loaded_cb (GObject      *object,
   _atlas_window_update_actions (self);
 }
 
+static void
+catalog_loaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(AtlasWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  AtlasCatalog *catalog;
+
+  catalog = atlas_catalog_load_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* On a small database the catalog comes before the window has painted
+   * anything, and this callback runs before the frame clock's paint: the
+   * first frame would wait for the pages to be filled and for the queries
+   * they start (0.2 s on the embedded default). Paint the loading state
+   * first. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && !self->first_frame_painted)
+    {
+      self->early_catalog = catalog;
+      self->early_error = g_steal_pointer (&error);
+      return;
+    }
+
+  atlas_window_apply_catalog (self, catalog, error);
+}
+
+static void
+first_frame_after_paint_cb (GdkFrameClock *clock,
+                            AtlasWindow   *self)
+{
+  g_autoptr(GError) error = g_steal_pointer (&self->early_error);
+  AtlasCatalog *catalog = g_steal_pointer (&self->early_catalog);
+
+  g_signal_handlers_disconnect_by_func (clock, first_frame_after_paint_cb, self);
+  self->first_frame_painted = TRUE;
+
+  if (g_strcmp0 (g_getenv ("SALARY_ATLAS_EXIT_AFTER_FIRST_FRAME"), "any") == 0)
+    {
+      if (bench_env ("SALARY_ATLAS_TRACE_LATENCY"))
+        g_printerr ("first frame painted (%s)\n", gtk_stack_get_visible_child_name (self->main_stack));
+      g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+      g_clear_pointer (&catalog, atlas_catalog_free);
+      return;
+    }
+
+  if (catalog != NULL || error != NULL)
+    atlas_window_apply_catalog (self, catalog, error);
+}
+
+static void
+atlas_window_realize (GtkWidget *widget)
+{
+  AtlasWindow *self = ATLAS_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (atlas_window_parent_class)->realize (widget);
+
+  if (!self->first_frame_painted)
+    g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                             G_CALLBACK (first_frame_after_paint_cb), self, 0);
+}
+
 void
 _atlas_window_reload (AtlasWindow *self)
 {
+  g_clear_pointer (&self->early_catalog, atlas_catalog_free);
+  g_clear_error (&self->early_error);
   if (self->catalog_cancellable != NULL)
     g_cancellable_cancel (self->catalog_cancellable);
   g_clear_object (&self->catalog_cancellable);
@@ -864,6 +925,8 @@ atlas_window_dispose (GObject *object)
     g_cancellable_cancel (self->catalog_cancellable);
   g_clear_object (&self->query_cancellable);
   g_clear_object (&self->catalog_cancellable);
+  g_clear_pointer (&self->early_catalog, atlas_catalog_free);
+  g_clear_error (&self->early_error);
   _atlas_window_refresh_dispose (self);
 
   for (guint i = 0; i < ATLAS_N_SLOTS; i++)
@@ -963,6 +1026,8 @@ atlas_window_class_init (AtlasWindowClass *klass)
   object_class->finalize = atlas_window_finalize;
   object_class->get_property = atlas_window_get_property;
   object_class->set_property = atlas_window_set_property;
+
+  widget_class->realize = atlas_window_realize;
 
   window_class->close_request = atlas_window_close_request;
 
