@@ -35,6 +35,14 @@ struct _AtlasOverviewPage
   GtkListBox     *sources_list;
 
   GHashTable     *card_medians;   /* region -> median text */
+  /* What the sources list shows, to rebuild it only when it changes: it
+   * does not depend on the filter, and new rows cost a frame time. */
+  char           *sources_key;
+  /* Likewise for the top companies: what the list shows, and its rows and
+   * their value labels, updated in place when only the figures change. */
+  char           *companies_key;
+  GPtrArray      *company_rows;     /* AdwActionRow* */
+  GPtrArray      *company_values;   /* GtkLabel* */
 };
 
 G_DEFINE_FINAL_TYPE (AtlasOverviewPage, atlas_overview_page, GTK_TYPE_WIDGET)
@@ -212,19 +220,77 @@ atlas_overview_page_set_ratios (AtlasOverviewPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->ratio_box), TRUE);
 }
 
+typedef struct
+{
+  char *title;      /* markup */
+  char *subtitle;
+  char *value;
+} CompanyRow;
+
+static void
+company_row_clear (gpointer data)
+{
+  CompanyRow *row = data;
+
+  g_free (row->title);
+  g_free (row->subtitle);
+  g_free (row->value);
+}
+
+static void
+atlas_overview_page_fill_companies (AtlasOverviewPage *self,
+                                    GArray            *rows)
+{
+  remove_all (GTK_WIDGET (self->companies_list));
+  g_ptr_array_set_size (self->company_rows, 0);
+  g_ptr_array_set_size (self->company_values, 0);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const CompanyRow *data = &g_array_index (rows, CompanyRow, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *value = gtk_label_new (data->value);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), data->title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), data->subtitle);
+      gtk_widget_add_css_class (value, "numeric");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
+      gtk_list_box_append (self->companies_list, row);
+      g_ptr_array_add (self->company_rows, row);
+      g_ptr_array_add (self->company_values, value);
+    }
+
+  if (rows->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No company data for these filters"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   _("Employer names come from H-1B filings and Glassdoor India; "
+                                     "the aijobs.net survey has none."));
+      gtk_list_box_append (self->companies_list, row);
+    }
+}
+
 void
 atlas_overview_page_set_companies (AtlasOverviewPage *self,
                                    AtlasSharedResult *shared)
 {
   const AtlasQueryResult *result;
   g_autoptr(GPtrArray) sorted = NULL;
+  g_autoptr(GArray) rows = NULL;
+  g_autoptr(GString) key = NULL;
 
   g_return_if_fail (ATLAS_IS_OVERVIEW_PAGE (self));
 
-  remove_all (GTK_WIDGET (self->companies_list));
-
   if (shared == NULL)
-    return;
+    {
+      remove_all (GTK_WIDGET (self->companies_list));
+      g_ptr_array_set_size (self->company_rows, 0);
+      g_ptr_array_set_size (self->company_values, 0);
+      g_clear_pointer (&self->companies_key, g_free);
+      return;
+    }
 
   result = atlas_shared_result_get (shared);
 
@@ -244,36 +310,44 @@ atlas_overview_page_set_companies (AtlasOverviewPage *self,
         sorted->pdata[j] = a;
       }
 
+  rows = g_array_new (FALSE, TRUE, sizeof (CompanyRow));
+  g_array_set_clear_func (rows, company_row_clear);
+  key = g_string_new (NULL);
   for (guint i = 0; i < MIN (sorted->len, TOP_COMPANIES); i++)
     {
       const AtlasGroup *group = g_ptr_array_index (sorted, i);
-      g_autofree char *median = atlas_money_format (group->summary.median, group->currency, ATLAS_MONEY_FULL);
       g_autofree char *n = atlas_money_group_digits (group->summary.n, FALSE);
-      g_autofree char *subtitle = NULL;
-      g_autofree char *title = g_markup_escape_text (group->label, -1);
       const char *region = atlas_money_country_name (group->region);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *value = gtk_label_new (median);
+      CompanyRow row;
 
+      row.value = atlas_money_format (group->summary.median, group->currency, ATLAS_MONEY_FULL);
+      row.title = g_markup_escape_text (group->label, -1);
       /* Translators: "United States · n = 1,234" */
-      subtitle = g_strdup_printf (_("%s · n = %s"), region ? region : group->region, n);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_widget_add_css_class (value, "numeric");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
-      gtk_list_box_append (self->companies_list, row);
+      row.subtitle = g_strdup_printf (_("%s · n = %s"), region ? region : group->region, n);
+      g_string_append_printf (key, "%s\x1f%s\x1f%s\x1e", row.title, row.subtitle, row.value);
+      g_array_append_val (rows, row);
     }
 
-  if (sorted->len == 0)
-    {
-      GtkWidget *row = adw_action_row_new ();
+  /* New rows cost most of a frame's layout (the lists around them are
+   * measured again): keep the rows when they show the same thing, and
+   * change their text when there are as many. */
+  if (self->companies_key != NULL && g_str_equal (key->str, self->companies_key))
+    return;
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No company data for these filters"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                   _("Employer names come from H-1B filings and Glassdoor India; "
-                                     "the aijobs.net survey has none."));
-      gtk_list_box_append (self->companies_list, row);
-    }
+  if (rows->len > 0 && rows->len == self->company_rows->len)
+    for (guint i = 0; i < rows->len; i++)
+      {
+        const CompanyRow *data = &g_array_index (rows, CompanyRow, i);
+
+        adw_preferences_row_set_title (g_ptr_array_index (self->company_rows, i), data->title);
+        adw_action_row_set_subtitle (g_ptr_array_index (self->company_rows, i), data->subtitle);
+        gtk_label_set_text (g_ptr_array_index (self->company_values, i), data->value);
+      }
+  else
+    atlas_overview_page_fill_companies (self, rows);
+
+  g_free (self->companies_key);
+  self->companies_key = g_string_free (g_steal_pointer (&key), FALSE);
 }
 
 void
@@ -284,6 +358,12 @@ atlas_overview_page_set_experience (AtlasOverviewPage *self,
 
   atlas_chart_view_set_result (self->compare_view, result);
 }
+
+static void atlas_overview_page_fill_sources (AtlasOverviewPage  *self,
+                                              const AtlasCatalog *catalog);
+static void atlas_overview_page_set_headlines (AtlasOverviewPage  *self,
+                                               const AtlasCatalog *catalog,
+                                               const AtlasFilter  *filter);
 
 static gboolean
 headline_matches (const AtlasFigure *headline,
@@ -305,15 +385,47 @@ atlas_overview_page_set_catalog (AtlasOverviewPage *self,
                                  AtlasCatalog      *catalog,
                                  const AtlasFilter *filter)
 {
-  g_autoptr(GString) headlines = g_string_new (NULL);
-  const char *citation = NULL;
-
   g_return_if_fail (ATLAS_IS_OVERVIEW_PAGE (self));
 
-  remove_all (GTK_WIDGET (self->sources_list));
-
   if (catalog == NULL)
-    return;
+    {
+      remove_all (GTK_WIDGET (self->sources_list));
+      g_clear_pointer (&self->sources_key, g_free);
+  g_clear_pointer (&self->companies_key, g_free);
+  g_clear_pointer (&self->company_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->company_values, g_ptr_array_unref);
+      return;
+    }
+
+  {
+    g_autoptr(GString) key = g_string_new (NULL);
+
+    for (guint i = 0; i < catalog->sources->len; i++)
+      {
+        AtlasCatalogSource *source = g_ptr_array_index (catalog->sources, i);
+
+        g_string_append_printf (key, "%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%" G_GINT64_FORMAT "\x1e",
+                                source->name, source->licence ? source->licence : "",
+                                source->retrieved_at ? source->retrieved_at : "",
+                                source->kind ? source->kind : "", source->url ? source->url : "",
+                                source->row_count);
+      }
+    if (g_strcmp0 (key->str, self->sources_key) != 0)
+      {
+        g_free (self->sources_key);
+        self->sources_key = g_string_free (g_steal_pointer (&key), FALSE);
+        atlas_overview_page_fill_sources (self, catalog);
+      }
+  }
+
+  atlas_overview_page_set_headlines (self, catalog, filter);
+}
+
+static void
+atlas_overview_page_fill_sources (AtlasOverviewPage  *self,
+                                  const AtlasCatalog *catalog)
+{
+  remove_all (GTK_WIDGET (self->sources_list));
 
   for (guint i = 0; i < catalog->sources->len; i++)
     {
@@ -356,6 +468,15 @@ atlas_overview_page_set_catalog (AtlasOverviewPage *self,
         }
       gtk_list_box_append (self->sources_list, row);
     }
+}
+
+static void
+atlas_overview_page_set_headlines (AtlasOverviewPage  *self,
+                                   const AtlasCatalog *catalog,
+                                   const AtlasFilter  *filter)
+{
+  g_autoptr(GString) headlines = g_string_new (NULL);
+  const char *citation = NULL;
 
   for (guint i = 0; i < catalog->headlines->len; i++)
     {
@@ -388,7 +509,9 @@ atlas_overview_page_set_catalog (AtlasOverviewPage *self,
       citation = headline->citation;
     }
 
-  gtk_label_set_markup (self->headline_label, headlines->str);
+  /* Unchanged text keeps its layout. */
+  if (g_strcmp0 (gtk_label_get_label (self->headline_label), headlines->str) != 0)
+    gtk_label_set_markup (self->headline_label, headlines->str);
   if (citation != NULL)
     {
       /* Translators: the citation of the headline figures */
@@ -427,6 +550,10 @@ atlas_overview_page_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ATLAS_TYPE_OVERVIEW_PAGE);
   g_clear_pointer (&self->card_medians, g_hash_table_unref);
+  g_clear_pointer (&self->sources_key, g_free);
+  g_clear_pointer (&self->companies_key, g_free);
+  g_clear_pointer (&self->company_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->company_values, g_ptr_array_unref);
 
   G_OBJECT_CLASS (atlas_overview_page_parent_class)->dispose (object);
 }
@@ -468,5 +595,8 @@ atlas_overview_page_init (AtlasOverviewPage *self)
   atlas_accessible_fix_mnemonics (GTK_WIDGET (self));
 
   self->card_medians = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  /* The list box owns the rows: these are borrowed. */
+  self->company_rows = g_ptr_array_new ();
+  self->company_values = g_ptr_array_new ();
   atlas_chart_view_set_kind (self->compare_view, ATLAS_CHART_COMPARE);
 }

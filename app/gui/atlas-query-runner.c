@@ -94,14 +94,26 @@ atlas_slot_get_mode (AtlasSlot         slot,
   return chosen;
 }
 
+/* A job is one filter: its slots, reduced to distinct queries (in USD mode
+ * the region query in the chosen mode is also the USD one, and likewise for
+ * PPP), which both workers of the pool take one at a time, in order. */
 typedef struct
 {
+  AtlasGroupBy      by;
+  AtlasCurrencyMode mode;
+  AtlasSlot         slots[ATLAS_N_SLOTS];   /* the slots this query serves */
+  guint             n_slots;
+} Query;
+
+typedef struct
+{
+  gatomicrefcount     ref_count;
   char               *db_path;
   AtlasFilter        *filter;
-  AtlasCurrencyMode   mode;
   guint               threshold;
-  AtlasSlot           slots[ATLAS_N_SLOTS];
-  guint               n_slots;
+  Query               queries[ATLAS_N_SLOTS];
+  guint               n_queries;
+  int                 next_query;            /* atomic: the next query to take */
   GCancellable       *cancellable;
   GMainContext       *context;
   AtlasSlotReadyFunc  ready;
@@ -115,8 +127,12 @@ typedef struct
   AtlasSlot          slot;
   AtlasSharedResult *result;
   GError            *error;
-  gboolean           last;
 } Delivery;
+
+/* Two workers: the machine this must be fast on has two cores, and a third
+ * query in parallel would only take time from the two others and from
+ * rendering. */
+#define N_WORKERS 2
 
 static void
 job_free (Job *job)
@@ -130,6 +146,38 @@ job_free (Job *job)
   g_free (job);
 }
 
+static Job *
+job_ref (Job *job)
+{
+  g_atomic_ref_count_inc (&job->ref_count);
+  return job;
+}
+
+static gboolean
+job_free_cb (gpointer data)
+{
+  job_free (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* The user data (the window) is released on the caller's main context,
+ * whichever thread drops the last reference. */
+static void
+job_unref (Job *job)
+{
+  GSource *source;
+
+  if (!g_atomic_ref_count_dec (&job->ref_count))
+    return;
+
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, job_free_cb, job, NULL);
+  g_source_set_static_name (source, "[atlas] query job done");
+  g_source_attach (source, job->context);
+  g_source_unref (source);
+}
+
 static gboolean
 deliver_cb (gpointer data)
 {
@@ -141,28 +189,26 @@ deliver_cb (gpointer data)
 
   g_clear_pointer (&delivery->result, atlas_shared_result_unref);
   g_clear_error (&delivery->error);
-  if (delivery->last)
-    job_free (job);
+  job_unref (job);
   g_free (delivery);
 
   return G_SOURCE_REMOVE;
 }
 
+/* Takes @result and @error. */
 static void
 deliver (Job               *job,
          AtlasSlot          slot,
          AtlasSharedResult *result,
-         GError            *error,
-         gboolean           last)
+         GError            *error)
 {
   Delivery *delivery = g_new0 (Delivery, 1);
   GSource *source;
 
-  delivery->job = job;
+  delivery->job = job_ref (job);
   delivery->slot = slot;
   delivery->result = result;
   delivery->error = error;
-  delivery->last = last;
   /* Not g_main_context_invoke(): from a worker thread it would run the
    * callback right here whenever the main thread is not iterating. */
   source = g_idle_source_new ();
@@ -182,78 +228,86 @@ progress_cb (void *data)
   return g_cancellable_is_cancelled (data);
 }
 
-static gpointer
-job_thread (gpointer data)
+/* One worker's share of a job: it opens its own connection and takes the
+ * job's queries one after another until none is left. Owns a reference to
+ * @data. */
+static void
+worker_func (gpointer data,
+             gpointer pool_data)
 {
   Job *job = data;
   g_autoptr(AtlasStore) store = NULL;
-  AtlasSharedResult *done[ATLAS_N_SLOTS] = { NULL, };
-  /* The last delivery frees @job on the main thread: read nothing from it
-   * after that. */
-  guint n_slots = job->n_slots;
   GError *error = NULL;
-  guint i = 0;
+  guint i;
+
+  if (g_cancellable_is_cancelled (job->cancellable) ||
+      (guint) g_atomic_int_get (&job->next_query) >= job->n_queries)
+    {
+      job_unref (job);
+      return;
+    }
 
   store = atlas_store_open (job->db_path, &error);
   if (store == NULL)
     {
-      deliver (job, job->slots[0], NULL, error, TRUE);
-      return NULL;
+      /* Reported once, by the worker that takes the next query. */
+      i = (guint) g_atomic_int_add (&job->next_query, 1);
+      if (i < job->n_queries)
+        deliver (job, job->queries[i].slots[0], NULL, error);
+      else
+        g_clear_error (&error);
+      job_unref (job);
+      return;
     }
 
   sqlite3_progress_handler (atlas_store_get_db (store), 4000, progress_cb, job->cancellable);
 
-  for (i = 0; i < n_slots; i++)
+  while ((i = (guint) g_atomic_int_add (&job->next_query, 1)) < job->n_queries &&
+         !g_cancellable_is_cancelled (job->cancellable))
     {
-      AtlasSlot slot = job->slots[i];
-      AtlasSharedResult *shared = NULL;
-      gboolean last = i + 1 == n_slots;
+      const Query *query = &job->queries[i];
       gint64 started = g_get_monotonic_time ();
+      AtlasQueryResult *result;
+      AtlasSharedResult *shared = NULL;
 
-      if (g_cancellable_is_cancelled (job->cancellable))
-        break;
-
-      /* In USD mode the region result is also the USD one (and likewise for
-       * PPP): query it once. */
-      for (guint j = 0; j < i && shared == NULL; j++)
-        if (done[j] != NULL &&
-            atlas_slot_get_group_by (job->slots[j]) == atlas_slot_get_group_by (slot) &&
-            atlas_slot_get_mode (job->slots[j], job->mode) == atlas_slot_get_mode (slot, job->mode))
-          shared = atlas_shared_result_ref (done[j]);
+      result = atlas_query_run (store, job->filter, query->by, query->mode, job->threshold, &error);
+      if (result != NULL)
+        shared = atlas_shared_result_new (result);
+      g_debug ("Query by %s in %s: %.1f ms",
+               atlas_group_by_to_string (query->by),
+               atlas_currency_mode_to_string (query->mode),
+               (g_get_monotonic_time () - started) / 1000.0);
 
       if (shared == NULL)
         {
-          AtlasQueryResult *result = atlas_query_run (store, job->filter,
-                                                      atlas_slot_get_group_by (slot),
-                                                      atlas_slot_get_mode (slot, job->mode),
-                                                      job->threshold, &error);
-
-          if (result != NULL)
-            shared = atlas_shared_result_new (result);
-          g_debug ("Query by %s in %s: %.1f ms",
-                   atlas_group_by_to_string (atlas_slot_get_group_by (slot)),
-                   atlas_currency_mode_to_string (atlas_slot_get_mode (slot, job->mode)),
-                   (g_get_monotonic_time () - started) / 1000.0);
+          deliver (job, query->slots[0], NULL, g_steal_pointer (&error));
+          continue;
         }
 
-      done[i] = shared ? atlas_shared_result_ref (shared) : NULL;
-      deliver (job, slot, shared, error, last);
-      error = NULL;
-      if (last)
-        {
-          i = n_slots;
-          break;
-        }
+      for (guint s = 0; s < query->n_slots; s++)
+        deliver (job, query->slots[s], atlas_shared_result_ref (shared), NULL);
+      atlas_shared_result_unref (shared);
     }
 
-  for (guint j = 0; j < ATLAS_N_SLOTS; j++)
-    g_clear_pointer (&done[j], atlas_shared_result_unref);
+  job_unref (job);
+}
 
-  if (i < n_slots)
-    /* Cancelled: let the main thread free the job. */
-    deliver (job, ATLAS_SLOT_REGION, NULL, NULL, TRUE);
+static GThreadPool *
+get_pool (void)
+{
+  static gsize pool = 0;
 
-  return NULL;
+  if (g_once_init_enter (&pool))
+    {
+      g_autoptr(GError) error = NULL;
+      GThreadPool *new_pool = g_thread_pool_new (worker_func, NULL, N_WORKERS, FALSE, &error);
+
+      /* Non-exclusive pools do not start threads here, so this cannot fail. */
+      g_assert_no_error (error);
+      g_once_init_leave (&pool, (gsize) new_pool);
+    }
+
+  return (GThreadPool *) pool;
 }
 
 void
@@ -269,7 +323,7 @@ atlas_query_runner_run (const char         *db_path,
                         GDestroyNotify      user_data_free)
 {
   Job *job;
-  g_autoptr(GThread) thread = NULL;
+  guint n_workers;
 
   g_return_if_fail (db_path != NULL);
   g_return_if_fail (filter != NULL);
@@ -278,19 +332,38 @@ atlas_query_runner_run (const char         *db_path,
   g_return_if_fail (ready != NULL);
 
   job = g_new0 (Job, 1);
+  g_atomic_ref_count_init (&job->ref_count);
   job->db_path = g_strdup (db_path);
   job->filter = atlas_filter_copy (filter);
-  job->mode = mode;
   job->threshold = small_sample_threshold;
-  memcpy (job->slots, slots, n_slots * sizeof *slots);
-  job->n_slots = n_slots;
   job->cancellable = g_object_ref (cancellable);
   job->context = g_main_context_ref_thread_default ();
   job->ready = ready;
   job->user_data = user_data;
   job->user_data_free = user_data_free;
 
-  /* A cancelled job may still finish its current statement; a plain thread
-   * (not the GTask pool) keeps a slow old query from delaying a new one. */
-  thread = g_thread_new ("atlas-query", job_thread, job);
+  for (guint i = 0; i < n_slots; i++)
+    {
+      AtlasGroupBy by = atlas_slot_get_group_by (slots[i]);
+      AtlasCurrencyMode slot_mode = atlas_slot_get_mode (slots[i], mode);
+      Query *query = NULL;
+
+      for (guint q = 0; q < job->n_queries && query == NULL; q++)
+        if (job->queries[q].by == by && job->queries[q].mode == slot_mode)
+          query = &job->queries[q];
+      if (query == NULL)
+        {
+          query = &job->queries[job->n_queries++];
+          query->by = by;
+          query->mode = slot_mode;
+        }
+      query->slots[query->n_slots++] = slots[i];
+    }
+
+  /* A worker of an older, cancelled job stops at SQLite's next progress
+   * callback, so the new job waits for it a fraction of a millisecond. */
+  n_workers = MIN (N_WORKERS, job->n_queries);
+  for (guint w = 0; w < n_workers; w++)
+    g_thread_pool_push (get_pool (), job_ref (job), NULL);
+  job_unref (job);
 }

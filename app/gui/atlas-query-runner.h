@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* atlas-query-runner.h: runs the window's queries on a worker thread, with
- * its own SQLite connection, and hands each result back to the main thread
- * as soon as it is ready. Cancelling interrupts a running SQL statement. */
+/* atlas-query-runner.h: runs the window's queries on a pool of two worker
+ * threads, each with its own SQLite connection, and hands each result back
+ * to the main thread as soon as it is ready. Cancelling interrupts a running
+ * SQL statement. */
 #pragma once
 
 #include <gio/gio.h>
@@ -35,8 +36,12 @@ void                    atlas_shared_result_unref (AtlasSharedResult *self);
 const AtlasQueryResult *atlas_shared_result_get   (AtlasSharedResult *self);
 
 /* Called on the thread-default main context of the caller of
- * atlas_query_runner_run(), once per slot, in @slots order, unless the
- * cancellable was cancelled. @result is NULL when @error is set. */
+ * atlas_query_runner_run(), once per slot as its result is ready, unless the
+ * cancellable was cancelled. Queries start in @slots order, two at a time,
+ * so results may come in another order. Slots that need the same query (the
+ * region slot in USD mode and the USD one, say) share one result. A failed
+ * query is reported once, on the first of its slots: @result is NULL when
+ * @error is set. */
 typedef void (*AtlasSlotReadyFunc) (AtlasSlot          slot,
                                     AtlasSharedResult *result,
                                     const GError      *error,

@@ -51,6 +51,9 @@ struct _AtlasWindow
   GCancellable         *query_cancellable;
   AtlasSharedResult    *results[ATLAS_N_SLOTS];
   gboolean              pending[ATLAS_N_SLOTS];
+  /* results[i] is for the current filter, threshold and data (only the
+   * currency mode may have changed since). */
+  gboolean              fresh[ATLAS_N_SLOTS];
   gint64                query_started;
 
   /* A click on a mark narrows the filter; this is what it was before. */

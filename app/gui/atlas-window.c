@@ -494,7 +494,10 @@ slot_ready_cb (AtlasSlot          slot,
     {
       g_warning ("Query failed: %s", error->message);
       for (guint i = 0; i < ATLAS_N_SLOTS; i++)
-        self->pending[i] = FALSE;
+        {
+          self->pending[i] = FALSE;
+          self->fresh[i] = FALSE;
+        }
       adw_status_page_set_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->main_stack, "error");
     }
@@ -502,6 +505,7 @@ slot_ready_cb (AtlasSlot          slot,
     {
       g_clear_pointer (&self->results[slot], atlas_shared_result_unref);
       self->results[slot] = atlas_shared_result_ref (result);
+      self->fresh[slot] = TRUE;
       atlas_window_apply_slot (self, slot);
 
       if (slots_for_page (atlas_window_get_page (self), visible) > 0 && visible[0] == slot)
@@ -517,13 +521,43 @@ slot_ready_cb (AtlasSlot          slot,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-/* Runs the queries for the current filter: the visible page's first, so
- * that it updates as soon as possible, then the rest in the background. */
-static void
-atlas_window_requery (AtlasWindow *self)
+/* When only the currency mode changed, the results of the current filter
+ * that do not depend on the mode (the region queries in USD and in PPP) are
+ * still right, and the region query in the new mode is one of them in USD
+ * and PPP mode. Returns a new reference to the result @slot can reuse, or
+ * NULL. */
+static AtlasSharedResult *
+atlas_window_reusable_result (AtlasWindow *self,
+                              AtlasSlot    slot)
 {
+  AtlasSlot same = slot;
+
+  if (slot == ATLAS_SLOT_REGION && self->mode == ATLAS_CURRENCY_MODE_USD)
+    same = ATLAS_SLOT_REGION_USD;
+  else if (slot == ATLAS_SLOT_REGION && self->mode == ATLAS_CURRENCY_MODE_PPP)
+    same = ATLAS_SLOT_REGION_PPP;
+
+  if (same != ATLAS_SLOT_REGION_USD && same != ATLAS_SLOT_REGION_PPP)
+    return NULL;
+  if (!self->fresh[same] || self->results[same] == NULL)
+    return NULL;
+
+  return atlas_shared_result_ref (self->results[same]);
+}
+
+/* Runs the queries for the current filter: the visible page's first, so
+ * that it updates as soon as possible, then the rest in the background.
+ * With @mode_only (nothing but the currency mode changed), results that do
+ * not depend on the mode are kept instead of queried again. */
+static void
+atlas_window_requery_full (AtlasWindow *self,
+                           gboolean     mode_only)
+{
+  AtlasSharedResult *reused[ATLAS_N_SLOTS] = { NULL, };
+  AtlasSlot order[ATLAS_N_SLOTS];
   AtlasSlot slots[ATLAS_N_SLOTS];
-  guint n;
+  guint n_order;
+  guint n = 0;
   gboolean was_busy;
 
   if (self->catalog == NULL || self->filter == NULL)
@@ -535,30 +569,61 @@ atlas_window_requery (AtlasWindow *self)
   g_clear_object (&self->query_cancellable);
   self->query_cancellable = g_cancellable_new ();
 
-  n = slots_for_page (atlas_window_get_page (self), slots);
+  n_order = slots_for_page (atlas_window_get_page (self), order);
   for (guint s = 0; s < ATLAS_N_SLOTS; s++)
     {
       gboolean listed = FALSE;
 
-      for (guint i = 0; i < n; i++)
-        listed |= slots[i] == (AtlasSlot) s;
+      for (guint i = 0; i < n_order; i++)
+        listed |= order[i] == (AtlasSlot) s;
       if (!listed)
-        slots[n++] = s;
+        order[n_order++] = s;
     }
 
+  /* All at once, before any result is applied: a reused region result in
+   * the new mode must come from the old USD or PPP slot. */
+  if (mode_only)
+    for (guint s = 0; s < ATLAS_N_SLOTS; s++)
+      reused[s] = atlas_window_reusable_result (self, s);
+
+  for (guint i = 0; i < n_order; i++)
+    if (reused[order[i]] == NULL)
+      slots[n++] = order[i];
+
   for (guint i = 0; i < ATLAS_N_SLOTS; i++)
-    self->pending[i] = TRUE;
+    {
+      self->pending[i] = TRUE;
+      self->fresh[i] = FALSE;
+    }
 
   self->query_started = g_get_monotonic_time ();
-  atlas_query_runner_run (self->db_path, self->filter, self->mode, self->threshold,
-                          slots, n, self->query_cancellable,
-                          slot_ready_cb, g_object_ref (self), g_object_unref);
+  if (n > 0)
+    atlas_query_runner_run (self->db_path, self->filter, self->mode, self->threshold,
+                            slots, n, self->query_cancellable,
+                            slot_ready_cb, g_object_ref (self), g_object_unref);
+
+  for (guint i = 0; i < n_order; i++)
+    if (reused[order[i]] != NULL)
+      {
+        g_autoptr(AtlasSharedResult) result = g_steal_pointer (&reused[order[i]]);
+
+        g_debug ("Query by %s in %s: kept",
+                 atlas_group_by_to_string (atlas_slot_get_group_by (order[i])),
+                 atlas_currency_mode_to_string (atlas_slot_get_mode (order[i], self->mode)));
+        slot_ready_cb (order[i], result, NULL, self);
+      }
 
   atlas_window_update_basis (self);
   atlas_overview_page_set_catalog (self->overview_page, self->catalog, self->filter);
   atlas_window_update_spinners (self);
   if (!was_busy)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+atlas_window_requery (AtlasWindow *self)
+{
+  atlas_window_requery_full (self, FALSE);
 }
 
 static void
@@ -790,6 +855,10 @@ atlas_window_realize (GtkWidget *widget)
 void
 _atlas_window_reload (AtlasWindow *self)
 {
+  /* The data may have changed: no result is kept for the next query. */
+  for (guint i = 0; i < ATLAS_N_SLOTS; i++)
+    self->fresh[i] = FALSE;
+
   g_clear_pointer (&self->early_catalog, atlas_catalog_free);
   g_clear_error (&self->early_error);
   if (self->catalog_cancellable != NULL)
@@ -845,7 +914,7 @@ atlas_window_set_currency_mode_string (AtlasWindow *self,
     return;
 
   self->mode = mode;
-  atlas_window_requery (self);
+  atlas_window_requery_full (self, TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENCY_MODE]);
 }
 
