@@ -54,6 +54,12 @@ struct _AtlasWindow
   /* results[i] is for the current filter, threshold and data (only the
    * currency mode may have changed since). */
   gboolean              fresh[ATLAS_N_SLOTS];
+  /* The queries of the other pages wait until the visible page (whose
+   * slots are urgent) has painted its results: they would slow it down. */
+  gboolean              urgent[ATLAS_N_SLOTS];
+  AtlasSlot             deferred[ATLAS_N_SLOTS];
+  guint                 n_deferred;
+  gboolean              deferred_scheduled;
   gint64                query_started;
 
   /* A click on a mark narrows the filter; this is what it was before. */

@@ -478,6 +478,8 @@ bench_filter_cb (GSimpleAction *action,
     g_object_set (self, "currency-mode", change + 5, NULL);
 }
 
+static void atlas_window_schedule_deferred (AtlasWindow *self);
+
 static void
 slot_ready_cb (AtlasSlot          slot,
                AtlasSharedResult *result,
@@ -498,6 +500,7 @@ slot_ready_cb (AtlasSlot          slot,
           self->pending[i] = FALSE;
           self->fresh[i] = FALSE;
         }
+      self->n_deferred = 0;
       adw_status_page_set_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->main_stack, "error");
     }
@@ -513,12 +516,63 @@ slot_ready_cb (AtlasSlot          slot,
                  atlas_window_get_page (self), atlas_group_by_to_string (atlas_slot_get_group_by (slot)),
                  (g_get_monotonic_time () - self->query_started) / 1000.0);
       atlas_window_bench_result_shown (self);
+      atlas_window_schedule_deferred (self);
     }
 
   atlas_window_update_spinners (self);
   _atlas_window_update_actions (self);
   if (was_busy != atlas_window_get_busy (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+atlas_window_run_deferred (AtlasWindow *self)
+{
+  guint n = self->n_deferred;
+
+  self->n_deferred = 0;
+  self->deferred_scheduled = FALSE;
+  if (n == 0 || self->query_cancellable == NULL || g_cancellable_is_cancelled (self->query_cancellable))
+    return;
+
+  atlas_query_runner_run (self->db_path, self->filter, self->mode, self->threshold,
+                          self->deferred, n, self->query_cancellable,
+                          slot_ready_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+deferred_after_paint_cb (GdkFrameClock *clock,
+                         AtlasWindow   *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, deferred_after_paint_cb, self);
+  if (self->deferred_scheduled)
+    atlas_window_run_deferred (self);
+}
+
+/* Starts the queries of the other pages once the urgent ones are done,
+ * after the frame that shows their results (right away if the window is
+ * not shown). */
+static void
+atlas_window_schedule_deferred (AtlasWindow *self)
+{
+  GdkFrameClock *clock;
+
+  if (self->n_deferred == 0 || self->deferred_scheduled)
+    return;
+  for (guint i = 0; i < ATLAS_N_SLOTS; i++)
+    if (self->urgent[i] && self->pending[i])
+      return;
+
+  clock = gtk_widget_get_mapped (GTK_WIDGET (self)) ? gtk_widget_get_frame_clock (GTK_WIDGET (self)) : NULL;
+  if (clock == NULL)
+    {
+      atlas_window_run_deferred (self);
+      return;
+    }
+
+  self->deferred_scheduled = TRUE;
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (deferred_after_paint_cb), self, 0);
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
 }
 
 /* When only the currency mode changed, the results of the current filter
@@ -546,7 +600,8 @@ atlas_window_reusable_result (AtlasWindow *self,
 }
 
 /* Runs the queries for the current filter: the visible page's first, so
- * that it updates as soon as possible, then the rest in the background.
+ * that it updates as soon as possible, then, once it has painted them, the
+ * other pages' in the background.
  * With @mode_only (nothing but the currency mode changed), results that do
  * not depend on the mode are kept instead of queried again. */
 static void
@@ -557,8 +612,10 @@ atlas_window_requery_full (AtlasWindow *self,
   AtlasSlot order[ATLAS_N_SLOTS];
   AtlasSlot slots[ATLAS_N_SLOTS];
   guint n_order;
+  guint n_visible;
   guint n = 0;
   gboolean was_busy;
+  GdkFrameClock *clock;
 
   if (self->catalog == NULL || self->filter == NULL)
     return;
@@ -569,7 +626,13 @@ atlas_window_requery_full (AtlasWindow *self,
   g_clear_object (&self->query_cancellable);
   self->query_cancellable = g_cancellable_new ();
 
-  n_order = slots_for_page (atlas_window_get_page (self), order);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  if (clock != NULL)
+    g_signal_handlers_disconnect_by_func (clock, deferred_after_paint_cb, self);
+  self->deferred_scheduled = FALSE;
+  self->n_deferred = 0;
+
+  n_order = n_visible = slots_for_page (atlas_window_get_page (self), order);
   for (guint s = 0; s < ATLAS_N_SLOTS; s++)
     {
       gboolean listed = FALSE;
@@ -587,8 +650,15 @@ atlas_window_requery_full (AtlasWindow *self,
       reused[s] = atlas_window_reusable_result (self, s);
 
   for (guint i = 0; i < n_order; i++)
-    if (reused[order[i]] == NULL)
-      slots[n++] = order[i];
+    {
+      self->urgent[order[i]] = i < n_visible;
+      if (reused[order[i]] != NULL)
+        continue;
+      if (i < n_visible)
+        slots[n++] = order[i];
+      else
+        self->deferred[self->n_deferred++] = order[i];
+    }
 
   for (guint i = 0; i < ATLAS_N_SLOTS; i++)
     {
@@ -612,6 +682,8 @@ atlas_window_requery_full (AtlasWindow *self,
                  atlas_currency_mode_to_string (atlas_slot_get_mode (order[i], self->mode)));
         slot_ready_cb (order[i], result, NULL, self);
       }
+  /* Nothing urgent to query (all kept). */
+  atlas_window_schedule_deferred (self);
 
   atlas_window_update_basis (self);
   atlas_overview_page_set_catalog (self->overview_page, self->catalog, self->filter);
