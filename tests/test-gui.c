@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
@@ -206,6 +207,62 @@ test_currency_mode (Fixture       *fixture,
   wait_for (window_ready, fixture);
   result = atlas_chart_view_get_result (atlas_overview_page_get_compare_view (overview));
   g_assert_cmpint (atlas_shared_result_get (result)->mode, ==, ATLAS_CURRENCY_MODE_PPP);
+}
+
+/* The region result a page shows equals a query run directly in @mode. */
+static void
+assert_region_result (Fixture           *fixture,
+                      AtlasCurrencyMode  mode)
+{
+  AtlasChartPage *page = ATLAS_CHART_PAGE (atlas_window_get_page_widget (fixture->window, "distribution"));
+  AtlasSharedResult *shared = atlas_chart_view_get_result (atlas_chart_page_get_chart_view (page));
+  AtlasFilterPane *pane = ATLAS_FILTER_PANE (atlas_window_get_filter_pane (fixture->window));
+  g_autoptr(AtlasFilter) filter = atlas_filter_pane_get_filter (pane);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtlasStore) store = atlas_store_open (atlas_window_get_db_path (fixture->window), &error);
+  g_autoptr(AtlasQueryResult) direct = NULL;
+  const AtlasQueryResult *result;
+
+  g_assert_no_error (error);
+  direct = atlas_query_run (store, filter, ATLAS_GROUP_REGION, mode, 10, &error);
+  g_assert_no_error (error);
+
+  g_assert_nonnull (shared);
+  result = atlas_shared_result_get (shared);
+  g_assert_cmpint (result->mode, ==, mode);
+  g_assert_cmpuint (result->groups->len, ==, direct->groups->len);
+  g_assert_cmpuint (result->groups->len, >, 0);
+  for (guint i = 0; i < direct->groups->len; i++)
+    {
+      const AtlasGroup *a = g_ptr_array_index (result->groups, i);
+      const AtlasGroup *b = g_ptr_array_index (direct->groups, i);
+
+      g_assert_cmpstr (a->region, ==, b->region);
+      g_assert_cmpstr (a->currency, ==, b->currency);
+      g_assert_true (a->summary.median == b->summary.median ||
+                     (isnan (a->summary.median) && isnan (b->summary.median)));
+    }
+}
+
+/* A change of the currency mode alone keeps the region results in USD and
+ * PPP: the region page must still show the new mode's figures, whichever
+ * way the mode goes. */
+static void
+test_currency_mode_kept_results (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  static const char *modes[] = { "usd", "ppp", "usd", "local", "ppp", "local", "usd" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      AtlasCurrencyMode mode;
+
+      g_assert_true (atlas_currency_mode_from_string (modes[i], &mode));
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                                 "win.currency-mode", "s", modes[i]));
+      wait_for (window_ready, fixture);
+      assert_region_result (fixture, mode);
+    }
 }
 
 static void
@@ -419,6 +476,7 @@ main (int    argc,
   ADD ("window/default-overview", test_default_overview);
   ADD ("window/every-page", test_every_page);
   ADD ("window/currency-mode", test_currency_mode);
+  ADD ("window/currency-mode-kept-results", test_currency_mode_kept_results);
   ADD ("window/filter-regions", test_filter_regions);
   ADD ("window/drill-down", test_drill_down);
   ADD ("chart-view/cache", test_chart_cache);

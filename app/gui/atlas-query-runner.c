@@ -114,6 +114,7 @@ typedef struct
   Query               queries[ATLAS_N_SLOTS];
   guint               n_queries;
   int                 next_query;            /* atomic: the next query to take */
+  int                 open_failed;           /* atomic: an error was reported */
   GCancellable       *cancellable;
   GMainContext       *context;
   AtlasSlotReadyFunc  ready;
@@ -250,10 +251,10 @@ worker_func (gpointer data,
   store = atlas_store_open (job->db_path, &error);
   if (store == NULL)
     {
-      /* Reported once, by the worker that takes the next query. */
-      i = (guint) g_atomic_int_add (&job->next_query, 1);
-      if (i < job->n_queries)
-        deliver (job, job->queries[i].slots[0], NULL, error);
+      /* Reported once, on the first slot, and the job stops there. */
+      g_atomic_int_set (&job->next_query, (int) job->n_queries);
+      if (g_atomic_int_compare_and_exchange (&job->open_failed, FALSE, TRUE))
+        deliver (job, job->queries[0].slots[0], NULL, error);
       else
         g_clear_error (&error);
       job_unref (job);
