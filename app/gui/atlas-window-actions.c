@@ -125,7 +125,8 @@ source_saved_cb (AtlasWindow       *self,
       g_autofree char *message = g_strdup_printf (_("“%s” saved: refresh it to download its data"),
                                                   name);
 
-      atlas_sources_page_reload (self->sources_page, self->db_path);
+      if (self->sources_page != NULL)
+        atlas_sources_page_reload (self->sources_page, self->db_path);
       _atlas_window_toast_with_action (self, message, _("_Refresh"), "win.refresh-source",
                                        g_variant_new_string (name));
     }
@@ -155,7 +156,7 @@ edit_source_action (GtkWidget  *widget,
                     GVariant   *param)
 {
   AtlasWindow *self = ATLAS_WINDOW (widget);
-  const AtlasSourceInfo *info = atlas_sources_page_lookup (self->sources_page,
+  const AtlasSourceInfo *info = atlas_sources_page_lookup (_atlas_window_ensure_sources_page (self),
                                                            g_variant_get_string (param, NULL));
 
   if (info == NULL || !atlas_source_info_is_refreshable (info))
@@ -232,7 +233,8 @@ remove_source_action (GtkWidget  *widget,
 {
   AtlasWindow *self = ATLAS_WINDOW (widget);
   const char *name = g_variant_get_string (param, NULL);
-  const AtlasSourceInfo *info = atlas_sources_page_lookup (self->sources_page, name);
+  const AtlasSourceInfo *info = atlas_sources_page_lookup (_atlas_window_ensure_sources_page (self),
+                                                           name);
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
   g_autofree char *counts = NULL;
@@ -317,7 +319,7 @@ toggle_table_action (GtkWidget  *widget,
                      GVariant   *param)
 {
   AtlasWindow *self = ATLAS_WINDOW (widget);
-  GtkWidget *child = adw_view_stack_get_visible_child (self->view_stack);
+  GtkWidget *child = _atlas_window_get_visible_page (self);
 
   if (ATLAS_IS_CHART_PAGE (child))
     atlas_chart_page_set_show_table (ATLAS_CHART_PAGE (child),
@@ -374,7 +376,7 @@ _atlas_window_update_actions (AtlasWindow *self)
 {
   gboolean content = g_strcmp0 (atlas_window_get_state (self), "content") == 0;
   AtlasChartView *view = content ? _atlas_window_get_current_chart (self) : NULL;
-  GtkWidget *child = adw_view_stack_get_visible_child (self->view_stack);
+  GtkWidget *child = _atlas_window_get_visible_page (self);
   gboolean has_chart = view != NULL && atlas_chart_view_get_result (view) != NULL;
   gboolean refreshing = atlas_window_get_refreshing (self);
   gboolean on_data = content && !ATLAS_IS_SOURCES_PAGE (child);

@@ -30,7 +30,12 @@ struct _AtlasWindow
   GtkLabel             *drill_label;
   AdwViewStack         *view_stack;
   AtlasOverviewPage    *overview_page;
+  /* The chart pages and the sources page are built when first shown (or
+   * asked for): until then the view stack holds an empty AdwBin for each,
+   * with its title and icon, and these are NULL. */
   AtlasChartPage       *chart_pages[ATLAS_CHART_N_KINDS];
+  AdwBin               *chart_bins[ATLAS_CHART_N_KINDS];
+  AdwBin               *sources_bin;
   AdwStatusPage        *error_page;
   AdwViewSwitcherBar   *switcher_bar;
   GtkRevealer          *refresh_revealer;
@@ -41,6 +46,8 @@ struct _AtlasWindow
 
   GSettings            *settings;
   char                 *db_path;
+  /* The catalog was applied once: the sources page may read the database. */
+  gboolean              sources_ready;
   AtlasCatalog         *catalog;
   GCancellable         *catalog_cancellable;
 
@@ -112,6 +119,12 @@ void  _atlas_window_refresh_sources    (AtlasWindow        *self,
 void  _atlas_window_cancel_refresh     (AtlasWindow    *self);
 /* Reloads what the window shows from the database: catalog and sources. */
 void  _atlas_window_reload_all         (AtlasWindow    *self);
+/* The pages built on demand (see chart_bins above). */
+AtlasChartPage    *_atlas_window_ensure_chart_page   (AtlasWindow    *self,
+                                                      AtlasChartKind  kind);
+AtlasSourcesPage  *_atlas_window_ensure_sources_page (AtlasWindow    *self);
+/* The page shown, built if it was not yet. */
+GtkWidget         *_atlas_window_get_visible_page    (AtlasWindow    *self);
 /* The chart page shown, or the overview's compare chart; NULL elsewhere. */
 AtlasChartView    *_atlas_window_get_current_chart  (AtlasWindow *self);
 AtlasSharedResult *_atlas_window_get_current_result (AtlasWindow *self);

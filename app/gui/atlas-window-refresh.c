@@ -159,7 +159,8 @@ atlas_window_refresh_finish (AtlasWindow *self,
   g_clear_object (&self->refresh_cancellable);
 
   gtk_revealer_set_reveal_child (self->refresh_revealer, FALSE);
-  atlas_sources_page_set_refreshing (self->sources_page, NULL);
+  if (self->sources_page != NULL)
+    atlas_sources_page_set_refreshing (self->sources_page, NULL);
 
   if (!quiet)
     _atlas_window_toast (self, message);
@@ -172,7 +173,7 @@ atlas_window_refresh_finish (AtlasWindow *self,
   /* New records change every page; the sources page shows each attempt. */
   if (self->refresh_imported)
     _atlas_window_reload (self);
-  else
+  else if (self->sources_page != NULL)
     atlas_sources_page_reload (self->sources_page, self->db_path);
 
   _atlas_window_update_actions (self);
@@ -239,7 +240,8 @@ atlas_window_refresh_next (AtlasWindow *self)
   text = g_strdup_printf (_("Refreshing %s: connecting…"), name);
   atlas_window_set_refresh_text (self, text);
   gtk_progress_bar_set_fraction (self->refresh_progress, 0);
-  atlas_sources_page_set_refreshing (self->sources_page, name);
+  if (self->sources_page != NULL)
+    atlas_sources_page_set_refreshing (self->sources_page, name);
 
   atlas_feed_refresh_async (self->db_path, name, NULL, self->refresh_cancellable,
                             progress_cb, g_object_ref (self), g_object_unref,

@@ -80,7 +80,8 @@ atlas_window_get_busy (AtlasWindow *self)
 {
   g_return_val_if_fail (ATLAS_IS_WINDOW (self), FALSE);
 
-  if (self->catalog_cancellable != NULL || atlas_sources_page_get_loading (self->sources_page))
+  if (self->catalog_cancellable != NULL ||
+      (self->sources_page != NULL && atlas_sources_page_get_loading (self->sources_page)))
     return TRUE;
 
   for (guint i = 0; i < ATLAS_N_SLOTS; i++)
@@ -117,13 +118,39 @@ atlas_window_set_page (AtlasWindow *self,
     adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
 
+/* The page called @name, built if it was not yet; NULL if there is none. */
+static GtkWidget *
+atlas_window_ensure_page (AtlasWindow *self,
+                          const char  *name)
+{
+  AtlasChartKind kind;
+
+  if (name == NULL)
+    return NULL;
+  if (g_strcmp0 (name, "sources") == 0)
+    return GTK_WIDGET (_atlas_window_ensure_sources_page (self));
+  if (g_strcmp0 (name, "overview") != 0 && atlas_chart_kind_from_string (name, &kind))
+    return GTK_WIDGET (_atlas_window_ensure_chart_page (self, kind));
+
+  return adw_view_stack_get_child_by_name (self->view_stack, name);
+}
+
 GtkWidget *
 atlas_window_get_page_widget (AtlasWindow *self,
                               const char  *name)
 {
   g_return_val_if_fail (ATLAS_IS_WINDOW (self), NULL);
 
-  return adw_view_stack_get_child_by_name (self->view_stack, name);
+  if (adw_view_stack_get_child_by_name (self->view_stack, name) == NULL)
+    return NULL;
+
+  return atlas_window_ensure_page (self, name);
+}
+
+GtkWidget *
+_atlas_window_get_visible_page (AtlasWindow *self)
+{
+  return atlas_window_ensure_page (self, adw_view_stack_get_visible_child_name (self->view_stack));
 }
 
 GtkWidget *
@@ -183,6 +210,8 @@ _atlas_window_toast_with_action (AtlasWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* The chart page of @kind if it was built; NULL otherwise (it takes the
+ * window's results when it is built). */
 static AtlasChartPage *
 atlas_window_get_chart_page (AtlasWindow    *self,
                              AtlasChartKind  kind)
@@ -193,7 +222,7 @@ atlas_window_get_chart_page (AtlasWindow    *self,
 AtlasChartView *
 _atlas_window_get_current_chart (AtlasWindow *self)
 {
-  GtkWidget *child = adw_view_stack_get_visible_child (self->view_stack);
+  GtkWidget *child = _atlas_window_get_visible_page (self);
 
   if (ATLAS_IS_CHART_PAGE (child))
     return atlas_chart_page_get_chart_view (ATLAS_CHART_PAGE (child));
@@ -301,8 +330,11 @@ atlas_window_update_basis (AtlasWindow *self)
 
   for (guint i = 0; i < ATLAS_CHART_N_KINDS; i++)
     {
-      AtlasChartView *view = atlas_chart_page_get_chart_view (self->chart_pages[i]);
+      AtlasChartView *view;
 
+      if (self->chart_pages[i] == NULL)
+        continue;
+      view = atlas_chart_page_get_chart_view (self->chart_pages[i]);
       atlas_chart_view_set_currency_basis (view, basis);
       atlas_chart_view_set_subtitle (view, subtitle);
     }
@@ -348,8 +380,17 @@ atlas_window_update_ratios (AtlasWindow *self)
   double ppp = median_ratio (self->results[ATLAS_SLOT_REGION_PPP]);
 
   atlas_overview_page_set_ratios (self->overview_page, nominal, ppp);
-  atlas_chart_view_set_ratios (atlas_chart_page_get_chart_view (self->chart_pages[ATLAS_CHART_COMPARE]),
-                               nominal, ppp);
+  if (self->chart_pages[ATLAS_CHART_COMPARE] != NULL)
+    atlas_chart_view_set_ratios (atlas_chart_page_get_chart_view (self->chart_pages[ATLAS_CHART_COMPARE]),
+                                 nominal, ppp);
+}
+
+static void
+chart_page_set_result (AtlasChartPage    *page,
+                       AtlasSharedResult *result)
+{
+  if (page != NULL)
+    atlas_chart_page_set_result (page, result);
 }
 
 static void
@@ -362,7 +403,7 @@ atlas_window_apply_slot (AtlasWindow *self,
     {
     case ATLAS_SLOT_REGION:
       atlas_overview_page_set_regions (self->overview_page, result);
-      atlas_chart_page_set_result (atlas_window_get_chart_page (self, ATLAS_CHART_DISTRIBUTION), result);
+      chart_page_set_result (atlas_window_get_chart_page (self, ATLAS_CHART_DISTRIBUTION), result);
       break;
 
     case ATLAS_SLOT_REGION_USD:
@@ -372,17 +413,17 @@ atlas_window_apply_slot (AtlasWindow *self,
 
     case ATLAS_SLOT_EXPERIENCE:
       atlas_overview_page_set_experience (self->overview_page, result);
-      atlas_chart_page_set_result (atlas_window_get_chart_page (self, ATLAS_CHART_COMPARE), result);
-      atlas_chart_page_set_result (atlas_window_get_chart_page (self, ATLAS_CHART_EXPERIENCE), result);
+      chart_page_set_result (atlas_window_get_chart_page (self, ATLAS_CHART_COMPARE), result);
+      chart_page_set_result (atlas_window_get_chart_page (self, ATLAS_CHART_EXPERIENCE), result);
       break;
 
     case ATLAS_SLOT_COMPANY:
       atlas_overview_page_set_companies (self->overview_page, result);
-      atlas_chart_page_set_result (atlas_window_get_chart_page (self, ATLAS_CHART_COMPANIES), result);
+      chart_page_set_result (atlas_window_get_chart_page (self, ATLAS_CHART_COMPANIES), result);
       break;
 
     case ATLAS_SLOT_YEAR:
-      atlas_chart_page_set_result (atlas_window_get_chart_page (self, ATLAS_CHART_TREND), result);
+      chart_page_set_result (atlas_window_get_chart_page (self, ATLAS_CHART_TREND), result);
       break;
 
     case ATLAS_N_SLOTS:
@@ -400,6 +441,8 @@ atlas_window_update_spinners (AtlasWindow *self)
       guint n = slots_for_page (atlas_chart_kind_to_string (chart_pages[i].kind), slots);
       gboolean loading = FALSE;
 
+      if (self->chart_pages[chart_pages[i].kind] == NULL)
+        continue;
       for (guint j = 0; j < n; j++)
         loading |= self->pending[slots[j]];
       atlas_chart_page_set_loading (self->chart_pages[chart_pages[i].kind], loading);
@@ -714,6 +757,9 @@ page_changed_cb (AtlasWindow  *self,
 {
   gboolean sources = g_strcmp0 (atlas_window_get_page (self), "sources") == 0;
 
+  /* A page is built when it is first shown. */
+  _atlas_window_get_visible_page (self);
+
   /* The filters do not apply to the list of sources. */
   gtk_widget_set_visible (GTK_WIDGET (self->filter_pane), !sources);
   gtk_widget_set_sensitive (GTK_WIDGET (self->filter_button), !sources);
@@ -825,8 +871,11 @@ atlas_window_apply_catalog (AtlasWindow  *self,
 
   g_clear_object (&self->catalog_cancellable);
   /* Only now: the catalog seeds an empty database, which must happen
-   * before anything else registers a source in it. */
-  atlas_sources_page_reload (self->sources_page, self->db_path);
+   * before anything else registers a source in it. A sources page not
+   * built yet reads the database when it is. */
+  self->sources_ready = TRUE;
+  if (self->sources_page != NULL)
+    atlas_sources_page_reload (self->sources_page, self->db_path);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 
   if (catalog == NULL)
@@ -988,6 +1037,89 @@ atlas_window_set_currency_mode_string (AtlasWindow *self,
   self->mode = mode;
   atlas_window_requery_full (self, TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENCY_MODE]);
+}
+
+AtlasChartPage *
+_atlas_window_ensure_chart_page (AtlasWindow    *self,
+                                 AtlasChartKind  kind)
+{
+  AtlasChartPage *page;
+  AtlasChartView *view;
+  g_autofree char *basis = NULL;
+  g_autofree char *subtitle = NULL;
+  AtlasSlot slots[ATLAS_N_SLOTS];
+  guint n;
+  gboolean loading = FALSE;
+
+  g_assert (kind < ATLAS_CHART_N_KINDS);
+
+  if (self->chart_pages[kind] != NULL || self->chart_bins[kind] == NULL)
+    return self->chart_pages[kind];
+
+  page = ATLAS_CHART_PAGE (atlas_chart_page_new (kind));
+  self->chart_pages[kind] = page;
+  view = atlas_chart_page_get_chart_view (page);
+  g_signal_connect_object (view, "mark-activated", G_CALLBACK (mark_activated_cb),
+                           self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->chart_bins[kind], GTK_WIDGET (page));
+
+  /* What the page would have been given had it been there all along. */
+  basis = atlas_window_describe_basis (self);
+  subtitle = self->filter ? atlas_filter_describe (self->filter) : NULL;
+  atlas_chart_view_set_currency_basis (view, basis);
+  atlas_chart_view_set_subtitle (view, subtitle);
+  if (kind == ATLAS_CHART_COMPARE)
+    atlas_chart_view_set_ratios (view, median_ratio (self->results[ATLAS_SLOT_REGION_USD]),
+                                 median_ratio (self->results[ATLAS_SLOT_REGION_PPP]));
+
+  n = slots_for_page (atlas_chart_kind_to_string (kind), slots);
+  for (guint i = 0; i < n; i++)
+    loading |= self->pending[slots[i]];
+  /* The compare page lists the ratio slots too; its chart is the
+   * experience result (see atlas_window_apply_slot). */
+  switch (kind)
+    {
+    case ATLAS_CHART_COMPARE:
+    case ATLAS_CHART_EXPERIENCE:
+      atlas_chart_page_set_result (page, self->results[ATLAS_SLOT_EXPERIENCE]);
+      break;
+    case ATLAS_CHART_COMPANIES:
+      atlas_chart_page_set_result (page, self->results[ATLAS_SLOT_COMPANY]);
+      break;
+    case ATLAS_CHART_DISTRIBUTION:
+      atlas_chart_page_set_result (page, self->results[ATLAS_SLOT_REGION]);
+      break;
+    case ATLAS_CHART_TREND:
+      atlas_chart_page_set_result (page, self->results[ATLAS_SLOT_YEAR]);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  atlas_chart_page_set_loading (page, loading);
+  atlas_accessible_fix_mnemonics (GTK_WIDGET (page));
+
+  return page;
+}
+
+AtlasSourcesPage *
+_atlas_window_ensure_sources_page (AtlasWindow *self)
+{
+  if (self->sources_page != NULL || self->sources_bin == NULL)
+    return self->sources_page;
+
+  self->sources_page = ATLAS_SOURCES_PAGE (atlas_sources_page_new ());
+  g_signal_connect_object (self->sources_page, "notify::loading",
+                           G_CALLBACK (sources_loading_cb), self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->sources_bin, GTK_WIDGET (self->sources_page));
+  atlas_accessible_fix_mnemonics (GTK_WIDGET (self->sources_page));
+
+  if (self->refresh_queue != NULL && self->refresh_index < g_strv_length (self->refresh_queue))
+    atlas_sources_page_set_refreshing (self->sources_page,
+                                       self->refresh_queue[self->refresh_index]);
+  if (self->sources_ready)
+    atlas_sources_page_reload (self->sources_page, self->db_path);
+
+  return self->sources_page;
 }
 
 static gboolean
@@ -1231,30 +1363,28 @@ atlas_window_init (AtlasWindow *self)
   self->mode = ATLAS_CURRENCY_MODE_USD;
   self->threshold = ATLAS_STATS_DEFAULT_SMALL_SAMPLE;
 
+  /* Only the overview is built with the window; the other pages get an
+   * empty placeholder with their title and icon, so that the switcher shows
+   * them all, and are built when first shown (page_changed_cb). */
   for (guint i = 0; i < G_N_ELEMENTS (chart_pages); i++)
     {
-      GtkWidget *page = atlas_chart_page_new (chart_pages[i].kind);
+      GtkWidget *bin = adw_bin_new ();
       AdwViewStackPage *stack_page;
-      AtlasChartView *view = atlas_chart_page_get_chart_view (ATLAS_CHART_PAGE (page));
 
-      self->chart_pages[chart_pages[i].kind] = ATLAS_CHART_PAGE (page);
-      stack_page = adw_view_stack_add_titled (self->view_stack, page,
+      self->chart_bins[chart_pages[i].kind] = ADW_BIN (bin);
+      stack_page = adw_view_stack_add_titled (self->view_stack, bin,
                                               atlas_chart_kind_to_string (chart_pages[i].kind),
                                               _(chart_pages[i].title));
       adw_view_stack_page_set_icon_name (stack_page, chart_pages[i].icon_name);
-      g_signal_connect_object (view, "mark-activated", G_CALLBACK (mark_activated_cb),
-                               self, G_CONNECT_SWAPPED);
     }
 
   {
     AdwViewStackPage *stack_page;
 
-    self->sources_page = ATLAS_SOURCES_PAGE (atlas_sources_page_new ());
-    stack_page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->sources_page),
+    self->sources_bin = ADW_BIN (adw_bin_new ());
+    stack_page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->sources_bin),
                                             "sources", _("Sources"));
     adw_view_stack_page_set_icon_name (stack_page, "network-server-symbolic");
-    g_signal_connect_object (self->sources_page, "notify::loading",
-                             G_CALLBACK (sources_loading_cb), self, G_CONNECT_SWAPPED);
   }
 
   compare = atlas_overview_page_get_compare_view (self->overview_page);
