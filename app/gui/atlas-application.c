@@ -271,6 +271,9 @@ atlas_application_startup (GApplication *app)
     { "win.currency-mode('local')", { "<Control>2", NULL } },
     { "win.currency-mode('ppp')", { "<Control>3", NULL } },
     { "window.close", { "<Control>w", NULL } },
+    /* GtkApplication would set this one if the shortcuts window were at
+     * gtk/help-overlay.ui: it is built on demand (atlas-window-actions.c). */
+    { "win.show-help-overlay", { "<Control>question", NULL } },
   };
 
   G_APPLICATION_CLASS (atlas_application_parent_class)->startup (app);

@@ -36,6 +36,8 @@ struct _AtlasWindow
   AtlasChartPage       *chart_pages[ATLAS_CHART_N_KINDS];
   AdwBin               *chart_bins[ATLAS_CHART_N_KINDS];
   AdwBin               *sources_bin;
+  /* The shortcuts window, built the first time it is asked for. */
+  GtkWindow            *help_overlay;
   AdwStatusPage        *error_page;
   AdwViewSwitcherBar   *switcher_bar;
   GtkRevealer          *refresh_revealer;

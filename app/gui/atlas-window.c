@@ -766,6 +766,18 @@ page_changed_cb (AtlasWindow  *self,
   _atlas_window_update_actions (self);
 }
 
+/* The bottom switcher is shown only in a narrow window: its buttons (one
+ * per page, each built from a template) are made the first time it is. */
+static void
+title_visible_cb (AtlasWindow          *self,
+                  GParamSpec           *pspec,
+                  AdwViewSwitcherTitle *title)
+{
+  if (adw_view_switcher_title_get_title_visible (title) &&
+      adw_view_switcher_bar_get_stack (self->switcher_bar) == NULL)
+    adw_view_switcher_bar_set_stack (self->switcher_bar, self->view_stack);
+}
+
 static AtlasFilter *
 atlas_window_default_filter (AtlasWindow *self)
 {
@@ -1200,6 +1212,7 @@ atlas_window_dispose (GObject *object)
   g_clear_object (&self->catalog_cancellable);
   g_clear_pointer (&self->early_catalog, atlas_catalog_free);
   g_clear_error (&self->early_error);
+  g_clear_pointer (&self->help_overlay, gtk_window_destroy);
   _atlas_window_refresh_dispose (self);
 
   for (guint i = 0; i < ATLAS_N_SLOTS; i++)
@@ -1344,6 +1357,7 @@ atlas_window_class_init (AtlasWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AtlasWindow, refresh_cancel_button);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, title_visible_cb);
 
   _atlas_window_class_actions_init (widget_class);
 }
