@@ -16,6 +16,7 @@
 #include "atlas-source-dialog.h"
 #include "atlas-sources-page.h"
 #include "atlas-window.h"
+#include "gui-fixture.h"
 
 #define OLD_SNAPSHOT "aijobs-salaries-2024-12-22.csv"
 #define NEW_SNAPSHOT "aijobs-salaries-2025-01-19.csv"
@@ -28,27 +29,6 @@ static struct
   GSubprocess *server;
   char        *base;   /* http://127.0.0.1:PORT */
 } server;
-
-typedef struct
-{
-  char        *dir;
-  GSettings   *settings;
-  AtlasWindow *window;
-} Fixture;
-
-static void
-wait_for (gboolean (*done) (Fixture *), Fixture *fixture)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (!done (fixture))
-    {
-      g_main_context_iteration (NULL, FALSE);
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for the window");
-      g_usleep (1000);
-    }
-}
 
 static gboolean
 window_ready (Fixture *fixture)
@@ -184,43 +164,8 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autofree char *db = NULL;
-  GError *error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("atlas-gui-sources-XXXXXX", &error);
-  g_assert_no_error (error);
-  db = g_build_filename (fixture->dir, "atlas.db", NULL);
-
-  fixture->settings = g_settings_new (ATLAS_SETTINGS_SCHEMA);
-  g_settings_set_string (fixture->settings, "last-view", "sources");
-
-  fixture->window = atlas_window_new_for_path (NULL, fixture->settings, db);
-  g_object_ref_sink (fixture->window);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 800);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-
+  fixture_open_window (fixture, "sources");
   wait_for (window_ready, fixture);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_object (&fixture->window);
-  g_clear_object (&fixture->settings);
-
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
 }
 
 /* The toplevel of @type that is shown, or NULL. */
