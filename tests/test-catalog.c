@@ -49,6 +49,8 @@ test_seeded_catalog (void)
   g_assert_cmpfloat (in->mean, ==, 1200000);
   g_assert_cmpstr (in->currency, ==, "INR");
   g_assert_cmpint (us->n, ==, 0);
+  g_assert_nonnull (us->uid);
+  g_assert_cmpstr (us->uid, !=, in->uid);
   g_assert_nonnull (strstr (us->citation, "Simplilearn"));
 
   /* fx-ppp.csv: 2024, 19.9 rupees per international dollar. */

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "atlas-feed-json.h"
+#include "atlas-figure.h"
 #include "atlas-money.h"
 
 G_DEFINE_QUARK (atlas-feed-json-error-quark, atlas_feed_json_error)
@@ -48,29 +49,6 @@ static const char mapping_data[] =
   "[options]\n"
   "amount-unit=year\n";
 
-typedef struct
-{
-  char   *id;
-  char   *role_family;
-  char   *job_title;
-  char   *country;
-  char   *company;
-  char   *experience;
-  gint64  year;          /* 0: unknown */
-  char   *currency;
-  double  p25;           /* NAN: unknown */
-  double  median;
-  double  p75;
-  double  mean;
-  gint64  n;             /* 0: unknown */
-  char   *statistic;
-  char   *citation;
-  char   *url;
-  char   *licence;
-  char   *retrieved;
-  char   *note;
-} Figure;
-
 struct _AtlasFeedJson
 {
   char      *display_name;
@@ -79,28 +57,8 @@ struct _AtlasFeedJson
   char      *licence;
   char      *attribution;
   GPtrArray *records;    /* of GStrv, one string per record_keys entry (NULL: empty) */
-  GArray    *figures;    /* of Figure */
+  GArray    *figures;    /* of AtlasFigure; uid holds the feed's own id */
 };
-
-static void
-figure_clear (gpointer data)
-{
-  Figure *figure = data;
-
-  g_free (figure->id);
-  g_free (figure->role_family);
-  g_free (figure->job_title);
-  g_free (figure->country);
-  g_free (figure->company);
-  g_free (figure->experience);
-  g_free (figure->currency);
-  g_free (figure->statistic);
-  g_free (figure->citation);
-  g_free (figure->url);
-  g_free (figure->licence);
-  g_free (figure->retrieved);
-  g_free (figure->note);
-}
 
 static void
 record_free (gpointer data)
@@ -395,7 +353,8 @@ read_figure (AtlasFeedJson *self,
 {
   g_autofree char *where = g_strdup_printf ("figures[%u]", index);
   Reader reader = { self, where, error };
-  Figure figure = { 0 };
+  AtlasFigure figure = { 0 };
+  gint64 year = 0;
   JsonObject *object;
   gboolean ok;
 
@@ -407,7 +366,7 @@ read_figure (AtlasFeedJson *self,
     }
   object = json_node_get_object (node);
 
-  ok = read_string (&reader, object, "id", TRUE, &figure.id) &&
+  ok = read_string (&reader, object, "id", TRUE, &figure.uid) &&
        read_string (&reader, object, "role_family", FALSE, &figure.role_family) &&
        read_string (&reader, object, "job_title", FALSE, &figure.job_title) &&
        read_string (&reader, object, "country", TRUE, &figure.country) &&
@@ -415,7 +374,7 @@ read_figure (AtlasFeedJson *self,
        read_string (&reader, object, "company", FALSE, &figure.company) &&
        read_string (&reader, object, "experience", FALSE, &figure.experience) &&
        check_experience (&reader, "experience", figure.experience) &&
-       read_integer (&reader, object, "year", FALSE, 1900, 2100, &figure.year) &&
+       read_integer (&reader, object, "year", FALSE, 1900, 2100, &year) &&
        read_string (&reader, object, "currency", TRUE, &figure.currency) &&
        check_currency (&reader, "currency", figure.currency) &&
        read_amount (&reader, object, "p25", FALSE, &figure.p25) &&
@@ -430,7 +389,8 @@ read_figure (AtlasFeedJson *self,
        read_string (&reader, object, "retrieved", FALSE, &figure.retrieved) &&
        read_string (&reader, object, "note", FALSE, &figure.note);
 
-  if (ok && g_hash_table_contains (seen_ids, figure.id))
+  figure.year = (int) year;
+  if (ok && g_hash_table_contains (seen_ids, figure.uid))
     ok = invalid (&reader, "id", _("is used by an earlier figure"));
   if (ok && isnan (figure.p25) && isnan (figure.median) && isnan (figure.p75) && isnan (figure.mean))
     ok = invalid (&reader, "median", _("a figure needs at least one of p25, median, p75, mean"));
@@ -453,11 +413,11 @@ read_figure (AtlasFeedJson *self,
 
   if (!ok)
     {
-      figure_clear (&figure);
+      atlas_figure_clear (&figure);
       return FALSE;
     }
 
-  g_hash_table_add (seen_ids, g_strdup (figure.id));
+  g_hash_table_add (seen_ids, g_strdup (figure.uid));
   g_array_append_val (self->figures, figure);
   return TRUE;
 }
@@ -509,8 +469,8 @@ atlas_feed_json_parse (const char  *data,
   self = g_new0 (AtlasFeedJson, 1);
   self->display_name = g_strdup (display_name);
   self->records = g_ptr_array_new_with_free_func (record_free);
-  self->figures = g_array_new (FALSE, TRUE, sizeof (Figure));
-  g_array_set_clear_func (self->figures, figure_clear);
+  self->figures = g_array_new (FALSE, TRUE, sizeof (AtlasFigure));
+  g_array_set_clear_func (self->figures, (GDestroyNotify) atlas_figure_clear);
   reader = (Reader) { self, "", error };
 
   parser = json_parser_new_immutable ();
@@ -684,28 +644,6 @@ atlas_feed_json_records_to_csv (AtlasFeedJson *self)
   return g_string_free_to_bytes (out);
 }
 
-static void
-bind_text_or_null (sqlite3_stmt *stmt,
-                   int           column,
-                   const char   *value)
-{
-  if (value != NULL)
-    sqlite3_bind_text (stmt, column, value, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, column);
-}
-
-static void
-bind_double_or_null (sqlite3_stmt *stmt,
-                     int           column,
-                     double        value)
-{
-  if (!isnan (value))
-    sqlite3_bind_double (stmt, column, value);
-  else
-    sqlite3_bind_null (stmt, column);
-}
-
 gboolean
 atlas_feed_json_store_figures (AtlasFeedJson  *self,
                                AtlasStore     *store,
@@ -713,8 +651,8 @@ atlas_feed_json_store_figures (AtlasFeedJson  *self,
                                const char     *source_name,
                                GError        **error)
 {
+  g_autoptr(AtlasFigureWriter) writer = NULL;
   sqlite3_stmt *remove = NULL;
-  sqlite3_stmt *insert = NULL;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -731,66 +669,24 @@ atlas_feed_json_store_figures (AtlasFeedJson  *self,
       goto out;
     }
 
-  insert = atlas_store_prepare (store,
-                                "INSERT INTO figures (uid, source_id, role_family, job_title,"
-                                " country, company_id, experience, year, currency, p25, median,"
-                                " p75, mean, n, statistic, citation, url, licence, retrieved, note)"
-                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                error);
-  if (insert == NULL)
+  writer = atlas_figure_writer_new (store, error);
+  if (writer == NULL)
     goto out;
 
   for (guint i = 0; i < self->figures->len; i++)
     {
-      const Figure *figure = &g_array_index (self->figures, Figure, i);
-      g_autofree char *uid = g_strdup_printf ("feed:%s:%s", source_name, figure->id);
-      gint64 company_id = 0;
+      AtlasFigure figure = g_array_index (self->figures, AtlasFigure, i);
+      g_autofree char *uid = g_strdup_printf ("feed:%s:%s", source_name, figure.uid);
 
-      if (figure->company != NULL)
-        {
-          company_id = atlas_store_ensure_company (store, figure->company, error);
-          if (company_id < 0)
-            goto out;
-        }
-
-      sqlite3_reset (insert);
-      sqlite3_clear_bindings (insert);
-      sqlite3_bind_text (insert, 1, uid, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (insert, 2, source_id);
-      bind_text_or_null (insert, 3, figure->role_family);
-      bind_text_or_null (insert, 4, figure->job_title);
-      sqlite3_bind_text (insert, 5, figure->country, -1, SQLITE_TRANSIENT);
-      if (company_id > 0)
-        sqlite3_bind_int64 (insert, 6, company_id);
-      bind_text_or_null (insert, 7, figure->experience);
-      if (figure->year > 0)
-        sqlite3_bind_int64 (insert, 8, figure->year);
-      sqlite3_bind_text (insert, 9, figure->currency, -1, SQLITE_TRANSIENT);
-      bind_double_or_null (insert, 10, figure->p25);
-      bind_double_or_null (insert, 11, figure->median);
-      bind_double_or_null (insert, 12, figure->p75);
-      bind_double_or_null (insert, 13, figure->mean);
-      if (figure->n > 0)
-        sqlite3_bind_int64 (insert, 14, figure->n);
-      sqlite3_bind_text (insert, 15, figure->statistic, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (insert, 16, figure->citation, -1, SQLITE_TRANSIENT);
-      bind_text_or_null (insert, 17, figure->url);
-      sqlite3_bind_text (insert, 18, figure->licence, -1, SQLITE_TRANSIENT);
-      bind_text_or_null (insert, 19, figure->retrieved);
-      bind_text_or_null (insert, 20, figure->note);
-
-      if (sqlite3_step (insert) != SQLITE_DONE)
-        {
-          g_autofree char *what = g_strdup_printf (_("storing figure “%s” of a feed"), figure->id);
-          atlas_store_set_error (store, error, what);
-          goto out;
-        }
+      /* A shallow copy: only the uid differs in the store. */
+      figure.uid = uid;
+      if (!atlas_figure_writer_add (writer, source_id, &figure, error))
+        goto out;
     }
 
   ok = TRUE;
 
 out:
   sqlite3_finalize (remove);
-  sqlite3_finalize (insert);
   return ok;
 }

@@ -678,28 +678,6 @@ query_records (AtlasStore        *store,
 
 /* Figures */
 
-void
-atlas_figure_free (AtlasFigure *figure)
-{
-  if (figure == NULL)
-    return;
-
-  g_free (figure->source);
-  g_free (figure->role_family);
-  g_free (figure->job_title);
-  g_free (figure->country);
-  g_free (figure->company);
-  g_free (figure->experience);
-  g_free (figure->currency);
-  g_free (figure->statistic);
-  g_free (figure->citation);
-  g_free (figure->url);
-  g_free (figure->licence);
-  g_free (figure->retrieved);
-  g_free (figure->note);
-  g_free (figure);
-}
-
 static double
 column_double_or_nan (sqlite3_stmt *stmt,
                       int           column)
@@ -732,7 +710,7 @@ atlas_query_figures (AtlasStore         *store,
                    "SELECT s.name, f.role_family, f.job_title, f.country,"
                    " (SELECT display_name FROM companies WHERE id = f.company_id),"
                    " f.experience, f.year, f.currency, f.p25, f.median, f.p75, f.mean, f.n,"
-                   " f.statistic, f.citation, f.url, f.licence, f.retrieved, f.note"
+                   " f.statistic, f.citation, f.url, f.licence, f.retrieved, f.note, f.uid"
                    " FROM figures f JOIN sources s ON s.id = f.source_id WHERE 1");
   builder_add_filter (&b, filter, "f", FALSE);
   if (quoted_only)
@@ -767,6 +745,7 @@ atlas_query_figures (AtlasStore         *store,
       f->licence = column_strdup (stmt, 16);
       f->retrieved = column_strdup (stmt, 17);
       f->note = column_strdup (stmt, 18);
+      f->uid = column_strdup (stmt, 19);
       g_ptr_array_add (figures, f);
     }
   sqlite3_finalize (stmt);

@@ -3,6 +3,7 @@
  * from records when the filter matches any, otherwise from curated figures. */
 #pragma once
 
+#include "atlas-figure.h"
 #include "atlas-money.h"
 #include "atlas-stats.h"
 #include "atlas-store.h"
@@ -93,28 +94,6 @@ AtlasQueryResult *atlas_query_run     (AtlasStore         *store,
                                        GError            **error);
 void              atlas_query_result_free (AtlasQueryResult *result);
 
-/* A published or curated figure as stored, for cards and citations. */
-typedef struct
-{
-  char   *source;
-  char   *role_family;
-  char   *job_title;
-  char   *country;
-  char   *company;
-  char   *experience;
-  int     year;           /* 0: not given */
-  char   *currency;
-  double  p25, median, p75, mean;   /* NAN where not given */
-  gint64  n;              /* 0: not given */
-  char   *statistic;      /* what a quoted figure states: "median", "mean" */
-  char   *citation;
-  char   *url;
-  char   *licence;
-  char   *retrieved;
-  char   *note;
-} AtlasFigure;
-
-void              atlas_figure_free       (AtlasFigure *figure);
 
 /* Figures matching @filter (regions, experience, role, company, years,
  * source); with @quoted_only, only figures without n (quoted headline

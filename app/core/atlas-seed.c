@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "atlas-csv.h"
+#include "atlas-figure.h"
 #include "atlas-seed.h"
 #include "data/atlas-core-resources.h"
 
@@ -440,32 +441,45 @@ seed_load_figures (SeedLoad   *load,
   };
   static const int value_cols[] = { P25, MEDIAN, P75, MEAN };
   guint col[G_N_ELEMENTS (names) - 1];
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok = FALSE;
+  g_autoptr(AtlasFigureWriter) writer = NULL;
 
   if (!seed_table_columns (table, names, col, error))
     return FALSE;
 
-  stmt = atlas_store_prepare (load->store,
-                              "INSERT INTO figures (uid, source_id, role_family, job_title, country,"
-                              "                     company_id, experience, year, currency, p25,"
-                              "                     median, p75, mean, n, statistic, citation, url,"
-                              "                     licence, retrieved, note)"
-                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-                              "         ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
-                              error);
-  if (stmt == NULL)
+  writer = atlas_figure_writer_new (load->store, error);
+  if (writer == NULL)
     return FALSE;
 
   for (guint i = 0; i < table->rows->len; i++)
     {
       SeedRow *row = g_ptr_array_index (table->rows, i);
       char **f = row->fields;
+      double *values[G_N_ELEMENTS (value_cols)];
       gint64 *source_id;
-      gint64 company_id = 0;
       gint64 year, n;
       gboolean has_year, has_n;
       gpointer count;
+      /* The strings stay owned by the row. */
+      AtlasFigure figure = {
+        .uid = f[col[UID]],
+        .role_family = f[col[ROLE_FAMILY]],
+        .job_title = f[col[JOB_TITLE]],
+        .country = f[col[COUNTRY]],
+        .company = f[col[COMPANY]],
+        .experience = f[col[EXPERIENCE]],
+        .currency = f[col[CURRENCY]],
+        .statistic = f[col[STATISTIC]],
+        .citation = f[col[CITATION]],
+        .url = f[col[URL]],
+        .licence = f[col[LICENCE]],
+        .retrieved = f[col[RETRIEVED]],
+        .note = f[col[NOTE]],
+      };
+
+      values[0] = &figure.p25;
+      values[1] = &figure.median;
+      values[2] = &figure.p75;
+      values[3] = &figure.mean;
 
       if (!seed_require (table, row, "uid", f[col[UID]], error) ||
           !seed_require (table, row, "country", f[col[COUNTRY]], error) ||
@@ -473,7 +487,7 @@ seed_load_figures (SeedLoad   *load,
           !seed_require (table, row, "statistic", f[col[STATISTIC]], error) ||
           !seed_require (table, row, "citation", f[col[CITATION]], error) ||
           !seed_require (table, row, "licence", f[col[LICENCE]], error))
-        goto out;
+        return FALSE;
 
       source_id = g_hash_table_lookup (load->source_ids, f[col[SOURCE]]);
       if (source_id == NULL)
@@ -481,82 +495,39 @@ seed_load_figures (SeedLoad   *load,
           g_set_error (error, ATLAS_SEED_ERROR, ATLAS_SEED_ERROR_INVALID,
                        _("Embedded file “%s”, line %" PRIu64 ": source “%s” is not in default-sources.csv"),
                        table->resource, row->line, f[col[SOURCE]]);
-          goto out;
-        }
-
-      if (f[col[COMPANY]][0] != '\0')
-        {
-          company_id = atlas_store_ensure_company (load->store, f[col[COMPANY]], error);
-          if (company_id < 0)
-            goto out;
-          /* A company figure must not turn into a country-wide one. */
-          if (company_id == 0)
-            {
-              g_set_error (error, ATLAS_SEED_ERROR, ATLAS_SEED_ERROR_INVALID,
-                           _("Embedded file “%s”, line %" PRIu64 ": “%s” is not accepted as a company name"),
-                           table->resource, row->line, f[col[COMPANY]]);
-              goto out;
-            }
+          return FALSE;
         }
 
       if (!seed_parse_int (table, row, "year", f[col[YEAR]], &has_year, &year, error) ||
           !seed_parse_int (table, row, "n", f[col[N]], &has_n, &n, error))
-        goto out;
-
-      sqlite3_bind_text (stmt, 1, f[col[UID]], -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, *source_id);
-      seed_bind_text (stmt, 3, f[col[ROLE_FAMILY]]);
-      seed_bind_text (stmt, 4, f[col[JOB_TITLE]]);
-      sqlite3_bind_text (stmt, 5, f[col[COUNTRY]], -1, SQLITE_STATIC);
-      if (company_id > 0)
-        sqlite3_bind_int64 (stmt, 6, company_id);
-      else
-        sqlite3_bind_null (stmt, 6);
-      seed_bind_text (stmt, 7, f[col[EXPERIENCE]]);
-      if (has_year)
-        sqlite3_bind_int64 (stmt, 8, year);
-      else
-        sqlite3_bind_null (stmt, 8);
-      sqlite3_bind_text (stmt, 9, f[col[CURRENCY]], -1, SQLITE_STATIC);
+        return FALSE;
+      figure.year = has_year ? (int) year : 0;
+      figure.n = has_n ? n : 0;
 
       for (guint v = 0; v < G_N_ELEMENTS (value_cols); v++)
         {
           gboolean present;
-          double value;
 
           if (!seed_parse_double (table, row, names[value_cols[v]], f[col[value_cols[v]]],
-                                  &present, &value, error))
-            goto out;
-          if (present)
-            sqlite3_bind_double (stmt, 10 + v, value);
-          else
-            sqlite3_bind_null (stmt, 10 + v);
+                                  &present, values[v], error))
+            return FALSE;
+          if (!present)
+            *values[v] = NAN;
         }
 
-      if (has_n)
-        sqlite3_bind_int64 (stmt, 14, n);
-      else
-        sqlite3_bind_null (stmt, 14);
-      sqlite3_bind_text (stmt, 15, f[col[STATISTIC]], -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 16, f[col[CITATION]], -1, SQLITE_STATIC);
-      seed_bind_text (stmt, 17, f[col[URL]]);
-      sqlite3_bind_text (stmt, 18, f[col[LICENCE]], -1, SQLITE_STATIC);
-      seed_bind_text (stmt, 19, f[col[RETRIEVED]]);
-      seed_bind_text (stmt, 20, f[col[NOTE]]);
-
-      if (!seed_step_done (load, stmt, _("adding a default figure"), error))
-        goto out;
+      if (!atlas_figure_writer_add (writer, *source_id, &figure, error))
+        {
+          g_prefix_error (error, _("Embedded file “%s”, line %" PRIu64 ": "),
+                          table->resource, row->line);
+          return FALSE;
+        }
 
       count = g_hash_table_lookup (load->source_rows, source_id);
       g_hash_table_insert (load->source_rows, g_memdup2 (source_id, sizeof *source_id),
                            GINT_TO_POINTER (GPOINTER_TO_INT (count) + 1));
     }
 
-  ok = TRUE;
-
-out:
-  sqlite3_finalize (stmt);
-  return ok;
+  return TRUE;
 }
 
 static gboolean

@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* atlas-figure.c: figures, and writing them to the figures table. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "atlas-figure.h"
+
+struct _AtlasFigureWriter
+{
+  AtlasStore   *store;
+  sqlite3_stmt *insert;
+};
+
+void
+atlas_figure_clear (AtlasFigure *figure)
+{
+  g_return_if_fail (figure != NULL);
+
+  g_clear_pointer (&figure->uid, g_free);
+  g_clear_pointer (&figure->source, g_free);
+  g_clear_pointer (&figure->role_family, g_free);
+  g_clear_pointer (&figure->job_title, g_free);
+  g_clear_pointer (&figure->country, g_free);
+  g_clear_pointer (&figure->company, g_free);
+  g_clear_pointer (&figure->experience, g_free);
+  g_clear_pointer (&figure->currency, g_free);
+  g_clear_pointer (&figure->statistic, g_free);
+  g_clear_pointer (&figure->citation, g_free);
+  g_clear_pointer (&figure->url, g_free);
+  g_clear_pointer (&figure->licence, g_free);
+  g_clear_pointer (&figure->retrieved, g_free);
+  g_clear_pointer (&figure->note, g_free);
+}
+
+void
+atlas_figure_free (AtlasFigure *figure)
+{
+  if (figure == NULL)
+    return;
+
+  atlas_figure_clear (figure);
+  g_free (figure);
+}
+
+AtlasFigureWriter *
+atlas_figure_writer_new (AtlasStore  *store,
+                         GError     **error)
+{
+  g_autoptr(AtlasFigureWriter) self = g_new0 (AtlasFigureWriter, 1);
+
+  g_return_val_if_fail (store != NULL, NULL);
+
+  self->store = store;
+  self->insert = atlas_store_prepare (store,
+                                      "INSERT INTO figures (uid, source_id, role_family, job_title,"
+                                      " country, company_id, experience, year, currency, p25, median,"
+                                      " p75, mean, n, statistic, citation, url, licence, retrieved, note)"
+                                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                      error);
+  if (self->insert == NULL)
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+void
+atlas_figure_writer_free (AtlasFigureWriter *self)
+{
+  if (self == NULL)
+    return;
+
+  sqlite3_finalize (self->insert);
+  g_free (self);
+}
+
+/* Empty strings count as not given, as in CSV. */
+static void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           index,
+                   const char   *text)
+{
+  if (text != NULL && *text != '\0')
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static void
+bind_double_or_null (sqlite3_stmt *stmt,
+                     int           index,
+                     double        value)
+{
+  if (isnan (value))
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_double (stmt, index, value);
+}
+
+gboolean
+atlas_figure_writer_add (AtlasFigureWriter  *self,
+                         gint64              source_id,
+                         const AtlasFigure  *figure,
+                         GError            **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 company_id = 0;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (figure != NULL && figure->uid != NULL, FALSE);
+
+  if (figure->company != NULL && *figure->company != '\0')
+    {
+      company_id = atlas_store_ensure_company (self->store, figure->company, error);
+      if (company_id < 0)
+        return FALSE;
+      if (company_id == 0)
+        {
+          g_set_error (error, ATLAS_STORE_ERROR, ATLAS_STORE_ERROR_SQL,
+                       _("Figure “%s”: “%s” is not accepted as a company name"),
+                       figure->uid, figure->company);
+          return FALSE;
+        }
+    }
+
+  stmt = self->insert;
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  sqlite3_bind_text (stmt, 1, figure->uid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, source_id);
+  bind_text_or_null (stmt, 3, figure->role_family);
+  bind_text_or_null (stmt, 4, figure->job_title);
+  bind_text_or_null (stmt, 5, figure->country);
+  if (company_id > 0)
+    sqlite3_bind_int64 (stmt, 6, company_id);
+  bind_text_or_null (stmt, 7, figure->experience);
+  if (figure->year > 0)
+    sqlite3_bind_int64 (stmt, 8, figure->year);
+  bind_text_or_null (stmt, 9, figure->currency);
+  bind_double_or_null (stmt, 10, figure->p25);
+  bind_double_or_null (stmt, 11, figure->median);
+  bind_double_or_null (stmt, 12, figure->p75);
+  bind_double_or_null (stmt, 13, figure->mean);
+  if (figure->n > 0)
+    sqlite3_bind_int64 (stmt, 14, figure->n);
+  bind_text_or_null (stmt, 15, figure->statistic);
+  bind_text_or_null (stmt, 16, figure->citation);
+  bind_text_or_null (stmt, 17, figure->url);
+  bind_text_or_null (stmt, 18, figure->licence);
+  bind_text_or_null (stmt, 19, figure->retrieved);
+  bind_text_or_null (stmt, 20, figure->note);
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      g_autofree char *what = g_strdup_printf (_("storing figure “%s”"), figure->uid);
+
+      atlas_store_set_error (self->store, error, what);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+
+  return TRUE;
+}
