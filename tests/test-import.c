@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -847,6 +848,178 @@ test_unterminated_quote_fails (Fixture       *f,
   g_assert_true (atlas_store_is_empty (f->store));
 }
 
+/* Large imports write on a thread of their own (more than one chunk of rows,
+ * 1,024, reaches it).  These inputs are made up for the test: they exercise
+ * the importer, they are not salary data. */
+static char *
+write_synthetic_aijobs (Fixture    *f,
+                        const char *name,
+                        guint       n_rows)
+{
+  static const char * const levels[] = { "EN", "MI", "SE", "EX" };
+  static const char * const titles[] = { "Machine Learning Engineer", "Data Scientist", "Data Engineer" };
+  g_autoptr(GString) csv = g_string_new (aijobs_header);
+
+  /* Every 2,500th row repeats an earlier one: repeated rows get distinct uids. */
+  for (guint i = 0; i < n_rows; i++)
+    g_string_append_printf (csv, "2024,%s,FT,%s,%u,USD,%u,%s,0,US,M\r\n",
+                            levels[i % 4], titles[i % 3], 90000 + (i % 2500) * 10,
+                            90000 + (i % 2500) * 10, (i % 2500) % 2 ? "US" : "IN");
+
+  return write_file (f, name, csv->str, csv->len);
+}
+
+/* The database file after closing the store (which checkpoints the WAL). */
+static GBytes *
+closed_db_bytes (Fixture *f)
+{
+  g_autofree char *wal_path = g_strconcat (f->db_path, "-wal", NULL);
+  GBytes *bytes;
+
+  g_clear_pointer (&f->store, atlas_store_free);
+  g_assert_false (g_file_test (wal_path, G_FILE_TEST_EXISTS));
+  bytes = read_bytes (f->db_path);
+  reopen_store (f);
+
+  return bytes;
+}
+
+static void
+test_writer_failure (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *first = write_synthetic_aijobs (f, "first.csv", 2000);
+  g_autofree char *big = write_synthetic_aijobs (f, "big.csv", 6000);
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GError) error = NULL;
+  AtlasImportResult result = { 0 };
+  const char *lines;
+  guint from = 0, to = 0;
+
+  import_ok (f, first, NULL, &result);
+  g_assert_cmpuint (result.imported, ==, 2000);
+  atlas_import_result_clear (&result);
+  before = closed_db_bytes (f);
+
+  /* The database refuses line 4,001 (row 4,000), long after the writer
+   * started.  A temporary trigger lives in this connection only. */
+  g_assert_true (atlas_store_exec (f->store,
+                                   "CREATE TEMP TRIGGER refuse BEFORE INSERT ON records "
+                                   "WHEN NEW.source_line = 4001 "
+                                   "BEGIN SELECT RAISE (ABORT, 'disk on fire'); END",
+                                   &error));
+  g_assert_no_error (error);
+
+  g_assert_false (atlas_import_file (f->store, big, NULL, &result, &error));
+  g_assert_error (error, ATLAS_STORE_ERROR, ATLAS_STORE_ERROR_SQL);
+  g_assert_nonnull (strstr (error->message, big));
+  g_assert_nonnull (strstr (error->message, "disk on fire"));
+  /* It names the lines of the statement that failed. */
+  lines = strstr (error->message, "storing lines ");
+  g_assert_nonnull (lines);
+  g_assert_cmpint (sscanf (lines, "storing lines %u\xe2\x80\x93%u", &from, &to), ==, 2);
+  g_assert_cmpuint (from, <=, 4001);
+  g_assert_cmpuint (to, >=, 4001);
+  g_assert_cmpuint (to - from, <, 64);
+  g_clear_error (&error);
+
+  /* Nothing of it reached the file: not the rows, not the big source. */
+  g_clear_pointer (&f->store, atlas_store_free);
+  after = read_bytes (f->db_path);
+  g_assert_true (g_bytes_equal (before, after));
+
+  /* The store is usable afterwards, and the same file imports whole. */
+  reopen_store (f);
+  import_ok (f, big, NULL, &result);
+  g_assert_cmpuint (result.imported, ==, 6000);
+  atlas_import_result_clear (&result);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM records"), ==, 8000);
+  g_assert_cmpint (query_int (f->store, "SELECT count(DISTINCT uid) FROM records"), ==, 8000);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM records r JOIN sources s "
+                                        "ON s.id = r.source_id WHERE s.name = 'big.csv' "
+                                        "AND r.source_line BETWEEN 2 AND 6001"), ==, 6000);
+}
+
+static void
+test_free_while_writing (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *first = write_synthetic_aijobs (f, "first.csv", 1500);
+  g_autofree char *big = write_synthetic_aijobs (f, "big.csv", 8000);
+  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GError) error = NULL;
+  AtlasImportResult result = { 0 };
+  AtlasImport *import;
+  gsize len = 0;
+
+  import_ok (f, first, NULL, &result);
+  atlas_import_result_clear (&result);
+  before = closed_db_bytes (f);
+
+  /* Fed as a download is, then dropped before the end, as a cancelled
+   * refresh does: most rows are then with the writer or written. */
+  g_assert_true (g_file_get_contents (big, &contents, &len, &error));
+  import = atlas_import_begin (f->store, "https://example.org/big.csv", NULL, &error);
+  g_assert_no_error (error);
+  for (gsize off = 0; off < len * 3 / 4; off += 4093)
+    g_assert_true (atlas_import_feed (import, contents + off, MIN (4093, len - off), &error));
+  g_assert_no_error (error);
+  atlas_import_free (import);
+
+  g_clear_pointer (&f->store, atlas_store_free);
+  after = read_bytes (f->db_path);
+  g_assert_true (g_bytes_equal (before, after));
+
+  reopen_store (f);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM records"), ==, 1500);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM sources WHERE name = 'big.csv'"), ==, 0);
+}
+
+/* The company index is rebuilt after an import with companies, and kept
+ * (not rebuilt) through one without. */
+static void
+test_bulk_indexes (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(AtlasMapping) mapping = NULL;
+  g_autoptr(GString) csv = g_string_new ("Role,Employer,Monthly pay,Level,Office,Years,Country,Notes\n");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *aijobs = write_synthetic_aijobs (f, "aijobs.csv", 3000);
+  g_autofree char *check = NULL;
+  AtlasImportOptions options = { .format = ATLAS_FORMAT_CSV };
+  AtlasImportResult result = { 0 };
+  const char *count_indexes = "SELECT count(*) FROM sqlite_master WHERE type = 'index' "
+                              "AND name IN ('records_by_company', 'records_by_source')";
+
+  for (guint i = 0; i < 3000; i++)
+    g_string_append_printf (csv, "Data Scientist,Employer %u Ltd,%u,mid,Pune,3,IN,\n",
+                            (i * 7919) % 97, 50000 + i);
+  path = write_file (f, "team.csv", csv->str, csv->len);
+  mapping = atlas_mapping_new_from_data (custom_mapping, strlen (custom_mapping), "team.ini", &error);
+  g_assert_no_error (error);
+  options.mapping = mapping;
+
+  import_ok (f, path, &options, &result);
+  g_assert_cmpuint (result.imported, ==, 3000);
+  atlas_import_result_clear (&result);
+  g_assert_cmpint (query_int (f->store, count_indexes), ==, 2);
+  g_assert_cmpint (query_int (f->store, "SELECT count(DISTINCT company_id) FROM records"), ==, 97);
+  /* The rebuilt index answers like the table. */
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM records INDEXED BY records_by_company "
+                                        "WHERE company_id > 0"), ==, 3000);
+
+  import_ok (f, aijobs, NULL, &result);
+  g_assert_cmpuint (result.imported, ==, 3000);
+  atlas_import_result_clear (&result);
+  g_assert_cmpint (query_int (f->store, count_indexes), ==, 2);
+  check = query_text (f->store, "PRAGMA integrity_check");
+  g_assert_cmpstr (check, ==, "ok");
+}
+
 static void
 test_formats (void)
 {
@@ -880,6 +1053,9 @@ main (int   argc,
   ADD ("unknown-format", test_unknown_format);
   ADD ("empty-inputs", test_empty_inputs);
   ADD ("unterminated-quote", test_unterminated_quote_fails);
+  ADD ("writer-failure", test_writer_failure);
+  ADD ("free-while-writing", test_free_while_writing);
+  ADD ("bulk-indexes", test_bulk_indexes);
   ADD ("real/aijobs", test_aijobs);
   ADD ("real/twice-is-a-no-op", test_twice_is_a_no_op);
   ADD ("real/snapshot-replaces", test_snapshot_replaces);

@@ -2,7 +2,8 @@
 /* atlas-import.c: the streaming importer that all formats share.
  *
  * An import is one transaction.  It begins by deleting the source's old
- * records, streams the new ones in through one reused INSERT, and at the end
+ * records, streams the new ones in through reused multi-row INSERTs (on a
+ * writer thread for large inputs, see CHUNK_ROWS below), and at the end
  * either commits (with the source row updated and a history row appended) or
  * rolls everything back: on an error, in --strict mode on the first bad row,
  * and when the content turns out to be the one already stored, so that
@@ -37,18 +38,29 @@ typedef struct
 } OccTable;
 
 /* Rows are inserted BATCH_ROWS at a time with one multi-row INSERT: SQLite's
- * cost per statement (cursors on the table and its four indexes, the
- * statement journal) is then paid once per batch instead of once per row.
- * The strings of pending rows are copied into one buffer, as offsets, since
- * the CSV reader reuses its own. */
+ * cost per statement (cursors on the table and its indexes, the statement
+ * journal) is then paid once per batch instead of once per row.
+ *
+ * Two threads share the work of a large import.  The thread that feeds the
+ * import parses, converts, validates and hashes rows into chunks of
+ * CHUNK_ROWS; a writer thread takes the filled chunks and does everything
+ * that touches the database (company ids, the INSERTs).  N_CHUNKS chunks
+ * circulate between them, so memory stays bounded however large the input.
+ * The writer starts with the first full chunk: small imports never start it
+ * and run on the calling thread alone.  The connection is only ever used by
+ * one thread at a time: by the writer from its start until it is joined,
+ * by the calling thread before and after. */
 #define BATCH_ROWS 64
 #define N_PARAMS   23
+#define CHUNK_ROWS (16 * BATCH_ROWS)
+#define N_CHUNKS   3
 
 /* The page cache an import may use, in KiB. */
 #define IMPORT_CACHE_KIB 65536
 typedef enum
 {
   TEXT_UID,
+  TEXT_COMPANY,                /* raw employer name: its id comes from the writer */
   TEXT_TITLE,
   TEXT_COUNTRY,
   TEXT_COMPANY_COUNTRY,
@@ -68,8 +80,7 @@ typedef struct
   const char *kind;            /* static strings */
   const char *role_family;
   const char *experience;
-  gint64      company_id;
-  gssize      text[N_TEXTS];   /* offsets into pending_text, -1 for NULL */
+  gssize      text[N_TEXTS];   /* offsets into the chunk's text, -1 for NULL */
   double      amount;
   double      amount_usd;
   double      years_experience;
@@ -80,6 +91,15 @@ typedef struct
   gboolean    has_years_experience;
   gboolean    has_remote_ratio;
 } PendingRow;
+
+/* Rows on their way to the database.  The strings of the rows are copied
+ * into @text, as offsets, since the CSV reader reuses its own buffers. */
+typedef struct
+{
+  PendingRow rows[CHUNK_ROWS];
+  guint      n_rows;
+  GString   *text;             /* the rows' strings, NUL-separated */
+} Chunk;
 
 struct _AtlasImport
 {
@@ -121,11 +141,18 @@ struct _AtlasImport
 
   sqlite3_stmt *insert;         /* BATCH_ROWS rows at a time */
   sqlite3_stmt *insert_tail;    /* the remainder at the end */
-  PendingRow    pending[BATCH_ROWS];
-  guint         n_pending;
-  GString      *pending_text;   /* the pending rows' strings, NUL-separated */
+  guint         insert_tail_rows;
+  Chunk        *chunk;          /* being filled by the calling thread */
+  GPtrArray    *chunks;         /* all chunks, owned */
+  GAsyncQueue  *full_chunks;    /* to the writer; END_OF_CHUNKS stops it */
+  GAsyncQueue  *free_chunks;    /* back from the writer */
+  GThread      *writer;
+  gint          writer_failed;  /* atomic; writer_error is set before it */
+  gint          writer_cancelled; /* atomic: skip the remaining chunks */
+  GError       *writer_error;
   int           saved_cache_size;
   gint64        expected_rows;  /* -1 when unknown */
+  gboolean      may_drop_indexes; /* a bulk load: see maybe_drop_indexes() */
   GPtrArray    *dropped_indexes; /* CREATE INDEX statements to run at the end */
   AtlasRoles   *roles;
   GHashTable   *role_cache;     /* title -> family (owned by the rules) */
@@ -360,15 +387,19 @@ prepare_once (AtlasImport *self,
   return stmt;
 }
 
-/* Bulk loading.  Keeping the secondary indexes of records up to date row by
- * row costs a random B-tree insertion per index and row; building them
- * afterwards from sorted data is much cheaper.  When this import will be at
- * least two thirds of the table, its indexes are dropped inside the
- * transaction and created again from the schema's own SQL before the
- * commit; a rollback brings the old ones back as they were. */
+/* Bulk loading.  Keeping a secondary index of records up to date row by row
+ * costs a B-tree insertion per row; when the keys come in random order
+ * (company ids) that is slower than building the index afterwards from
+ * sorted data.  When this import will be at least two thirds of the table,
+ * such indexes are dropped inside the transaction, just before the first
+ * row that has a company, and created again from the schema's own SQL
+ * before the commit; a rollback brings the old ones back as they were.
+ * records_by_source is always kept: its keys arrive in order (one source,
+ * increasing rowids), which costs less than rebuilding it, and an import
+ * without companies (aijobs) keeps all of them for the same reason. */
 static gboolean
-maybe_drop_indexes (AtlasImport  *self,
-                    GError      **error)
+decide_bulk_load (AtlasImport  *self,
+                  GError      **error)
 {
   sqlite3_stmt *stmt;
   gint64 total = 0;
@@ -383,12 +414,25 @@ maybe_drop_indexes (AtlasImport  *self,
   sqlite3_finalize (stmt);
 
   others = total - self->previous;
-  if (expected < 1000 || others * 2 > expected)
+  self->may_drop_indexes = expected >= 1000 && others * 2 <= expected;
+
+  return TRUE;
+}
+
+static gboolean
+maybe_drop_indexes (AtlasImport  *self,
+                    GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!self->may_drop_indexes)
     return TRUE;
+  self->may_drop_indexes = FALSE;
 
   stmt = prepare_once (self,
                        "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
-                       "AND tbl_name = 'records' AND sql IS NOT NULL",
+                       "AND tbl_name = 'records' AND sql IS NOT NULL "
+                       "AND name <> 'records_by_source'",
                        error);
   if (stmt == NULL)
     return FALSE;
@@ -473,7 +517,7 @@ open_source (AtlasImport  *self,
         }
       sqlite3_finalize (stmt);
       self->source_id = sqlite3_last_insert_rowid (self->db);
-      return maybe_drop_indexes (self, error);
+      return decide_bulk_load (self, error);
     }
 
   stmt = prepare_once (self, "SELECT count(*) FROM records WHERE source_id = ?", error);
@@ -484,7 +528,7 @@ open_source (AtlasImport  *self,
     self->previous = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
 
-  if (!maybe_drop_indexes (self, error))
+  if (!decide_bulk_load (self, error))
     return FALSE;
 
   if (self->previous > 0)
@@ -764,59 +808,77 @@ insert_sql (guint n_rows)
 }
 
 static inline void
-bind_pending_text (AtlasImport  *self,
-                   sqlite3_stmt *stmt,
+bind_pending_text (sqlite3_stmt *stmt,
                    int           param,
+                   const char   *text,
                    gssize        offset)
 {
   if (offset >= 0)
-    sqlite3_bind_text (stmt, param, self->pending_text->str + offset, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, param, text + offset, -1, SQLITE_STATIC);
   else
     sqlite3_bind_null (stmt, param);
 }
 
+/* Inserts @n_rows rows (at most BATCH_ROWS) with one statement. */
 static gboolean
-flush_pending (AtlasImport  *self,
-               GError      **error)
+insert_rows (AtlasImport       *self,
+             const PendingRow  *rows,
+             guint              n_rows,
+             const char        *text,
+             GError           **error)
 {
   sqlite3_stmt *stmt;
   int rc;
 
-  if (self->n_pending == 0)
-    return TRUE;
+  g_assert (n_rows > 0 && n_rows <= BATCH_ROWS);
 
-  if (self->n_pending == BATCH_ROWS)
+  if (n_rows == BATCH_ROWS)
     stmt = self->insert;
   else
     {
-      g_autofree char *sql = insert_sql (self->n_pending);
+      if (self->insert_tail_rows != n_rows)
+        {
+          g_autofree char *sql = insert_sql (n_rows);
 
-      g_assert (self->insert_tail == NULL);
-      self->insert_tail = prepare_once (self, sql, error);
-      if (self->insert_tail == NULL)
-        return FALSE;
+          g_clear_pointer (&self->insert_tail, sqlite3_finalize);
+          self->insert_tail_rows = 0;
+          self->insert_tail = prepare_once (self, sql, error);
+          if (self->insert_tail == NULL)
+            return FALSE;
+          self->insert_tail_rows = n_rows;
+        }
       stmt = self->insert_tail;
     }
 
-  for (guint i = 0; i < self->n_pending; i++)
+  for (guint i = 0; i < n_rows; i++)
     {
-      const PendingRow *r = &self->pending[i];
+      const PendingRow *r = &rows[i];
       int p = (int) i * N_PARAMS;
+      gint64 company = 0;
 
-      bind_pending_text (self, stmt, p + 1, r->text[TEXT_UID]);
+      if (r->text[TEXT_COMPANY] >= 0)
+        {
+          /* The first row with a company decides whether the company
+           * index is rebuilt at the end (see maybe_drop_indexes()). */
+          if (!maybe_drop_indexes (self, error) ||
+              !company_id (self, text + r->text[TEXT_COMPANY], &company, error))
+            return FALSE;
+        }
+
+      bind_pending_text (stmt, p + 1, text, r->text[TEXT_UID]);
       sqlite3_bind_int64 (stmt, p + 2, self->source_id);
       sqlite3_bind_int64 (stmt, p + 3, r->source_line);
       sqlite3_bind_text (stmt, p + 4, r->kind, -1, SQLITE_STATIC);
-      bind_pending_text (self, stmt, p + 5, r->text[TEXT_TITLE]);
+      bind_pending_text (stmt, p + 5, text, r->text[TEXT_TITLE]);
       sqlite3_bind_text (stmt, p + 6, r->role_family, -1, SQLITE_STATIC);
-      if (r->company_id > 0)
-        sqlite3_bind_int64 (stmt, p + 7, r->company_id);
+      if (company > 0)
+        sqlite3_bind_int64 (stmt, p + 7, company);
       else
         sqlite3_bind_null (stmt, p + 7);
-      bind_pending_text (self, stmt, p + 8, r->text[TEXT_COUNTRY]);
-      bind_pending_text (self, stmt, p + 9, r->text[TEXT_COMPANY_COUNTRY]);
-      bind_pending_text (self, stmt, p + 10, r->text[TEXT_CITY]);
-      bind_pending_text (self, stmt, p + 11, r->text[TEXT_STATE]);
+      bind_pending_text (stmt, p + 8, text, r->text[TEXT_COUNTRY]);
+      bind_pending_text (stmt, p + 9, text, r->text[TEXT_COMPANY_COUNTRY]);
+      bind_pending_text (stmt, p + 10, text, r->text[TEXT_CITY]);
+      bind_pending_text (stmt, p + 11, text, r->text[TEXT_STATE]);
       if (r->experience != NULL)
         sqlite3_bind_text (stmt, p + 12, r->experience, -1, SQLITE_STATIC);
       else
@@ -826,41 +888,185 @@ flush_pending (AtlasImport  *self,
       else
         sqlite3_bind_null (stmt, p + 13);
       sqlite3_bind_double (stmt, p + 14, r->amount);
-      bind_pending_text (self, stmt, p + 15, r->text[TEXT_CURRENCY]);
+      bind_pending_text (stmt, p + 15, text, r->text[TEXT_CURRENCY]);
       if (r->has_amount_usd)
         sqlite3_bind_double (stmt, p + 16, r->amount_usd);
       else
         sqlite3_bind_null (stmt, p + 16);
       sqlite3_bind_int64 (stmt, p + 17, r->year);
-      bind_pending_text (self, stmt, p + 18, r->text[TEXT_DATE]);
-      bind_pending_text (self, stmt, p + 19, r->text[TEXT_EMPLOYMENT_TYPE]);
+      bind_pending_text (stmt, p + 18, text, r->text[TEXT_DATE]);
+      bind_pending_text (stmt, p + 19, text, r->text[TEXT_EMPLOYMENT_TYPE]);
       if (r->has_remote_ratio)
         sqlite3_bind_int64 (stmt, p + 20, r->remote_ratio);
       else
         sqlite3_bind_null (stmt, p + 20);
-      bind_pending_text (self, stmt, p + 21, r->text[TEXT_COMPANY_SIZE]);
-      bind_pending_text (self, stmt, p + 22, r->text[TEXT_CASE_STATUS]);
+      bind_pending_text (stmt, p + 21, text, r->text[TEXT_COMPANY_SIZE]);
+      bind_pending_text (stmt, p + 22, text, r->text[TEXT_CASE_STATUS]);
       sqlite3_bind_int64 (stmt, p + 23, r->weight);
     }
 
   rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
       g_autofree char *what =
         g_strdup_printf (_("storing lines %" PRId64 "–%" PRId64 " of %s"),
-                         self->pending[0].source_line,
-                         self->pending[self->n_pending - 1].source_line,
+                         rows[0].source_line, rows[n_rows - 1].source_line,
                          self->display_name);
       atlas_store_set_error (self->store, error, what);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+
+  self->imported += n_rows;
+  return TRUE;
+}
+
+/* Everything that touches the database for a chunk: on the writer thread,
+ * or on the calling thread when there is no writer. */
+static gboolean
+write_chunk (AtlasImport  *self,
+             Chunk        *chunk,
+             GError      **error)
+{
+  for (guint i = 0; i < chunk->n_rows; i += BATCH_ROWS)
+    if (!insert_rows (self, chunk->rows + i, MIN (BATCH_ROWS, chunk->n_rows - i),
+                      chunk->text->str, error))
+      return FALSE;
+
+  return TRUE;
+}
+
+static void
+chunk_free (gpointer data)
+{
+  Chunk *chunk = data;
+
+  g_string_free (chunk->text, TRUE);
+  g_free (chunk);
+}
+
+static inline void
+chunk_clear (Chunk *chunk)
+{
+  chunk->n_rows = 0;
+  g_string_truncate (chunk->text, 0);
+}
+
+/* Pushed after the last chunk: the writer returns when it pops it. */
+static Chunk end_of_chunks;
+
+static gpointer
+writer_thread (gpointer data)
+{
+  AtlasImport *self = data;
+  Chunk *chunk;
+
+  while ((chunk = g_async_queue_pop (self->full_chunks)) != &end_of_chunks)
+    {
+      /* After a failure or a cancellation the chunks only go back. */
+      if (!g_atomic_int_get (&self->writer_failed) &&
+          !g_atomic_int_get (&self->writer_cancelled))
+        {
+          GError *local_error = NULL;
+
+          if (!write_chunk (self, chunk, &local_error))
+            {
+              self->writer_error = local_error;
+              g_atomic_int_set (&self->writer_failed, TRUE);
+            }
+        }
+      chunk_clear (chunk);
+      g_async_queue_push (self->free_chunks, chunk);
+    }
+
+  return NULL;
+}
+
+/* Waits for the writer to write (or, @cancel, to skip) the chunks it has and
+ * to return; the connection is the calling thread's again afterwards.
+ * Returns FALSE with the writer's error when it failed. */
+static gboolean
+writer_join (AtlasImport  *self,
+             gboolean      cancel,
+             GError      **error)
+{
+  if (self->writer == NULL)
+    return TRUE;
+
+  if (cancel)
+    g_atomic_int_set (&self->writer_cancelled, TRUE);
+  g_async_queue_push (self->full_chunks, &end_of_chunks);
+  g_thread_join (g_steal_pointer (&self->writer));
+
+  if (self->writer_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&self->writer_error));
       return FALSE;
     }
 
-  self->imported += self->n_pending;
-  self->n_pending = 0;
-  g_string_truncate (self->pending_text, 0);
+  return !cancel;
+}
 
+/* A chunk to fill: a new one while fewer than N_CHUNKS exist, else the
+ * next one the writer gives back (waiting for it if need be). */
+static Chunk *
+chunk_get (AtlasImport *self)
+{
+  Chunk *chunk;
+
+  if (self->chunks->len < N_CHUNKS)
+    {
+      chunk = g_new (Chunk, 1);
+      chunk->n_rows = 0;
+      chunk->text = g_string_sized_new (CHUNK_ROWS * 128);
+      g_ptr_array_add (self->chunks, chunk);
+      return chunk;
+    }
+
+  return g_async_queue_pop (self->free_chunks);
+}
+
+/* Hands the full current chunk to the writer, starting it the first time. */
+static gboolean
+chunk_submit (AtlasImport  *self,
+              GError      **error)
+{
+  if (g_atomic_int_get (&self->writer_failed))
+    return writer_join (self, FALSE, error);
+
+  if (self->writer == NULL)
+    {
+      if (self->full_chunks == NULL)
+        {
+          self->full_chunks = g_async_queue_new ();
+          self->free_chunks = g_async_queue_new ();
+        }
+      self->writer = g_thread_new ("atlas-import", writer_thread, self);
+    }
+
+  g_async_queue_push (self->full_chunks, g_steal_pointer (&self->chunk));
   return TRUE;
+}
+
+/* Writes the rows not yet handed over and waits for the writer. */
+static gboolean
+flush_pending (AtlasImport  *self,
+               GError      **error)
+{
+  if (self->writer == NULL)
+    {
+      gboolean ok = self->chunk == NULL || write_chunk (self, self->chunk, error);
+
+      if (self->chunk != NULL)
+        chunk_clear (self->chunk);
+      return ok;
+    }
+
+  if (self->chunk != NULL && self->chunk->n_rows > 0)
+    g_async_queue_push (self->full_chunks, g_steal_pointer (&self->chunk));
+
+  return writer_join (self, FALSE, error);
 }
 
 /* "%016x-%u", without the cost of printf for every row. */
@@ -885,16 +1091,16 @@ format_uid (char    *out,
 }
 
 static inline gssize
-pending_string (AtlasImport *self,
-                const char  *text)
+pending_string (GString    *buffer,
+                const char *text)
 {
   gssize offset;
 
   if (text == NULL || text[0] == '\0')
     return -1;
 
-  offset = self->pending_text->len;
-  g_string_append_len (self->pending_text, text, strlen (text) + 1);
+  offset = buffer->len;
+  g_string_append_len (buffer, text, strlen (text) + 1);
   return offset;
 }
 
@@ -905,6 +1111,7 @@ insert_record (AtlasImport       *self,
                GError           **error)
 {
   PendingRow *r;
+  GString *text;
   guint64 hash = self->name_hash;
   char uid[48];
   guint32 occurrence;
@@ -917,9 +1124,10 @@ insert_record (AtlasImport       *self,
   occurrence = occ_table_add (&self->occurrences, hash);
   format_uid (uid, hash, occurrence);
 
-  r = &self->pending[self->n_pending];
-  if (!company_id (self, rec->company, &r->company_id, error))
-    return FALSE;
+  if (self->chunk == NULL)
+    self->chunk = chunk_get (self);
+  r = &self->chunk->rows[self->chunk->n_rows];
+  text = self->chunk->text;
 
   r->source_line = (gint64) row->line;
   r->kind = rec->kind;
@@ -934,20 +1142,21 @@ insert_record (AtlasImport       *self,
   r->remote_ratio = rec->remote_ratio;
   r->has_remote_ratio = rec->has_remote_ratio;
   r->weight = rec->weight;
-  r->text[TEXT_UID] = pending_string (self, uid);
-  r->text[TEXT_TITLE] = pending_string (self, rec->job_title);
-  r->text[TEXT_COUNTRY] = pending_string (self, rec->country);
-  r->text[TEXT_COMPANY_COUNTRY] = pending_string (self, rec->company_country);
-  r->text[TEXT_CITY] = pending_string (self, rec->city);
-  r->text[TEXT_STATE] = pending_string (self, rec->state);
-  r->text[TEXT_CURRENCY] = pending_string (self, rec->currency);
-  r->text[TEXT_DATE] = pending_string (self, rec->date);
-  r->text[TEXT_EMPLOYMENT_TYPE] = pending_string (self, rec->employment_type);
-  r->text[TEXT_COMPANY_SIZE] = pending_string (self, rec->company_size);
-  r->text[TEXT_CASE_STATUS] = pending_string (self, rec->case_status);
+  r->text[TEXT_UID] = pending_string (text, uid);
+  r->text[TEXT_COMPANY] = pending_string (text, rec->company);
+  r->text[TEXT_TITLE] = pending_string (text, rec->job_title);
+  r->text[TEXT_COUNTRY] = pending_string (text, rec->country);
+  r->text[TEXT_COMPANY_COUNTRY] = pending_string (text, rec->company_country);
+  r->text[TEXT_CITY] = pending_string (text, rec->city);
+  r->text[TEXT_STATE] = pending_string (text, rec->state);
+  r->text[TEXT_CURRENCY] = pending_string (text, rec->currency);
+  r->text[TEXT_DATE] = pending_string (text, rec->date);
+  r->text[TEXT_EMPLOYMENT_TYPE] = pending_string (text, rec->employment_type);
+  r->text[TEXT_COMPANY_SIZE] = pending_string (text, rec->company_size);
+  r->text[TEXT_CASE_STATUS] = pending_string (text, rec->case_status);
 
-  if (++self->n_pending == BATCH_ROWS)
-    return flush_pending (self, error);
+  if (++self->chunk->n_rows == CHUNK_ROWS)
+    return chunk_submit (self, error);
 
   return TRUE;
 }
@@ -1057,7 +1266,7 @@ import_begin_full (AtlasStore                *store,
 
   self->rejections = g_ptr_array_new_with_free_func (g_free);
   self->reason = g_string_sized_new (128);
-  self->pending_text = g_string_sized_new (BATCH_ROWS * 256);
+  self->chunks = g_ptr_array_new_with_free_func (chunk_free);
   self->roles = atlas_roles_get_default ();
   self->role_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->company_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -1115,6 +1324,7 @@ static void
 import_abort (AtlasImport *self)
 {
   self->failed = TRUE;
+  writer_join (self, TRUE, NULL);
   if (self->in_transaction)
     {
       atlas_store_rollback (self->store);
@@ -1357,6 +1567,10 @@ atlas_import_free (AtlasImport *self)
   if (self == NULL)
     return;
 
+  /* A cancelled download frees the import while the writer may still run. */
+  writer_join (self, TRUE, NULL);
+  g_clear_error (&self->writer_error);
+
   if (self->in_transaction)
     atlas_store_rollback (self->store);
 
@@ -1372,8 +1586,9 @@ atlas_import_free (AtlasImport *self)
 
   sqlite3_finalize (self->insert);
   sqlite3_finalize (self->insert_tail);
-  if (self->pending_text != NULL)
-    g_string_free (self->pending_text, TRUE);
+  g_clear_pointer (&self->chunks, g_ptr_array_unref);
+  g_clear_pointer (&self->full_chunks, g_async_queue_unref);
+  g_clear_pointer (&self->free_chunks, g_async_queue_unref);
   g_clear_pointer (&self->reader, atlas_csv_reader_free);
   g_clear_pointer (&self->checksum, g_checksum_free);
   g_clear_pointer (&self->rejections, g_ptr_array_unref);

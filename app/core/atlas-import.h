@@ -85,7 +85,9 @@ typedef struct _AtlasImport AtlasImport;
 GQuark       atlas_import_error_quark (void);
 
 /* Push interface, used by files and by downloads alike. @display_name names
- * the input in messages ("salaries.csv", a URL). */
+ * the input in messages ("salaries.csv", a URL).  A large import writes its
+ * rows on a thread of its own: from begin until finish or free, the caller
+ * must not use @store (its connection) for anything else. */
 AtlasImport *atlas_import_begin   (AtlasStore                *store,
                                    const char                *display_name,
                                    const AtlasImportOptions  *options,
