@@ -1624,6 +1624,10 @@ count_lines (const char *data,
   return len > 0 && data[len - 1] != '\n' ? n + 1 : n;
 }
 
+/* A file is fed in pieces of this size, so that hashing and parsing take
+ * turns on the calling thread. */
+#define FILE_PIECE (256 * 1024)
+
 gboolean
 atlas_import_file (AtlasStore                *store,
                    const char                *path,
@@ -1661,18 +1665,21 @@ atlas_import_file (AtlasStore                *store,
   if (data == NULL)
     data = "";
 
-  /* Hash first: an unchanged file is recognised without touching the
-   * database at all. */
-  sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
   source_name = resolve_source_name (path, &opts);
 
+  /* A source already stored is hashed first, so that an unchanged file is
+   * recognised without writing anything.  A new source cannot be unchanged:
+   * its hash is computed piece by piece while the rows are parsed, which on
+   * two cores overlaps with the writer thread. */
   if (sqlite3_prepare_v2 (atlas_store_get_db (store),
                           "SELECT content_sha256, row_count, rejected_count, format "
                           "FROM sources WHERE name = ?",
                           -1, &stmt, NULL) == SQLITE_OK)
     {
       sqlite3_bind_text (stmt, 1, source_name, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW &&
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
+      if (sha256 != NULL &&
           g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), sha256) == 0)
         {
           if (result != NULL)
@@ -1708,6 +1715,9 @@ atlas_import_file (AtlasStore                *store,
   if (import == NULL)
     return FALSE;
 
-  return atlas_import_feed (import, data, len, error) &&
-         atlas_import_finish (import, result, error);
+  for (gsize off = 0; off < len; off += FILE_PIECE)
+    if (!atlas_import_feed (import, data + off, MIN (FILE_PIECE, len - off), error))
+      return FALSE;
+
+  return atlas_import_finish (import, result, error);
 }
