@@ -31,6 +31,20 @@ table_exists (sqlite3    *db,
   return found;
 }
 
+static int
+pragma_int (sqlite3    *db,
+            const char *sql)
+{
+  sqlite3_stmt *stmt;
+  int value = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
 static void
 test_create_empty (void)
 {
@@ -190,6 +204,43 @@ test_migrate_from_version_1 (void)
   g_assert_no_error (error);
 }
 
+/* New databases get 16 KiB pages; an existing one keeps its own. */
+static void
+test_page_size (void)
+{
+  g_autofree char *path = temp_db_path ();
+  g_autofree char *old_path = temp_db_path ();
+  g_autofree char *old_dir = g_path_get_dirname (old_path);
+  g_autoptr(GError) error = NULL;
+  AtlasStore *store;
+  sqlite3 *db;
+
+  store = atlas_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pragma_int (atlas_store_get_db (store), "PRAGMA page_size"), ==, 16384);
+  g_assert_true (atlas_store_exec (store, "INSERT INTO sources (name, format) VALUES ('x', 'aijobs')", &error));
+  atlas_store_free (store);
+
+  store = atlas_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pragma_int (atlas_store_get_db (store), "PRAGMA page_size"), ==, 16384);
+  atlas_store_free (store);
+
+  /* A version-1 database made with SQLite's default page size. */
+  g_mkdir_with_parents (old_dir, 0700);
+  g_assert_cmpint (sqlite3_open (old_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA page_size = 4096", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, _atlas_store_migrations[0], NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 1", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = atlas_store_open (old_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (atlas_store_get_schema_version (store), ==, ATLAS_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (pragma_int (atlas_store_get_db (store), "PRAGMA page_size"), ==, 4096);
+  atlas_store_free (store);
+}
+
 static void
 test_too_new (void)
 {
@@ -299,6 +350,7 @@ main (int    argc,
   g_test_add_func ("/atlas/store/failed-migration-rolls-back", test_failed_migration_is_rolled_back);
   g_test_add_func ("/atlas/store/migrate-from-older", test_migrate_from_older);
   g_test_add_func ("/atlas/store/migrate-from-version-1", test_migrate_from_version_1);
+  g_test_add_func ("/atlas/store/page-size", test_page_size);
   g_test_add_func ("/atlas/store/too-new", test_too_new);
   g_test_add_func ("/atlas/store/not-a-database", test_not_a_database);
   g_test_add_func ("/atlas/store/companies", test_companies);

@@ -203,8 +203,13 @@ atlas_store_open (const char  *path,
   sqlite3_busy_timeout (self->db, 5000);
   sqlite3_extended_result_codes (self->db, 1);
 
-  /* A file that is not a database fails here, with SQLite's own words. */
+  /* A file that is not a database fails here, with SQLite's own words.
+   * The page size only applies to a new, empty database (and must come
+   * before WAL mode): 16 KiB pages make an import write and checkpoint a
+   * quarter as many pages as the default 4 KiB, with fewer, larger
+   * writes.  Existing databases keep the page size they were created with. */
   if (!atlas_store_exec (self,
+                         "PRAGMA page_size = 16384;"
                          "PRAGMA journal_mode = WAL;"
                          "PRAGMA synchronous = NORMAL;"
                          "PRAGMA foreign_keys = ON;"
