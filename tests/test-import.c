@@ -923,6 +923,8 @@ test_writer_failure (Fixture       *f,
   g_assert_cmpuint (to, >=, 4001);
   g_assert_cmpuint (to - from, <, 64);
   g_clear_error (&error);
+  /* The import turns foreign keys off while it runs, and on again. */
+  g_assert_cmpint (query_int (f->store, "PRAGMA foreign_keys"), ==, 1);
 
   /* Nothing of it reached the file: not the rows, not the big source. */
   g_clear_pointer (&f->store, atlas_store_free);
@@ -976,6 +978,14 @@ test_free_while_writing (Fixture       *f,
   reopen_store (f);
   g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM records"), ==, 1500);
   g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM sources WHERE name = 'big.csv'"), ==, 0);
+
+  /* Dropped with the same store still open: foreign keys are on again. */
+  import = atlas_import_begin (f->store, "https://example.org/big.csv", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (atlas_import_feed (import, contents, len / 2, &error));
+  atlas_import_free (import);
+  g_assert_cmpint (query_int (f->store, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM records"), ==, 1500);
 }
 
 /* The company index is rebuilt after an import with companies, and kept
@@ -1018,6 +1028,22 @@ test_bulk_indexes (Fixture       *f,
   g_assert_cmpint (query_int (f->store, count_indexes), ==, 2);
   check = query_text (f->store, "PRAGMA integrity_check");
   g_assert_cmpstr (check, ==, "ok");
+
+  /* Foreign keys were not checked during the imports, but hold, and the
+   * check is on again, also after an unchanged re-import. */
+  g_clear_pointer (&check, g_free);
+  check = query_text (f->store, "PRAGMA foreign_key_check");
+  g_assert_null (check);
+  g_assert_cmpint (query_int (f->store, "PRAGMA foreign_keys"), ==, 1);
+  import_ok (f, path, &options, &result);
+  g_assert_true (result.unchanged);
+  atlas_import_result_clear (&result);
+  g_assert_cmpint (query_int (f->store, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_false (atlas_store_exec (f->store,
+                                    "INSERT INTO records (uid, source_id, source_line, kind, job_title,"
+                                    " role_family, country, amount, currency, year)"
+                                    " VALUES ('x', 999, 1, 'survey', 't', 'Other', 'IN', 1, 'INR', 2024)",
+                                    NULL));
 }
 
 static void

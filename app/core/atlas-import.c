@@ -151,6 +151,7 @@ struct _AtlasImport
   gint          writer_cancelled; /* atomic: skip the remaining chunks */
   GError       *writer_error;
   int           saved_cache_size;
+  gboolean      foreign_keys_off; /* turned off for this import; back on at its end */
   gint64        expected_rows;  /* -1 when unknown */
   gboolean      may_drop_indexes; /* a bulk load: see maybe_drop_indexes() */
   GPtrArray    *dropped_indexes; /* CREATE INDEX statements to run at the end */
@@ -791,10 +792,14 @@ bind_text_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, i);
 }
 
+/* OR FAIL: a constraint that fails stops the statement where it is,
+ * without undoing the rows it already inserted, so SQLite needs no
+ * statement journal (a copy of every page each statement changes).  A
+ * failed statement fails the import, whose ROLLBACK undoes everything. */
 static char *
 insert_sql (guint n_rows)
 {
-  GString *sql = g_string_new ("INSERT INTO records (uid, source_id, source_line, kind, "
+  GString *sql = g_string_new ("INSERT OR FAIL INTO records (uid, source_id, source_line, kind, "
                                "job_title, role_family, company_id, country, company_country, "
                                "city, state, experience, years_experience, amount, currency, "
                                "amount_usd, year, date, employment_type, remote_ratio, "
@@ -1290,6 +1295,22 @@ import_begin_full (AtlasStore                *store,
       self->saved_cache_size = 0;
   }
 
+  /* The import checks its foreign keys by construction: every record
+   * points to the source row it created or found and to companies that
+   * atlas_store_ensure_company() returned, all in the same transaction.
+   * SQLite's own check costs a look-up per row and, as it may abort a
+   * statement half-way, a statement journal for every multi-row INSERT.
+   * The setting cannot change inside a transaction, so it is turned off
+   * before BEGIN and on again after COMMIT or ROLLBACK. */
+  {
+    sqlite3_stmt *stmt = prepare_once (self, "PRAGMA foreign_keys", NULL);
+
+    if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0)
+      self->foreign_keys_off =
+        sqlite3_exec (self->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL) == SQLITE_OK;
+    sqlite3_finalize (stmt);
+  }
+
   if (!atlas_store_begin (store, error))
     return NULL;
   self->in_transaction = TRUE;
@@ -1321,6 +1342,16 @@ atlas_import_begin (AtlasStore                *store,
 }
 
 static void
+restore_foreign_keys (AtlasImport *self)
+{
+  if (self->foreign_keys_off && sqlite3_get_autocommit (self->db))
+    {
+      sqlite3_exec (self->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+      self->foreign_keys_off = FALSE;
+    }
+}
+
+static void
 import_abort (AtlasImport *self)
 {
   self->failed = TRUE;
@@ -1330,6 +1361,7 @@ import_abort (AtlasImport *self)
       atlas_store_rollback (self->store);
       self->in_transaction = FALSE;
     }
+  restore_foreign_keys (self);
 }
 
 /* CSV errors say "Line N: …"; the importer's messages name the input too. */
@@ -1517,6 +1549,7 @@ atlas_import_finish (AtlasImport        *self,
       /* The same content again: nothing may change, not even a timestamp. */
       atlas_store_rollback (self->store);
       self->in_transaction = FALSE;
+      restore_foreign_keys (self);
 
       if (result != NULL)
         {
@@ -1542,6 +1575,7 @@ atlas_import_finish (AtlasImport        *self,
       return FALSE;
     }
   self->in_transaction = FALSE;
+  restore_foreign_keys (self);
 
   if (result != NULL)
     {
@@ -1573,6 +1607,8 @@ atlas_import_free (AtlasImport *self)
 
   if (self->in_transaction)
     atlas_store_rollback (self->store);
+  self->in_transaction = FALSE;
+  restore_foreign_keys (self);
 
   if (self->saved_cache_size != 0)
     {
