@@ -46,6 +46,51 @@ fixture_set_up (Fixture       *fixture,
   wait_for (window_ready, fixture);
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The first frame shows the loading state alone: the filter pane and the
+ * view switcher's buttons are neither laid out nor painted for it. They
+ * come with the data. */
+static void
+test_loading_state (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  AdwViewSwitcherTitle *title;
+  GtkWidget *filter_pane;
+
+  fixture_open_window (fixture, "overview");
+  title = ADW_VIEW_SWITCHER_TITLE (find_descendant (GTK_WIDGET (fixture->window),
+                                                    ADW_TYPE_VIEW_SWITCHER_TITLE));
+  filter_pane = atlas_window_get_filter_pane (fixture->window);
+
+  g_assert_cmpstr (atlas_window_get_state (fixture->window), ==, "loading");
+  g_assert_null (adw_view_switcher_title_get_stack (title));
+  g_assert_false (gtk_widget_is_visible (filter_pane));
+
+  wait_for (window_ready, fixture);
+  g_assert_nonnull (adw_view_switcher_title_get_stack (title));
+  g_assert_true (gtk_widget_is_visible (filter_pane));
+  g_assert_cmpstr (atlas_window_get_page (fixture->window), ==, "overview");
+}
+
 static AtlasChartView *
 page_chart (Fixture    *fixture,
             const char *page)
@@ -416,6 +461,7 @@ main (int    argc,
 
 #define ADD(path, func) \
   g_test_add ("/atlas/gui/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/atlas/gui/window/loading-state", Fixture, NULL, NULL, test_loading_state, fixture_tear_down);
   ADD ("window/default-overview", test_default_overview);
   ADD ("window/every-page", test_every_page);
   ADD ("window/currency-mode", test_currency_mode);

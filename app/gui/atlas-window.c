@@ -774,8 +774,25 @@ title_visible_cb (AtlasWindow          *self,
                   AdwViewSwitcherTitle *title)
 {
   if (adw_view_switcher_title_get_title_visible (title) &&
+      adw_view_switcher_title_get_stack (title) != NULL &&
       adw_view_switcher_bar_get_stack (self->switcher_bar) == NULL)
     adw_view_switcher_bar_set_stack (self->switcher_bar, self->view_stack);
+}
+
+/* The content (filter pane, pages) and the view switcher, whose buttons are
+ * built from a template each, are shown once there is something to show:
+ * the first frame, the loading state, has neither to lay out and paint. */
+static void
+atlas_window_show_content (AtlasWindow *self)
+{
+  if (adw_view_switcher_title_get_stack (self->switcher_title) == NULL)
+    {
+      adw_view_switcher_title_set_stack (self->switcher_title, self->view_stack);
+      title_visible_cb (self, NULL, self->switcher_title);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->flap), TRUE);
+  gtk_stack_set_visible_child_name (self->main_stack, "content");
 }
 
 static AtlasFilter *
@@ -917,7 +934,7 @@ atlas_window_apply_catalog (AtlasWindow  *self,
   atlas_filter_pane_set_filter (self->filter_pane, filter);
   g_signal_handlers_unblock_by_func (self->filter_pane, filter_changed_cb, self);
 
-  gtk_stack_set_visible_child_name (self->main_stack, "content");
+  atlas_window_show_content (self);
   filter_changed_cb (self, self->filter_pane);
   _atlas_window_update_actions (self);
 }
