@@ -6,6 +6,9 @@
 #include "config.h"
 
 #include <string.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#endif
 
 #include <glib/gi18n.h>
 
@@ -577,22 +580,33 @@ atlas_catalog_load (AtlasStore  *store,
   return g_steal_pointer (&self);
 }
 
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+/* The catalog is read while the window paints its first frames. On a large
+ * database that takes a core from GTK and the GL rasteriser just when the
+ * user waits for the window, so it runs at a lower priority, in a thread of
+ * its own: a thread of GLib's pool would keep the priority for the queries
+ * that come after. Linux gives each thread its own nice value; elsewhere
+ * the thread keeps the process's. */
+static gpointer
+load_thread (gpointer data)
 {
-  const char *path = task_data;
+  g_autoptr(GTask) task = data;
+  const char *path = g_task_get_task_data (task);
   g_autoptr(AtlasStore) store = NULL;
   AtlasCatalog *catalog;
   GError *error = NULL;
+
+#ifdef __linux__
+  setpriority (PRIO_PROCESS, 0, 10);
+#endif
+
+  if (g_task_return_error_if_cancelled (task))
+    return NULL;
 
   store = atlas_store_open (path, &error);
   if (store == NULL)
     {
       g_task_return_error (task, error);
-      return;
+      return NULL;
     }
 
   catalog = atlas_catalog_load (store, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (task), "atlas-seed")),
@@ -601,6 +615,8 @@ load_thread (GTask        *task,
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, catalog, (GDestroyNotify) atlas_catalog_free);
+
+  return NULL;
 }
 
 void
@@ -618,7 +634,7 @@ atlas_catalog_load_async (const char          *db_path,
   g_task_set_source_tag (task, atlas_catalog_load_async);
   g_task_set_task_data (task, g_strdup (db_path), g_free);
   g_object_set_data (G_OBJECT (task), "atlas-seed", GINT_TO_POINTER (!!seed));
-  g_task_run_in_thread (task, load_thread);
+  g_thread_unref (g_thread_new ("atlas-catalog", load_thread, g_steal_pointer (&task)));
 }
 
 AtlasCatalog *
