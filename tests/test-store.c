@@ -178,8 +178,7 @@ test_migrate_from_version_1 (void)
   store = atlas_store_open (path, &error);
   g_assert_no_error (error);
   g_assert_nonnull (store);
-  g_assert_cmpint (atlas_store_get_schema_version (store), ==, 2);
-  g_assert_cmpint (ATLAS_STORE_SCHEMA_VERSION, ==, 2);
+  g_assert_cmpint (atlas_store_get_schema_version (store), ==, ATLAS_STORE_SCHEMA_VERSION);
   g_assert_true (column_exists (atlas_store_get_db (store), "sources", "mapping"));
 
   g_assert_cmpint (sqlite3_prepare_v2 (atlas_store_get_db (store),
@@ -239,6 +238,67 @@ test_page_size (void)
   g_assert_cmpint (atlas_store_get_schema_version (store), ==, ATLAS_STORE_SCHEMA_VERSION);
   g_assert_cmpint (pragma_int (atlas_store_get_db (store), "PRAGMA page_size"), ==, 4096);
   atlas_store_free (store);
+}
+
+/* A version-2 database (migrations 1 and 2, with records with and without a
+ * company) is upgraded in place: the company index covers only records
+ * that have a company, answers as before, and queries by company use it. */
+static void
+test_migrate_from_version_2 (void)
+{
+  g_autofree char *path = temp_db_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtlasStore) store = NULL;
+  g_autofree char *index_sql = NULL;
+  g_autofree char *plan = NULL;
+  sqlite3_stmt *stmt;
+  sqlite3 *db;
+
+  g_assert_cmpuint (_atlas_store_n_migrations, >=, 3);
+
+  g_mkdir_with_parents (dir, 0700);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, _atlas_store_migrations[0], NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, _atlas_store_migrations[1], NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "PRAGMA user_version = 2;"
+                                 "INSERT INTO sources (id, name, format) VALUES (1, 'team', 'csv');"
+                                 "INSERT INTO companies (id, key, display_name) VALUES (7, 'infosys', 'Infosys');"
+                                 "INSERT INTO records (uid, source_id, source_line, kind, job_title,"
+                                 " role_family, company_id, country, amount, currency, year) VALUES"
+                                 " ('a-1', 1, 2, 'survey', 'DS', 'Data Scientist', 7, 'IN', 1, 'INR', 2023),"
+                                 " ('b-1', 1, 3, 'survey', 'DS', 'Data Scientist', NULL, 'IN', 2, 'INR', 2023),"
+                                 " ('c-1', 1, 4, 'survey', 'DE', 'Data Engineer', 7, 'IN', 3, 'INR', 2023)",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = atlas_store_open (path, &error);
+  g_assert_no_error (error);
+  db = atlas_store_get_db (store);
+  g_assert_cmpint (atlas_store_get_schema_version (store), ==, ATLAS_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (ATLAS_STORE_SCHEMA_VERSION, ==, 3);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT sql FROM sqlite_master WHERE name = 'records_by_company'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  index_sql = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  g_assert_nonnull (strstr (index_sql, "WHERE company_id IS NOT NULL"));
+
+  /* The index holds the two records with a company, and a query by company
+   * goes through it. */
+  g_assert_cmpint (pragma_int (db, "SELECT count(*) FROM records INDEXED BY records_by_company"
+                                   " WHERE company_id = 7"), ==, 2);
+  g_assert_cmpint (pragma_int (db, "SELECT count(*) FROM records"), ==, 3);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "EXPLAIN QUERY PLAN SELECT count(*) FROM records r"
+                                       " WHERE r.company_id IN (SELECT id FROM companies WHERE key = ?)",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (plan == NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    if (strstr ((const char *) sqlite3_column_text (stmt, 3), "records_by_company") != NULL)
+      plan = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+  g_assert_nonnull (plan);
 }
 
 static void
@@ -350,6 +410,7 @@ main (int    argc,
   g_test_add_func ("/atlas/store/failed-migration-rolls-back", test_failed_migration_is_rolled_back);
   g_test_add_func ("/atlas/store/migrate-from-older", test_migrate_from_older);
   g_test_add_func ("/atlas/store/migrate-from-version-1", test_migrate_from_version_1);
+  g_test_add_func ("/atlas/store/migrate-from-version-2", test_migrate_from_version_2);
   g_test_add_func ("/atlas/store/page-size", test_page_size);
   g_test_add_func ("/atlas/store/too-new", test_too_new);
   g_test_add_func ("/atlas/store/not-a-database", test_not_a_database);
