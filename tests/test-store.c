@@ -277,7 +277,7 @@ test_migrate_from_version_2 (void)
   g_assert_no_error (error);
   db = atlas_store_get_db (store);
   g_assert_cmpint (atlas_store_get_schema_version (store), ==, ATLAS_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (ATLAS_STORE_SCHEMA_VERSION, ==, 3);
+  g_assert_cmpint (ATLAS_STORE_SCHEMA_VERSION, >=, 3);
 
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT sql FROM sqlite_master WHERE name = 'records_by_company'",
                                        -1, &stmt, NULL), ==, SQLITE_OK);
@@ -299,6 +299,109 @@ test_migrate_from_version_2 (void)
       plan = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
   sqlite3_finalize (stmt);
   g_assert_nonnull (plan);
+}
+
+/* The counts of records by facet, as a string "source:facet:value:n;…"
+ * in key order, from record_facets or (@from_records) from the records. */
+static char *
+facets_string (sqlite3  *db,
+               gboolean  from_records)
+{
+  const char *sql = from_records
+    ? "SELECT source_id, 0, role_family, count(*) FROM records GROUP BY 1, 3 UNION ALL "
+      "SELECT source_id, 1, country, count(*) FROM records GROUP BY 1, 3 UNION ALL "
+      "SELECT source_id, 2, year, count(*) FROM records GROUP BY 1, 3 UNION ALL "
+      "SELECT source_id, 3, company_id, count(*) FROM records "
+      " WHERE company_id IS NOT NULL GROUP BY 1, 3 ORDER BY 1, 2, 3"
+    : "SELECT source_id, facet, value, n FROM record_facets ORDER BY 1, 2, 3";
+  GString *out = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (out, "%s:%s:%s:%s;",
+                            sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1),
+                            sqlite3_column_text (stmt, 2), sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+
+  return g_string_free (out, FALSE);
+}
+
+/* A version-3 database with records of two sources is upgraded in place:
+ * record_facets holds their counts by role family, country, year and
+ * company (records without a company are not counted there); deleting a
+ * source deletes its counts; atlas_store_recount_facets() rebuilds them. */
+static void
+test_migrate_from_version_3 (void)
+{
+  g_autofree char *path = temp_db_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtlasStore) store = NULL;
+  g_autofree char *facets = NULL;
+  g_autofree char *expected = NULL;
+  sqlite3 *db;
+
+  g_assert_cmpuint (_atlas_store_n_migrations, >=, 4);
+
+  g_mkdir_with_parents (dir, 0700);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpint (sqlite3_exec (db, _atlas_store_migrations[i], NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "PRAGMA user_version = 3;"
+                                 "INSERT INTO sources (id, name, format) VALUES (1, 'one', 'csv'), (2, 'two', 'csv');"
+                                 "INSERT INTO companies (id, key, display_name) VALUES (7, 'infosys', 'Infosys');"
+                                 "INSERT INTO records (uid, source_id, source_line, kind, job_title,"
+                                 " role_family, company_id, country, amount, currency, year) VALUES"
+                                 " ('a-1', 1, 2, 'survey', 'DS', 'Data Scientist', 7, 'IN', 1, 'INR', 2023),"
+                                 " ('b-1', 1, 3, 'survey', 'DS', 'Data Scientist', NULL, 'IN', 2, 'INR', 2023),"
+                                 " ('c-1', 1, 4, 'survey', 'DE', 'Data Engineer', 7, 'US', 3, 'USD', 2022),"
+                                 " ('d-1', 2, 2, 'survey', 'DE', 'Data Engineer', NULL, 'US', 4, 'USD', 2024)",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = atlas_store_open (path, &error);
+  g_assert_no_error (error);
+  db = atlas_store_get_db (store);
+  g_assert_cmpint (atlas_store_get_schema_version (store), ==, ATLAS_STORE_SCHEMA_VERSION);
+
+  facets = facets_string (db, FALSE);
+  g_assert_cmpstr (facets, ==,
+                   "1:0:Data Engineer:1;1:0:Data Scientist:2;1:1:IN:2;1:1:US:1;"
+                   "1:2:2022:1;1:2:2023:2;1:3:7:2;"
+                   "2:0:Data Engineer:1;2:1:US:1;2:2:2024:1;");
+  /* Years and company ids are numbers, as in the records. */
+  g_assert_cmpint (pragma_int (db, "SELECT count(*) FROM record_facets"
+                                   " WHERE facet IN (2, 3) AND typeof (value) <> 'integer'"), ==, 0);
+
+  /* Counts follow records changed by hand through a recount, of one
+   * source or of all. */
+  g_assert_true (atlas_store_exec (store,
+                                   "DELETE FROM records WHERE uid = 'a-1';"
+                                   "UPDATE records SET country = 'DE' WHERE uid = 'd-1'",
+                                   &error));
+  g_assert_true (atlas_store_recount_facets (store, 1, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&facets, g_free);
+  facets = facets_string (db, FALSE);
+  g_assert_cmpstr (facets, ==,
+                   "1:0:Data Engineer:1;1:0:Data Scientist:1;1:1:IN:1;1:1:US:1;"
+                   "1:2:2022:1;1:2:2023:1;1:3:7:1;"
+                   "2:0:Data Engineer:1;2:1:US:1;2:2:2024:1;");
+  g_assert_true (atlas_store_recount_facets (store, 0, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&facets, g_free);
+  facets = facets_string (db, FALSE);
+  expected = facets_string (db, TRUE);
+  g_assert_cmpstr (facets, ==, expected);
+  g_assert_nonnull (strstr (facets, "2:1:DE:1;"));
+
+  /* Deleting a source deletes its counts. */
+  g_assert_true (atlas_store_exec (store, "DELETE FROM sources WHERE id = 1", &error));
+  g_clear_pointer (&facets, g_free);
+  facets = facets_string (db, FALSE);
+  g_assert_cmpstr (facets, ==, "2:0:Data Engineer:1;2:1:DE:1;2:2:2024:1;");
 }
 
 static void
@@ -411,6 +514,7 @@ main (int    argc,
   g_test_add_func ("/atlas/store/migrate-from-older", test_migrate_from_older);
   g_test_add_func ("/atlas/store/migrate-from-version-1", test_migrate_from_version_1);
   g_test_add_func ("/atlas/store/migrate-from-version-2", test_migrate_from_version_2);
+  g_test_add_func ("/atlas/store/migrate-from-version-3", test_migrate_from_version_3);
   g_test_add_func ("/atlas/store/page-size", test_page_size);
   g_test_add_func ("/atlas/store/too-new", test_too_new);
   g_test_add_func ("/atlas/store/not-a-database", test_not_a_database);

@@ -142,10 +142,40 @@ static const char migration_3[] =
   "DROP INDEX records_by_company;"
   "CREATE INDEX records_by_company ON records (company_id) WHERE company_id IS NOT NULL;";
 
+static const char migration_4[] =
+  /* How many records each source has per role family (facet 0), country
+   * (1), year (2) and company id (3; records without a company are not
+   * counted).  The window's catalog lists these at start-up; reading them
+   * from here instead of scanning every record keeps its start-up work
+   * independent of the number of records.  Per source, so that an import
+   * replaces one source's counts and deleting a source removes its counts
+   * by cascade.  The value is the column's own value: text for family and
+   * country, an integer for year and company id.  Whoever writes records
+   * keeps these in the same transaction: the importer counts while it
+   * writes, other writers call atlas_store_recount_facets().  Filled here
+   * from the records already stored. */
+  "CREATE TABLE record_facets ("
+  "  source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,"
+  "  facet INTEGER NOT NULL,"
+  "  value NOT NULL,"
+  "  n INTEGER NOT NULL,"
+  "  PRIMARY KEY (source_id, facet, value)"
+  ") WITHOUT ROWID;"
+  "INSERT INTO record_facets (source_id, facet, value, n)"
+  "  SELECT source_id, 0, role_family, count(*) FROM records GROUP BY source_id, role_family;"
+  "INSERT INTO record_facets (source_id, facet, value, n)"
+  "  SELECT source_id, 1, country, count(*) FROM records GROUP BY source_id, country;"
+  "INSERT INTO record_facets (source_id, facet, value, n)"
+  "  SELECT source_id, 2, year, count(*) FROM records GROUP BY source_id, year;"
+  "INSERT INTO record_facets (source_id, facet, value, n)"
+  "  SELECT source_id, 3, company_id, count(*) FROM records"
+  "  WHERE company_id IS NOT NULL GROUP BY source_id, company_id;";
+
 const char * const _atlas_store_migrations[] = {
   migration_1,
   migration_2,
   migration_3,
+  migration_4,
 };
 
 const guint _atlas_store_n_migrations = G_N_ELEMENTS (_atlas_store_migrations);

@@ -313,6 +313,57 @@ atlas_store_find_source (AtlasStore *self,
   return id;
 }
 
+gboolean
+atlas_store_recount_facets (AtlasStore  *self,
+                            gint64       source_id,
+                            GError     **error)
+{
+  /* The old counts go, then one GROUP BY per facet over the source's
+   * records (through records_by_source) or over all of them. */
+#define FACET_SQL(WHERE) {                                                                         \
+    "DELETE FROM record_facets WHERE " WHERE,                                                     \
+    "INSERT INTO record_facets (source_id, facet, value, n)"                                      \
+    " SELECT source_id, 0, role_family, count(*) FROM records"                                    \
+    " WHERE " WHERE " GROUP BY source_id, role_family",                                           \
+    "INSERT INTO record_facets (source_id, facet, value, n)"                                      \
+    " SELECT source_id, 1, country, count(*) FROM records"                                        \
+    " WHERE " WHERE " GROUP BY source_id, country",                                               \
+    "INSERT INTO record_facets (source_id, facet, value, n)"                                      \
+    " SELECT source_id, 2, year, count(*) FROM records"                                           \
+    " WHERE " WHERE " GROUP BY source_id, year",                                                  \
+    "INSERT INTO record_facets (source_id, facet, value, n)"                                      \
+    " SELECT source_id, 3, company_id, count(*) FROM records"                                     \
+    " WHERE company_id IS NOT NULL AND " WHERE " GROUP BY source_id, company_id",                 \
+  }
+  static const char * const one_source[] = FACET_SQL ("source_id = ?1");
+  static const char * const all_sources[] = FACET_SQL ("?1 = 0");
+#undef FACET_SQL
+  const char * const *sql = source_id != 0 ? one_source : all_sources;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (one_source); i++)
+    {
+      sqlite3_stmt *stmt = NULL;
+      gboolean ok;
+
+      if (sqlite3_prepare_v2 (self->db, sql[i], -1, &stmt, NULL) != SQLITE_OK)
+        {
+          atlas_store_set_error (self, error, _("counting records"));
+          return FALSE;
+        }
+      sqlite3_bind_int64 (stmt, 1, source_id);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+      if (!ok)
+        atlas_store_set_error (self, error, _("counting records"));
+      sqlite3_finalize (stmt);
+      if (!ok)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 atlas_store_prepare_company_statements (AtlasStore  *self,
                                         GError     **error)

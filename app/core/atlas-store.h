@@ -17,7 +17,7 @@ typedef enum
 } AtlasStoreError;
 
 /* The schema version this build writes; PRAGMA user_version holds it. */
-#define ATLAS_STORE_SCHEMA_VERSION 3
+#define ATLAS_STORE_SCHEMA_VERSION 4
 
 typedef struct _AtlasStore AtlasStore;
 
@@ -48,6 +48,24 @@ void        atlas_store_set_error        (AtlasStore  *self,
 gint64      atlas_store_count_records    (AtlasStore  *self);
 gint64      atlas_store_count_figures    (AtlasStore  *self);
 gboolean    atlas_store_is_empty         (AtlasStore  *self);
+
+/* The facets of records: how many records each source has per role
+ * family, country, year and company (the record_facets table), which the
+ * catalog reads instead of the records.  The importer keeps them as it
+ * writes; any other code that inserts, updates or deletes records calls
+ * this in the same transaction.  Deleting a source deletes its counts.
+ * @source_id: the source whose records changed, 0 for all. */
+typedef enum
+{
+  ATLAS_FACET_FAMILY = 0,
+  ATLAS_FACET_COUNTRY = 1,
+  ATLAS_FACET_YEAR = 2,
+  ATLAS_FACET_COMPANY = 3,
+} AtlasFacet;
+
+gboolean    atlas_store_recount_facets   (AtlasStore  *self,
+                                          gint64       source_id,
+                                          GError     **error);
 
 /* Companies: resolves a raw employer name to a company row through its
  * normalised key, creating the company on first sight.  Returns 0 for names
