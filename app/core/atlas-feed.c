@@ -1230,8 +1230,10 @@ import_json (Refresh          *self,
   if (!atlas_store_begin (self->store, error))
     return FALSE;
   if (csv == NULL &&
-      !exec_bound (self->store, "DELETE FROM records WHERE source_id = ?",
-                   _("removing a feed’s records"), error, 'i', self->source.id))
+      (!exec_bound (self->store, "DELETE FROM records WHERE source_id = ?",
+                    _("removing a feed’s records"), error, 'i', self->source.id) ||
+       !exec_bound (self->store, "DELETE FROM record_facets WHERE source_id = ?",
+                    _("removing a feed’s records"), error, 'i', self->source.id)))
     goto fail;
   if (!atlas_feed_json_store_figures (feed, self->store, self->source.id, self->source.name, error))
     goto fail;

@@ -55,6 +55,10 @@ typedef struct
 #define CHUNK_ROWS (16 * BATCH_ROWS)
 #define N_CHUNKS   3
 
+/* The years a record may have (validate_record()). */
+#define YEAR_FIRST 1900
+#define YEAR_LAST  2100
+
 /* The page cache an import may use, in KiB. */
 #define IMPORT_CACHE_KIB 65536
 typedef enum
@@ -100,6 +104,29 @@ typedef struct
   guint      n_rows;
   GString   *text;             /* the rows' strings, NUL-separated */
 } Chunk;
+
+/* How many of the rows written have each role family, country and year
+ * (companies are counted in the company cache), kept by the thread that
+ * writes the rows and stored as the source's record_facets before the
+ * commit: the catalog reads those instead of scanning the records.  A few
+ * array increments per row; the families are the rules' own strings, so a
+ * pointer identifies one. */
+typedef struct
+{
+  GHashTable *families;         /* family (not owned) -> gint64* count */
+  const char *last_family;
+  gint64     *last_family_n;
+  gint64      countries[26 * 26];  /* "AA" .. "ZZ" */
+  GHashTable *other_countries;  /* any other code -> gint64* (none in practice) */
+  gint64      years[YEAR_LAST - YEAR_FIRST + 1];
+} FacetCounts;
+
+/* A company cache entry. */
+typedef struct
+{
+  gint64 id;                    /* 0 for "not an employer" */
+  gint64 n_records;             /* rows written with this raw name */
+} CompanyEntry;
 
 struct _AtlasImport
 {
@@ -157,7 +184,8 @@ struct _AtlasImport
   GPtrArray    *dropped_indexes; /* CREATE INDEX statements to run at the end */
   AtlasRoles   *roles;
   GHashTable   *role_cache;     /* title -> family (owned by the rules) */
-  GHashTable   *company_cache;  /* raw name -> gint64 id, 0 for "not an employer" */
+  GHashTable   *company_cache;  /* raw name -> CompanyEntry */
+  FacetCounts   facets;
   guint64       name_hash;      /* hash state after the source name */
   OccTable      occurrences;
   guint8        currency_ok[26 * 26 * 26];  /* 0 not asked yet, 1 known, 2 unknown */
@@ -721,7 +749,7 @@ validate_record (AtlasImport       *self,
       g_string_printf (reason, _("negative USD amount %g"), rec->amount_usd);
       return FALSE;
     }
-  if (rec->year < 1900 || rec->year > 2100)
+  if (rec->year < YEAR_FIRST || rec->year > YEAR_LAST)
     {
       g_string_printf (reason, _("year %" PRId64 " is not plausible"), rec->year);
       return FALSE;
@@ -752,13 +780,14 @@ role_family (AtlasImport *self,
   return family;
 }
 
+/* The company id of a row's raw employer name; counts the row for it. */
 static gboolean
 company_id (AtlasImport *self,
             const char  *name,
             gint64      *id,
             GError     **error)
 {
-  gint64 *cached;
+  CompanyEntry *cached;
 
   if (name == NULL || name[0] == '\0')
     {
@@ -773,12 +802,58 @@ company_id (AtlasImport *self,
 
       if (value < 0)
         return FALSE;
-      cached = g_memdup2 (&value, sizeof value);
+      cached = g_new0 (CompanyEntry, 1);
+      cached->id = value;
       g_hash_table_insert (self->company_cache, g_strdup (name), cached);
     }
 
-  *id = *cached;
+  cached->n_records++;
+  *id = cached->id;
   return TRUE;
+}
+
+static gint64 *
+counter_lookup (GHashTable *table,
+                const char *key,
+                gboolean    copy_key)
+{
+  gint64 *count = g_hash_table_lookup (table, key);
+
+  if (count == NULL)
+    {
+      count = g_new0 (gint64, 1);
+      g_hash_table_insert (table, copy_key ? g_strdup (key) : (gpointer) key, count);
+    }
+
+  return count;
+}
+
+/* Counts a row that is being written (its company is counted by
+ * company_id()). */
+static inline void
+count_facets (FacetCounts      *facets,
+              const PendingRow *r,
+              const char       *text)
+{
+  const char *country = text + r->text[TEXT_COUNTRY];
+
+  g_assert (r->text[TEXT_COUNTRY] >= 0);
+  g_assert (r->year >= YEAR_FIRST && r->year <= YEAR_LAST);
+
+  if (r->role_family != facets->last_family)
+    {
+      facets->last_family = r->role_family;
+      facets->last_family_n = counter_lookup (facets->families, r->role_family, FALSE);
+    }
+  (*facets->last_family_n)++;
+
+  if (country[0] >= 'A' && country[0] <= 'Z' && country[1] >= 'A' && country[1] <= 'Z' &&
+      country[2] == '\0')
+    facets->countries[(country[0] - 'A') * 26 + (country[1] - 'A')]++;
+  else
+    (*counter_lookup (facets->other_countries, country, TRUE))++;
+
+  facets->years[r->year - YEAR_FIRST]++;
 }
 
 static inline void
@@ -869,6 +944,8 @@ insert_rows (AtlasImport       *self,
               !company_id (self, text + r->text[TEXT_COMPANY], &company, error))
             return FALSE;
         }
+
+      count_facets (&self->facets, r, text);
 
       bind_pending_text (stmt, p + 1, text, r->text[TEXT_UID]);
       sqlite3_bind_int64 (stmt, p + 2, self->source_id);
@@ -1275,6 +1352,8 @@ import_begin_full (AtlasStore                *store,
   self->roles = atlas_roles_get_default ();
   self->role_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->company_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->facets.families = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  self->facets.other_countries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->name_hash = hash_bytes (HASH_SEED, self->source_name, strlen (self->source_name));
   self->reader = atlas_csv_reader_new (import_row_cb, self);
 
@@ -1406,6 +1485,96 @@ atlas_import_feed (AtlasImport  *self,
     }
 
   return TRUE;
+}
+
+static gboolean
+insert_facet (sqlite3_stmt *stmt,
+              AtlasFacet    facet,
+              const char   *text,
+              gint64        number,
+              gint64        n)
+{
+  int rc;
+
+  sqlite3_bind_int (stmt, 2, facet);
+  if (text != NULL)
+    sqlite3_bind_text (stmt, 3, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_int64 (stmt, 3, number);
+  sqlite3_bind_int64 (stmt, 4, n);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  return rc == SQLITE_DONE;
+}
+
+/* The source's record_facets: the counts of the rows this import wrote,
+ * which are all the source's records (open_source() removed the old ones). */
+static gboolean
+store_facets (AtlasImport  *self,
+              GError      **error)
+{
+  /* Two raw names of one company, or two family strings that are equal,
+   * add up. */
+  static const char sql[] =
+    "INSERT INTO record_facets (source_id, facet, value, n) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (source_id, facet, value) DO UPDATE SET n = n + excluded.n";
+  FacetCounts *facets = &self->facets;
+  sqlite3_stmt *stmt;
+  GHashTableIter iter;
+  gpointer key, value;
+  gboolean ok = TRUE;
+
+  if (self->source_existed)
+    {
+      stmt = prepare_once (self, "DELETE FROM record_facets WHERE source_id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, self->source_id);
+      ok = step_done (self, stmt, _("counting records"), error);
+      sqlite3_finalize (stmt);
+      if (!ok)
+        return FALSE;
+    }
+
+  stmt = prepare_once (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->source_id);
+
+  g_hash_table_iter_init (&iter, facets->families);
+  while (ok && g_hash_table_iter_next (&iter, &key, &value))
+    ok = insert_facet (stmt, ATLAS_FACET_FAMILY, key, 0, *(gint64 *) value);
+
+  for (guint i = 0; ok && i < G_N_ELEMENTS (facets->countries); i++)
+    if (facets->countries[i] > 0)
+      {
+        char code[3] = { 'A' + i / 26, 'A' + i % 26, '\0' };
+
+        ok = insert_facet (stmt, ATLAS_FACET_COUNTRY, code, 0, facets->countries[i]);
+      }
+  g_hash_table_iter_init (&iter, facets->other_countries);
+  while (ok && g_hash_table_iter_next (&iter, &key, &value))
+    ok = insert_facet (stmt, ATLAS_FACET_COUNTRY, key, 0, *(gint64 *) value);
+
+  for (guint i = 0; ok && i < G_N_ELEMENTS (facets->years); i++)
+    if (facets->years[i] > 0)
+      ok = insert_facet (stmt, ATLAS_FACET_YEAR, NULL, YEAR_FIRST + i, facets->years[i]);
+
+  g_hash_table_iter_init (&iter, self->company_cache);
+  while (ok && g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      const CompanyEntry *company = value;
+
+      if (company->id > 0 && company->n_records > 0)
+        ok = insert_facet (stmt, ATLAS_FACET_COMPANY, NULL, company->id, company->n_records);
+    }
+
+  if (!ok)
+    atlas_store_set_error (self->store, error, _("counting records"));
+  sqlite3_finalize (stmt);
+
+  return ok;
 }
 
 static gboolean
@@ -1568,6 +1737,7 @@ atlas_import_finish (AtlasImport        *self,
     }
 
   if (!restore_indexes (self, error) ||
+      !store_facets (self, error) ||
       !record_source (self, error) ||
       !atlas_store_commit (self->store, error))
     {
@@ -1631,6 +1801,8 @@ atlas_import_free (AtlasImport *self)
   g_clear_pointer (&self->dropped_indexes, g_ptr_array_unref);
   g_clear_pointer (&self->role_cache, g_hash_table_unref);
   g_clear_pointer (&self->company_cache, g_hash_table_unref);
+  g_clear_pointer (&self->facets.families, g_hash_table_unref);
+  g_clear_pointer (&self->facets.other_countries, g_hash_table_unref);
   if (self->reason != NULL)
     g_string_free (self->reason, TRUE);
   g_free (self->occurrences.slots);
