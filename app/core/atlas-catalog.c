@@ -235,67 +235,6 @@ compare_companies (gconstpointer a,
   return strcmp (x->name, y->name);
 }
 
-/* Records per company id: an array indexed by id (ids are rowids, dense in
- * practice), and a hash table for any id beyond it. */
-typedef struct
-{
-  gint64     *dense;
-  gint64      n_dense;
-  GHashTable *sparse;   /* gint64* id -> gint64* count */
-} CompanyTally;
-
-#define DENSE_COMPANIES_MAX (1 << 21)
-
-static void
-company_tally_init (CompanyTally *self,
-                    gint64        max_id)
-{
-  self->n_dense = CLAMP (max_id + 1, 1, DENSE_COMPANIES_MAX);
-  self->dense = g_new0 (gint64, self->n_dense);
-  self->sparse = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-}
-
-static void
-company_tally_clear (CompanyTally *self)
-{
-  g_clear_pointer (&self->dense, g_free);
-  g_clear_pointer (&self->sparse, g_hash_table_unref);
-}
-
-static void
-company_tally_add (CompanyTally *self,
-                   gint64        id)
-{
-  gint64 *count;
-
-  if (id >= 0 && id < self->n_dense)
-    {
-      self->dense[id]++;
-      return;
-    }
-
-  count = g_hash_table_lookup (self->sparse, &id);
-  if (count == NULL)
-    {
-      count = g_new0 (gint64, 1);
-      g_hash_table_insert (self->sparse, g_memdup2 (&id, sizeof id), count);
-    }
-  (*count)++;
-}
-
-static gint64
-company_tally_get (CompanyTally *self,
-                   gint64        id)
-{
-  gint64 *count;
-
-  if (id >= 0 && id < self->n_dense)
-    return self->dense[id];
-
-  count = g_hash_table_lookup (self->sparse, &id);
-  return count != NULL ? *count : 0;
-}
-
 static void
 add_year (AtlasCatalog *self,
           gboolean     *have_year,
@@ -306,23 +245,9 @@ add_year (AtlasCatalog *self,
   *have_year = TRUE;
 }
 
-static gint64
-max_company_id (AtlasStore *store)
-{
-  sqlite3_stmt *stmt = atlas_store_prepare (store, "SELECT max(id) FROM companies", NULL);
-  gint64 id = 0;
-
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-
-  return id;
-}
-
 /* The companies with records, most records first, at most 5000. */
 static GStrv
 list_companies (AtlasStore    *store,
-                CompanyTally  *tally,
                 GError       **error)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
@@ -331,16 +256,21 @@ list_companies (AtlasStore    *store,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = atlas_store_prepare (store, "SELECT id, display_name FROM companies", error);
+  stmt = atlas_store_prepare (store,
+                              "SELECT c.display_name, f.n FROM"
+                              " (SELECT value, sum(n) AS n FROM record_facets"
+                              "  WHERE facet = ? GROUP BY value) f"
+                              " JOIN companies c ON c.id = f.value",
+                              error);
   if (stmt == NULL)
     return NULL;
+  sqlite3_bind_int (stmt, 1, ATLAS_FACET_COMPANY);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       CompanyCount company;
-      const char *name;
+      const char *name = (const char *) sqlite3_column_text (stmt, 0);
 
-      company.records = company_tally_get (tally, sqlite3_column_int64 (stmt, 0));
-      name = (const char *) sqlite3_column_text (stmt, 1);
+      company.records = sqlite3_column_int64 (stmt, 1);
       if (company.records == 0 || name == NULL)
         continue;
       company.name = g_string_chunk_insert (names, name);
@@ -365,10 +295,47 @@ list_companies (AtlasStore    *store,
   return g_strv_builder_end (builder);
 }
 
-/* Role families, countries, companies, years and the number of records, in
- * one pass over the records. The filter columns have no index (imports
- * would pay for it), so GROUP BY made SQLite sort every record, once per
- * list: on a million records that was most of the window's start-up. */
+/* Records per role family (@facet ATLAS_FACET_FAMILY) or per country, from
+ * the counts every import keeps; returns the total. */
+static gint64
+count_records (AtlasStore  *store,
+               AtlasFacet   facet,
+               GHashTable  *tallies,
+               GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 total = 0;
+  int rc;
+
+  stmt = atlas_store_prepare (store,
+                              "SELECT value, sum(n) FROM record_facets WHERE facet = ? GROUP BY value",
+                              error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int (stmt, 1, facet);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *key = (const char *) sqlite3_column_text (stmt, 0);
+      gint64 n = sqlite3_column_int64 (stmt, 1);
+
+      total += n;
+      if (key != NULL && n > 0)
+        tally_lookup (tallies, key)->records += n;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      atlas_store_set_error (store, error, _("reading the lists for the filters"));
+      return -1;
+    }
+
+  return total;
+}
+
+/* Role families, countries, companies, years and the number of records.
+ * These come from record_facets, the per-source counts that imports keep:
+ * a few hundred rows however many records there are.  (Scanning a million
+ * records took 150 ms at start-up, on a core the first frame needed.) */
 static gboolean
 load_lists (AtlasCatalog  *self,
             AtlasStore    *store,
@@ -378,54 +345,35 @@ load_lists (AtlasCatalog  *self,
   g_autoptr(GHashTable) countries = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, tally_free);
   g_autoptr(GPtrArray) sorted = NULL;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  CompanyTally companies;
-  Tally *family = NULL, *country = NULL;
   gboolean have_year = FALSE;
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = atlas_store_prepare (store, "SELECT role_family, country, year, company_id FROM records", error);
-  if (stmt == NULL)
+  /* Every record has a role family: their counts add up to all records. */
+  self->n_records = count_records (store, ATLAS_FACET_FAMILY, families, error);
+  if (self->n_records < 0 || count_records (store, ATLAS_FACET_COUNTRY, countries, error) < 0)
     return FALSE;
 
-  company_tally_init (&companies, max_company_id (store));
-  self->n_records = 0;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  stmt = atlas_store_prepare (store,
+                              "SELECT min(value), max(value) FROM record_facets WHERE facet = ?",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, ATLAS_FACET_YEAR);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
     {
-      const char *f = (const char *) sqlite3_column_text (stmt, 0);
-      const char *c = (const char *) sqlite3_column_text (stmt, 1);
-
-      self->n_records++;
-
-      /* Neighbouring records mostly come from one file and often share
-       * these: compare before hashing. */
-      if (f != NULL)
-        {
-          if (family == NULL || strcmp (family->key, f) != 0)
-            family = tally_lookup (families, f);
-          family->records++;
-        }
-      if (c != NULL)
-        {
-          if (country == NULL || strcmp (country->key, c) != 0)
-            country = tally_lookup (countries, c);
-          country->records++;
-        }
-      if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
-        add_year (self, &have_year, sqlite3_column_int (stmt, 2));
-      if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
-        company_tally_add (&companies, sqlite3_column_int64 (stmt, 3));
+      add_year (self, &have_year, sqlite3_column_int (stmt, 0));
+      add_year (self, &have_year, sqlite3_column_int (stmt, 1));
     }
   sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
+  if (rc != SQLITE_ROW)
     {
-      company_tally_clear (&companies);
       atlas_store_set_error (store, error, _("reading the lists for the filters"));
       return FALSE;
     }
 
-  self->companies = list_companies (store, &companies, error);
-  company_tally_clear (&companies);
+  self->companies = list_companies (store, error);
   if (self->companies == NULL)
     return FALSE;
 
