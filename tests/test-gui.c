@@ -66,28 +66,31 @@ find_descendant (GtkWidget *widget,
   return NULL;
 }
 
-/* The first frame shows the loading state alone: the filter pane and the
- * view switcher's buttons are neither laid out nor painted for it. They
- * come with the data. */
+/* The first frame shows the loading state alone: the filter pane, the
+ * overview page and the view switcher's buttons are neither built nor laid
+ * out for it. They come with the data. */
 static void
 test_loading_state (Fixture       *fixture,
                     gconstpointer  data)
 {
+  GtkWidget *window;
   AdwViewSwitcherTitle *title;
-  GtkWidget *filter_pane;
 
   fixture_open_window (fixture, "overview");
-  title = ADW_VIEW_SWITCHER_TITLE (find_descendant (GTK_WIDGET (fixture->window),
-                                                    ADW_TYPE_VIEW_SWITCHER_TITLE));
-  filter_pane = atlas_window_get_filter_pane (fixture->window);
+  window = GTK_WIDGET (fixture->window);
+  title = ADW_VIEW_SWITCHER_TITLE (find_descendant (window, ADW_TYPE_VIEW_SWITCHER_TITLE));
 
   g_assert_cmpstr (atlas_window_get_state (fixture->window), ==, "loading");
   g_assert_null (adw_view_switcher_title_get_stack (title));
-  g_assert_false (gtk_widget_is_visible (filter_pane));
+  g_assert_null (find_descendant (window, ATLAS_TYPE_FILTER_PANE));
+  g_assert_null (find_descendant (window, ATLAS_TYPE_OVERVIEW_PAGE));
 
   wait_for (window_ready, fixture);
   g_assert_nonnull (adw_view_switcher_title_get_stack (title));
-  g_assert_true (gtk_widget_is_visible (filter_pane));
+  g_assert_true (find_descendant (window, ATLAS_TYPE_FILTER_PANE) ==
+                 atlas_window_get_filter_pane (fixture->window));
+  g_assert_true (gtk_widget_is_visible (atlas_window_get_filter_pane (fixture->window)));
+  g_assert_nonnull (find_descendant (window, ATLAS_TYPE_OVERVIEW_PAGE));
   g_assert_cmpstr (atlas_window_get_page (fixture->window), ==, "overview");
 }
 

@@ -294,6 +294,7 @@ focus_search_action (GtkWidget  *widget,
   AtlasWindow *self = ATLAS_WINDOW (widget);
 
   adw_flap_set_reveal_flap (self->flap, TRUE);
+  _atlas_window_ensure_content (self);
   atlas_filter_pane_focus_search (self->filter_pane);
 }
 
@@ -402,7 +403,8 @@ _atlas_window_update_actions (AtlasWindow *self)
 {
   gboolean content = g_strcmp0 (atlas_window_get_state (self), "content") == 0;
   AtlasChartView *view = content ? _atlas_window_get_current_chart (self) : NULL;
-  GtkWidget *child = _atlas_window_get_visible_page (self);
+  /* Pages are built when shown: none for the loading state. */
+  GtkWidget *child = content ? _atlas_window_get_visible_page (self) : NULL;
   gboolean has_chart = view != NULL && atlas_chart_view_get_result (view) != NULL;
   gboolean refreshing = atlas_window_get_refreshing (self);
   gboolean on_data = content && !ATLAS_IS_SOURCES_PAGE (child);

@@ -24,11 +24,16 @@ struct _AtlasWindow
   GtkButton            *export_button;
   GtkStack             *main_stack;
   AdwFlap              *flap;
+  /* The filter pane and the overview page are made when the content is
+   * first shown, or asked for (atlas_window_ensure_content): until then
+   * these are NULL and the bins below are empty. */
+  AdwBin               *filter_bin;
   AtlasFilterPane      *filter_pane;
   GtkRevealer          *drill_revealer;
   GtkButton            *drill_button;
   GtkLabel             *drill_label;
   AdwViewStack         *view_stack;
+  AdwBin               *overview_bin;
   AtlasOverviewPage    *overview_page;
   /* The chart pages and the sources page are built when first shown (or
    * asked for): until then the view stack holds an empty AdwBin for each,
@@ -121,6 +126,8 @@ void  _atlas_window_refresh_sources    (AtlasWindow        *self,
 void  _atlas_window_cancel_refresh     (AtlasWindow    *self);
 /* Reloads what the window shows from the database: catalog and sources. */
 void  _atlas_window_reload_all         (AtlasWindow    *self);
+/* Makes the filter pane and the overview page if they were not yet. */
+void               _atlas_window_ensure_content      (AtlasWindow    *self);
 /* The pages built on demand (see chart_bins above). */
 AtlasChartPage    *_atlas_window_ensure_chart_page   (AtlasWindow    *self,
                                                       AtlasChartKind  kind);

@@ -129,7 +129,12 @@ atlas_window_ensure_page (AtlasWindow *self,
     return NULL;
   if (g_strcmp0 (name, "sources") == 0)
     return GTK_WIDGET (_atlas_window_ensure_sources_page (self));
-  if (g_strcmp0 (name, "overview") != 0 && atlas_chart_kind_from_string (name, &kind))
+  if (g_strcmp0 (name, "overview") == 0)
+    {
+      _atlas_window_ensure_content (self);
+      return GTK_WIDGET (self->overview_page);
+    }
+  if (atlas_chart_kind_from_string (name, &kind))
     return GTK_WIDGET (_atlas_window_ensure_chart_page (self, kind));
 
   return adw_view_stack_get_child_by_name (self->view_stack, name);
@@ -158,6 +163,7 @@ atlas_window_get_filter_pane (AtlasWindow *self)
 {
   g_return_val_if_fail (ATLAS_IS_WINDOW (self), NULL);
 
+  _atlas_window_ensure_content (self);
   return GTK_WIDGET (self->filter_pane);
 }
 
@@ -281,7 +287,7 @@ atlas_window_describe_basis (AtlasWindow *self)
   int year;
   double factor;
 
-  if (self->catalog == NULL || self->mode == ATLAS_CURRENCY_MODE_LOCAL)
+  if (self->catalog == NULL || self->filter == NULL || self->mode == ATLAS_CURRENCY_MODE_LOCAL)
     return NULL;
 
   /* The factor of the first selected region that is not the US, or India. */
@@ -317,8 +323,14 @@ atlas_window_describe_basis (AtlasWindow *self)
 static void
 atlas_window_update_basis (AtlasWindow *self)
 {
-  g_autofree char *basis = atlas_window_describe_basis (self);
-  g_autofree char *subtitle = self->filter ? atlas_filter_describe (self->filter) : NULL;
+  g_autofree char *basis = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (self->filter_pane == NULL)
+    return;
+
+  basis = atlas_window_describe_basis (self);
+  subtitle = self->filter ? atlas_filter_describe (self->filter) : NULL;
 
   if (basis != NULL)
     atlas_filter_pane_set_factor_text (self->filter_pane, basis);
@@ -514,6 +526,7 @@ bench_filter_cb (GSimpleAction *action,
   const char *change = g_variant_get_string (parameter, NULL);
 
   self->bench_started = g_get_monotonic_time ();
+  _atlas_window_ensure_content (self);
   if (g_str_has_prefix (change, "region:"))
     atlas_filter_pane_set_region (self->filter_pane, change + 7,
                                   !atlas_filter_pane_get_region (self->filter_pane, change + 7));
@@ -761,7 +774,8 @@ page_changed_cb (AtlasWindow  *self,
   _atlas_window_get_visible_page (self);
 
   /* The filters do not apply to the list of sources. */
-  gtk_widget_set_visible (GTK_WIDGET (self->filter_pane), !sources);
+  if (self->filter_pane != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->filter_pane), !sources);
   gtk_widget_set_sensitive (GTK_WIDGET (self->filter_button), !sources);
   _atlas_window_update_actions (self);
 }
@@ -816,6 +830,7 @@ _atlas_window_reset_filters (AtlasWindow *self)
 {
   g_autoptr(AtlasFilter) filter = atlas_window_default_filter (self);
 
+  _atlas_window_ensure_content (self);
   g_clear_pointer (&self->before_drill, atlas_filter_free);
   gtk_revealer_set_reveal_child (self->drill_revealer, FALSE);
   atlas_filter_pane_set_filter (self->filter_pane, filter);
@@ -829,7 +844,10 @@ _atlas_window_clear_drill (AtlasWindow *self)
   gtk_revealer_set_reveal_child (self->drill_revealer, FALSE);
   _atlas_window_update_actions (self);
   if (before != NULL)
-    atlas_filter_pane_set_filter (self->filter_pane, before);
+    {
+      _atlas_window_ensure_content (self);
+      atlas_filter_pane_set_filter (self->filter_pane, before);
+    }
 }
 
 static void
@@ -890,6 +908,32 @@ mark_activated_cb (AtlasWindow    *self,
   _atlas_window_update_actions (self);
 }
 
+void
+_atlas_window_ensure_content (AtlasWindow *self)
+{
+  AtlasChartView *compare;
+
+  if (self->filter_pane != NULL)
+    return;
+
+  self->filter_pane = ATLAS_FILTER_PANE (atlas_filter_pane_new ());
+  g_signal_connect_object (self->filter_pane, "changed", G_CALLBACK (filter_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_pane),
+                          g_strcmp0 (atlas_window_get_page (self), "sources") != 0);
+  adw_bin_set_child (self->filter_bin, GTK_WIDGET (self->filter_pane));
+  atlas_accessible_fix_mnemonics (GTK_WIDGET (self->filter_pane));
+
+  self->overview_page = ATLAS_OVERVIEW_PAGE (atlas_overview_page_new ());
+  compare = atlas_overview_page_get_compare_view (self->overview_page);
+  g_signal_connect_object (compare, "mark-activated", G_CALLBACK (mark_activated_cb),
+                           self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->overview_bin, GTK_WIDGET (self->overview_page));
+  atlas_accessible_fix_mnemonics (GTK_WIDGET (self->overview_page));
+
+  atlas_window_update_basis (self);
+}
+
 /* Takes @catalog; @error is set when it is NULL. */
 static void
 atlas_window_apply_catalog (AtlasWindow  *self,
@@ -929,6 +973,7 @@ atlas_window_apply_catalog (AtlasWindow  *self,
       return;
     }
 
+  _atlas_window_ensure_content (self);
   g_signal_handlers_block_by_func (self->filter_pane, filter_changed_cb, self);
   atlas_filter_pane_set_catalog (self->filter_pane, catalog);
   atlas_filter_pane_set_filter (self->filter_pane, filter);
@@ -1360,19 +1405,18 @@ atlas_window_class_init (AtlasWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AtlasWindow, export_button);
   gtk_widget_class_bind_template_child (widget_class, AtlasWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, AtlasWindow, flap);
-  gtk_widget_class_bind_template_child (widget_class, AtlasWindow, filter_pane);
+  gtk_widget_class_bind_template_child (widget_class, AtlasWindow, filter_bin);
   gtk_widget_class_bind_template_child (widget_class, AtlasWindow, drill_revealer);
   gtk_widget_class_bind_template_child (widget_class, AtlasWindow, drill_button);
   gtk_widget_class_bind_template_child (widget_class, AtlasWindow, drill_label);
   gtk_widget_class_bind_template_child (widget_class, AtlasWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, AtlasWindow, overview_page);
+  gtk_widget_class_bind_template_child (widget_class, AtlasWindow, overview_bin);
   gtk_widget_class_bind_template_child (widget_class, AtlasWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, AtlasWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, AtlasWindow, refresh_revealer);
   gtk_widget_class_bind_template_child (widget_class, AtlasWindow, refresh_label);
   gtk_widget_class_bind_template_child (widget_class, AtlasWindow, refresh_progress);
   gtk_widget_class_bind_template_child (widget_class, AtlasWindow, refresh_cancel_button);
-  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, title_visible_cb);
 
@@ -1382,12 +1426,6 @@ atlas_window_class_init (AtlasWindowClass *klass)
 static void
 atlas_window_init (AtlasWindow *self)
 {
-  AtlasChartView *compare;
-
-  g_type_ensure (ATLAS_TYPE_FILTER_PANE);
-  g_type_ensure (ATLAS_TYPE_OVERVIEW_PAGE);
-  g_type_ensure (ATLAS_TYPE_CHART_PAGE);
-
   gtk_widget_init_template (GTK_WIDGET (self));
   atlas_accessible_fix_mnemonics (GTK_WIDGET (self));
 
@@ -1417,8 +1455,4 @@ atlas_window_init (AtlasWindow *self)
                                             "sources", _("Sources"));
     adw_view_stack_page_set_icon_name (stack_page, "network-server-symbolic");
   }
-
-  compare = atlas_overview_page_get_compare_view (self->overview_page);
-  g_signal_connect_object (compare, "mark-activated", G_CALLBACK (mark_activated_cb),
-                           self, G_CONNECT_SWAPPED);
 }
