@@ -4,7 +4,13 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "atlas-catalog.h"
+#include "atlas-feed.h"
+#include "atlas-import.h"
+#include "atlas-money.h"
+#include "atlas-seed.h"
 
 static AtlasStore *
 open_temp_store (void)
@@ -185,6 +191,544 @@ test_lists (void)
   g_assert_cmpuint (catalog->sources->len, ==, 1);
 }
 
+/* Record counts on real data.  The catalog reads record_facets, which every
+ * write path keeps; these tests check, after each kind of write, that the
+ * counts equal a GROUP BY over the records and that the catalog equals the
+ * lists computed by scanning records and figures (here in SQL, apart from
+ * the catalog's own code). */
+
+/* The path of a shared data file, or NULL after g_test_skip(). */
+static char *
+shared_file (const char *name)
+{
+  const char *dir = g_getenv ("ATLAS_SHARED_DATA");
+  char *path;
+
+  if (dir == NULL)
+    {
+      g_test_skip ("ATLAS_SHARED_DATA is not set");
+      return NULL;
+    }
+
+  path = g_build_filename (dir, name, NULL);
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *message = g_strdup_printf ("%s is missing", path);
+
+      g_test_skip (message);
+      g_free (path);
+      return NULL;
+    }
+
+  return path;
+}
+
+static gint64
+query_int (AtlasStore *store,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (atlas_store_get_db (store), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
+/* The rows of @sql, as "a|b|c;" per row. */
+static char *
+query_rows (AtlasStore *store,
+            const char *sql)
+{
+  GString *out = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (atlas_store_get_db (store), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        g_string_append_printf (out, "%s%s", i ? "|" : "", (const char *) sqlite3_column_text (stmt, i));
+      g_string_append_c (out, ';');
+    }
+  g_assert_cmpint (rc, ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+
+  return g_string_free (out, FALSE);
+}
+
+/* record_facets as stored, with each value's type. */
+static char *
+stored_facets (AtlasStore *store)
+{
+  return query_rows (store, "SELECT source_id, facet, typeof (value), value, n"
+                            " FROM record_facets ORDER BY 1, 2, 4");
+}
+
+/* The counts are those of the records, and nothing else is in the table. */
+static void
+assert_facets_match_records (AtlasStore *store)
+{
+  g_autofree char *stored = stored_facets (store);
+  g_autofree char *expected =
+    query_rows (store,
+                "SELECT source_id, 0, 'text', role_family, count(*) FROM records GROUP BY 1, 4 UNION ALL "
+                "SELECT source_id, 1, 'text', country, count(*) FROM records GROUP BY 1, 4 UNION ALL "
+                "SELECT source_id, 2, 'integer', year, count(*) FROM records GROUP BY 1, 4 UNION ALL "
+                "SELECT source_id, 3, 'integer', company_id, count(*) FROM records"
+                " WHERE company_id IS NOT NULL GROUP BY 1, 4 ORDER BY 1, 2, 4");
+  g_auto(GStrv) stored_rows = g_strsplit (stored, ";", -1);
+  g_auto(GStrv) expected_rows = g_strsplit (expected, ";", -1);
+
+  /* The first row that differs, rather than thousands of them. */
+  for (guint i = 0; stored_rows[i] != NULL || expected_rows[i] != NULL; i++)
+    {
+      g_assert_nonnull (stored_rows[i]);
+      g_assert_nonnull (expected_rows[i]);
+      g_assert_cmpstr (stored_rows[i], ==, expected_rows[i]);
+    }
+}
+
+/* The catalog's lists against the same lists scanned from the records and
+ * figures with SQL: families by records + figures (rows) then name;
+ * countries by records, then figures, then code, real countries only;
+ * companies by records then name, at most 5000; years of both. */
+static void
+assert_catalog_matches_scan (AtlasStore *store)
+{
+  g_autoptr(AtlasCatalog) catalog = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GStrvBuilder) families = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) companies = g_strv_builder_new ();
+  g_auto(GStrv) expected_families = NULL;
+  g_auto(GStrv) expected_companies = NULL;
+  sqlite3 *db = atlas_store_get_db (store);
+  sqlite3_stmt *stmt;
+  guint n_countries = 0;
+
+  catalog = atlas_catalog_load (store, FALSE, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (catalog->n_records, ==, query_int (store, "SELECT count(*) FROM records"));
+  g_assert_cmpint (catalog->n_figures, ==, query_int (store, "SELECT count(*) FROM figures"));
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT k FROM (SELECT role_family AS k FROM records UNION ALL"
+                                       " SELECT role_family FROM figures WHERE role_family IS NOT NULL)"
+                                       " WHERE k <> '' GROUP BY k ORDER BY count(*) DESC, k",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_strv_builder_add (families, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  expected_families = g_strv_builder_end (families);
+  g_assert_cmpstrv (catalog->families, expected_families);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT k, sum(r), sum(f) FROM (SELECT country AS k, 1 AS r, 0 AS f"
+                                       " FROM records UNION ALL SELECT country, 0, 1 FROM figures)"
+                                       " GROUP BY k ORDER BY 2 DESC, 3 DESC, k",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *code = (const char *) sqlite3_column_text (stmt, 0);
+      const AtlasCatalogCountry *country;
+
+      if (!atlas_money_is_country (code))
+        continue;
+      g_assert_cmpuint (n_countries, <, catalog->countries->len);
+      country = g_ptr_array_index (catalog->countries, n_countries++);
+      g_assert_cmpstr (country->code, ==, code);
+      g_assert_cmpint (country->n, ==, sqlite3_column_int64 (stmt, 1));
+      g_assert_cmpint (country->n_figures, ==, sqlite3_column_int64 (stmt, 2));
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (n_countries, ==, catalog->countries->len);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT c.display_name FROM records r JOIN companies c"
+                                       " ON c.id = r.company_id GROUP BY r.company_id"
+                                       " ORDER BY count(*) DESC, c.display_name LIMIT 5000",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    if (*sqlite3_column_text (stmt, 0) != '\0')
+      g_strv_builder_add (companies, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  expected_companies = g_strv_builder_end (companies);
+  g_assert_cmpstrv (catalog->companies, expected_companies);
+
+  g_assert_cmpint (catalog->year_min, ==,
+                   query_int (store, "SELECT coalesce (min (y), 0) FROM (SELECT year AS y FROM records"
+                                     " UNION ALL SELECT year FROM figures WHERE year IS NOT NULL)"));
+  g_assert_cmpint (catalog->year_max, ==,
+                   query_int (store, "SELECT coalesce (max (y), 0) FROM (SELECT year AS y FROM records"
+                                     " UNION ALL SELECT year FROM figures WHERE year IS NOT NULL)"));
+}
+
+static void
+assert_consistent (AtlasStore *store)
+{
+  assert_facets_match_records (store);
+  assert_catalog_matches_scan (store);
+}
+
+static void
+import_ok (AtlasStore        *store,
+           const char        *path,
+           const char        *name,
+           AtlasImportResult *result)
+{
+  g_autoptr(GError) error = NULL;
+  AtlasImportOptions options = { .source_name = name };
+
+  g_assert_true (atlas_import_file (store, path, &options, result, &error));
+  g_assert_no_error (error);
+  g_assert_false (result->unchanged);
+}
+
+/* A copy of a real file (one record per line) in @dir: the header and the
+ * lines up to @limit (0: all) but every @every-th one (0: none left out),
+ * with line @broken (if > 0) replaced by @broken_line. */
+static char *
+write_copy (const char  *dir,
+            const char  *name,
+            const char  *original,
+            guint        every,
+            guint        limit,
+            guint        broken,
+            const char  *broken_line)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_get_contents (original, &contents, NULL, &error));
+  g_assert_no_error (error);
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && (limit == 0 || i <= limit); i++)
+    {
+      if (i == broken && broken > 0)
+        g_string_append_printf (out, "%s\n", broken_line);
+      else if (i == 0 || every <= 1 || i % every != 0)
+        {
+          if (*lines[i] != '\0')
+            g_string_append_printf (out, "%s\n", lines[i]);
+        }
+    }
+  g_assert_true (g_file_set_contents (path, out->str, out->len, &error));
+  g_assert_no_error (error);
+
+  return path;
+}
+
+static char *
+temp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("atlas-facets-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, NULL);
+      g_unlink (file);
+    }
+  g_rmdir (path);
+}
+
+/* Imports of each real file, with companies (H-1B, Glassdoor) and without
+ * (aijobs), on top of the embedded default's figures. */
+static void
+test_facets_imports (void)
+{
+  g_autofree char *aijobs = shared_file ("aijobs-salaries-2025-01-19.csv");
+  g_autofree char *h1b = shared_file ("h1b-data-jobs-2015-2019.csv");
+  g_autofree char *h1b_sample = shared_file ("h1b-2012-2016-sample.csv");
+  g_autofree char *glassdoor = shared_file ("india-software-salaries-2022-glassdoor.csv");
+  g_autoptr(AtlasStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *files[4];
+
+  if (aijobs == NULL || h1b == NULL || h1b_sample == NULL || glassdoor == NULL)
+    return;
+
+  store = open_temp_store ();
+  g_assert_true (atlas_seed_ensure (store, &error));
+  g_assert_no_error (error);
+  assert_consistent (store);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM record_facets"), ==, 0);
+
+  files[0] = aijobs;
+  files[1] = h1b;
+  files[2] = glassdoor;
+  files[3] = h1b_sample;
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      AtlasImportResult result = { 0 };
+
+      import_ok (store, files[i], NULL, &result);
+      /* All the rows the source holds are counted once per facet. */
+      g_assert_cmpint (query_int (store,
+                                  "SELECT sum(n) FROM record_facets f JOIN sources s ON s.id = f.source_id"
+                                  " WHERE f.facet = 0 AND s.id = (SELECT max(id) FROM sources)"), ==,
+                       (gint64) result.imported);
+      atlas_import_result_clear (&result);
+      assert_consistent (store);
+    }
+
+  /* Companies are counted: H-1B and Glassdoor name employers. */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM record_facets WHERE facet = 3"), >, 1000);
+}
+
+/* Re-imports under the same name: a newer snapshot of the same data (rows
+ * added), a copy without every third row (rows removed), the same content
+ * again (nothing written), with and without companies. */
+static void
+test_facets_reimport (void)
+{
+  g_autofree char *old = shared_file ("aijobs-salaries-2024-12-22.csv");
+  g_autofree char *new = shared_file ("aijobs-salaries-2025-01-19.csv");
+  g_autofree char *h1b = shared_file ("h1b-data-jobs-2015-2019.csv");
+  g_autofree char *dir = NULL;
+  g_autofree char *thinned = NULL;
+  g_autofree char *h1b_thinned = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(AtlasStore) store = NULL;
+  AtlasImportResult result = { 0 };
+
+  if (old == NULL || new == NULL || h1b == NULL)
+    return;
+
+  dir = temp_dir ();
+  thinned = write_copy (dir, "aijobs-thinned.csv", new, 3, 0, 0, NULL);
+  h1b_thinned = write_copy (dir, "h1b-thinned.csv", h1b, 2, 0, 0, NULL);
+  store = open_temp_store ();
+
+  import_ok (store, old, "aijobs", &result);
+  atlas_import_result_clear (&result);
+  import_ok (store, h1b, "h1b", &result);
+  atlas_import_result_clear (&result);
+  assert_consistent (store);
+  before = stored_facets (store);
+
+  import_ok (store, new, "aijobs", &result);
+  g_assert_cmpint (result.added, ==, 2745);
+  atlas_import_result_clear (&result);
+  assert_consistent (store);
+  after = stored_facets (store);
+  g_assert_cmpstr (before, !=, after);
+
+  import_ok (store, thinned, "aijobs", &result);
+  g_assert_cmpint (result.added, <, -20000);
+  atlas_import_result_clear (&result);
+  assert_consistent (store);
+
+  import_ok (store, h1b_thinned, "h1b", &result);
+  g_assert_cmpint (result.added, <, -10000);
+  atlas_import_result_clear (&result);
+  assert_consistent (store);
+
+  /* The same content again writes nothing, counts included. */
+  g_clear_pointer (&before, g_free);
+  before = stored_facets (store);
+  {
+    g_autoptr(GError) error = NULL;
+    AtlasImportOptions options = { .source_name = "h1b" };
+
+    g_assert_true (atlas_import_file (store, h1b_thinned, &options, &result, &error));
+    g_assert_no_error (error);
+    g_assert_true (result.unchanged);
+    atlas_import_result_clear (&result);
+  }
+  g_clear_pointer (&after, g_free);
+  after = stored_facets (store);
+  g_assert_cmpstr (before, ==, after);
+  assert_consistent (store);
+
+  remove_dir (dir);
+}
+
+/* Imports that fail: --strict on a bad row long after the writer started,
+ * into an existing source and into a new one; an import dropped half-way
+ * (a cancelled download); a refresh without a single usable row.  The
+ * counts stay as they were. */
+static void
+test_facets_failures (void)
+{
+  g_autofree char *h1b = shared_file ("h1b-data-jobs-2015-2019.csv");
+  g_autofree char *aijobs = shared_file ("aijobs-salaries-2025-01-19.csv");
+  g_autofree char *dir = NULL;
+  g_autofree char *broken = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *unusable = NULL;
+  g_autoptr(AtlasStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  AtlasImportOptions strict = { .strict = TRUE, .source_name = "h1b" };
+  AtlasImportResult result = { 0 };
+  AtlasImport *import;
+  gsize len = 0;
+
+  if (h1b == NULL || aijobs == NULL)
+    return;
+
+  dir = temp_dir ();
+  broken = write_copy (dir, "h1b-broken.csv", h1b, 4, 0, 20001,
+                       "99999,DS,BROKEN CORP,DATA SCIENTIST,-5.0,\"NEW YORK, NY\",2019-01-01,2019");
+  store = open_temp_store ();
+
+  import_ok (store, h1b, "h1b", &result);
+  atlas_import_result_clear (&result);
+  import_ok (store, aijobs, "aijobs", &result);
+  atlas_import_result_clear (&result);
+  assert_consistent (store);
+  before = stored_facets (store);
+
+  g_assert_false (atlas_import_file (store, broken, &strict, &result, &error));
+  g_assert_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_ROW);
+  g_clear_error (&error);
+  after = stored_facets (store);
+  g_assert_cmpstr (before, ==, after);
+
+  strict.source_name = "h1b, new";
+  g_assert_false (atlas_import_file (store, broken, &strict, &result, &error));
+  g_assert_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_ROW);
+  g_clear_error (&error);
+  g_clear_pointer (&after, g_free);
+  after = stored_facets (store);
+  g_assert_cmpstr (before, ==, after);
+
+  /* Dropped while the writer has most of the rows, as a new source and as
+   * a refresh of an existing one. */
+  g_assert_true (g_file_get_contents (aijobs, &contents, &len, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      AtlasImportOptions options = { .source_name = i == 0 ? "aijobs, new" : "h1b",
+                                     .format = ATLAS_FORMAT_AIJOBS };
+
+      import = atlas_import_begin (store, "https://example.org/salaries.csv", &options, &error);
+      g_assert_no_error (error);
+      for (gsize off = 0; off < len * 3 / 4; off += 65536)
+        g_assert_true (atlas_import_feed (import, contents + off, MIN (65536, len - off), &error));
+      g_assert_no_error (error);
+      atlas_import_free (import);
+      g_clear_pointer (&after, g_free);
+      after = stored_facets (store);
+      g_assert_cmpstr (before, ==, after);
+    }
+
+  /* A refresh in which every row is rejected fails and wipes nothing. */
+  unusable = write_copy (dir, "h1b-unusable.csv", h1b, 0, 1, 1, "x,y,z");
+  {
+    AtlasImportOptions options = { .source_name = "h1b" };
+
+    g_assert_false (atlas_import_file (store, unusable, &options, &result, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+  }
+  g_clear_pointer (&after, g_free);
+  after = stored_facets (store);
+  g_assert_cmpstr (before, ==, after);
+  assert_consistent (store);
+
+  remove_dir (dir);
+}
+
+/* Removing a source removes its counts (by cascade). */
+static void
+test_facets_remove_source (void)
+{
+  g_autofree char *h1b = shared_file ("h1b-data-jobs-2015-2019.csv");
+  g_autofree char *glassdoor = shared_file ("india-software-salaries-2022-glassdoor.csv");
+  g_autoptr(AtlasStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  AtlasImportResult result = { 0 };
+
+  if (h1b == NULL || glassdoor == NULL)
+    return;
+
+  store = open_temp_store ();
+  g_assert_true (atlas_seed_ensure (store, &error));
+  g_assert_no_error (error);
+  import_ok (store, h1b, "h1b", &result);
+  atlas_import_result_clear (&result);
+  import_ok (store, glassdoor, "glassdoor", &result);
+  atlas_import_result_clear (&result);
+  assert_consistent (store);
+
+  g_assert_true (atlas_feed_remove_source (store, "h1b", &error));
+  g_assert_no_error (error);
+  assert_consistent (store);
+  g_assert_cmpint (query_int (store, "SELECT count(DISTINCT source_id) FROM record_facets"), ==, 1);
+
+  g_assert_true (atlas_feed_remove_source (store, "glassdoor", &error));
+  g_assert_no_error (error);
+  assert_consistent (store);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM record_facets"), ==, 0);
+}
+
+/* A database from before record_facets (schema 3) gets them from its
+ * records when it is opened. */
+static void
+test_facets_migration (void)
+{
+  g_autofree char *h1b = shared_file ("h1b-data-jobs-2015-2019.csv");
+  g_autofree char *aijobs = shared_file ("aijobs-salaries-2025-01-19.csv");
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  AtlasImportResult result = { 0 };
+  AtlasStore *store;
+
+  if (h1b == NULL || aijobs == NULL)
+    return;
+
+  dir = temp_dir ();
+  path = g_build_filename (dir, "v3.db", NULL);
+  store = atlas_store_open (path, &error);
+  g_assert_no_error (error);
+  import_ok (store, h1b, "h1b", &result);
+  atlas_import_result_clear (&result);
+  import_ok (store, aijobs, "aijobs", &result);
+  atlas_import_result_clear (&result);
+  before = stored_facets (store);
+
+  /* What a schema-3 build leaves: the same records, no counts. */
+  g_assert_true (atlas_store_exec (store, "DROP TABLE record_facets; PRAGMA user_version = 3", &error));
+  g_assert_no_error (error);
+  atlas_store_free (store);
+
+  store = atlas_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (atlas_store_get_schema_version (store), ==, ATLAS_STORE_SCHEMA_VERSION);
+  after = stored_facets (store);
+  g_assert_cmpstr (before, ==, after);
+  assert_consistent (store);
+  atlas_store_free (store);
+
+  remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -194,6 +738,11 @@ main (int    argc,
   g_test_add_func ("/atlas/catalog/seeded", test_seeded_catalog);
   g_test_add_func ("/atlas/catalog/unseeded-is-empty", test_unseeded_catalog_is_empty);
   g_test_add_func ("/atlas/catalog/lists", test_lists);
+  g_test_add_func ("/atlas/catalog/facets/imports", test_facets_imports);
+  g_test_add_func ("/atlas/catalog/facets/reimport", test_facets_reimport);
+  g_test_add_func ("/atlas/catalog/facets/failures", test_facets_failures);
+  g_test_add_func ("/atlas/catalog/facets/remove-source", test_facets_remove_source);
+  g_test_add_func ("/atlas/catalog/facets/migration", test_facets_migration);
 
   return g_test_run ();
 }
