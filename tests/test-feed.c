@@ -903,6 +903,44 @@ test_json_figures_change (void)
                                " ORDER BY uid)"), ==, records_before);
 }
 
+/* The feed drops its records and keeps its figures: the records go, and
+ * their counts (record_facets, which the window's catalog reads) with them. */
+static void
+test_json_records_dropped (void)
+{
+  g_autoptr(AtlasFeedResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *example = NULL;
+  g_autofree char *target = NULL;
+
+  if (!check_ready ())
+    return;
+
+  example = g_build_filename (env.root, "example-feed.json", NULL);
+  json_parser_load_from_file (parser, example, &error);
+  g_assert_no_error (error);
+  json_object_remove_member (json_node_get_object (json_parser_get_root (parser)), "records");
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  target = g_build_filename (env.root, "no-records.json", NULL);
+  json_generator_to_file (generator, target, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (query_int ("SELECT count(*) FROM record_facets WHERE source_id ="
+                              " (SELECT id FROM sources WHERE name = 'team feed')"), >, 0);
+
+  control ("alias=feed.json&file=no-records.json");
+  result = refresh_async_and_wait ("team feed", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->outcome, ==, ATLAS_FEED_OUTCOME_IMPORTED);
+  g_assert_cmpuint (result->records, ==, 0);
+  g_assert_cmpint (query_int ("SELECT count(*) FROM records WHERE source_id ="
+                              " (SELECT id FROM sources WHERE name = 'team feed')"), ==, 0);
+  g_assert_cmpint (query_int ("SELECT count(*) FROM record_facets WHERE source_id ="
+                              " (SELECT id FROM sources WHERE name = 'team feed')"), ==, 0);
+}
+
 /* A JSON feed that serves CSV is refused by sniffing, before any parse. */
 static void
 test_json_sniff (void)
@@ -1381,6 +1419,7 @@ main (int    argc,
   g_test_add_func ("/atlas/feed/json-sniff", test_json_sniff);
   g_test_add_func ("/atlas/feed/csv-mapping", test_csv_mapping);
   g_test_add_func ("/atlas/feed/csv-mapping-cli", test_csv_mapping_cli);
+  g_test_add_func ("/atlas/feed/json-records-dropped", test_json_records_dropped);
 
   status = g_test_run ();
   teardown ();
