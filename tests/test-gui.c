@@ -404,6 +404,66 @@ test_legend_toggle (Fixture       *fixture,
   g_assert_cmpuint (atlas_chart_layout_get_n_marks (atlas_chart_view_get_layout (view)), ==, n_before);
 }
 
+/* The keyboard's way to the legend: a check button per region in the
+ * chart page's "Regions" popover, in step with the legend. */
+static void
+test_region_toggles (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkWidget *page;
+  AtlasChartView *view;
+  GtkWidget *regions_button = NULL;
+  GtkCheckButton *us = NULL, *in = NULL;
+
+  AtlasFilterPane *pane = ATLAS_FILTER_PANE (atlas_window_get_filter_pane (fixture->window));
+
+  /* All roles: the embedded figures name employers in both regions then. */
+  atlas_window_set_page (fixture->window, "companies");
+  {
+    g_autoptr(AtlasFilter) filter = atlas_filter_pane_get_filter (pane);
+
+    g_clear_pointer (&filter->role, g_free);
+    atlas_filter_pane_set_filter (pane, filter);
+  }
+  wait_for (window_ready, fixture);
+  page = atlas_window_get_page_widget (fixture->window, "companies");
+  view = page_chart (fixture, "companies");
+
+  for (GtkWidget *w = find_descendant (page, GTK_TYPE_MENU_BUTTON); w != NULL; w = NULL)
+    regions_button = w;
+  g_assert_nonnull (regions_button);
+  g_assert_true (gtk_widget_get_visible (regions_button));
+
+  for (GtkWidget *box = gtk_widget_get_first_child (find_descendant (regions_button, GTK_TYPE_POPOVER));
+       box != NULL; box = NULL)
+    {
+      GtkWidget *check = find_descendant (box, GTK_TYPE_CHECK_BUTTON);
+
+      for (; check != NULL; check = gtk_widget_get_next_sibling (check))
+        {
+          if (g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (check)), "United States") == 0)
+            us = GTK_CHECK_BUTTON (check);
+          else if (g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (check)), "India") == 0)
+            in = GTK_CHECK_BUTTON (check);
+        }
+    }
+  g_assert_nonnull (us);
+  g_assert_nonnull (in);
+  g_assert_true (gtk_check_button_get_active (us));
+  g_assert_true (gtk_check_button_get_active (in));
+
+  /* A check button hides its region; the other one, the last shown, cannot. */
+  gtk_check_button_set_active (in, FALSE);
+  g_assert_true (atlas_chart_view_get_region_hidden (view, "IN"));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (us)));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (in)));
+
+  /* A click on the legend (the same call) and the buttons follow. */
+  g_assert_true (atlas_chart_view_toggle_region (view, "IN"));
+  g_assert_true (gtk_check_button_get_active (in));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (us)));
+}
+
 static void
 test_strip_mnemonic (void)
 {
@@ -473,6 +533,7 @@ main (int    argc,
   ADD ("window/drill-down", test_drill_down);
   ADD ("chart-view/cache", test_chart_cache);
   ADD ("chart-view/legend-toggle", test_legend_toggle);
+  ADD ("chart-page/region-toggles", test_region_toggles);
   ADD ("export/svg", test_export);
   g_test_add_func ("/atlas/gui/accessible/strip-mnemonic", test_strip_mnemonic);
 #undef ADD
