@@ -289,8 +289,9 @@ atlas_chart_page_update_regions (AtlasChartPage *self)
       gtk_box_append (self->regions_box, button);
     }
 
-  /* One region: nothing to toggle. */
-  gtk_widget_set_visible (GTK_WIDGET (self->regions_button), g_hash_table_size (seen) > 1);
+  /* One region, or nothing drawn: nothing to toggle. */
+  gtk_widget_set_visible (GTK_WIDGET (self->regions_button),
+                          g_hash_table_size (seen) > 1 && atlas_chart_page_has_data (self));
   atlas_chart_page_sync_regions (self);
 }
 
