@@ -1518,7 +1518,7 @@ store_facets (AtlasImport  *self,
    * add up. */
   static const char sql[] =
     "INSERT INTO record_facets (source_id, facet, value, n) VALUES (?, ?, ?, ?) "
-    "ON CONFLICT (source_id, facet, value) DO UPDATE SET n = n + excluded.n";
+    "ON CONFLICT (facet, value, source_id) DO UPDATE SET n = n + excluded.n";
   FacetCounts *facets = &self->facets;
   sqlite3_stmt *stmt;
   GHashTableIter iter;
