@@ -11,6 +11,7 @@
 #include "atlas-import.h"
 #include "atlas-money.h"
 #include "atlas-seed.h"
+#include "store-test-util.h"
 
 static AtlasStore *
 open_temp_store (void)
@@ -196,48 +197,6 @@ test_lists (void)
  * counts equal a GROUP BY over the records and that the catalog equals the
  * lists computed by scanning records and figures (here in SQL, apart from
  * the catalog's own code). */
-
-/* The path of a shared data file, or NULL after g_test_skip(). */
-static char *
-shared_file (const char *name)
-{
-  const char *dir = g_getenv ("ATLAS_SHARED_DATA");
-  char *path;
-
-  if (dir == NULL)
-    {
-      g_test_skip ("ATLAS_SHARED_DATA is not set");
-      return NULL;
-    }
-
-  path = g_build_filename (dir, name, NULL);
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_autofree char *message = g_strdup_printf ("%s is missing", path);
-
-      g_test_skip (message);
-      g_free (path);
-      return NULL;
-    }
-
-  return path;
-}
-
-static gint64
-query_int (AtlasStore *store,
-           const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (atlas_store_get_db (store), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-
-  return value;
-}
 
 /* The rows of @sql, as "a|b|c;" per row. */
 static char *

@@ -14,6 +14,7 @@
 #include "atlas-roles.h"
 #include "atlas-seed.h"
 #include "atlas-store.h"
+#include "store-test-util.h"
 #include "data/atlas-core-resources.h"
 
 #define FIGURES_RESOURCE "/org/salaryatlas/SalaryAtlas/data/default-figures.csv"
@@ -56,21 +57,6 @@ fixture_tear_down (Fixture       *fixture,
     }
   g_rmdir (fixture->dir);
   g_free (fixture->dir);
-}
-
-static gint64
-query_int (AtlasStore *store,
-           const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = -1;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (atlas_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-
-  return value;
 }
 
 static double
