@@ -28,6 +28,7 @@
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../build-aux/headless-session.sh"
 bin=${1:-$here/../_build/app/salary-atlas}
 csv=${2:-$here/../../shared/data/aijobs-salaries-2025-01-19.csv}
 schema_dir=$(cd "$(dirname "$bin")/../data/desktop" && pwd)
@@ -54,17 +55,7 @@ export LC_ALL=C.UTF-8
 
 "$bin" import --db "$work/atlas.db" --name "aijobs.net salaries" --licence CC0-1.0 "$csv" >/dev/null
 
-Xvfb -displayfd 3 -screen 0 1920x1080x24 -nolisten tcp 3>"$work/display" 2>"$work/xvfb.log" &
-xvfb=$!
-for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.05; done
-[ -s "$work/display" ] || { echo "bench-filter: Xvfb did not start" >&2; exit 1; }
-export DISPLAY=":$(head -n 1 "$work/display")"
-
-dbus-daemon --session --nofork --print-address=3 3>"$work/bus" 2>"$work/bus.log" &
-bus=$!
-for _ in $(seq 100); do [ -s "$work/bus" ] && break; sleep 0.05; done
-DBUS_SESSION_BUS_ADDRESS=$(head -n 1 "$work/bus")
-export DBUS_SESSION_BUS_ADDRESS
+start_headless_session "$work" 1920x1080x24
 
 export GSETTINGS_BACKEND=keyfile XDG_CONFIG_HOME="$work/config" GSETTINGS_SCHEMA_DIR="$schema_dir"
 export SALARY_ATLAS_DB="$work/atlas.db" SALARY_ATLAS_TRACE_LATENCY=1

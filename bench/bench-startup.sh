@@ -38,6 +38,7 @@
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../build-aux/headless-session.sh"
 bin=${1:-$here/../_build/app/salary-atlas}
 bare=${2:-$(dirname "$bin")/../bench/bare-window}
 csv=${3:-$here/../../shared/data/aijobs-salaries-2025-01-19.csv}
@@ -78,17 +79,7 @@ echo "   $copies copies x $per_file rows: $records records, $(du -m "$work/big.d
 [ "$records" -ge 1000000 ] || { echo "bench-startup: only $records records" >&2; exit 1; }
 
 # A display of our own, on a display number the server finds free.
-Xvfb -displayfd 3 -screen 0 1920x1080x24 -nolisten tcp 3>"$work/display" 2>"$work/xvfb.log" &
-xvfb=$!
-for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.05; done
-[ -s "$work/display" ] || { echo "bench-startup: Xvfb did not start" >&2; cat "$work/xvfb.log" >&2; exit 1; }
-export DISPLAY=":$(head -n 1 "$work/display")"
-
-dbus-daemon --session --nofork --print-address=3 3>"$work/bus" 2>"$work/bus.log" &
-bus=$!
-for _ in $(seq 100); do [ -s "$work/bus" ] && break; sleep 0.05; done
-DBUS_SESSION_BUS_ADDRESS=$(head -n 1 "$work/bus")
-export DBUS_SESSION_BUS_ADDRESS
+start_headless_session "$work" 1920x1080x24
 
 export GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$schema_dir"
 export SALARY_ATLAS_DB="$work/big.db"

@@ -15,6 +15,7 @@
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/headless-session.sh"
 bin=${1:-$here/../_build/app/salary-atlas}
 out=${2:-$here/../data/screenshots}
 schema_dir=$(cd "$(dirname "$bin")/../data/desktop" && pwd)
@@ -33,16 +34,7 @@ cleanup () {
 }
 trap cleanup EXIT INT TERM
 
-Xvfb -displayfd 3 -screen 0 1400x900x24 -nolisten tcp 3>"$work/display" 2>"$work/xvfb.log" &
-xvfb=$!
-for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.05; done
-export DISPLAY=":$(head -n 1 "$work/display")"
-
-dbus-daemon --session --nofork --print-address=3 3>"$work/bus" 2>"$work/bus.log" &
-bus=$!
-for _ in $(seq 100); do [ -s "$work/bus" ] && break; sleep 0.05; done
-DBUS_SESSION_BUS_ADDRESS=$(head -n 1 "$work/bus")
-export DBUS_SESSION_BUS_ADDRESS
+start_headless_session "$work" 1400x900x24
 
 export LC_ALL=C.UTF-8 GSETTINGS_BACKEND=keyfile GSETTINGS_SCHEMA_DIR="$schema_dir"
 export XDG_CONFIG_HOME="$work/config" SALARY_ATLAS_DB="$work/atlas.db"
