@@ -84,8 +84,10 @@ test_loading_state (Fixture       *fixture,
   g_assert_null (adw_view_switcher_title_get_stack (title));
   g_assert_null (find_descendant (window, ATLAS_TYPE_FILTER_PANE));
   g_assert_null (find_descendant (window, ATLAS_TYPE_OVERVIEW_PAGE));
+  g_assert_false (gtk_widget_get_sensitive (find_descendant (window, GTK_TYPE_TOGGLE_BUTTON)));
 
   wait_for (window_ready, fixture);
+  g_assert_true (gtk_widget_get_sensitive (find_descendant (window, GTK_TYPE_TOGGLE_BUTTON)));
   g_assert_nonnull (adw_view_switcher_title_get_stack (title));
   g_assert_true (find_descendant (window, ATLAS_TYPE_FILTER_PANE) ==
                  atlas_window_get_filter_pane (fixture->window));

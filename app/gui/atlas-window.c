@@ -776,7 +776,9 @@ page_changed_cb (AtlasWindow  *self,
   /* The filters do not apply to the list of sources. */
   if (self->filter_pane != NULL)
     gtk_widget_set_visible (GTK_WIDGET (self->filter_pane), !sources);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->filter_button), !sources);
+  /* No filters to show before the content (loading, empty, error). */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->filter_button),
+                            !sources && gtk_widget_get_visible (GTK_WIDGET (self->flap)));
   _atlas_window_update_actions (self);
 }
 
@@ -806,6 +808,8 @@ atlas_window_show_content (AtlasWindow *self)
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->flap), TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->filter_button),
+                            g_strcmp0 (atlas_window_get_page (self), "sources") != 0);
   gtk_stack_set_visible_child_name (self->main_stack, "content");
 }
 
