@@ -941,6 +941,121 @@ test_json_records_dropped (void)
                               " (SELECT id FROM sources WHERE name = 'team feed')"), ==, 0);
 }
 
+/* A JSON feed with more records than the importer writes on the calling
+ * thread (a chunk of 1,024 rows starts its writer thread) and figures that
+ * name companies: the figures are stored on the same connection, which
+ * must not happen while the writer thread still uses it. */
+static void
+test_json_many_records (void)
+{
+  g_autoptr(AtlasFeedResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *url = NULL;
+  const guint n_records = 20000;
+  const guint n_figures = 3000;
+
+  if (!check_ready ())
+    return;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, "salary-atlas-feed");
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, 1);
+  json_builder_set_member_name (builder, "title");
+  json_builder_add_string_value (builder, "Test feed with many records");
+  json_builder_set_member_name (builder, "licence");
+  json_builder_add_string_value (builder, "CC0-1.0");
+  json_builder_set_member_name (builder, "attribution");
+  json_builder_add_string_value (builder, "Synthetic test data");
+  json_builder_set_member_name (builder, "records");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n_records; i++)
+    {
+      g_autofree char *company = g_strdup_printf ("Record Company %u", i % 5000);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "title");
+      json_builder_add_string_value (builder, "Machine Learning Engineer");
+      json_builder_set_member_name (builder, "company");
+      json_builder_add_string_value (builder, company);
+      json_builder_set_member_name (builder, "country");
+      json_builder_add_string_value (builder, i % 2 ? "US" : "IN");
+      json_builder_set_member_name (builder, "amount");
+      json_builder_add_int_value (builder, 50000 + i);
+      json_builder_set_member_name (builder, "currency");
+      json_builder_add_string_value (builder, "USD");
+      json_builder_set_member_name (builder, "year");
+      json_builder_add_int_value (builder, 2020 + i % 5);
+      json_builder_set_member_name (builder, "kind");
+      json_builder_add_string_value (builder, "survey");
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "figures");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n_figures; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("figure-%u", i);
+      g_autofree char *company = g_strdup_printf ("Figure Company %u", i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, id);
+      json_builder_set_member_name (builder, "role_family");
+      json_builder_add_string_value (builder, "Machine Learning Engineer");
+      json_builder_set_member_name (builder, "company");
+      json_builder_add_string_value (builder, company);
+      json_builder_set_member_name (builder, "country");
+      json_builder_add_string_value (builder, "US");
+      json_builder_set_member_name (builder, "year");
+      json_builder_add_int_value (builder, 2024);
+      json_builder_set_member_name (builder, "currency");
+      json_builder_add_string_value (builder, "USD");
+      json_builder_set_member_name (builder, "median");
+      json_builder_add_int_value (builder, 100000 + i);
+      json_builder_set_member_name (builder, "statistic");
+      json_builder_add_string_value (builder, "median");
+      json_builder_set_member_name (builder, "citation");
+      json_builder_add_string_value (builder, "Synthetic test figure");
+      json_builder_set_member_name (builder, "licence");
+      json_builder_add_string_value (builder, "CC0-1.0");
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  target = g_build_filename (env.root, "many-records.json", NULL);
+  json_generator_to_file (generator, target, &error);
+  g_assert_no_error (error);
+
+  url = g_strconcat (env.base, "/files/many-records.json", NULL);
+  g_assert_true (atlas_feed_add_source (env.store, "big feed", url, ATLAS_FEED_FORMAT_JSON,
+                                        NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  result = refresh_async_and_wait ("big feed", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->outcome, ==, ATLAS_FEED_OUTCOME_IMPORTED);
+  g_assert_cmpuint (result->records, ==, n_records);
+  g_assert_cmpuint (result->figures, ==, n_figures);
+  g_assert_cmpint (query_int ("SELECT count(*) FROM records WHERE source_id ="
+                              " (SELECT id FROM sources WHERE name = 'big feed')"), ==, n_records);
+  g_assert_cmpint (query_int ("SELECT count(*) FROM figures WHERE source_id ="
+                              " (SELECT id FROM sources WHERE name = 'big feed')"
+                              " AND company_id IS NOT NULL"), ==, n_figures);
+  g_assert_cmpint (query_int ("SELECT sum(n) FROM record_facets WHERE facet = 3 AND source_id ="
+                              " (SELECT id FROM sources WHERE name = 'big feed')"), ==, n_records);
+  g_assert_cmpint (query_int ("SELECT count(*) FROM companies WHERE display_name LIKE '%Company %'"),
+                   ==, 5000 + n_figures);
+}
+
 /* A JSON feed that serves CSV is refused by sniffing, before any parse. */
 static void
 test_json_sniff (void)
@@ -1420,6 +1535,7 @@ main (int    argc,
   g_test_add_func ("/atlas/feed/csv-mapping", test_csv_mapping);
   g_test_add_func ("/atlas/feed/csv-mapping-cli", test_csv_mapping_cli);
   g_test_add_func ("/atlas/feed/json-records-dropped", test_json_records_dropped);
+  g_test_add_func ("/atlas/feed/json-many-records", test_json_many_records);
 
   status = g_test_run ();
   teardown ();

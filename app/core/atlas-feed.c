@@ -1197,15 +1197,17 @@ import_json (Refresh          *self,
       options.strict = self->options.strict;
 
       /* The importer's transaction is open from begin to finish; the figures
-       * are written inside it, so both commit or neither. */
+       * are written inside it, so both commit or neither.  They are written
+       * before the records: once fed, a large import writes its rows on a
+       * thread of its own, which has the connection until finish. */
       import = atlas_import_begin (self->store, self->source.url, &options, error);
       if (import == NULL ||
-          !atlas_import_feed (import, data, len, error) ||
           !atlas_feed_json_store_figures (feed, self->store, self->source.id,
                                           self->source.name, error))
         return FALSE;
       new_digest = figures_digest (self->store, self->source.id);
-      if (!atlas_import_finish (import, &import_result, error))
+      if (!atlas_import_feed (import, data, len, error) ||
+          !atlas_import_finish (import, &import_result, error))
         return FALSE;
 
       unchanged = import_result.unchanged;
