@@ -404,6 +404,50 @@ test_migrate_from_version_3 (void)
   g_assert_cmpstr (facets, ==, "2:0:Data Engineer:1;2:1:DE:1;2:2:2024:1;");
 }
 
+static gpointer
+open_thread (gpointer data)
+{
+  GError *error = NULL;
+  AtlasStore *store = atlas_store_open (data, &error);
+
+  g_assert_no_error (error);
+  atlas_store_free (store);
+  return NULL;
+}
+
+/* Two connections upgrade one database at the same time (the window's
+ * threads each open their own): the one that waits for the write lock
+ * finds the step done by the other and must not run it again ("table
+ * record_facets already exists").  Here another connection holds the lock
+ * while atlas_store_open() reads the version; it upgrades the database and
+ * commits while atlas_store_open() waits.  (Should the thread come late, it
+ * finds version 4 at once and the test passes without testing anything.) */
+static void
+test_concurrent_migration (void)
+{
+  g_autofree char *path = temp_db_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  GThread *thread;
+  sqlite3 *db;
+
+  g_mkdir_with_parents (dir, 0700);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpint (sqlite3_exec (db, _atlas_store_migrations[i], NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 3", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  thread = g_thread_new ("open", open_thread, path);
+  g_usleep (G_USEC_PER_SEC / 2);
+  g_assert_cmpint (sqlite3_exec (db, _atlas_store_migrations[3], NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 4; COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_thread_join (thread);
+
+  g_assert_cmpint (pragma_int (db, "PRAGMA user_version"), ==, ATLAS_STORE_SCHEMA_VERSION);
+  sqlite3_close (db);
+}
+
 static void
 test_too_new (void)
 {
@@ -515,6 +559,7 @@ main (int    argc,
   g_test_add_func ("/atlas/store/migrate-from-version-1", test_migrate_from_version_1);
   g_test_add_func ("/atlas/store/migrate-from-version-2", test_migrate_from_version_2);
   g_test_add_func ("/atlas/store/migrate-from-version-3", test_migrate_from_version_3);
+  g_test_add_func ("/atlas/store/concurrent-migration", test_concurrent_migration);
   g_test_add_func ("/atlas/store/page-size", test_page_size);
   g_test_add_func ("/atlas/store/too-new", test_too_new);
   g_test_add_func ("/atlas/store/not-a-database", test_not_a_database);

@@ -146,13 +146,30 @@ atlas_store_migrate (AtlasStore  *self,
   g_assert (_atlas_store_n_migrations == ATLAS_STORE_SCHEMA_VERSION);
 
   /* Each step runs in its own transaction, with the version bump inside it,
-   * so that an interrupted upgrade leaves a consistent older schema. */
+   * so that an interrupted upgrade leaves a consistent older schema.  The
+   * version is read again once the transaction holds the write lock:
+   * another connection (the window opens several at once, the command line
+   * may run beside it) may have done the step while this one waited. */
   for (int v = version; v < ATLAS_STORE_SCHEMA_VERSION; v++)
     {
-      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", v + 1);
+      g_autofree char *bump = NULL;
 
       if (!atlas_store_begin (self, error))
         return FALSE;
+
+      v = atlas_store_get_schema_version (self);
+      if (v < 0)
+        {
+          atlas_store_set_error (self, error, _("reading the schema version"));
+          atlas_store_rollback (self);
+          return FALSE;
+        }
+      if (v >= ATLAS_STORE_SCHEMA_VERSION)
+        {
+          atlas_store_rollback (self);
+          break;
+        }
+      bump = g_strdup_printf ("PRAGMA user_version = %d", v + 1);
 
       if (!atlas_store_exec (self, _atlas_store_migrations[v], error) ||
           !atlas_store_exec (self, bump, error) ||
