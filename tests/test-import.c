@@ -783,6 +783,23 @@ test_empty_inputs (Fixture       *f,
 
   g_assert_false (atlas_import_file (f->store, header_only, NULL, &result, &error));
   g_assert_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_EMPTY);
+  g_assert_null (strstr (error->message, "first:"));
+  g_clear_error (&error);
+
+  /* Rows, none usable: the error names the first bad line and why. */
+  {
+    g_autofree char *all_bad_csv = g_strconcat (aijobs_header,
+                                                "2024,SE,FT,Data Scientist,-100,USD,150000,US,0,US,M\r\n",
+                                                NULL);
+    g_autofree char *all_bad = write_file (f, "all-bad.csv", all_bad_csv, -1);
+    g_autofree char *want = g_strconcat (all_bad, ":2: salary “-100” is negative", NULL);
+
+    g_assert_false (atlas_import_file (f->store, all_bad, NULL, &result, &error));
+    g_assert_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_EMPTY);
+    g_assert_nonnull (strstr (error->message, "(1 rejected); first: "));
+    g_assert_nonnull (strstr (error->message, want));
+    atlas_import_result_clear (&result);
+  }
 
   g_assert_true (atlas_store_is_empty (f->store));
 }

@@ -1705,11 +1705,16 @@ atlas_import_finish (AtlasImport        *self,
   if (self->imported == 0)
     {
       /* Never let an empty or entirely broken download wipe a source. */
-      g_set_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_EMPTY,
-                   _("%s has no usable rows (%" PRIu64 " rejected)%s%s"),
-                   self->display_name, self->rejected,
-                   self->rejections->len > 0 ? "; first: " : "",
-                   self->rejections->len > 0 ? (const char *) g_ptr_array_index (self->rejections, 0) : "");
+      if (self->rejections->len > 0)
+        /* Translators: the last %s is the first rejected row's reason */
+        g_set_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_EMPTY,
+                     _("%s has no usable rows (%" PRIu64 " rejected); first: %s"),
+                     self->display_name, self->rejected,
+                     (const char *) g_ptr_array_index (self->rejections, 0));
+      else
+        g_set_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_EMPTY,
+                     _("%s has no usable rows (%" PRIu64 " rejected)"),
+                     self->display_name, self->rejected);
       import_abort (self);
       return FALSE;
     }
