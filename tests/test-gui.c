@@ -15,6 +15,7 @@
 #include "atlas-export-dialog.h"
 #include "atlas-filter-pane.h"
 #include "atlas-overview-page.h"
+#include "atlas-region-toggles.h"
 #include "atlas-window.h"
 #include "gui-fixture.h"
 
@@ -431,9 +432,9 @@ test_region_toggles (Fixture       *fixture,
   page = atlas_window_get_page_widget (fixture->window, "companies");
   view = page_chart (fixture, "companies");
 
-  for (GtkWidget *w = find_descendant (page, GTK_TYPE_MENU_BUTTON); w != NULL; w = NULL)
-    regions_button = w;
+  regions_button = find_descendant (page, ATLAS_TYPE_REGION_TOGGLES);
   g_assert_nonnull (regions_button);
+  g_assert_true (atlas_region_toggles_get_chart_view (ATLAS_REGION_TOGGLES (regions_button)) == view);
   g_assert_true (gtk_widget_get_visible (regions_button));
 
   for (GtkWidget *box = gtk_widget_get_first_child (find_descendant (regions_button, GTK_TYPE_POPOVER));
@@ -464,6 +465,16 @@ test_region_toggles (Fixture       *fixture,
   g_assert_true (atlas_chart_view_toggle_region (view, "IN"));
   g_assert_true (gtk_check_button_get_active (in));
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (us)));
+
+  /* The overview's chart has its own. */
+  {
+    GtkWidget *overview = atlas_window_get_page_widget (fixture->window, "overview");
+    GtkWidget *toggles = find_descendant (overview, ATLAS_TYPE_REGION_TOGGLES);
+
+    g_assert_nonnull (toggles);
+    g_assert_true (atlas_region_toggles_get_chart_view (ATLAS_REGION_TOGGLES (toggles)) ==
+                   atlas_overview_page_get_compare_view (ATLAS_OVERVIEW_PAGE (overview)));
+  }
 }
 
 static void

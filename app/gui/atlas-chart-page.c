@@ -12,6 +12,7 @@
 #include "atlas-accessible.h"
 #include "atlas-chart-page.h"
 #include "atlas-money.h"
+#include "atlas-region-toggles.h"
 
 struct _AtlasChartPage
 {
@@ -20,8 +21,6 @@ struct _AtlasChartPage
   GtkBox            *box;
   GtkLabel          *summary_label;
   GtkSpinner        *spinner;
-  GtkMenuButton     *regions_button;
-  GtkBox            *regions_box;
   GtkToggleButton   *log_button;
   GtkToggleButton   *table_button;
   GtkStack          *stack;
@@ -226,75 +225,6 @@ atlas_chart_page_update_state (AtlasChartPage *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->table_button), atlas_chart_page_has_data (self));
 }
 
-/* The "Regions" popover has a check button for each region of the result:
- * the keyboard's way to what a click on a legend entry does. Both change
- * the chart view's hidden regions, and the buttons follow them. */
-static void
-atlas_chart_page_sync_regions (AtlasChartPage *self)
-{
-  GtkWidget *child;
-  guint n_shown = 0;
-
-  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->regions_box)); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      const char *region = g_object_get_data (G_OBJECT (child), "atlas-region");
-      gboolean shown = !atlas_chart_view_get_region_hidden (self->chart_view, region);
-
-      g_signal_handlers_block_matched (child, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (child), shown);
-      g_signal_handlers_unblock_matched (child, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
-      n_shown += shown;
-    }
-
-  /* The last region shown cannot be hidden, as in the legend. */
-  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->regions_box)); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    gtk_widget_set_sensitive (child, n_shown > 1 ||
-                              !gtk_check_button_get_active (GTK_CHECK_BUTTON (child)));
-}
-
-static void
-region_toggled_cb (GtkCheckButton *button,
-                   AtlasChartPage *self)
-{
-  atlas_chart_view_set_region_hidden (self->chart_view,
-                                      g_object_get_data (G_OBJECT (button), "atlas-region"),
-                                      !gtk_check_button_get_active (button));
-}
-
-static void
-atlas_chart_page_update_regions (AtlasChartPage *self)
-{
-  const AtlasQueryResult *r = self->result ? atlas_shared_result_get (self->result) : NULL;
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->regions_box))) != NULL)
-    gtk_box_remove (self->regions_box, child);
-
-  for (guint i = 0; r != NULL && i < r->groups->len; i++)
-    {
-      const AtlasGroup *group = g_ptr_array_index (r->groups, i);
-      const char *name;
-      GtkWidget *button;
-
-      if (group->region == NULL || !g_hash_table_add (seen, group->region))
-        continue;
-
-      name = atlas_money_country_name (group->region);
-      button = gtk_check_button_new_with_label (name != NULL ? name : group->region);
-      g_object_set_data_full (G_OBJECT (button), "atlas-region", g_strdup (group->region), g_free);
-      g_signal_connect (button, "toggled", G_CALLBACK (region_toggled_cb), self);
-      gtk_box_append (self->regions_box, button);
-    }
-
-  /* One region, or nothing drawn: nothing to toggle. */
-  gtk_widget_set_visible (GTK_WIDGET (self->regions_button),
-                          g_hash_table_size (seen) > 1 && atlas_chart_page_has_data (self));
-  atlas_chart_page_sync_regions (self);
-}
-
 void
 atlas_chart_page_set_result (AtlasChartPage    *self,
                              AtlasSharedResult *result)
@@ -309,7 +239,6 @@ atlas_chart_page_set_result (AtlasChartPage    *self,
     self->result = atlas_shared_result_ref (result);
 
   atlas_chart_view_set_result (self->chart_view, result);
-  atlas_chart_page_update_regions (self);
   self->table_stale = TRUE;
 
   if (result != NULL)
@@ -487,8 +416,6 @@ atlas_chart_page_class_init (AtlasChartPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AtlasChartPage, box);
   gtk_widget_class_bind_template_child (widget_class, AtlasChartPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, AtlasChartPage, spinner);
-  gtk_widget_class_bind_template_child (widget_class, AtlasChartPage, regions_button);
-  gtk_widget_class_bind_template_child (widget_class, AtlasChartPage, regions_box);
   gtk_widget_class_bind_template_child (widget_class, AtlasChartPage, log_button);
   gtk_widget_class_bind_template_child (widget_class, AtlasChartPage, table_button);
   gtk_widget_class_bind_template_child (widget_class, AtlasChartPage, stack);
@@ -506,11 +433,10 @@ static void
 atlas_chart_page_init (AtlasChartPage *self)
 {
   g_type_ensure (ATLAS_TYPE_CHART_VIEW);
+  g_type_ensure (ATLAS_TYPE_REGION_TOGGLES);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   atlas_accessible_fix_mnemonics (GTK_WIDGET (self));
-  g_signal_connect_object (self->chart_view, "notify::hidden-regions",
-                           G_CALLBACK (atlas_chart_page_sync_regions), self, G_CONNECT_SWAPPED);
   self->table_stale = TRUE;
   atlas_chart_page_update_state (self);
 }

@@ -12,6 +12,7 @@
 #include "atlas-accessible.h"
 #include "atlas-money.h"
 #include "atlas-overview-page.h"
+#include "atlas-region-toggles.h"
 
 /* How many companies the overview lists. */
 #define TOP_COMPANIES 8
@@ -590,6 +591,7 @@ static void
 atlas_overview_page_init (AtlasOverviewPage *self)
 {
   g_type_ensure (ATLAS_TYPE_CHART_VIEW);
+  g_type_ensure (ATLAS_TYPE_REGION_TOGGLES);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   atlas_accessible_fix_mnemonics (GTK_WIDGET (self));
