@@ -18,20 +18,33 @@ is_blank (char c)
   return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
+/* The part of @text without surrounding blanks: its start, and its length
+ * in @len. */
+static const char *
+trim_span (const char *text,
+           gsize      *len)
+{
+  gsize n;
+
+  while (is_blank (*text))
+    text++;
+  n = strlen (text);
+  while (n > 0 && is_blank (text[n - 1]))
+    n--;
+  *len = n;
+
+  return text;
+}
+
 /* Copies @text without surrounding blanks into @buf; FALSE when too long. */
 static gboolean
 trim_into (const char *text,
            char       *buf,
            gsize       size)
 {
-  const char *p = text;
   gsize len;
+  const char *p = trim_span (text, &len);
 
-  while (is_blank (*p))
-    p++;
-  len = strlen (p);
-  while (len > 0 && is_blank (p[len - 1]))
-    len--;
   if (len >= size)
     return FALSE;
   memcpy (buf, p, len);
@@ -299,14 +312,9 @@ const char *
 _atlas_import_upper (const char *text,
                      GString    *out)
 {
-  const char *p = text;
   gsize len;
+  const char *p = trim_span (text, &len);
 
-  while (is_blank (*p))
-    p++;
-  len = strlen (p);
-  while (len > 0 && is_blank (p[len - 1]))
-    len--;
 
   g_string_truncate (out, 0);
   for (gsize i = 0; i < len; i++)
@@ -319,14 +327,9 @@ const char *
 _atlas_import_trimmed (const char *text,
                        GString    *out)
 {
-  const char *p = text;
   gsize len;
+  const char *p = trim_span (text, &len);
 
-  while (is_blank (*p))
-    p++;
-  len = strlen (p);
-  while (len > 0 && is_blank (p[len - 1]))
-    len--;
 
   if (len == 0)
     return NULL;
