@@ -9,6 +9,7 @@
 
 #include "atlas-accessible.h"
 #include "atlas-export-dialog.h"
+#include "atlas-file-chooser.h"
 
 struct _AtlasExportDialog
 {
@@ -28,9 +29,6 @@ struct _AtlasExportDialog
   AtlasChartView    *view;     /* weak: the spec is copied at export time */
   AtlasChartSpec    *spec;     /* light theme; the theme is set per export */
   AtlasSharedResult *result;
-#if !GTK_CHECK_VERSION (4, 10, 0)
-  GtkNativeDialog   *chooser;
-#endif
 };
 
 G_DEFINE_FINAL_TYPE (AtlasExportDialog, atlas_export_dialog, ADW_TYPE_WINDOW)
@@ -157,67 +155,20 @@ atlas_export_dialog_suggest_name (AtlasExportDialog *self)
                           extensions[MIN (format, G_N_ELEMENTS (extensions) - 1)]);
 }
 
-#if GTK_CHECK_VERSION (4, 10, 0)
 static void
-save_ready_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+file_chosen_cb (GtkWindow *window,
+                GFile     *file)
 {
-  g_autoptr(AtlasExportDialog) self = user_data;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-
-  file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (object), result, &error);
-  if (file != NULL)
-    atlas_export_dialog_save (self, file);
+  atlas_export_dialog_save (ATLAS_EXPORT_DIALOG (window), file);
 }
 
 static void
 export_clicked_cb (AtlasExportDialog *self)
 {
-  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
   g_autofree char *name = atlas_export_dialog_suggest_name (self);
 
-  gtk_file_dialog_set_title (dialog, _("Export Chart"));
-  gtk_file_dialog_set_accept_label (dialog, _("_Export"));
-  gtk_file_dialog_set_initial_name (dialog, name);
-  gtk_file_dialog_save (dialog, GTK_WINDOW (self), NULL, save_ready_cb, g_object_ref (self));
+  atlas_file_chooser_run (GTK_WINDOW (self), _("Export Chart"), _("_Export"), name, file_chosen_cb);
 }
-#else
-static void
-chooser_response_cb (AtlasExportDialog *self,
-                     int                response,
-                     GtkNativeDialog   *chooser)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-      if (file != NULL)
-        atlas_export_dialog_save (self, file);
-    }
-
-  g_clear_object (&self->chooser);
-}
-
-static void
-export_clicked_cb (AtlasExportDialog *self)
-{
-  GtkFileChooserNative *chooser;
-  g_autofree char *name = atlas_export_dialog_suggest_name (self);
-
-  chooser = gtk_file_chooser_native_new (_("Export Chart"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_clear_object (&self->chooser);
-  self->chooser = GTK_NATIVE_DIALOG (chooser);
-  gtk_native_dialog_show (self->chooser);
-}
-#endif
 
 static cairo_status_t
 png_write_cb (void                *closure,
@@ -361,11 +312,6 @@ atlas_export_dialog_dispose (GObject *object)
   if (self->view != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->view), (gpointer *) &self->view);
   self->view = NULL;
-#if !GTK_CHECK_VERSION (4, 10, 0)
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (self->chooser);
-  g_clear_object (&self->chooser);
-#endif
   g_clear_object (&self->settings);
   g_clear_pointer (&self->spec, atlas_chart_spec_free);
   g_clear_pointer (&self->result, atlas_shared_result_unref);

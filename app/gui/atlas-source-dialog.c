@@ -9,6 +9,7 @@
 
 #include "atlas-accessible.h"
 #include "atlas-feed.h"
+#include "atlas-file-chooser.h"
 #include "atlas-import.h"
 #include "atlas-source-dialog.h"
 #include "atlas-store.h"
@@ -33,9 +34,6 @@ struct _AtlasSourceDialog
   GFile            *mapping_file;
   GCancellable     *cancellable;
   char             *error;
-#if !GTK_CHECK_VERSION (4, 10, 0)
-  GtkNativeDialog  *chooser;
-#endif
 };
 
 G_DEFINE_FINAL_TYPE (AtlasSourceDialog, atlas_source_dialog, ADW_TYPE_WINDOW)
@@ -356,17 +354,11 @@ save_action (GtkWidget  *widget,
 
 /* The mapping file chooser */
 
-#if GTK_CHECK_VERSION (4, 10, 0)
 static void
-open_ready_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+mapping_chosen_cb (GtkWindow *window,
+                   GFile     *file)
 {
-  g_autoptr(AtlasSourceDialog) self = user_data;
-  g_autoptr(GFile) file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (object), result, NULL);
-
-  if (file != NULL)
-    atlas_source_dialog_set_mapping_file (self, file);
+  atlas_source_dialog_set_mapping_file (ATLAS_SOURCE_DIALOG (window), file);
 }
 
 static void
@@ -374,47 +366,9 @@ choose_mapping_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *param)
 {
-  AtlasSourceDialog *self = ATLAS_SOURCE_DIALOG (widget);
-  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
-
-  gtk_file_dialog_set_title (dialog, _("Choose a Mapping File"));
-  gtk_file_dialog_open (dialog, GTK_WINDOW (self), NULL, open_ready_cb, g_object_ref (self));
+  atlas_file_chooser_run (GTK_WINDOW (widget), _("Choose a Mapping File"), _("_Choose"), NULL,
+                          mapping_chosen_cb);
 }
-#else
-static void
-chooser_response_cb (AtlasSourceDialog *self,
-                     int                response,
-                     GtkNativeDialog   *chooser)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-      if (file != NULL)
-        atlas_source_dialog_set_mapping_file (self, file);
-    }
-
-  g_clear_object (&self->chooser);
-}
-
-static void
-choose_mapping_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *param)
-{
-  AtlasSourceDialog *self = ATLAS_SOURCE_DIALOG (widget);
-  GtkFileChooserNative *chooser;
-
-  chooser = gtk_file_chooser_native_new (_("Choose a Mapping File"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_clear_object (&self->chooser);
-  self->chooser = GTK_NATIVE_DIALOG (chooser);
-  gtk_native_dialog_show (self->chooser);
-}
-#endif
 
 AtlasSourceDialog *
 atlas_source_dialog_new (GtkWindow             *parent,
@@ -464,9 +418,6 @@ atlas_source_dialog_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->mapping_file);
-#if !GTK_CHECK_VERSION (4, 10, 0)
-  g_clear_object (&self->chooser);
-#endif
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ATLAS_TYPE_SOURCE_DIALOG);
 
