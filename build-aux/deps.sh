@@ -15,7 +15,7 @@ packages=(
   # validation of desktop file, metainfo and schema
   desktop-file-utils appstream libxml2-utils
   # tests: a display, a session bus, accessibility, a loopback HTTP server, PDF checks
-  xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-dogtail poppler-utils
+  xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-dogtail python3-yaml poppler-utils
 )
 
 missing=()
