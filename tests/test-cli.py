@@ -195,6 +195,147 @@ def errors_are_clear(tmp):
     assert p.returncode != 0 and "frobnicate" in p.stderr
 
 
+COMMANDS = {"import", "stats", "sources", "export", "refresh", "help"}
+
+
+def listed_commands(text):
+    """The subcommands of a usage text: lines "  salary-atlas NAME  summary"."""
+    found = {}
+    for line in text.splitlines():
+        words = line.split()
+        if len(words) >= 3 and words[0] == "salary-atlas" and not words[1].startswith("["):
+            found[words[1]] = " ".join(words[2:])
+    return found
+
+
+@test
+def help_lists_every_command_with_one_line(tmp):
+    p = run("--help")
+    listed = listed_commands(p.stdout)
+    assert set(listed) == COMMANDS, sorted(listed)
+    assert all(summary for summary in listed.values()), listed
+    assert "0" in p.stdout and "1" in p.stdout and "2" in p.stdout, "exit statuses are named"
+    # "help" alone prints the same list, and nothing goes to stderr.
+    q = run("help")
+    assert q.stdout == p.stdout and p.stderr == "" and q.stderr == ""
+
+
+@test
+def help_command_prints_that_commands_options(tmp):
+    for command, option in [("stats", "--by"), ("export", "--chart"), ("import", "--strict"),
+                            ("refresh", "--url"), ("sources", "--format")]:
+        p = run("help", command)
+        assert option in p.stdout, (command, p.stdout)
+        # The same text as "COMMAND --help".
+        assert p.stdout == run(command, "--help").stdout
+    p = run("help", "frobnicate", check=False)
+    assert p.returncode == 2 and "frobnicate" in p.stderr, (p.returncode, p.stderr)
+
+
+@test
+def exit_status_two_for_usage_errors(tmp):
+    db = os.path.join(tmp, "d.db")
+    usage = [
+        ("frobnicate",),
+        ("stats", "--db", db, "--bogus"),
+        ("stats", "--db", db),
+        ("stats", "--db", db, "--by", "colour"),
+        ("stats", "--db", db, "--by", "region", "--region", "XX"),
+        ("stats", "--db", db, "--by", "region", "--years", "2025-2020"),
+        ("stats", "--db", db, "--by", "region", "--format", "yaml"),
+        ("import", "--db", db),
+        ("import", "--db", db, "--format", "nope", "x.csv"),
+        ("export", "--db", db, "-o", os.path.join(tmp, "x.png")),
+        ("export", "--db", db, "--chart", "pie", "-o", os.path.join(tmp, "x.png")),
+        ("refresh", "--db", db, "--map", "m.map"),
+    ]
+    for args in usage:
+        p = run(*args, check=False)
+        assert p.returncode == 2, (args, p.returncode, p.stderr)
+        assert p.stderr.startswith("salary-atlas: "), (args, p.stderr)
+    # Nothing was written: a usage error stops before the database is opened.
+    assert not os.path.exists(db), "usage errors must not create the database"
+
+
+@test
+def exit_status_one_for_runtime_errors(tmp):
+    db = os.path.join(tmp, "d.db")
+    failures = [
+        ("import", "--db", db, os.path.join(tmp, "missing.csv")),
+        # A well-formed command that finds nothing to count.
+        ("stats", "--db", db, "--by", "region", "--company", "No Such Company 4711"),
+        ("export", "--db", db, "--chart", "compare", "-o",
+         os.path.join(tmp, "no-such-folder", "x.png")),
+    ]
+    for args in failures:
+        p = run(*args, check=False)
+        assert p.returncode == 1, (args, p.returncode, p.stderr)
+    p = run("sources", "--db", db)
+    assert p.returncode == 0
+
+
+@test
+def man_page_documents_every_command_and_status(tmp):
+    root = os.environ.get("ATLAS_SOURCE_ROOT")
+    if not root:
+        raise SkipTest("ATLAS_SOURCE_ROOT is not set")
+    with open(os.path.join(root, "docs", "salary-atlas.1.scd"), encoding="utf-8") as f:
+        page = f.read()
+    for command in COMMANDS:
+        assert f"*{command}*" in page, f"salary-atlas(1) does not describe {command}"
+    assert "# EXIT STATUS" in page
+    for status in ("*0*", "*1*", "*2*"):
+        assert status in page, status
+
+
+def complete(root, *words):
+    """What the bash completion offers after "salary-atlas WORDS" (the last
+    word is the one being completed), with bash-completion's helpers stubbed."""
+    script = os.path.join(root, "data", "completions", "salary-atlas")
+    line = " ".join(["salary-atlas", *words])
+    shell = f"""
+_init_completion() {{ words=("${{COMP_WORDS[@]}}"); cword=$COMP_CWORD;
+  cur=${{COMP_WORDS[COMP_CWORD]}}; prev=${{COMP_WORDS[COMP_CWORD-1]}}; }}
+_filedir() {{ COMPREPLY=(FILE); }}
+source "$1"
+read -r -a COMP_WORDS <<< "$2"
+[ "${{2: -1}}" = " " ] && COMP_WORDS+=("")
+COMP_CWORD=$(( ${{#COMP_WORDS[@]}} - 1 ))
+_salary_atlas
+printf '%s\\n' "${{COMPREPLY[@]}}"
+"""
+    p = subprocess.run(["bash", "-c", shell, "complete", script, line],
+                       capture_output=True, text=True, check=True)
+    return set(p.stdout.split())
+
+
+def long_options(help_text):
+    """The options a --help-all text defines: the first word of each line."""
+    options = set()
+    for line in help_text.splitlines():
+        for word in line.split()[:2]:
+            if word.startswith("--") and not word.startswith("--help"):
+                options.add(word.split("=")[0])
+    return options
+
+
+@test
+def bash_completion_offers_every_option(tmp):
+    root = os.environ.get("ATLAS_SOURCE_ROOT")
+    if not root:
+        raise SkipTest("ATLAS_SOURCE_ROOT is not set")
+    assert complete(root, "") >= COMMANDS, complete(root, "")
+    assert complete(root, "st") == {"stats"}
+    for command in ("import", "stats", "sources", "export", "refresh"):
+        options = long_options(run(command, "--help-all").stdout)
+        offered = complete(root, command, "--")
+        assert options and options <= offered, (command, sorted(options - offered))
+    assert complete(root, "stats", "--by", "") == {"experience", "company", "region", "year", "role"}
+    assert complete(root, "export", "--chart", "co") == {"compare", "companies"}
+    assert complete(root, "import", "--format", "") == {"aijobs", "h1b", "dol-lca",
+                                                         "glassdoor-in", "csv"}
+
+
 def main():
     print(f"1..{len(results)}")
     failed = 0

@@ -172,7 +172,12 @@ int
 atlas_cli_fail (const GError *error)
 {
   fprintf (stderr, "salary-atlas: %s\n", error->message);
-  return 1;
+  if (error->domain == G_OPTION_ERROR)
+    {
+      fprintf (stderr, "%s\n", _("Run “salary-atlas help COMMAND” for the options of a command."));
+      return ATLAS_CLI_EXIT_USAGE;
+    }
+  return ATLAS_CLI_EXIT_FAILURE;
 }
 
 int
@@ -187,5 +192,21 @@ atlas_cli_fail_message (const char *format,
   va_end (args);
 
   fprintf (stderr, "salary-atlas: %s\n", message);
-  return 1;
+  return ATLAS_CLI_EXIT_FAILURE;
+}
+
+int
+atlas_cli_usage_error (const char *format,
+                       ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  fprintf (stderr, "salary-atlas: %s\n%s\n", message,
+           _("Run “salary-atlas help COMMAND” for the options of a command."));
+  return ATLAS_CLI_EXIT_USAGE;
 }

@@ -34,9 +34,24 @@ AtlasStore  *atlas_cli_common_open_store  (AtlasCliCommon *common,
 /* Builds a filter from the options; errors name the bad option. */
 AtlasFilter *atlas_cli_common_get_filter  (AtlasCliCommon *common,
                                            GError        **error);
-/* Prints "salary-atlas: MESSAGE" to stderr and returns 1 (or @status). */
+/* Exit statuses of every subcommand (documented in salary-atlas(1)). */
+enum
+{
+  ATLAS_CLI_EXIT_OK = 0,
+  /* The command was right but failed: a file, the database, the network. */
+  ATLAS_CLI_EXIT_FAILURE = 1,
+  /* The command line itself is wrong: an unknown option, a bad value. */
+  ATLAS_CLI_EXIT_USAGE = 2,
+};
+
+/* Print "salary-atlas: MESSAGE" to stderr. atlas_cli_fail() returns
+ * ATLAS_CLI_EXIT_USAGE for G_OPTION_ERROR and ATLAS_CLI_EXIT_FAILURE for
+ * anything else; atlas_cli_fail_message() returns ATLAS_CLI_EXIT_FAILURE and
+ * atlas_cli_usage_error() ATLAS_CLI_EXIT_USAGE. */
 int          atlas_cli_fail               (const GError   *error);
 int          atlas_cli_fail_message       (const char     *format,
+                                           ...) G_GNUC_PRINTF (1, 2);
+int          atlas_cli_usage_error        (const char     *format,
                                            ...) G_GNUC_PRINTF (1, 2);
 
 G_END_DECLS

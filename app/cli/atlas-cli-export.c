@@ -131,37 +131,37 @@ atlas_cli_export (int    argc,
     return atlas_cli_fail (error);
 
   if (argc > 1)
-    return atlas_cli_fail_message (_("export: unexpected argument “%s”"), argv[1]);
+    return atlas_cli_usage_error (_("export: unexpected argument “%s”"), argv[1]);
   if (chart_name == NULL)
-    return atlas_cli_fail_message (_("export: say which chart with --chart compare|companies|experience|distribution|trend"));
+    return atlas_cli_usage_error (_("export: say which chart with --chart compare|companies|experience|distribution|trend"));
   if (!atlas_chart_kind_from_string (chart_name, &kind))
-    return atlas_cli_fail_message (_("export: --chart “%s” is not one of compare, companies, experience, distribution, trend"),
+    return atlas_cli_usage_error (_("export: --chart “%s” is not one of compare, companies, experience, distribution, trend"),
                                    chart_name);
   if (output == NULL)
-    return atlas_cli_fail_message (_("export: say where to write with -o FILE.png|FILE.svg|FILE.pdf"));
+    return atlas_cli_usage_error (_("export: say where to write with -o FILE.png|FILE.svg|FILE.pdf"));
 
   if (format_name != NULL)
     {
       if (!atlas_chart_format_from_string (format_name, &format))
-        return atlas_cli_fail_message (_("export: --format “%s” is not one of png, svg, pdf"), format_name);
+        return atlas_cli_usage_error (_("export: --format “%s” is not one of png, svg, pdf"), format_name);
     }
   else if (!atlas_chart_format_from_path (output, &format))
-    return atlas_cli_fail_message (_("export: cannot tell the format of “%s”; name it .png, .svg or .pdf, or pass --format"),
+    return atlas_cli_usage_error (_("export: cannot tell the format of “%s”; name it .png, .svg or .pdf, or pass --format"),
                                    output);
 
   if (currency_name != NULL && !atlas_currency_mode_from_string (currency_name, &mode))
-    return atlas_cli_fail_message (_("export: --currency “%s” is not one of usd, local, ppp"), currency_name);
+    return atlas_cli_usage_error (_("export: --currency “%s” is not one of usd, local, ppp"), currency_name);
   if (theme_name != NULL && !atlas_chart_theme_from_string (theme_name, &theme))
-    return atlas_cli_fail_message (_("export: --theme “%s” is not one of light, dark, print"), theme_name);
+    return atlas_cli_usage_error (_("export: --theme “%s” is not one of light, dark, print"), theme_name);
   if (width < 100 || height < 100 || width > 16000 || height > 16000)
-    return atlas_cli_fail_message (_("export: --width and --height must be between 100 and 16000"));
+    return atlas_cli_usage_error (_("export: --width and --height must be between 100 and 16000"));
   if (!(scale >= 1.0 && scale <= 8.0))
-    return atlas_cli_fail_message (_("export: --scale must be between 1 and 8"));
+    return atlas_cli_usage_error (_("export: --scale must be between 1 and 8"));
   if (top < 0 || min_n < 1 || small_sample < 1 || bins < 0 || bins > 200)
-    return atlas_cli_fail_message (_("export: --top must be 0 or more, --min-n and --small-sample at least 1, --bins at most 200"));
+    return atlas_cli_usage_error (_("export: --top must be 0 or more, --min-n and --small-sample at least 1, --bins at most 200"));
   if (whiskers_name != NULL && !g_str_equal (whiskers_name, "p10-p90")
       && !g_str_equal (whiskers_name, "min-max"))
-    return atlas_cli_fail_message (_("export: --whiskers “%s” is not p10-p90 or min-max"), whiskers_name);
+    return atlas_cli_usage_error (_("export: --whiskers “%s” is not p10-p90 or min-max"), whiskers_name);
 
   /* Fail before the query when the folder cannot take the file. */
   dir = g_path_get_dirname (output);

@@ -78,13 +78,13 @@ atlas_cli_import (int    argc,
     return atlas_cli_fail (error);
 
   if (files == NULL || files[0] == NULL)
-    return atlas_cli_fail_message (_("import: name at least one CSV file"));
+    return atlas_cli_usage_error (_("import: name at least one CSV file"));
   if (source_name != NULL && files[1] != NULL)
-    return atlas_cli_fail_message (_("import: --name takes one file at a time"));
+    return atlas_cli_usage_error (_("import: --name takes one file at a time"));
 
   options.format = ATLAS_FORMAT_AUTO;
   if (format_name != NULL && !atlas_format_from_string (format_name, &options.format))
-    return atlas_cli_fail_message (_("import: unknown format “%s” (aijobs, h1b, dol-lca, glassdoor-in, csv)"),
+    return atlas_cli_usage_error (_("import: unknown format “%s” (aijobs, h1b, dol-lca, glassdoor-in, csv)"),
                                    format_name);
   if (map_path != NULL)
     {
@@ -95,7 +95,7 @@ atlas_cli_import (int    argc,
         options.format = ATLAS_FORMAT_CSV;
     }
   if (options.format == ATLAS_FORMAT_CSV && mapping == NULL)
-    return atlas_cli_fail_message (_("import: --format csv needs a mapping file (--map FILE)"));
+    return atlas_cli_usage_error (_("import: --format csv needs a mapping file (--map FILE)"));
 
   options.mapping = mapping;
   options.strict = strict;

@@ -185,22 +185,22 @@ atlas_cli_refresh (int    argc,
   options.force = force;
   if (max_size != NULL &&
       !g_ascii_string_to_unsigned (max_size, 10, 1, G_MAXUINT64, &options.max_size, &error))
-    return atlas_cli_fail_message (_("refresh: --max-size: %s"), error->message);
+    return atlas_cli_usage_error (_("refresh: --max-size: %s"), error->message);
 
   if (url == NULL && (format != NULL || map_path != NULL || name != NULL || licence != NULL ||
                       attribution != NULL))
-    return atlas_cli_fail_message (_("refresh: --format, --map, --name, --licence and "
+    return atlas_cli_usage_error (_("refresh: --format, --map, --name, --licence and "
                                      "--attribution go with --url"));
   if (url != NULL && format == NULL)
-    return atlas_cli_fail_message (_("refresh: --url needs --format (aijobs, h1b, dol-lca, "
+    return atlas_cli_usage_error (_("refresh: --url needs --format (aijobs, h1b, dol-lca, "
                                      "glassdoor-in, csv with --map, or salary-atlas-json)"));
   if (url != NULL && g_str_equal (format, "csv") && map_path == NULL)
-    return atlas_cli_fail_message (_("refresh: --format csv needs --map FILE, a mapping file "
+    return atlas_cli_usage_error (_("refresh: --format csv needs --map FILE, a mapping file "
                                      "that says which column holds what"));
   if (url != NULL && map_path != NULL && !g_str_equal (format, "csv"))
-    return atlas_cli_fail_message (_("refresh: --map goes with --format csv"));
+    return atlas_cli_usage_error (_("refresh: --map goes with --format csv"));
   if (url != NULL && names != NULL && names[0] != NULL)
-    return atlas_cli_fail_message (_("refresh: name sources or give --url, not both"));
+    return atlas_cli_usage_error (_("refresh: name sources or give --url, not both"));
 
   if (map_path != NULL)
     {

@@ -66,14 +66,14 @@ atlas_cli_stats (int    argc,
     return atlas_cli_fail (error);
 
   if (by_name == NULL)
-    return atlas_cli_fail_message (_("stats: say how to group with --by experience|company|region|year|role"));
+    return atlas_cli_usage_error (_("stats: say how to group with --by experience|company|region|year|role"));
   if (!atlas_group_by_from_string (by_name, &by))
-    return atlas_cli_fail_message (_("stats: --by “%s” is not one of experience, company, region, year, role"),
+    return atlas_cli_usage_error (_("stats: --by “%s” is not one of experience, company, region, year, role"),
                                    by_name);
   if (currency_name != NULL && !atlas_currency_mode_from_string (currency_name, &mode))
-    return atlas_cli_fail_message (_("stats: --currency “%s” is not one of usd, local, ppp"), currency_name);
+    return atlas_cli_usage_error (_("stats: --currency “%s” is not one of usd, local, ppp"), currency_name);
   if (small_sample < 1)
-    return atlas_cli_fail_message (_("stats: --small-sample must be at least 1"));
+    return atlas_cli_usage_error (_("stats: --small-sample must be at least 1"));
 
   table = atlas_cli_table_new (columns, G_N_ELEMENTS (columns));
   atlas_cli_table_set_json_only (table, N_JSON_ONLY);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "atlas-cli.h"
+#include "atlas-cli-common.h"
 
 typedef struct
 {
@@ -29,25 +30,70 @@ print_usage (FILE *stream)
   fprintf (stream, "%s\n  salary-atlas [--db FILE]  %s\n", _("Usage:"), _("Start the window"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     fprintf (stream, "  salary-atlas %-10s %s\n", commands[i].name, _(commands[i].summary));
-  fprintf (stream, "\n%s\n", _("Run “salary-atlas COMMAND --help” for the options of a command."));
+  fprintf (stream, "  salary-atlas %-10s %s\n", "help", _("Show the options of a command"));
+  fprintf (stream, "\n%s\n", _("Run “salary-atlas help COMMAND” for the options of a command."));
+  /* Translators: the three exit statuses of every command. */
+  fprintf (stream, "%s\n", _("Exit status: 0 done, 1 failed, 2 wrong command line."));
+}
+
+static const Command *
+find_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (name, commands[i].name))
+      return &commands[i];
+  return NULL;
+}
+
+/* "salary-atlas help [COMMAND]": the list of commands, or one command's
+ * options as "COMMAND --help" prints them. */
+static int
+run_help (int    argc,
+          char **argv)
+{
+  const Command *command;
+
+  if (argc < 3)
+    {
+      print_usage (stdout);
+      return ATLAS_CLI_EXIT_OK;
+    }
+
+  command = find_command (argv[2]);
+  if (command == NULL)
+    {
+      fprintf (stderr, _("salary-atlas: unknown command “%s”\n\n"), argv[2]);
+      print_usage (stderr);
+      return ATLAS_CLI_EXIT_USAGE;
+    }
+
+  return command->run (2, (char *[]) { (char *) command->name, (char *) "--help", NULL });
 }
 
 int
 atlas_cli_run (int    argc,
                char **argv)
 {
+  const Command *command;
+
   if (argc < 2)
     return -1;
 
-  if (g_str_equal (argv[1], "help") || g_str_equal (argv[1], "--help-commands"))
+  if (g_str_equal (argv[1], "help"))
+    return run_help (argc, argv);
+
+  /* --help lists the commands; the window's own options (--help-all and
+   * the rest of GApplication's) stay with the window. */
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
+      g_str_equal (argv[1], "--help-commands"))
     {
       print_usage (stdout);
-      return 0;
+      return ATLAS_CLI_EXIT_OK;
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    if (g_str_equal (argv[1], commands[i].name))
-      return commands[i].run (argc - 1, argv + 1);
+  command = find_command (argv[1]);
+  if (command != NULL)
+    return command->run (argc - 1, argv + 1);
 
   /* Options and anything else go to the window. A word that looks like a
    * command but is none is a typo, not a file to open. */
@@ -55,7 +101,7 @@ atlas_cli_run (int    argc,
     {
       fprintf (stderr, _("salary-atlas: unknown command “%s”\n\n"), argv[1]);
       print_usage (stderr);
-      return 2;
+      return ATLAS_CLI_EXIT_USAGE;
     }
 
   return -1;
