@@ -128,8 +128,8 @@ test_errors (void)
     { FIG (", \"statistic\": \"median\""), ATLAS_FEED_JSON_ERROR_INVALID,
       "figures[0].median: is missing, but “statistic” names it" },
     { "{" HEAD ", \"figures\": [{\"id\": \"x\", \"country\": \"US\", \"currency\": \"USD\", "
-      "\"mean\": 1, \"citation\": \"c\"}, {\"id\": \"x\", \"country\": \"IN\", "
-      "\"currency\": \"INR\", \"mean\": 1, \"citation\": \"c\"}]}",
+      "\"mean\": 140000, \"citation\": \"c\"}, {\"id\": \"x\", \"country\": \"IN\", "
+      "\"currency\": \"INR\", \"mean\": 1200000, \"citation\": \"c\"}]}",
       ATLAS_FEED_JSON_ERROR_INVALID, "figures[1].id: is used by an earlier figure" },
     { FIG (", \"year\": 2024.5"), ATLAS_FEED_JSON_ERROR_INVALID, "figures[0].year: must be a whole number" },
     { "{" HEAD ", \"records\": [{\"title\": \"t\", \"country\": \"US\", \"amount\": -5, "
@@ -151,6 +151,16 @@ test_errors (void)
       "\"currency\": \"USD\", \"year\": 2024, \"kind\": \"rumour\"}]}",
       ATLAS_FEED_JSON_ERROR_INVALID, "records[0].kind: must be one of" },
     { "{" HEAD ", \"records\": [7]}", ATLAS_FEED_JSON_ERROR_INVALID, "records[0]: must be an object" },
+    /* Issue 13, item 1: the plausibility bounds (atlas-bounds.h) hold for figures. */
+    { "{" HEAD ", \"figures\": [{\"id\": \"x\", \"country\": \"US\", \"currency\": \"USD\", "
+      "\"median\": 1e308, \"citation\": \"c\"}]}",
+      ATLAS_FEED_JSON_ERROR_INVALID,
+      "figures[0].median: annual amount 1e+308 USD is outside the plausible range $1,000 – $10,000,000" },
+    { "{" HEAD ", \"figures\": [{\"id\": \"x\", \"country\": \"IN\", \"currency\": \"INR\", "
+      "\"median\": 1200000, \"p25\": 500, \"citation\": \"c\"}]}",
+      ATLAS_FEED_JSON_ERROR_INVALID, "figures[0].p25: annual amount 500 INR is outside" },
+    /* Issue 13, item 5: json-glib's message quotes the bad bytes; they are escaped. */
+    { "\x1b]0;owned\x07", ATLAS_FEED_JSON_ERROR_SYNTAX, "bad.json: not valid JSON" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
@@ -164,6 +174,8 @@ test_errors (void)
       g_assert_error (error, ATLAS_FEED_JSON_ERROR, bad[i].code);
       g_assert_true (g_str_has_prefix (error->message, "bad.json: "));
       g_assert_nonnull (strstr (error->message, bad[i].message));
+      g_assert_null (strchr (error->message, '\x1b'));
+      g_assert_null (strchr (error->message, '\x07'));
     }
 }
 

@@ -53,6 +53,30 @@ test_format_full (void)
   check_format (NAN, "USD", ATLAS_MONEY_FULL, "—");
 }
 
+/* Issue 13: llround() of an amount past 2^63 overflowed, and a median of
+ * 1e308 printed as $9,223,372,036,854,775,808.  Amounts past a thousand
+ * trillion (and non-finite ones) print as "—" in both styles; just below
+ * the limit every digit is still printed, 999,999,999,999,999 being exactly
+ * representable as a double (< 2^53). */
+static void
+test_format_huge (void)
+{
+  const double huge[] = { 1e15, 9.3e18, 1e19, 1e24, 1e308, -1e300, INFINITY, -INFINITY, NAN };
+
+  for (guint i = 0; i < G_N_ELEMENTS (huge); i++)
+    {
+      check_format (huge[i], "USD", ATLAS_MONEY_FULL, "—");
+      check_format (huge[i], "USD", ATLAS_MONEY_SHORT, "—");
+      check_format (huge[i], "INR", ATLAS_MONEY_FULL, "—");
+      check_format (huge[i], "INR", ATLAS_MONEY_SHORT, "—");
+      check_format (huge[i], "intl$", ATLAS_MONEY_FULL, "—");
+    }
+
+  check_format (999999999999999.0, "USD", ATLAS_MONEY_FULL, "$999,999,999,999,999");
+  check_format (-999999999999999.0, "USD", ATLAS_MONEY_FULL, "−$999,999,999,999,999");
+  check_format (999999999999999.0, "INR", ATLAS_MONEY_FULL, "₹99,99,99,99,99,99,999");
+}
+
 static void
 test_format_short (void)
 {
@@ -146,6 +170,7 @@ main (int    argc,
   g_test_add_func ("/atlas/money/group-digits", test_group_digits);
   g_test_add_func ("/atlas/money/format-full", test_format_full);
   g_test_add_func ("/atlas/money/format-short", test_format_short);
+  g_test_add_func ("/atlas/money/format-huge", test_format_huge);
   g_test_add_func ("/atlas/money/tables", test_tables);
   g_test_add_func ("/atlas/money/convert", test_convert);
   g_test_add_func ("/atlas/money/modes", test_modes);

@@ -227,6 +227,50 @@ test_format (void)
   g_assert_null (strchr (c5, 'e'));
 }
 
+/* Issue 13: an axis over absurd amounts read "$1000000000000000B".  No
+ * label of a tick over such a range has more than six digits in a row;
+ * amounts past the printable limit read "—" (money) or "–" (counts). */
+static void
+test_format_huge (void)
+{
+  const double tops[] = { 1e16, 1e24, 1e100, 1e308 };
+
+  for (guint k = 0; k < G_N_ELEMENTS (tops); k++)
+    {
+      AtlasScale s;
+      AtlasTicks t;
+
+      atlas_scale_linear (0, tops[k], 5, TRUE, &s, &t);
+      g_assert_cmpuint (t.n, >, 1);
+      for (guint i = 0; i < t.n; i++)
+        {
+          g_autofree char *money = atlas_scale_format_money (t.values[i], "USD");
+          g_autofree char *count = atlas_scale_format_count (t.values[i]);
+          guint run = 0, longest = 0;
+
+          for (const char *p = money; *p != '\0'; p++)
+            {
+              run = g_ascii_isdigit (*p) ? run + 1 : 0;
+              longest = MAX (longest, run);
+            }
+          for (const char *p = count; *p != '\0'; p++)
+            {
+              run = g_ascii_isdigit (*p) ? run + 1 : 0;
+              longest = MAX (longest, run);
+            }
+          g_assert_cmpuint (longest, <=, 6);
+        }
+    }
+
+  {
+    g_autofree char *money = atlas_scale_format_money (1e24, "USD");
+    g_autofree char *count = atlas_scale_format_count (1e300);
+
+    g_assert_cmpstr (money, ==, "—");
+    g_assert_cmpstr (count, ==, "–");
+  }
+}
+
 static void
 test_bins (void)
 {
@@ -272,6 +316,7 @@ main (int    argc,
   g_test_add_func ("/atlas/scale/all-equal", test_all_equal);
   g_test_add_func ("/atlas/scale/log", test_log);
   g_test_add_func ("/atlas/scale/format", test_format);
+  g_test_add_func ("/atlas/scale/format-huge", test_format_huge);
   g_test_add_func ("/atlas/scale/bins", test_bins);
 
   return g_test_run ();

@@ -247,7 +247,8 @@ atlas_scale_format_count (double value)
 {
   double a = fabs (value);
 
-  if (!isfinite (value))
+  /* Beyond a thousand trillion the digits say nothing (see atlas-money.c). */
+  if (!isfinite (value) || a >= 1e15)
     return g_strdup ("–");
   if (a >= 999500000.0)
     return format_short (value / 1e9, "B");

@@ -10,7 +10,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "atlas-bounds.h"
 #include "atlas-feed-json.h"
+#include "atlas-quote.h"
 #include "atlas-figure.h"
 #include "atlas-money.h"
 
@@ -394,6 +396,20 @@ read_figure (AtlasFeedJson *self,
     ok = invalid (&reader, "id", _("is used by an earlier figure"));
   if (ok && isnan (figure.p25) && isnan (figure.median) && isnan (figure.p75) && isnan (figure.mean))
     ok = invalid (&reader, "median", _("a figure needs at least one of p25, median, p75, mean"));
+  /* The same plausibility bounds as a record's amount (atlas-bounds.h). */
+  if (ok)
+    {
+      const struct { const char *member; double value; } amounts[] = {
+        { "p25", figure.p25 }, { "median", figure.median },
+        { "p75", figure.p75 }, { "mean", figure.mean },
+      };
+      g_autoptr(GString) reason = g_string_new (NULL);
+
+      for (guint i = 0; ok && i < G_N_ELEMENTS (amounts); i++)
+        if (!isnan (amounts[i].value) &&
+            !atlas_bounds_check_annual (amounts[i].value, figure.currency, NAN, reason))
+          ok = invalid (&reader, amounts[i].member, reason->str);
+    }
   if (ok && figure.statistic == NULL)
     figure.statistic = g_strdup (isnan (figure.median) && !isnan (figure.mean) ? "mean" : "median");
   if (ok && !g_strv_contains ((const char * const[]) { "median", "mean", "p25", "p75", NULL },
@@ -476,8 +492,11 @@ atlas_feed_json_parse (const char  *data,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, len, &local_error))
     {
+      /* json-glib's message can quote the offending bytes. */
+      g_autofree char *quoted = atlas_quote (local_error->message);
+
       g_set_error (error, ATLAS_FEED_JSON_ERROR, ATLAS_FEED_JSON_ERROR_SYNTAX,
-                   _("%s: not valid JSON: %s"), display_name, local_error->message);
+                   _("%s: not valid JSON: %s"), display_name, quoted);
       return NULL;
     }
 

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "atlas-import-private.h"
+#include "atlas-quote.h"
 
 enum
 {
@@ -106,7 +107,9 @@ aijobs_convert (gpointer           data,
   rec->experience = _atlas_import_experience (level);
   if (rec->experience == NULL)
     {
-      g_string_printf (reason, _("unknown experience level “%s”"), level);
+      g_autofree char *quoted = atlas_quote (level);
+
+      g_string_printf (reason, _("unknown experience level “%s”"), quoted);
       return FALSE;
     }
 

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "atlas-import-private.h"
+#include "atlas-quote.h"
 
 enum
 {
@@ -137,8 +138,10 @@ dol_convert (gpointer           data,
 
   if (!_atlas_import_unit_factor (unit, &factor))
     {
+      g_autofree char *quoted = atlas_quote (unit);
+
       g_string_printf (reason, _("unknown WAGE_UNIT_OF_PAY “%s” (expected Hour, Week, "
-                                 "Bi-Weekly, Month or Year)"), unit);
+                                 "Bi-Weekly, Month or Year)"), quoted);
       return FALSE;
     }
   rec->amount = wage * factor;
@@ -147,7 +150,9 @@ dol_convert (gpointer           data,
 
   if (!_atlas_import_parse_date (date, state->date_buf, &rec->year))
     {
-      g_string_printf (reason, _("%s “%s” is not a date"), state->date_name, date);
+      g_autofree char *quoted = atlas_quote (date);
+
+      g_string_printf (reason, _("%s “%s” is not a date"), state->date_name, quoted);
       return FALSE;
     }
   rec->date = state->date_buf->str;

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "atlas-import-private.h"
+#include "atlas-quote.h"
 
 typedef enum
 {
@@ -190,7 +191,9 @@ h1b_convert (gpointer           data,
                                         state->state);
       if (!_atlas_import_parse_date (date, state->date, &rec->year))
         {
-          g_string_printf (reason, _("submit date “%s” is not a date"), date);
+          g_autofree char *quoted = atlas_quote (date);
+
+          g_string_printf (reason, _("submit date “%s” is not a date"), quoted);
           return FALSE;
         }
       rec->date = state->date->str;
@@ -216,7 +219,9 @@ h1b_convert (gpointer           data,
         {
           if (!_atlas_import_parse_date (date, state->date, &date_year))
             {
-              g_string_printf (reason, _("date “%s” is not a date"), date);
+              g_autofree char *quoted = atlas_quote (date);
+
+              g_string_printf (reason, _("date “%s” is not a date"), quoted);
               return FALSE;
             }
           rec->date = state->date->str;

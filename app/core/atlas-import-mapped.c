@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "atlas-import-private.h"
+#include "atlas-quote.h"
 
 typedef enum
 {
@@ -124,6 +125,7 @@ read_group (AtlasMapping *self,
     {
       int k = find_key (keys[i]);
       g_autofree char *value = NULL;
+      g_autofree char *quoted_key = atlas_quote (keys[i]);
 
       if (k < 0)
         {
@@ -132,7 +134,7 @@ read_group (AtlasMapping *self,
                          "country, city, state, experience, years, amount, amount_usd, "
                          "amount_unit, currency, year, date, employment_type, remote_ratio, "
                          "weight, kind"),
-                       self->name, keys[i], group);
+                       self->name, quoted_key, group);
           return FALSE;
         }
 
@@ -195,12 +197,13 @@ atlas_mapping_new_from_data (const char  *data,
   if (g_key_file_has_key (keyfile, "options", "amount-unit", NULL))
     {
       g_autofree char *unit = g_key_file_get_string (keyfile, "options", "amount-unit", NULL);
+      g_autofree char *quoted_unit = atlas_quote (unit);
 
       if (unit == NULL || !_atlas_import_unit_factor (unit, &self->unit_factor))
         {
           g_set_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_MAPPING,
                        _("%s: amount-unit “%s” is not one of year, month, bi-weekly, week, hour"),
-                       self->name, unit ? unit : "");
+                       self->name, quoted_unit);
           return NULL;
         }
     }
@@ -246,9 +249,11 @@ atlas_mapping_new_from_data (const char  *data,
         known |= strcmp (record_kinds[i], self->constants[KEY_KIND]) == 0;
       if (!known)
         {
+          g_autofree char *quoted_kind = atlas_quote (self->constants[KEY_KIND]);
+
           g_set_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_MAPPING,
                        _("%s: kind “%s” is not one of survey, posting, filing, report"),
-                       self->name, self->constants[KEY_KIND]);
+                       self->name, quoted_kind);
           return NULL;
         }
     }
@@ -308,9 +313,11 @@ mapped_bind (const AtlasCsvRow *header,
       state->col[i] = _atlas_import_find_column (header, mapping->columns[i]);
       if (state->col[i] < 0)
         {
+          g_autofree char *quoted_column = atlas_quote (mapping->columns[i]);
+
           g_set_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_MAPPING,
                        _("%s: the header has no column “%s”, which %s maps to %s"),
-                       display_name, mapping->columns[i], mapping->name, key_names[i]);
+                       display_name, quoted_column, mapping->name, key_names[i]);
           g_free (state);
           return NULL;
         }
@@ -389,8 +396,10 @@ mapped_convert (gpointer           data,
           kind = record_kinds[i];
       if (kind == NULL)
         {
+          g_autofree char *quoted = atlas_quote (rec->kind);
+
           g_string_printf (reason, _("kind “%s” is not one of survey, posting, filing, report"),
-                           rec->kind);
+                           quoted);
           return FALSE;
         }
       rec->kind = kind;
@@ -399,8 +408,10 @@ mapped_convert (gpointer           data,
   value = value_of (state, row, KEY_AMOUNT_UNIT);
   if (value[0] != '\0' && !_atlas_import_unit_factor (value, &factor))
     {
+      g_autofree char *quoted = atlas_quote (value);
+
       g_string_printf (reason, _("unknown pay unit “%s” (expected year, month, bi-weekly, "
-                                 "week or hour)"), value);
+                                 "week or hour)"), quoted);
       return FALSE;
     }
 
@@ -428,7 +439,9 @@ mapped_convert (gpointer           data,
     {
       if (!_atlas_import_parse_date (value, state->buf[KEY_DATE], &rec->year))
         {
-          g_string_printf (reason, _("date “%s” is not a date (use YYYY-MM-DD)"), value);
+          g_autofree char *quoted = atlas_quote (value);
+
+          g_string_printf (reason, _("date “%s” is not a date (use YYYY-MM-DD)"), quoted);
           return FALSE;
         }
       rec->date = state->buf[KEY_DATE]->str;
@@ -452,8 +465,10 @@ mapped_convert (gpointer           data,
       rec->experience = _atlas_import_experience (value);
       if (rec->experience == NULL)
         {
+          g_autofree char *quoted = atlas_quote (value);
+
           g_string_printf (reason, _("unknown experience level “%s” (expected EN, MI, SE, EX "
-                                     "or entry, mid, senior, executive)"), value);
+                                     "or entry, mid, senior, executive)"), quoted);
           return FALSE;
         }
     }

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "atlas-import-private.h"
+#include "atlas-quote.h"
 
 static inline gboolean
 is_blank (char c)
@@ -169,7 +170,9 @@ _atlas_import_parse_amount (const char *text,
 
   if (v < 0)
     {
-      g_string_printf (reason, _("%s “%s” is negative"), what, text);
+      g_autofree char *quoted = atlas_quote (text);
+
+      g_string_printf (reason, _("%s “%s” is negative"), what, quoted);
       return FALSE;
     }
 
@@ -177,7 +180,11 @@ _atlas_import_parse_amount (const char *text,
   return TRUE;
 
 not_a_number:
-  g_string_printf (reason, _("%s “%s” is not a number"), what, text);
+  {
+    g_autofree char *quoted = atlas_quote (text);
+
+    g_string_printf (reason, _("%s “%s” is not a number"), what, quoted);
+  }
   return FALSE;
 }
 
@@ -214,7 +221,9 @@ _atlas_import_parse_int (const char *text,
     end++;
   if (end == p || end == NULL || *end != '\0')
     {
-      g_string_printf (reason, _("%s “%s” is not a whole number"), what, text);
+      g_autofree char *quoted = atlas_quote (text);
+
+      g_string_printf (reason, _("%s “%s” is not a whole number"), what, quoted);
       return FALSE;
     }
 

@@ -13,6 +13,12 @@
 
 #define INTL_DOLLAR "intl$"
 
+/* Past a thousand trillion an amount is an error in the data, not a salary,
+ * and its digits would be noise (a double holds 15-16 significant digits):
+ * such amounts print as "—" like non-finite ones.  This also keeps llround()
+ * and the guint64 cast below inside their range (they overflow past 2^63). */
+#define PRINTABLE_LIMIT 1e15
+
 static int
 compare_code (const void *key,
               const void *item)
@@ -207,7 +213,7 @@ atlas_money_format (double          amount,
 
   g_return_val_if_fail (currency != NULL, NULL);
 
-  if (!isfinite (amount))
+  if (!isfinite (amount) || fabs (amount) >= PRINTABLE_LIMIT)
     return g_strdup ("—");
 
   negative = amount < 0;
@@ -217,7 +223,7 @@ atlas_money_format (double          amount,
   if (style == ATLAS_MONEY_SHORT)
     number = indian ? format_short_indian (magnitude) : format_short_western (magnitude);
   else
-    number = atlas_money_group_digits ((guint64) llround (magnitude), indian);
+    number = atlas_money_group_digits ((guint64) round (magnitude), indian);
 
   if (g_strcmp0 (currency, INTL_DOLLAR) == 0)
     /* Translators: an amount in international (PPP) dollars, as in "60K intl $" */
