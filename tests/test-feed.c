@@ -1478,9 +1478,10 @@ test_csv_mapping_cli (void)
   g_file_set_contents (map_path, india_mapping, -1, &error);
   g_assert_no_error (error);
 
-  /* Without --map, a csv feed is refused before anything is stored. */
+  /* Without --map, a csv feed is refused before anything is stored, as a
+   * mistake on the command line (exit status 2). */
   g_assert_cmpint (run_cli (&out, &err, "--quiet", "--url", url, "--format", "csv",
-                            "--name", "india cli", NULL), ==, 1);
+                            "--name", "india cli", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "--map"));
   g_assert_cmpint (query_int ("SELECT count(*) FROM sources WHERE name = 'india cli'"), ==, 0);
   g_clear_pointer (&out, g_free);
