@@ -4,7 +4,7 @@
  * A format recognises a header, binds its columns, and turns each CSV row
  * into an AtlasImportRecord.  Everything common (column count, UTF-8,
  * currency and country checks, role families, companies, the uid, the
- * INSERT) happens in atlas-import.c. */
+ * INSERT) happens in atlas-import.c and the files it leans on. */
 #pragma once
 
 #include "atlas-csv.h"
@@ -67,6 +67,17 @@ extern const AtlasImportFormatClass _atlas_import_h1b;
 extern const AtlasImportFormatClass _atlas_import_dol_lca;
 extern const AtlasImportFormatClass _atlas_import_glassdoor;
 extern const AtlasImportFormatClass _atlas_import_mapped;
+
+/* The registry (atlas-import-formats.c). */
+const AtlasImportFormatClass *_atlas_import_format_find   (AtlasFormat         format);
+/* The format that reads an input whose first row is @header: @forced, else
+ * the mapped format when there is a @mapping, else the first whose detect()
+ * accepts the header; NULL with an error that names @display_name. */
+const AtlasImportFormatClass *_atlas_import_format_choose (AtlasFormat         forced,
+                                                           AtlasMapping       *mapping,
+                                                           const AtlasCsvRow  *header,
+                                                           const char         *display_name,
+                                                           GError            **error);
 
 /* The column named @name (case-insensitive, surrounding blanks ignored), or -1. */
 int         _atlas_import_find_column  (const AtlasCsvRow *header,

@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* atlas-import-hash.c: row uids (see atlas-import-hash.h).  The hash reads
+ * eight bytes at a time, little-endian, so it is the same on every machine. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "atlas-import-hash.h"
+
+#define HASH_SEED  0xcbf29ce484222325ULL
+#define HASH_MUL   0x9e3779b97f4a7c15ULL
+
+static inline guint64
+mix64 (guint64 x)
+{
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  x ^= x >> 33;
+  return x;
+}
+
+static inline guint64
+hash_bytes (guint64     h,
+            const char *data,
+            gsize       len)
+{
+  const guchar *p = (const guchar *) data;
+  guint64 tail = 0;
+
+  for (; len >= 8; p += 8, len -= 8)
+    {
+      guint64 w;
+
+      memcpy (&w, p, 8);
+      h = (h ^ GUINT64_FROM_LE (w)) * HASH_MUL;
+      h ^= h >> 29;
+    }
+
+  /* The last 0..7 bytes, with the count, so "a" and "a\0" differ. */
+  for (gsize i = 0; i < len; i++)
+    tail |= (guint64) p[i] << (8 * i);
+  h = (h ^ tail ^ ((guint64) len << 56)) * HASH_MUL;
+  h ^= h >> 29;
+
+  return h;
+}
+
+static guint32
+occurrence_add (AtlasRowHasher *self,
+                guint64         hash)
+{
+  gsize i;
+
+  if (hash == 0)
+    hash = 1;
+
+  if ((self->used + 1) * 2 > self->mask + 1)
+    {
+      AtlasOccSlot *old = self->slots;
+      gsize old_size = self->slots ? self->mask + 1 : 0;
+      gsize size = old_size ? old_size * 2 : 4096;
+
+      self->slots = g_new0 (AtlasOccSlot, size);
+      self->mask = size - 1;
+      for (gsize j = 0; j < old_size; j++)
+        if (old[j].hash != 0)
+          {
+            for (i = old[j].hash & self->mask; self->slots[i].hash != 0; i = (i + 1) & self->mask)
+              ;
+            self->slots[i] = old[j];
+          }
+      g_free (old);
+    }
+
+  for (i = hash & self->mask; self->slots[i].hash != 0; i = (i + 1) & self->mask)
+    if (self->slots[i].hash == hash)
+      return ++self->slots[i].count;
+
+  self->slots[i].hash = hash;
+  self->slots[i].count = 1;
+  self->used++;
+
+  return 1;
+}
+
+/* "%016x-%u", without the cost of printf for every row. */
+static void
+format_uid (char    *out,
+            guint64  hash,
+            guint32  occurrence)
+{
+  static const char hex[] = "0123456789abcdef";
+  char digits[12];
+  int n = 0;
+
+  for (int i = 15; i >= 0; i--, hash >>= 4)
+    out[i] = hex[hash & 0xf];
+  out[16] = '-';
+  do
+    digits[n++] = '0' + occurrence % 10;
+  while ((occurrence /= 10) > 0);
+  for (int i = 0; i < n; i++)
+    out[17 + i] = digits[n - 1 - i];
+  out[17 + n] = '\0';
+}
+
+void
+_atlas_row_hasher_init (AtlasRowHasher *self,
+                        const char     *source_name)
+{
+  memset (self, 0, sizeof *self);
+  self->name_hash = hash_bytes (HASH_SEED, source_name, strlen (source_name));
+}
+
+void
+_atlas_row_hasher_clear (AtlasRowHasher *self)
+{
+  g_clear_pointer (&self->slots, g_free);
+  self->mask = 0;
+  self->used = 0;
+}
+
+void
+_atlas_row_hasher_uid (AtlasRowHasher    *self,
+                       const AtlasCsvRow *row,
+                       char               uid[ATLAS_IMPORT_UID_SIZE])
+{
+  guint64 hash = self->name_hash;
+
+  /* Each field's length is hashed with it, so no two splits of the same
+   * bytes into fields collide by construction. */
+  for (guint i = 0; i < row->n_fields; i++)
+    hash = hash_bytes (hash, row->fields[i], row->lengths[i]);
+  hash = mix64 (hash);
+  format_uid (uid, hash, occurrence_add (self, hash));
+}

@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* atlas-import-validate.c: the checks every converted row passes. */
+
+#include "config.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "atlas-import-validate.h"
+#include "atlas-money.h"
+
+void
+_atlas_row_validator_init (AtlasRowValidator *self)
+{
+  memset (self, 0, sizeof *self);
+  self->roles = atlas_roles_get_default ();
+  self->role_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+void
+_atlas_row_validator_clear (AtlasRowValidator *self)
+{
+  g_clear_pointer (&self->role_cache, g_hash_table_unref);
+}
+
+static gboolean
+code_is_known (guint8      *cache,
+               guint        n_letters,
+               const char  *code,
+               gboolean   (*check) (const char *))
+{
+  guint index = 0;
+
+  for (guint i = 0; i < n_letters; i++)
+    {
+      if (code[i] < 'A' || code[i] > 'Z')
+        return check (code);
+      index = index * 26 + (guint) (code[i] - 'A');
+    }
+  if (code[n_letters] != '\0')
+    return check (code);
+
+  if (cache[index] == 0)
+    cache[index] = check (code) ? 1 : 2;
+
+  return cache[index] == 1;
+}
+
+gboolean
+_atlas_row_validator_check (AtlasRowValidator       *self,
+                            const AtlasImportRecord *rec,
+                            GString                 *reason)
+{
+  if (rec->job_title == NULL || rec->job_title[0] == '\0')
+    {
+      g_string_assign (reason, _("no job title"));
+      return FALSE;
+    }
+  if (rec->currency == NULL || rec->currency[0] == '\0')
+    {
+      g_string_assign (reason, _("no currency"));
+      return FALSE;
+    }
+  if (!code_is_known (self->currency_ok, 3, rec->currency, atlas_money_is_currency))
+    {
+      g_string_printf (reason, _("unknown currency code “%s”"), rec->currency);
+      return FALSE;
+    }
+  if (rec->country == NULL || rec->country[0] == '\0')
+    {
+      g_string_assign (reason, _("no country"));
+      return FALSE;
+    }
+  if (!code_is_known (self->country_ok, 2, rec->country, atlas_money_is_country))
+    {
+      g_string_printf (reason, _("unknown country code “%s”"), rec->country);
+      return FALSE;
+    }
+  if (rec->company_country != NULL &&
+      !code_is_known (self->country_ok, 2, rec->company_country, atlas_money_is_country))
+    {
+      g_string_printf (reason, _("unknown country code “%s”"), rec->company_country);
+      return FALSE;
+    }
+  if (!(rec->amount >= 0))
+    {
+      g_string_printf (reason, _("negative amount %g"), rec->amount);
+      return FALSE;
+    }
+  if (rec->has_amount_usd && !(rec->amount_usd >= 0))
+    {
+      g_string_printf (reason, _("negative USD amount %g"), rec->amount_usd);
+      return FALSE;
+    }
+  if (rec->year < ATLAS_IMPORT_YEAR_FIRST || rec->year > ATLAS_IMPORT_YEAR_LAST)
+    {
+      g_string_printf (reason, _("year %" PRId64 " is not plausible"), rec->year);
+      return FALSE;
+    }
+  if (rec->weight < 1)
+    {
+      g_string_printf (reason, _("weight %" PRId64 " is not a positive count"), rec->weight);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+const char *
+_atlas_row_validator_family (AtlasRowValidator *self,
+                             const char        *title)
+{
+  const char *family = g_hash_table_lookup (self->role_cache, title);
+
+  if (family == NULL)
+    {
+      family = self->roles ? atlas_roles_classify (self->roles, title) : NULL;
+      if (family == NULL)
+        family = "Other";
+      g_hash_table_insert (self->role_cache, g_strdup (title), (gpointer) family);
+    }
+
+  return family;
+}
