@@ -16,6 +16,8 @@ packages=(
   desktop-file-utils appstream libxml2-utils
   # tests: a display, a session bus, accessibility, a loopback HTTP server, PDF checks
   xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-dogtail python3-yaml poppler-utils
+  # fuzzing and sanitizers (build-aux/fuzz.sh, build-aux/sanitize.sh): clang with libFuzzer
+  clang libclang-rt-14-dev
 )
 
 missing=()

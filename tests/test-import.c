@@ -674,6 +674,21 @@ test_mapping_errors (Fixture       *f,
       g_clear_error (&error);
     }
 
+  /* Issue 13, item 5 (found by tests/fuzz/fuzz-mapping): GKeyFile's message
+   * quotes the bad line; its bytes are escaped, not passed on raw. */
+  {
+    const char hostile[] = "[columns]\ntitle=T\n[op\x96\x1b]0;owned\x07\n";
+    AtlasMapping *m = atlas_mapping_new_from_data (hostile, strlen (hostile), "m.ini", &error);
+
+    g_assert_null (m);
+    g_assert_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_MAPPING);
+    g_test_message ("%s", error->message);
+    g_assert_true (g_utf8_validate (error->message, -1, NULL));
+    g_assert_null (strchr (error->message, '\x1b'));
+    g_assert_null (strchr (error->message, '\x07'));
+    g_clear_error (&error);
+  }
+
   /* A mapped column that the file does not have. */
   mapping = atlas_mapping_new_from_data (good, strlen (good), "m.ini", &error);
   g_assert_no_error (error);

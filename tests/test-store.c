@@ -448,6 +448,44 @@ test_concurrent_migration (void)
   sqlite3_close (db);
 }
 
+/* Issue 13, item 3: while one connection writes (an import), another opens
+ * the database and reads the committed state without waiting, and a second
+ * writer is told plainly that another import is running. */
+static void
+test_second_writer (void)
+{
+  g_autofree char *path = temp_db_path ();
+  g_autoptr(GError) error = NULL;
+  AtlasStore *writer, *other;
+
+  writer = atlas_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (atlas_store_exec (writer, "INSERT INTO sources (name, format) VALUES ('a', 'aijobs')",
+                                   &error));
+  g_assert_true (atlas_store_begin (writer, &error));
+  g_assert_true (atlas_store_exec (writer, "INSERT INTO sources (name, format) VALUES ('b', 'aijobs')",
+                                   &error));
+
+  other = atlas_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (other);
+  g_assert_cmpint (pragma_int (atlas_store_get_db (other), "SELECT count(*) FROM sources"), ==, 1);
+
+  g_assert_false (atlas_store_begin (other, &error));
+  g_assert_error (error, ATLAS_STORE_ERROR, ATLAS_STORE_ERROR_BUSY);
+  g_assert_nonnull (strstr (error->message, "Another import or refresh is writing to"));
+  g_assert_nonnull (strstr (error->message, path));
+  g_clear_error (&error);
+
+  g_assert_true (atlas_store_commit (writer, &error));
+  g_assert_cmpint (pragma_int (atlas_store_get_db (other), "SELECT count(*) FROM sources"), ==, 2);
+  g_assert_true (atlas_store_begin (other, &error));
+  atlas_store_rollback (other);
+
+  atlas_store_free (other);
+  atlas_store_free (writer);
+}
+
 static void
 test_too_new (void)
 {
@@ -561,6 +599,7 @@ main (int    argc,
   g_test_add_func ("/atlas/store/migrate-from-version-3", test_migrate_from_version_3);
   g_test_add_func ("/atlas/store/concurrent-migration", test_concurrent_migration);
   g_test_add_func ("/atlas/store/page-size", test_page_size);
+  g_test_add_func ("/atlas/store/second-writer", test_second_writer);
   g_test_add_func ("/atlas/store/too-new", test_too_new);
   g_test_add_func ("/atlas/store/not-a-database", test_not_a_database);
   g_test_add_func ("/atlas/store/companies", test_companies);

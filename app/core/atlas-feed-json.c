@@ -493,10 +493,11 @@ atlas_feed_json_parse (const char  *data,
   if (!json_parser_load_from_data (parser, data, len, &local_error))
     {
       /* json-glib's message can quote the offending bytes. */
-      g_autofree char *quoted = atlas_quote (local_error->message);
+      g_autoptr(GString) quoted = g_string_new (NULL);
 
+      atlas_quote_append_len (quoted, local_error->message, -1, 2 * ATLAS_QUOTE_MAX_CHARS);
       g_set_error (error, ATLAS_FEED_JSON_ERROR, ATLAS_FEED_JSON_ERROR_SYNTAX,
-                   _("%s: not valid JSON: %s"), display_name, quoted);
+                   _("%s: not valid JSON: %s"), display_name, quoted->str);
       return NULL;
     }
 

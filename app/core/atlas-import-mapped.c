@@ -176,8 +176,13 @@ atlas_mapping_new_from_data (const char  *data,
 
   if (!g_key_file_load_from_data (keyfile, data, len, G_KEY_FILE_NONE, &local_error))
     {
+      /* GKeyFile quotes the offending line, bytes and all: escaped, and
+       * capped a little above one quote, since it is a sentence around one. */
+      g_autoptr(GString) quoted = g_string_new (NULL);
+
+      atlas_quote_append_len (quoted, local_error->message, -1, 2 * ATLAS_QUOTE_MAX_CHARS);
       g_set_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_MAPPING,
-                   _("%s: not a mapping file: %s"), self->name, local_error->message);
+                   _("%s: not a mapping file: %s"), self->name, quoted->str);
       return NULL;
     }
 

@@ -87,7 +87,27 @@ gboolean
 atlas_store_begin (AtlasStore  *self,
                    GError     **error)
 {
-  return atlas_store_exec (self, "BEGIN IMMEDIATE", error);
+  int rc;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  /* Readers never wait (WAL); a second writer waits for the busy timeout
+   * and then says why, instead of SQLite's "database is locked". */
+  rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  if ((rc & 0xff) == SQLITE_BUSY)
+    {
+      g_set_error (error, ATLAS_STORE_ERROR, ATLAS_STORE_ERROR_BUSY,
+                   _("Another import or refresh is writing to “%s”; try again when it has finished"),
+                   self->path);
+      return FALSE;
+    }
+  if (rc != SQLITE_OK)
+    {
+      atlas_store_set_error (self, error, _("starting a transaction"));
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 gboolean

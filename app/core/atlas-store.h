@@ -14,6 +14,7 @@ typedef enum
   ATLAS_STORE_ERROR_OPEN,
   ATLAS_STORE_ERROR_SQL,
   ATLAS_STORE_ERROR_TOO_NEW,
+  ATLAS_STORE_ERROR_BUSY,     /* another connection holds the write lock */
 } AtlasStoreError;
 
 /* The schema version this build writes; PRAGMA user_version holds it. */

@@ -1,0 +1,219 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-hostile.c: bad files, table-driven (issue 13).
+ *
+ * Every case is imported into a database that already holds another source,
+ * in lenient and in strict mode.  The expected outcome is written down per
+ * case from the file's construction here (which rows are good), not read
+ * back from the importer: the records imported, the line named, and after
+ * any failure a database byte-identical to the one before. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "atlas-import.h"
+#include "atlas-store.h"
+#include "store-test-util.h"
+
+#define HEADER "work_year,experience_level,employment_type,job_title,salary,salary_currency," \
+               "salary_in_usd,employee_residence,remote_ratio,company_location,company_size"
+#define GOOD   "2024,SE,FT,Data Scientist,150000,USD,150000,US,0,US,M"
+#define GOOD2  "2023,MI,FT,ML Engineer,120000,EUR,130000,DE,100,DE,L"
+
+typedef struct
+{
+  const char *name;
+  const char *content;       /* NULL: made by make_content() */
+  gssize      len;           /* -1: strlen */
+  /* Lenient mode: success and records, or the failure's message part. */
+  gboolean    lenient_ok;
+  guint64     lenient_imported;
+  const char *lenient_says;  /* in the error, or in the first rejection */
+  /* Strict mode. */
+  gboolean    strict_ok;
+  guint64     strict_imported;
+  const char *strict_says;
+} Case;
+
+static const Case cases[] = {
+  { "empty", "", 0, FALSE, 0, "x.csv is empty", FALSE, 0, "x.csv is empty" },
+  { "header-only", HEADER "\n", -1, FALSE, 0, "x.csv has no usable rows",
+    FALSE, 0, "x.csv has no usable rows" },
+  { "html", "<!DOCTYPE html>\n<html><body><p>Not found</p></body></html>\n", -1,
+    FALSE, 0, "x.csv:1: the columns", FALSE, 0, "x.csv:1: the columns" },
+  { "bom-crlf", "\xef\xbb\xbf" HEADER "\r\n" GOOD "\r\n" GOOD2 "\r\n", -1,
+    TRUE, 2, NULL, TRUE, 2, NULL },
+  { "bad-utf8", HEADER "\n" GOOD "\n2024,SE,FT,Data \xff\xfe Scientist,1,USD,150000,US,0,US,M\n"
+    GOOD2 "\n", -1, TRUE, 2, "x.csv:3: invalid UTF-8", FALSE, 0, "x.csv:3: invalid UTF-8" },
+  { "nul-byte", HEADER "\n" GOOD "\n2024,SE,FT,Data\0Scientist,150000,USD,150000,US,0,US,M\n"
+    GOOD2 "\n", sizeof (HEADER "\n" GOOD "\n2024,SE,FT,Data\0Scientist,150000,USD,150000,US,0,US,M\n"
+    GOOD2 "\n") - 1, TRUE, 2, "x.csv:3: invalid UTF-8", FALSE, 0, "x.csv:3: invalid UTF-8" },
+  { "too-few-columns", HEADER "\n" GOOD "\n2024,SE,FT,Data Scientist,150000\n" GOOD2 "\n", -1,
+    TRUE, 2, "x.csv:3: expected 11 fields, found 5", FALSE, 0, "x.csv:3: expected 11 fields" },
+  { "too-many-columns", HEADER "\n" GOOD "\n" GOOD2 "\n" GOOD ",extra\n", -1,
+    TRUE, 2, "x.csv:4: expected 11 fields, found 12", FALSE, 0, "x.csv:4: expected 11 fields" },
+  { "negative", HEADER "\n" GOOD "\n2024,SE,FT,Data Scientist,-150000,USD,150000,US,0,US,M\n", -1,
+    TRUE, 1, "x.csv:3: salary “-150000” is negative", FALSE, 0, "x.csv:3: salary" },
+  { "not-a-number", HEADER "\n2024,SE,FT,Data Scientist,lots,USD,150000,US,0,US,M\n" GOOD "\n", -1,
+    TRUE, 1, "x.csv:2: salary “lots” is not a number", FALSE, 0, "x.csv:2: salary" },
+  { "unknown-currency", HEADER "\n" GOOD "\n" GOOD2 "\n2024,SE,FT,Data Scientist,150000,XYZ,150000,US,0,US,M\n",
+    -1, TRUE, 2, "x.csv:4: unknown currency code “XYZ”", FALSE, 0, "x.csv:4: unknown currency" },
+  { "escape-in-field", HEADER "\n2024,\x1b]0;owned\x07,FT,Data Scientist,150000,USD,150000,US,0,US,M\n"
+    GOOD "\n", -1, TRUE, 1, "x.csv:2: unknown experience level “\\u{001B}]0;owned\\u{0007}”",
+    FALSE, 0, "\\u{001B}]0;owned\\u{0007}" },
+};
+
+typedef struct
+{
+  char       *dir;
+  char       *db_path;
+  AtlasStore *store;
+} Fixture;
+
+static GBytes *
+closed_db_bytes (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wal_path = g_strconcat (f->db_path, "-wal", NULL);
+  char *contents = NULL;
+  gsize len = 0;
+
+  g_clear_pointer (&f->store, atlas_store_free);
+  g_assert_false (g_file_test (wal_path, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_get_contents (f->db_path, &contents, &len, &error));
+  f->store = atlas_store_open (f->db_path, &error);
+  g_assert_no_error (error);
+
+  return g_bytes_new_take (contents, len);
+}
+
+/* Bytes no format recognises: random, with a fixed seed, NULs included. */
+static char *
+make_content (const Case *c)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (13);
+  char *data = g_malloc (c->len);
+  guint32 *words = (guint32 *) data;
+
+  for (gssize i = 0; i < c->len / 4; i++)
+    words[i] = g_rand_int (rand);
+  return data;
+}
+
+static void
+run_case (gconstpointer data)
+{
+  const Case *c = data;
+  g_autoptr(GError) error = NULL;
+  Fixture fx = { 0 }, *f = &fx;
+  g_autofree char *base = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *made = NULL;
+  const char *content = c->content;
+  gsize len;
+
+  fx.dir = g_dir_make_tmp ("atlas-hostile-XXXXXX", &error);
+  g_assert_no_error (error);
+  fx.db_path = g_build_filename (fx.dir, "atlas.db", NULL);
+  fx.store = atlas_store_open (fx.db_path, &error);
+  g_assert_no_error (error);
+
+  /* Something to keep: another source of two records. */
+  base = g_build_filename (fx.dir, "base.csv", NULL);
+  g_assert_true (g_file_set_contents (base, HEADER "\n" GOOD "\n" GOOD2 "\n", -1, &error));
+  g_assert_true (atlas_import_file (fx.store, base, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  if (content == NULL)
+    content = made = make_content (c);
+  len = c->len >= 0 ? (gsize) c->len : strlen (content);
+  path = g_build_filename (fx.dir, "x.csv", NULL);
+  g_assert_true (g_file_set_contents (path, content, len, &error));
+  g_clear_pointer (&made, g_free);
+
+  for (int strict = 0; strict <= 1; strict++)
+    {
+      AtlasImportOptions options = { .strict = strict };
+      AtlasImportResult result = { 0 };
+      g_autoptr(GBytes) before = closed_db_bytes (f);
+      gboolean expect_ok = strict ? c->strict_ok : c->lenient_ok;
+      guint64 expect_imported = strict ? c->strict_imported : c->lenient_imported;
+      const char *says = strict ? c->strict_says : c->lenient_says;
+      gboolean ok;
+
+      ok = atlas_import_file (fx.store, path, &options, &result, &error);
+      g_test_message ("%s, %s: %s", c->name, strict ? "strict" : "lenient",
+                      error != NULL ? error->message :
+                      result.rejections != NULL && result.rejections->len > 0 ?
+                      (const char *) result.rejections->pdata[0] : "(no rejection)");
+      g_assert_cmpint (ok, ==, expect_ok);
+      if (ok)
+        {
+          g_assert_no_error (error);
+          g_assert_cmpuint (result.imported, ==, expect_imported);
+          g_assert_cmpint (query_int (fx.store, "SELECT count(*) FROM records r JOIN sources s"
+                                      " ON s.id = r.source_id WHERE s.name = 'x.csv'"), ==,
+                           (gint64) expect_imported);
+          if (says != NULL)
+            {
+              g_assert_nonnull (result.rejections);
+              g_assert_cmpuint (result.rejections->len, >, 0);
+              g_assert_nonnull (strstr (result.rejections->pdata[0], says));
+            }
+          else
+            g_assert_cmpuint (result.rejected, ==, 0);
+          /* Back to the starting point for the strict run. */
+          g_assert_true (atlas_store_exec (fx.store, "DELETE FROM sources WHERE name = 'x.csv'",
+                                           &error));
+        }
+      else
+        {
+          g_autoptr(GBytes) after = NULL;
+
+          g_assert_nonnull (error);
+          g_assert_nonnull (strstr (error->message, says));
+          g_assert_true (g_utf8_validate (error->message, -1, NULL));
+          for (const char *p = error->message; *p != '\0'; p++)
+            g_assert_cmpint ((guchar) *p, >=, 0x20);
+          g_clear_error (&error);
+          after = closed_db_bytes (f);
+          g_assert_true (g_bytes_equal (before, after));
+        }
+      atlas_import_result_clear (&result);
+    }
+
+  g_assert_cmpint (query_int (fx.store, "SELECT count(*) FROM records"), ==, 2);
+
+  g_clear_pointer (&fx.store, atlas_store_free);
+  {
+    g_autoptr(GDir) dir = g_dir_open (fx.dir, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *p = g_build_filename (fx.dir, name, NULL);
+        g_unlink (p);
+      }
+  }
+  g_rmdir (fx.dir);
+  g_free (fx.db_path);
+  g_free (fx.dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *test_path = g_strconcat ("/atlas/hostile/", cases[i].name, NULL);
+
+      g_test_add_data_func (test_path, &cases[i], run_case);
+    }
+
+  return g_test_run ();
+}
