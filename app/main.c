@@ -63,10 +63,13 @@ int
 main (int    argc,
       char **argv)
 {
+  const char *localedir = g_getenv ("SALARY_ATLAS_LOCALEDIR");
   int status;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* SALARY_ATLAS_LOCALEDIR: the build tree's po/, for the language tests. */
+  bindtextdomain (GETTEXT_PACKAGE,
+                  localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

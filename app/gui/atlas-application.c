@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* atlas-application.c: start-up, command-line options, app-wide actions,
- * the style (follow system, light or dark) and the About window. */
+ * the style (follow system, light or dark), help and About. */
 
 #define G_LOG_DOMAIN "atlas-gui"
 
@@ -8,7 +8,9 @@
 
 #include <glib/gi18n.h>
 
+#include "atlas-about.h"
 #include "atlas-application.h"
+#include "atlas-help.h"
 #include "atlas-preferences-window.h"
 #include "atlas-store.h"
 #include "atlas-window.h"
@@ -181,66 +183,25 @@ about_action_cb (GSimpleAction *action,
 {
   AtlasApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  const char *developers[] = { _("The Salary Atlas developers"), NULL };
-  GtkWidget *about;
 
-  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
-                        "transient-for", parent,
-                        "modal", TRUE,
-                        "application-name", _("Salary Atlas"),
-                        "application-icon", APP_ID,
-                        "developer-name", _("The Salary Atlas developers"),
-                        "version", PACKAGE_VERSION,
-                        "comments", _("Compare machine-learning pay in the US and India, "
-                                      "by company and by experience. Every figure names its "
-                                      "source, date and licence."),
-                        "license-type", GTK_LICENSE_GPL_3_0,
-                        "developers", developers,
-                        /* Translators: put your names here, one per line */
-                        "translator-credits", _("translator-credits"),
-                        NULL);
+  gtk_window_present (atlas_about_window_new (parent));
+}
 
-  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
-                                      _("aijobs.net salary survey"),
-                                      _("Salary survey by aijobs.net, snapshot of 19 January 2025."),
-                                      GTK_LICENSE_CUSTOM,
-                                      _("Dedicated to the public domain under CC0 1.0 "
-                                        "(<a href=\"https://creativecommons.org/publicdomain/zero/1.0/\">CC0 1.0</a>)."));
-  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
-                                      _("US Department of Labor LCA disclosures"),
-                                      _("H-1B Labor Condition Application data of the US Department "
-                                        "of Labor (OFLC), as republished by h1bdata.info."),
-                                      GTK_LICENSE_CUSTOM,
-                                      _("The underlying facts are US government data in the public "
-                                        "domain; the republished compilations carry no licence, so "
-                                        "only aggregates with their citation are shipped."));
-  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
-                                      _("Glassdoor India software salaries 2022"),
-                                      _("Salary reports collated from Glassdoor India (July 2022)."),
-                                      GTK_LICENSE_CUSTOM,
-                                      _("Licence unclear: only aggregates with their citation are shipped."));
-  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
-                                      _("World Bank World Development Indicators"),
-                                      _("Official exchange rates (PA.NUS.FCRF) and PPP conversion "
-                                        "factors for private consumption (PA.NUS.PRVT.PP)."),
-                                      GTK_LICENSE_CUSTOM,
-                                      _("Licensed under "
-                                        "<a href=\"https://creativecommons.org/licenses/by/4.0/\">CC BY 4.0</a>."));
-  adw_about_window_add_acknowledgement_section (ADW_ABOUT_WINDOW (about),
-                                                _("Data"),
-                                                (const char *[]) {
-                                                  "aijobs.net https://aijobs.net/salaries/",
-                                                  "h1bdata.info https://h1bdata.info/",
-                                                  "World Bank https://data.worldbank.org/",
-                                                  NULL });
+static void
+help_action_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  AtlasApplication *self = user_data;
 
-  gtk_window_present (GTK_WINDOW (about));
+  atlas_help_show (gtk_application_get_active_window (GTK_APPLICATION (self)), NULL);
 }
 
 static const GActionEntry app_actions[] = {
   { "quit", quit_action_cb },
   { "preferences", preferences_action_cb },
   { "about", about_action_cb },
+  { "help", help_action_cb },
 };
 
 static void
@@ -253,6 +214,7 @@ atlas_application_startup (GApplication *app)
   } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
+    { "app.help", { "F1", NULL } },
     { "win.export", { "<Control>e", NULL } },
     { "win.copy-chart", { "<Control><Shift>c", NULL } },
     { "win.refresh", { "<Control>r", "F5", NULL } },
