@@ -22,6 +22,8 @@ static const Command commands[] = {
   { "sources", atlas_cli_sources, N_("List the data sources") },
   { "export", atlas_cli_export, N_("Export a chart as PNG, SVG or PDF") },
   { "refresh", atlas_cli_refresh, N_("Refresh sources over HTTP") },
+  { "records", atlas_cli_records, N_("List or export the records behind the statistics") },
+  { "curate", atlas_cli_curate, N_("Exclude, add or merge data of your own; undo") },
 };
 
 static void

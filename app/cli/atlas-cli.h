@@ -21,5 +21,9 @@ int atlas_cli_export   (int    argc,
                         char **argv);
 int atlas_cli_refresh  (int    argc,
                         char **argv);
+int atlas_cli_records  (int    argc,
+                        char **argv);
+int atlas_cli_curate   (int    argc,
+                        char **argv);
 
 G_END_DECLS

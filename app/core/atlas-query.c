@@ -10,6 +10,7 @@
 
 #include "atlas-company.h"
 #include "atlas-query.h"
+#include "atlas-query-private.h"
 #include "atlas-rates.h"
 #include "atlas-roles.h"
 
@@ -222,12 +223,15 @@ builder_add_filter (QueryBuilder      *b,
 
       /* The company whose normalised name matches ("infosys" is Infosys),
        * and only when there is none, every company whose name contains the
-       * text ("infosys" would also find HCL Infosystems). */
+       * text ("infosys" would also find HCL Infosystems); with the
+       * companies the user merged with them. */
       g_string_append_printf (b->sql,
-                              " AND %s.company_id IN (SELECT id FROM companies WHERE key = ?"
+                              " AND %s.company_id IN (SELECT company_id FROM company_canonical"
+                              " WHERE canonical_id IN (SELECT canonical_id FROM company_canonical"
+                              " WHERE company_id IN (SELECT id FROM companies WHERE key = ?"
                               " UNION SELECT id FROM companies WHERE NOT EXISTS"
                               " (SELECT 1 FROM companies WHERE key = ?)"
-                              " AND display_name LIKE '%%' || ? || '%%' ESCAPE '\\')",
+                              " AND display_name LIKE '%%' || ? || '%%' ESCAPE '\\')))",
                               prefix);
       g_ptr_array_add (b->params, g_strdup (key ? key : ""));
       g_ptr_array_add (b->params, g_strdup (key ? key : ""));
@@ -344,7 +348,9 @@ group_column (AtlasGroupBy by)
     case ATLAS_GROUP_EXPERIENCE:
       return "r.experience";
     case ATLAS_GROUP_COMPANY:
-      return "(SELECT display_name FROM companies WHERE id = r.company_id)";
+      /* Under the company the user merged it into, if any (curation). */
+      return "(SELECT display_name FROM companies WHERE id ="
+             " (SELECT canonical_id FROM company_canonical WHERE company_id = r.company_id))";
     case ATLAS_GROUP_REGION:
       return "r.country";
     case ATLAS_GROUP_YEAR:
@@ -563,7 +569,9 @@ query_records (AtlasStore        *store,
 
   g_string_append_printf (b.sql,
                           "SELECT r.country, %s, r.amount, r.currency, r.amount_usd, r.year,"
-                          " r.weight, r.source_id FROM records r WHERE 1",
+                          " r.weight, r.source_id,"
+                          " r.uid IN (SELECT uid FROM curation_exclusions)"
+                          " FROM records r WHERE 1",
                           group_column (result->by));
   builder_add_filter (&b, filter, "r", TRUE);
 
@@ -583,6 +591,13 @@ query_records (AtlasStore        *store,
       char group_key[512];
       Accumulator *acc;
       double converted;
+
+      /* Excluded by the user: counted, so that captions can say so. */
+      if (sqlite3_column_int (stmt, 8))
+        {
+          result->n_excluded++;
+          continue;
+        }
 
       result->n_records++;
 
@@ -708,10 +723,12 @@ atlas_query_figures (AtlasStore         *store,
 
   g_string_append (b.sql,
                    "SELECT s.name, f.role_family, f.job_title, f.country,"
-                   " (SELECT display_name FROM companies WHERE id = f.company_id),"
+                   " (SELECT display_name FROM companies WHERE id ="
+                   "  (SELECT canonical_id FROM company_canonical WHERE company_id = f.company_id)),"
                    " f.experience, f.year, f.currency, f.p25, f.median, f.p75, f.mean, f.n,"
                    " f.statistic, f.citation, f.url, f.licence, f.retrieved, f.note, f.uid"
-                   " FROM figures f JOIN sources s ON s.id = f.source_id WHERE 1");
+                   " FROM figures f JOIN sources s ON s.id = f.source_id"
+                   " WHERE f.uid NOT IN (SELECT uid FROM curation_exclusions)");
   builder_add_filter (&b, filter, "f", FALSE);
   if (quoted_only)
     g_string_append (b.sql, " AND f.n IS NULL");
@@ -976,4 +993,15 @@ atlas_query_run (AtlasStore         *store,
   g_ptr_array_sort_with_data (result->groups, compare_groups, &ctx);
 
   return g_steal_pointer (&result);
+}
+
+void
+_atlas_query_append_filter (GString           *sql,
+                            GPtrArray         *params,
+                            const AtlasFilter *filter,
+                            const char        *prefix)
+{
+  QueryBuilder b = { sql, params };
+
+  builder_add_filter (&b, filter, prefix, TRUE);
 }

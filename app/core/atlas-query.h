@@ -70,6 +70,8 @@ typedef struct
   guint              small_sample_threshold;
   GPtrArray         *groups;            /* AtlasGroup*, region then group order */
   guint64            n_records;         /* records matched */
+  guint64            n_excluded;        /* matched, but excluded by the user (curation):
+                                         * in no group and not in n_records */
   guint64            n_without_group;   /* matched, but without a value to group by
                                          * (no level, no employer): in no group */
   guint64            n_without_factor;  /* matched but not convertible in mode */

@@ -174,11 +174,84 @@ static const char migration_4[] =
   "  SELECT source_id, 3, company_id, count(*) FROM records"
   "  WHERE company_id IS NOT NULL GROUP BY source_id, company_id;";
 
+static const char migration_5[] =
+  /* Curation: the user's own layer over the data, in tables that no import,
+   * refresh or rebuild of the default data writes.  Records and figures are
+   * named by their stable uid (never by rowid: an import re-writes its
+   * source's rows), companies by their normalised key, so an entry follows
+   * its row through new snapshots; an entry whose row is gone is kept and
+   * listed as orphaned.  atlas-curation.c is the only writer.  IF NOT
+   * EXISTS: a test turns a database back into an older schema by its
+   * version alone. */
+  "CREATE TABLE IF NOT EXISTS curation_exclusions ("
+  "  uid TEXT PRIMARY KEY,"                    /* records.uid or figures.uid */
+  "  target TEXT NOT NULL CHECK (target IN ('record','figure')),"
+  "  reason TEXT NOT NULL CHECK (reason IN ('outlier','duplicate','monthly-as-annual',"
+  "                                         'not-this-role','other')),"
+  "  note TEXT,"
+  "  summary TEXT NOT NULL,"                   /* the row as it was: for orphans */
+  "  created_at TEXT NOT NULL"
+  ") WITHOUT ROWID;"
+  /* Figures and postings entered by hand, each with its citation.  They are
+   * written as records and figures of a source of kind 'curated', which
+   * atlas_curation_sync_additions() re-writes from this table. */
+  "CREATE TABLE IF NOT EXISTS curation_additions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('posting','figure')),"
+  "  job_title TEXT NOT NULL,"
+  "  company TEXT,"
+  "  country TEXT NOT NULL,"
+  "  city TEXT,"
+  "  experience TEXT CHECK (experience IN ('EN','MI','SE','EX')),"
+  "  currency TEXT NOT NULL,"
+  "  amount REAL NOT NULL CHECK (amount > 0),"  /* annual; a figure's median */
+  "  amount_low REAL,"
+  "  amount_high REAL,"
+  "  n INTEGER,"
+  "  year INTEGER NOT NULL,"
+  "  publisher TEXT NOT NULL CHECK (publisher <> ''),"
+  "  reference TEXT NOT NULL CHECK (reference <> ''),"  /* URL or reference */
+  "  cited_on TEXT NOT NULL,"
+  "  note TEXT,"
+  "  created_at TEXT NOT NULL"
+  ");"
+  /* Company merges, by normalised key, so they apply to every source, to
+   * companies that first appear later and on top of the built-in aliases. */
+  "CREATE TABLE IF NOT EXISTS curation_merges ("
+  "  alias_key TEXT PRIMARY KEY,"
+  "  into_key TEXT NOT NULL,"
+  "  alias_name TEXT NOT NULL,"
+  "  into_name TEXT NOT NULL,"
+  "  created_at TEXT NOT NULL"
+  ") WITHOUT ROWID;"
+  /* Each company id with the id it is counted under. */
+  "CREATE VIEW IF NOT EXISTS company_canonical AS"
+  "  SELECT c.id AS company_id, coalesce (t.id, c.id) AS canonical_id FROM companies c"
+  "  LEFT JOIN curation_merges m ON m.alias_key = c.key"
+  "  LEFT JOIN companies t ON t.key = m.into_key;"
+  /* The actions, newest last; items say how to undo each (see
+   * atlas-curation.c for the ops). */
+  "CREATE TABLE IF NOT EXISTS curation_log ("
+  "  id INTEGER PRIMARY KEY,"
+  "  at TEXT NOT NULL,"
+  "  action TEXT NOT NULL,"
+  "  description TEXT NOT NULL,"
+  "  undone INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE TABLE IF NOT EXISTS curation_log_items ("
+  "  log_id INTEGER NOT NULL REFERENCES curation_log(id) ON DELETE CASCADE,"
+  "  seq INTEGER NOT NULL,"
+  "  op TEXT NOT NULL,"
+  "  a TEXT, b TEXT, c TEXT, d TEXT, e TEXT, f TEXT,"
+  "  PRIMARY KEY (log_id, seq)"
+  ") WITHOUT ROWID;";
+
 const char * const _atlas_store_migrations[] = {
   migration_1,
   migration_2,
   migration_3,
   migration_4,
+  migration_5,
 };
 
 const guint _atlas_store_n_migrations = G_N_ELEMENTS (_atlas_store_migrations);

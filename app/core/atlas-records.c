@@ -1,0 +1,1013 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* atlas-records.c: pages of records and figures, and their streamed export.
+ *
+ * A page is one statement with ORDER BY … LIMIT: SQLite walks an index in
+ * the sort order where there is one (the import order, source, year,
+ * title, country) and stops after the page; for the other orders it keeps
+ * only the best LIMIT + OFFSET rows while it scans (bench/README.md has the
+ * numbers).  Records come first, then the figures that match the filter. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "atlas-query-private.h"
+#include "atlas-records.h"
+
+static const char * const sort_names[ATLAS_RECORDS_N_SORTS] = {
+  "default", "title", "company", "country", "level", "years", "pay", "year", "source",
+};
+
+/* The sort key of a record, and of a figure (whose amount is its median). */
+#define COMPANY_SQL(t) \
+  "(SELECT display_name FROM companies WHERE id =" \
+  " (SELECT canonical_id FROM company_canonical WHERE company_id = " t ".company_id))"
+#define LEVEL_SQL(t) \
+  "(CASE " t ".experience WHEN 'EN' THEN 0 WHEN 'MI' THEN 1 WHEN 'SE' THEN 2 WHEN 'EX' THEN 3 END)"
+
+static const char * const record_keys[ATLAS_RECORDS_N_SORTS] = {
+  "r.id", "r.job_title", COMPANY_SQL ("r"), "r.country", LEVEL_SQL ("r"), "r.years_experience",
+  "coalesce (r.amount_usd, CASE r.currency WHEN 'USD' THEN r.amount ELSE r.amount /"
+  " (SELECT lcu_per_usd FROM fx_rates x WHERE x.currency = r.currency AND x.year = r.year) END)",
+  "r.year", "r.source_id",
+};
+
+static const char * const figure_keys[ATLAS_RECORDS_N_SORTS] = {
+  "f.id", "f.job_title", COMPANY_SQL ("f"), "f.country", LEVEL_SQL ("f"), "NULL",
+  "CASE f.currency WHEN 'USD' THEN coalesce (f.median, f.mean) ELSE coalesce (f.median, f.mean) /"
+  " (SELECT lcu_per_usd FROM fx_rates x WHERE x.currency = f.currency AND x.year = f.year) END",
+  "f.year", "f.source_id",
+};
+
+const char *
+atlas_records_sort_to_string (AtlasRecordsSort sort)
+{
+  g_return_val_if_fail (sort < ATLAS_RECORDS_N_SORTS, NULL);
+  return sort_names[sort];
+}
+
+gboolean
+atlas_records_sort_from_string (const char       *str,
+                                AtlasRecordsSort *sort)
+{
+  for (guint i = 0; str != NULL && i < ATLAS_RECORDS_N_SORTS; i++)
+    if (g_ascii_strcasecmp (str, sort_names[i]) == 0)
+      {
+        *sort = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+AtlasRecordsQuery *
+atlas_records_query_new (const AtlasFilter *filter)
+{
+  AtlasRecordsQuery *self = g_new0 (AtlasRecordsQuery, 1);
+
+  self->filter = filter != NULL ? atlas_filter_copy (filter) : atlas_filter_new ();
+  return self;
+}
+
+AtlasRecordsQuery *
+atlas_records_query_copy (const AtlasRecordsQuery *query)
+{
+  AtlasRecordsQuery *self;
+
+  g_return_val_if_fail (query != NULL, NULL);
+
+  self = g_memdup2 (query, sizeof *query);
+  self->filter = atlas_filter_copy (query->filter);
+  self->search = g_strdup (query->search);
+  return self;
+}
+
+void
+atlas_records_query_free (AtlasRecordsQuery *query)
+{
+  if (query == NULL)
+    return;
+
+  atlas_filter_free (query->filter);
+  g_free (query->search);
+  g_free (query);
+}
+
+void
+atlas_record_row_free (AtlasRecordRow *row)
+{
+  if (row == NULL)
+    return;
+
+  g_free (row->uid);
+  g_free (row->kind);
+  g_free (row->title);
+  g_free (row->role_family);
+  g_free (row->company);
+  g_free (row->company_own);
+  g_free (row->country);
+  g_free (row->city);
+  g_free (row->state);
+  g_free (row->experience);
+  g_free (row->currency);
+  g_free (row->date);
+  g_free (row->source);
+  g_free (row->licence);
+  g_free (row->url);
+  g_free (row->citation);
+  g_free (row->excluded_reason);
+  g_free (row->employment_type);
+  g_free (row->company_size);
+  g_free (row->case_status);
+  g_free (row->company_country);
+  g_free (row);
+}
+
+gboolean
+atlas_record_row_convert (const AtlasRecordRow *row,
+                          AtlasRates           *rates,
+                          AtlasCurrencyMode     mode,
+                          double               *out)
+{
+  g_return_val_if_fail (row != NULL && rates != NULL && out != NULL, FALSE);
+
+  if (isnan (row->amount))
+    return FALSE;
+  if (row->is_figure &&
+      g_strcmp0 (row->currency, atlas_rates_display_currency (mode, row->country)) == 0)
+    {
+      *out = row->amount;
+      return TRUE;
+    }
+  return atlas_rates_convert (rates, mode, row->country, row->year, row->amount, row->currency,
+                              row->is_figure && g_strcmp0 (row->currency, "USD") == 0
+                                ? row->amount : row->amount_usd,
+                              out);
+}
+
+AtlasFilter *
+atlas_filter_for_group (const AtlasFilter *filter,
+                        AtlasGroupBy       by,
+                        const char        *region,
+                        const char        *key)
+{
+  g_autoptr(AtlasFilter) narrowed = NULL;
+
+  g_return_val_if_fail (filter != NULL, NULL);
+  g_return_val_if_fail (region != NULL, NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  narrowed = atlas_filter_copy (filter);
+  g_strfreev (narrowed->regions);
+  narrowed->regions = g_strdupv ((char *[]) { (char *) region, NULL });
+
+  switch (by)
+    {
+    case ATLAS_GROUP_EXPERIENCE:
+      g_strfreev (narrowed->experience);
+      narrowed->experience = g_strdupv ((char *[]) { (char *) key, NULL });
+      break;
+    case ATLAS_GROUP_COMPANY:
+      g_free (narrowed->company);
+      narrowed->company = g_strdup (key);
+      break;
+    case ATLAS_GROUP_YEAR:
+      narrowed->year_from = narrowed->year_to = atoi (key);
+      break;
+    case ATLAS_GROUP_ROLE:
+      g_free (narrowed->role);
+      narrowed->role = g_strdup (key);
+      break;
+    case ATLAS_GROUP_REGION:
+    default:
+      break;
+    }
+
+  return g_steal_pointer (&narrowed);
+}
+
+/* SQL */
+
+static char *
+escape_like (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+append_search (GString    *sql,
+               GPtrArray  *params,
+               const char *prefix,
+               const char *search)
+{
+  if (search == NULL || *search == '\0')
+    return;
+
+  g_string_append_printf (sql,
+                          " AND (%s.job_title LIKE '%%' || ? || '%%' ESCAPE '\\'"
+                          " OR %s.company_id IN (SELECT id FROM companies"
+                          " WHERE display_name LIKE '%%' || ? || '%%' ESCAPE '\\'))",
+                          prefix, prefix);
+  g_ptr_array_add (params, escape_like (search));
+  g_ptr_array_add (params, escape_like (search));
+}
+
+void
+_atlas_records_append_conditions (GString           *sql,
+                                  GPtrArray         *params,
+                                  const AtlasFilter *filter,
+                                  const char        *search)
+{
+  _atlas_query_append_filter (sql, params, filter, "r");
+  append_search (sql, params, "r", search);
+}
+
+static void
+append_where (GString                 *sql,
+              GPtrArray               *params,
+              const AtlasRecordsQuery *query,
+              const char              *prefix)
+{
+  g_string_append (sql, " WHERE 1");
+  _atlas_query_append_filter (sql, params, query->filter, prefix);
+  append_search (sql, params, prefix, query->search);
+  if (query->excluded == ATLAS_RECORDS_WITHOUT_EXCLUDED)
+    g_string_append_printf (sql, " AND %s.uid NOT IN (SELECT uid FROM curation_exclusions)", prefix);
+  else if (query->excluded == ATLAS_RECORDS_ONLY_EXCLUDED)
+    g_string_append_printf (sql, " AND %s.uid IN (SELECT uid FROM curation_exclusions)", prefix);
+}
+
+#define RECORD_COLUMNS \
+  "r.id, r.uid, r.kind, r.job_title, r.role_family, " COMPANY_SQL ("r") "," \
+  " (SELECT display_name FROM companies WHERE id = r.company_id), r.country, r.city, r.state," \
+  " r.experience, r.years_experience, r.amount, r.currency, r.amount_usd, NULL, NULL, 1, r.year," \
+  " r.date, r.source_id, NULL, r.source_line, NULL," \
+  " (SELECT reason FROM curation_exclusions e WHERE e.uid = r.uid), NULL," \
+  " r.employment_type, r.remote_ratio, r.company_size, r.case_status, r.weight, r.company_country"
+
+#define FIGURE_COLUMNS \
+  "f.id, f.uid, 'figure', f.job_title, f.role_family, " COMPANY_SQL ("f") "," \
+  " (SELECT display_name FROM companies WHERE id = f.company_id), f.country, NULL, NULL," \
+  " f.experience, NULL, coalesce (f.median, f.mean), f.currency, NULL, f.p25, f.p75, f.n, f.year," \
+  " f.retrieved, f.source_id, f.url, NULL, f.citation," \
+  " (SELECT reason FROM curation_exclusions e WHERE e.uid = f.uid), f.licence," \
+  " NULL, NULL, NULL, NULL, 1, NULL"
+
+enum {
+  COL_ID, COL_UID, COL_KIND, COL_TITLE, COL_FAMILY, COL_COMPANY, COL_COMPANY_OWN, COL_COUNTRY,
+  COL_CITY, COL_STATE, COL_EXPERIENCE, COL_YEARS, COL_AMOUNT, COL_CURRENCY, COL_AMOUNT_USD,
+  COL_LOW, COL_HIGH, COL_N, COL_YEAR, COL_DATE, COL_SOURCE_ID, COL_URL, COL_LINE, COL_CITATION,
+  COL_REASON, COL_LICENCE, COL_EMPLOYMENT, COL_REMOTE, COL_SIZE, COL_STATUS, COL_WEIGHT,
+  COL_COMPANY_COUNTRY,
+};
+
+typedef struct
+{
+  char *name;
+  char *licence;
+  char *url;
+} SourceInfo;
+
+static void
+source_info_free (gpointer data)
+{
+  SourceInfo *info = data;
+
+  g_free (info->name);
+  g_free (info->licence);
+  g_free (info->url);
+  g_free (info);
+}
+
+/* Source names, licences and URLs by id: a handful per database, read once
+ * per page or export rather than joined into every row. */
+static GHashTable *
+load_sources (AtlasStore  *store,
+              GError     **error)
+{
+  g_autoptr(GHashTable) sources = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                         source_info_free);
+  sqlite3_stmt *stmt = atlas_store_prepare (store, "SELECT id, name, licence, url FROM sources", error);
+
+  if (stmt == NULL)
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      SourceInfo *info = g_new0 (SourceInfo, 1);
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      info->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      info->licence = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      info->url = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      g_hash_table_insert (sources, g_memdup2 (&id, sizeof id), info);
+    }
+  sqlite3_finalize (stmt);
+
+  return g_steal_pointer (&sources);
+}
+
+static char *
+text_or_null (sqlite3_stmt *stmt,
+              int           col)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, col));
+}
+
+static double
+double_or_nan (sqlite3_stmt *stmt,
+               int           col)
+{
+  return sqlite3_column_type (stmt, col) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, col);
+}
+
+static AtlasRecordRow *
+read_row (sqlite3_stmt *stmt,
+          GHashTable   *sources)
+{
+  AtlasRecordRow *row = g_new0 (AtlasRecordRow, 1);
+  gint64 source_id = sqlite3_column_int64 (stmt, COL_SOURCE_ID);
+  SourceInfo *info = g_hash_table_lookup (sources, &source_id);
+
+  row->id = sqlite3_column_int64 (stmt, COL_ID);
+  row->uid = text_or_null (stmt, COL_UID);
+  row->kind = text_or_null (stmt, COL_KIND);
+  row->is_figure = g_strcmp0 (row->kind, "figure") == 0;
+  row->title = text_or_null (stmt, COL_TITLE);
+  row->role_family = text_or_null (stmt, COL_FAMILY);
+  row->company = text_or_null (stmt, COL_COMPANY);
+  row->company_own = text_or_null (stmt, COL_COMPANY_OWN);
+  row->country = text_or_null (stmt, COL_COUNTRY);
+  row->city = text_or_null (stmt, COL_CITY);
+  row->state = text_or_null (stmt, COL_STATE);
+  row->experience = text_or_null (stmt, COL_EXPERIENCE);
+  row->years_experience = double_or_nan (stmt, COL_YEARS);
+  row->amount = double_or_nan (stmt, COL_AMOUNT);
+  row->currency = text_or_null (stmt, COL_CURRENCY);
+  row->amount_usd = double_or_nan (stmt, COL_AMOUNT_USD);
+  row->low = double_or_nan (stmt, COL_LOW);
+  row->high = double_or_nan (stmt, COL_HIGH);
+  row->n = sqlite3_column_int64 (stmt, COL_N);
+  row->year = sqlite3_column_int (stmt, COL_YEAR);
+  row->date = text_or_null (stmt, COL_DATE);
+  row->source_id = source_id;
+  row->source = g_strdup (info ? info->name : NULL);
+  row->licence = sqlite3_column_type (stmt, COL_LICENCE) != SQLITE_NULL
+    ? text_or_null (stmt, COL_LICENCE) : g_strdup (info ? info->licence : NULL);
+  row->url = sqlite3_column_type (stmt, COL_URL) != SQLITE_NULL
+    ? text_or_null (stmt, COL_URL) : g_strdup (info ? info->url : NULL);
+  row->source_line = sqlite3_column_int64 (stmt, COL_LINE);
+  row->citation = text_or_null (stmt, COL_CITATION);
+  row->excluded_reason = text_or_null (stmt, COL_REASON);
+  row->employment_type = text_or_null (stmt, COL_EMPLOYMENT);
+  row->remote_ratio = sqlite3_column_type (stmt, COL_REMOTE) == SQLITE_NULL
+    ? -1 : sqlite3_column_int (stmt, COL_REMOTE);
+  row->company_size = text_or_null (stmt, COL_SIZE);
+  row->case_status = text_or_null (stmt, COL_STATUS);
+  row->weight = sqlite3_column_int64 (stmt, COL_WEIGHT);
+  row->company_country = text_or_null (stmt, COL_COMPANY_COUNTRY);
+
+  return row;
+}
+
+static sqlite3_stmt *
+prepare (AtlasStore  *store,
+         GString     *sql,
+         GPtrArray   *params,
+         GError     **error)
+{
+  sqlite3_stmt *stmt = atlas_store_prepare (store, sql->str, error);
+
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; i < params->len; i++)
+    sqlite3_bind_text (stmt, i + 1, g_ptr_array_index (params, i), -1, SQLITE_TRANSIENT);
+  return stmt;
+}
+
+static gint64
+count_table (AtlasStore              *store,
+             const AtlasRecordsQuery *query,
+             gboolean                 figures,
+             GError                 **error)
+{
+  g_autoptr(GString) sql = g_string_new (figures ? "SELECT count(*) FROM figures f"
+                                                 : "SELECT count(*) FROM records r");
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  gint64 n = -1;
+
+  append_where (sql, params, query, figures ? "f" : "r");
+  stmt = prepare (store, sql, params, error);
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  else
+    atlas_store_set_error (store, error, _("counting records"));
+  sqlite3_finalize (stmt);
+
+  return n;
+}
+
+gboolean
+atlas_records_count (AtlasStore              *store,
+                     const AtlasRecordsQuery *query,
+                     gint64                  *n_records,
+                     gint64                  *n_figures,
+                     GError                 **error)
+{
+  gint64 records, figures = 0;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (query != NULL, FALSE);
+
+  records = count_table (store, query, FALSE, error);
+  if (records < 0)
+    return FALSE;
+  if (query->with_figures && (figures = count_table (store, query, TRUE, error)) < 0)
+    return FALSE;
+
+  if (n_records != NULL)
+    *n_records = records;
+  if (n_figures != NULL)
+    *n_figures = figures;
+  return TRUE;
+}
+
+/* The sort keys that come from a NOT NULL column of the row, so that the
+ * row before a page says where the page starts. */
+static gboolean
+keyset_possible (AtlasRecordsSort sort)
+{
+  return sort == ATLAS_RECORDS_SORT_DEFAULT || sort == ATLAS_RECORDS_SORT_TITLE ||
+         sort == ATLAS_RECORDS_SORT_COUNTRY || sort == ATLAS_RECORDS_SORT_YEAR ||
+         sort == ATLAS_RECORDS_SORT_SOURCE;
+}
+
+static char *
+keyset_value (AtlasRecordsSort      sort,
+              const AtlasRecordRow *after)
+{
+  switch (sort)
+    {
+    case ATLAS_RECORDS_SORT_DEFAULT:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, after->id);
+    case ATLAS_RECORDS_SORT_TITLE:
+      return g_strdup (after->title);
+    case ATLAS_RECORDS_SORT_COUNTRY:
+      return g_strdup (after->country);
+    case ATLAS_RECORDS_SORT_YEAR:
+      return g_strdup_printf ("%d", after->year);
+    case ATLAS_RECORDS_SORT_SOURCE:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, after->source_id);
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/* One table's statement: @offset rows skipped, or those up to @after. */
+static sqlite3_stmt *
+prepare_rows (AtlasStore              *store,
+              const AtlasRecordsQuery *query,
+              gboolean                 figures,
+              gint64                   offset,
+              gint64                   limit,
+              const AtlasRecordRow    *after,
+              GError                 **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT ");
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  const char *prefix = figures ? "f" : "r";
+  const char *key = figures ? figure_keys[query->sort] : record_keys[query->sort];
+  const char *dir = query->descending ? "DESC" : "ASC";
+  gboolean numeric_key = query->sort == ATLAS_RECORDS_SORT_DEFAULT ||
+                         query->sort == ATLAS_RECORDS_SORT_YEAR ||
+                         query->sort == ATLAS_RECORDS_SORT_SOURCE;
+
+  g_string_append (sql, figures ? FIGURE_COLUMNS : RECORD_COLUMNS);
+  g_string_append (sql, figures ? " FROM figures f" : " FROM records r");
+  append_where (sql, params, query, prefix);
+
+  if (after != NULL)
+    {
+      const char *cmp = query->descending ? "<" : ">";
+      const char *cast = numeric_key ? "CAST (? AS INTEGER)" : "?";
+
+      g_string_append_printf (sql, " AND (%s %s %s OR (%s = %s AND %s.id %s CAST (? AS INTEGER)))",
+                              key, cmp, cast, key, cast, prefix, cmp);
+      g_ptr_array_add (params, keyset_value (query->sort, after));
+      g_ptr_array_add (params, keyset_value (query->sort, after));
+      g_ptr_array_add (params, g_strdup_printf ("%" G_GINT64_FORMAT, after->id));
+    }
+
+  /* Rows without a key go last in either direction; the id breaks ties so
+   * that pages neither repeat nor skip rows. */
+  if (query->sort == ATLAS_RECORDS_SORT_DEFAULT)
+    g_string_append_printf (sql, " ORDER BY %s.id %s", prefix, dir);
+  else
+    g_string_append_printf (sql, " ORDER BY %s %s NULLS LAST, %s.id %s", key, dir, prefix, dir);
+
+  if (limit >= 0)
+    {
+      g_string_append (sql, " LIMIT CAST (? AS INTEGER) OFFSET CAST (? AS INTEGER)");
+      g_ptr_array_add (params, g_strdup_printf ("%" G_GINT64_FORMAT, limit));
+      g_ptr_array_add (params, g_strdup_printf ("%" G_GINT64_FORMAT, offset));
+    }
+
+  return prepare (store, sql, params, error);
+}
+
+static gboolean
+read_rows (AtlasStore    *store,
+           sqlite3_stmt  *stmt,
+           GHashTable    *sources,
+           GPtrArray     *rows,
+           GError       **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, read_row (stmt, sources));
+  if (rc != SQLITE_DONE)
+    {
+      atlas_store_set_error (store, error, _("reading records"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GPtrArray *
+atlas_records_page (AtlasStore              *store,
+                    const AtlasRecordsQuery *query,
+                    gint64                   offset,
+                    guint                    limit,
+                    const AtlasRecordRow    *after,
+                    GError                 **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) atlas_record_row_free);
+  g_autoptr(GHashTable) sources = NULL;
+  sqlite3_stmt *stmt;
+  gint64 n_records = -1;
+  gboolean ok;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+  g_return_val_if_fail (offset >= 0, NULL);
+
+  sources = load_sources (store, error);
+  if (sources == NULL)
+    return NULL;
+
+  /* The keyset start only applies within one table and to keys that are
+   * columns; otherwise the offset. */
+  if (after != NULL && (after->is_figure || !keyset_possible (query->sort)))
+    after = NULL;
+
+  stmt = prepare_rows (store, query, FALSE, after != NULL ? 0 : offset, limit, after, error);
+  if (stmt == NULL)
+    return NULL;
+  ok = read_rows (store, stmt, sources, rows, error);
+  sqlite3_finalize (stmt);
+  if (!ok)
+    return NULL;
+
+  if (!query->with_figures || rows->len == limit)
+    return g_steal_pointer (&rows);
+
+  /* The page reaches past the records: the figures follow. */
+  n_records = count_table (store, query, FALSE, error);
+  if (n_records < 0)
+    return NULL;
+
+  stmt = prepare_rows (store, query, TRUE, MAX (0, offset - n_records), limit - rows->len, NULL,
+                       error);
+  if (stmt == NULL)
+    return NULL;
+  ok = read_rows (store, stmt, sources, rows, error);
+  sqlite3_finalize (stmt);
+
+  return ok ? g_steal_pointer (&rows) : NULL;
+}
+
+AtlasRecordRow *
+atlas_records_get (AtlasStore  *store,
+                   const char  *uid,
+                   GError     **error)
+{
+  g_autoptr(GHashTable) sources = NULL;
+  static const char * const sql[] = {
+    "SELECT " FIGURE_COLUMNS " FROM figures f WHERE f.uid = ?",
+    "SELECT " RECORD_COLUMNS " FROM records r WHERE r.uid = ?",
+  };
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (uid != NULL, NULL);
+
+  sources = load_sources (store, error);
+  if (sources == NULL)
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      sqlite3_stmt *stmt = atlas_store_prepare (store, sql[i], error);
+      AtlasRecordRow *row = NULL;
+
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_text (stmt, 1, uid, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        row = read_row (stmt, sources);
+      sqlite3_finalize (stmt);
+      if (row != NULL)
+        return row;
+    }
+
+  return NULL;
+}
+
+/* Export */
+
+static const char * const export_columns[] = {
+  "uid", "kind", "title", "role_family", "company", "company_own", "country", "city", "state",
+  "company_country", "experience", "years_experience", "amount", "currency", "amount_usd",
+  "low", "high", "n", "weight", "year", "date", "employment_type", "remote_ratio",
+  "company_size", "case_status", "source", "source_line", "licence", "url", "citation",
+  "excluded", "filter",
+};
+
+typedef enum { V_NULL, V_TEXT, V_NUMBER } ValueType;
+
+typedef struct
+{
+  ValueType  type;
+  char      *text;
+  char       number[G_ASCII_DTOSTR_BUF_SIZE];
+} Value;
+
+static void
+set_text (Value      *v,
+          const char *text)
+{
+  v->type = text != NULL ? V_TEXT : V_NULL;
+  v->text = (char *) text;
+}
+
+static void
+set_double (Value  *v,
+            double  value)
+{
+  if (isnan (value))
+    {
+      v->type = V_NULL;
+      return;
+    }
+  v->type = V_NUMBER;
+  g_ascii_dtostr (v->number, sizeof v->number, value);
+}
+
+static void
+set_int (Value  *v,
+         gint64  value,
+         gboolean given)
+{
+  if (!given)
+    {
+      v->type = V_NULL;
+      return;
+    }
+  v->type = V_NUMBER;
+  g_snprintf (v->number, sizeof v->number, "%" G_GINT64_FORMAT, value);
+}
+
+static void
+row_values (const AtlasRecordRow *row,
+            const char           *filter_text,
+            Value                *v)
+{
+  guint i = 0;
+
+  set_text (&v[i++], row->uid);
+  set_text (&v[i++], row->kind);
+  set_text (&v[i++], row->title);
+  set_text (&v[i++], row->role_family);
+  set_text (&v[i++], row->company);
+  set_text (&v[i++], row->company_own);
+  set_text (&v[i++], row->country);
+  set_text (&v[i++], row->city);
+  set_text (&v[i++], row->state);
+  set_text (&v[i++], row->company_country);
+  set_text (&v[i++], row->experience);
+  set_double (&v[i++], row->years_experience);
+  set_double (&v[i++], row->amount);
+  set_text (&v[i++], row->currency);
+  set_double (&v[i++], row->amount_usd);
+  set_double (&v[i++], row->low);
+  set_double (&v[i++], row->high);
+  set_int (&v[i++], row->n, !row->is_figure || row->n > 0);
+  set_int (&v[i++], row->weight, TRUE);
+  set_int (&v[i++], row->year, row->year != 0);
+  set_text (&v[i++], row->date);
+  set_text (&v[i++], row->employment_type);
+  set_int (&v[i++], row->remote_ratio, row->remote_ratio >= 0);
+  set_text (&v[i++], row->company_size);
+  set_text (&v[i++], row->case_status);
+  set_text (&v[i++], row->source);
+  set_int (&v[i++], row->source_line, !row->is_figure);
+  set_text (&v[i++], row->licence);
+  set_text (&v[i++], row->url);
+  set_text (&v[i++], row->citation);
+  set_text (&v[i++], row->excluded_reason);
+  set_text (&v[i++], filter_text);
+  g_assert (i == G_N_ELEMENTS (export_columns));
+}
+
+static void
+append_csv_field (GString    *out,
+                  const char *text)
+{
+  if (strpbrk (text, ",\"\r\n") == NULL)
+    {
+      g_string_append (out, text);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+append_json_string (GString    *out,
+                    const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const guchar *p = (const guchar *) text; *p; p++)
+    {
+      switch (*p)
+        {
+        case '"':
+          g_string_append (out, "\\\"");
+          break;
+        case '\\':
+          g_string_append (out, "\\\\");
+          break;
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '\r':
+          g_string_append (out, "\\r");
+          break;
+        case '\t':
+          g_string_append (out, "\\t");
+          break;
+        default:
+          if (*p < 0x20)
+            g_string_append_printf (out, "\\u%04x", *p);
+          else
+            g_string_append_c (out, *p);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+append_row (GString            *out,
+            AtlasRecordsFormat  format,
+            const Value        *v,
+            gboolean            first)
+{
+  if (format == ATLAS_RECORDS_FORMAT_CSV)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (export_columns); i++)
+        {
+          if (i > 0)
+            g_string_append_c (out, ',');
+          if (v[i].type == V_TEXT)
+            append_csv_field (out, v[i].text);
+          else if (v[i].type == V_NUMBER)
+            g_string_append (out, v[i].number);
+        }
+      g_string_append (out, "\r\n");
+      return;
+    }
+
+  g_string_append (out, first ? "\n    {" : ",\n    {");
+  /* The filter is said once, at the top of the file. */
+  for (guint i = 0; i < G_N_ELEMENTS (export_columns) - 1; i++)
+    {
+      if (i > 0)
+        g_string_append (out, ", ");
+      g_string_append_printf (out, "\"%s\": ", export_columns[i]);
+      if (v[i].type == V_TEXT)
+        append_json_string (out, v[i].text);
+      else if (v[i].type == V_NUMBER)
+        g_string_append (out, v[i].number);
+      else
+        g_string_append (out, "null");
+    }
+  g_string_append_c (out, '}');
+}
+
+static void
+append_json_header (GString                 *out,
+                    const AtlasRecordsQuery *query,
+                    const char              *description)
+{
+  const AtlasFilter *f = query->filter;
+
+  g_string_append (out, "{\n  \"filter\": {\"description\": ");
+  append_json_string (out, description);
+  if (f->regions != NULL && f->regions[0] != NULL)
+    {
+      g_string_append (out, ", \"regions\": [");
+      for (guint i = 0; f->regions[i] != NULL; i++)
+        {
+          if (i > 0)
+            g_string_append (out, ", ");
+          append_json_string (out, f->regions[i]);
+        }
+      g_string_append_c (out, ']');
+    }
+  if (f->experience != NULL && f->experience[0] != NULL)
+    {
+      g_string_append (out, ", \"experience\": [");
+      for (guint i = 0; f->experience[i] != NULL; i++)
+        {
+          if (i > 0)
+            g_string_append (out, ", ");
+          append_json_string (out, f->experience[i]);
+        }
+      g_string_append_c (out, ']');
+    }
+#define MEMBER(name, value) \
+  if ((value) != NULL) { g_string_append (out, ", \"" name "\": "); append_json_string (out, value); }
+  MEMBER ("role", f->role);
+  MEMBER ("title", f->title);
+  MEMBER ("company", f->company);
+  MEMBER ("source", f->source);
+  MEMBER ("search", query->search);
+#undef MEMBER
+  if (f->year_from != 0)
+    g_string_append_printf (out, ", \"year_from\": %d", f->year_from);
+  if (f->year_to != 0)
+    g_string_append_printf (out, ", \"year_to\": %d", f->year_to);
+  g_string_append_printf (out, ", \"sort\": \"%s\", \"descending\": %s, \"excluded\": \"%s\"}",
+                          sort_names[query->sort], query->descending ? "true" : "false",
+                          query->excluded == ATLAS_RECORDS_WITH_EXCLUDED ? "included"
+                          : query->excluded == ATLAS_RECORDS_ONLY_EXCLUDED ? "only" : "left out");
+  g_string_append (out, ",\n  \"records\": [");
+}
+
+/* Flushes @buf to @out once it holds this much. */
+#define FLUSH_AT (64 * 1024)
+
+static gboolean
+flush (GOutputStream  *out,
+       GString        *buf,
+       GCancellable   *cancellable,
+       GError        **error)
+{
+  gboolean ok = g_output_stream_write_all (out, buf->str, buf->len, NULL, cancellable, error);
+
+  g_string_truncate (buf, 0);
+  return ok;
+}
+
+gint64
+atlas_records_foreach (AtlasStore              *store,
+                       const AtlasRecordsQuery *query,
+                       gint64                   limit,
+                       AtlasRecordsFunc         func,
+                       gpointer                 user_data,
+                       GCancellable            *cancellable,
+                       GError                 **error)
+{
+  g_autoptr(GHashTable) sources = NULL;
+  gint64 n = 0;
+
+  g_return_val_if_fail (store != NULL, -1);
+  g_return_val_if_fail (query != NULL, -1);
+  g_return_val_if_fail (func != NULL, -1);
+
+  sources = load_sources (store, error);
+  if (sources == NULL)
+    return -1;
+
+  for (guint table = 0; table < (query->with_figures ? 2 : 1); table++)
+    {
+      sqlite3_stmt *stmt;
+      int rc;
+
+      if (limit >= 0 && n >= limit)
+        break;
+      stmt = prepare_rows (store, query, table == 1, 0, limit >= 0 ? limit - n : -1, NULL, error);
+      if (stmt == NULL)
+        return -1;
+
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          g_autoptr(AtlasRecordRow) row = read_row (stmt, sources);
+
+          if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+              !func (row, user_data, error))
+            {
+              sqlite3_finalize (stmt);
+              return -1;
+            }
+          n++;
+        }
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          atlas_store_set_error (store, error, _("reading records"));
+          return -1;
+        }
+    }
+
+  return n;
+}
+
+typedef struct
+{
+  AtlasRecordsFormat  format;
+  GOutputStream      *out;
+  GCancellable       *cancellable;
+  GString            *buf;
+  const char         *filter_text;
+  gint64              n;
+} WriteState;
+
+static gboolean
+write_row_cb (const AtlasRecordRow  *row,
+              gpointer               user_data,
+              GError               **error)
+{
+  WriteState *state = user_data;
+  Value values[G_N_ELEMENTS (export_columns)];
+
+  row_values (row, state->filter_text, values);
+  append_row (state->buf, state->format, values, state->n == 0);
+  state->n++;
+
+  return state->buf->len < FLUSH_AT || flush (state->out, state->buf, state->cancellable, error);
+}
+
+gint64
+atlas_records_write (AtlasStore              *store,
+                     const AtlasRecordsQuery *query,
+                     AtlasRecordsFormat       format,
+                     gint64                   limit,
+                     GOutputStream           *out,
+                     GCancellable            *cancellable,
+                     GError                 **error)
+{
+  g_autoptr(GString) buf = g_string_sized_new (FLUSH_AT + 4096);
+  g_autofree char *description = NULL;
+  g_autofree char *filter_text = NULL;
+  WriteState state = { format, out, cancellable, buf, NULL, 0 };
+
+  g_return_val_if_fail (store != NULL, -1);
+  g_return_val_if_fail (query != NULL, -1);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), -1);
+
+  description = atlas_filter_describe (query->filter);
+  filter_text = query->search != NULL && *query->search != '\0'
+    ? g_strdup_printf ("%s · “%s”", description, query->search) : g_strdup (description);
+  state.filter_text = filter_text;
+
+  if (format == ATLAS_RECORDS_FORMAT_CSV)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (export_columns); i++)
+        g_string_append_printf (buf, i > 0 ? ",%s" : "%s", export_columns[i]);
+      g_string_append (buf, "\r\n");
+    }
+  else
+    append_json_header (buf, query, filter_text);
+
+  if (atlas_records_foreach (store, query, limit, write_row_cb, &state, cancellable, error) < 0)
+    return -1;
+
+  if (format == ATLAS_RECORDS_FORMAT_JSON)
+    g_string_append_printf (buf, "%s],\n  \"count\": %" G_GINT64_FORMAT "\n}\n",
+                            state.n > 0 ? "\n  " : "", state.n);
+
+  if (!flush (out, buf, cancellable, error) || !g_output_stream_flush (out, cancellable, error))
+    return -1;
+
+  return state.n;
+}

@@ -1,0 +1,585 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-records.c: pages of records against SQL written here, the streamed
+ * export, and the rows behind a statistics group; on the real files of
+ * ../shared/data. */
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+
+#include "atlas-curation.h"
+#include "atlas-import.h"
+#include "atlas-records.h"
+#include "atlas-seed.h"
+#include "store-test-util.h"
+
+static char *db_dir;
+static AtlasStore *store;
+
+static gboolean
+ensure_store (void)
+{
+  g_autofree char *glassdoor = NULL;
+  g_autofree char *aijobs = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *files[2];
+
+  if (store != NULL)
+    return TRUE;
+
+  glassdoor = shared_file ("india-software-salaries-2022-glassdoor.csv");
+  aijobs = shared_file ("aijobs-salaries-2025-01-19.csv");
+  if (glassdoor == NULL || aijobs == NULL)
+    return FALSE;
+
+  db_dir = g_dir_make_tmp ("atlas-records-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (db_dir, "records.db", NULL);
+  store = atlas_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (atlas_seed_load_default (store, &error));
+  g_assert_no_error (error);
+
+  files[0] = glassdoor;
+  files[1] = aijobs;
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      AtlasImportOptions options = { 0 };
+      AtlasImportResult result = { 0 };
+
+      g_assert_true (atlas_import_file (store, files[i], &options, &result, &error));
+      g_assert_no_error (error);
+      atlas_import_result_clear (&result);
+    }
+
+  return TRUE;
+}
+
+/* The uids @sql returns, in its order. */
+static GPtrArray *
+sql_uids (const char *sql)
+{
+  GPtrArray *uids = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (atlas_store_get_db (store), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (uids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+
+  return uids;
+}
+
+typedef struct
+{
+  const char       *name;
+  const char       *regions;     /* comma-separated */
+  const char       *experience;
+  const char       *role;
+  const char       *title;
+  const char       *company;
+  int               year;
+  const char       *search;
+  AtlasRecordsSort  sort;
+  gboolean          descending;
+  gboolean          with_figures;
+  /* The same rows, written independently: uid in order. */
+  const char       *sql;
+} Case;
+
+static const Case cases[] = {
+  { "all, import order", NULL, NULL, NULL, NULL, NULL, 0, NULL, ATLAS_RECORDS_SORT_DEFAULT, FALSE, FALSE,
+    "SELECT uid FROM records ORDER BY id" },
+  { "IN by title", "IN", NULL, NULL, NULL, NULL, 0, NULL, ATLAS_RECORDS_SORT_TITLE, FALSE, FALSE,
+    "SELECT uid FROM records WHERE country = 'IN' ORDER BY job_title, id" },
+  { "US SE by year, newest first", "US", "SE", NULL, NULL, NULL, 0, NULL, ATLAS_RECORDS_SORT_YEAR, TRUE, FALSE,
+    "SELECT uid FROM records WHERE country = 'US' AND experience = 'SE' ORDER BY year DESC, id DESC" },
+  { "titles with data, by country descending", NULL, NULL, NULL, "data", NULL, 0, NULL,
+    ATLAS_RECORDS_SORT_COUNTRY, TRUE, FALSE,
+    "SELECT uid FROM records WHERE lower (job_title) LIKE '%data%' ORDER BY country DESC, id DESC" },
+  { "search tata, by source", NULL, NULL, NULL, NULL, NULL, 0, "tata", ATLAS_RECORDS_SORT_SOURCE, FALSE, FALSE,
+    "SELECT r.uid FROM records r LEFT JOIN companies c ON c.id = r.company_id"
+    " WHERE lower (r.job_title) LIKE '%tata%' OR lower (c.display_name) LIKE '%tata%'"
+    " ORDER BY r.source_id, r.id" },
+  { "company Infosys by company", NULL, NULL, NULL, NULL, "Infosys", 0, NULL, ATLAS_RECORDS_SORT_COMPANY, FALSE, FALSE,
+    "SELECT r.uid FROM records r JOIN companies c ON c.id = r.company_id WHERE c.key = 'infosys'"
+    " ORDER BY r.id" },
+  { "role Data Scientist 2024 by level", NULL, NULL, "Data Scientist", NULL, NULL, 2024, NULL,
+    ATLAS_RECORDS_SORT_LEVEL, FALSE, FALSE,
+    "SELECT uid FROM records WHERE role_family = 'Data Scientist' AND year = 2024 ORDER BY"
+    " CASE experience WHEN 'EN' THEN 0 WHEN 'MI' THEN 1 WHEN 'SE' THEN 2 WHEN 'EX' THEN 3 ELSE 4 END, id" },
+  { "IN with figures", "IN", NULL, NULL, NULL, NULL, 0, NULL, ATLAS_RECORDS_SORT_DEFAULT, FALSE, TRUE,
+    "SELECT uid FROM (SELECT uid, 0 AS t, id FROM records WHERE country = 'IN'"
+    " UNION ALL SELECT uid, 1, id FROM figures WHERE country = 'IN') ORDER BY t, id" },
+};
+
+static AtlasRecordsQuery *
+case_query (const Case *c)
+{
+  g_autoptr(AtlasFilter) filter = atlas_filter_new ();
+  AtlasRecordsQuery *query;
+
+  filter->regions = c->regions ? g_strsplit (c->regions, ",", -1) : NULL;
+  filter->experience = c->experience ? g_strsplit (c->experience, ",", -1) : NULL;
+  filter->role = g_strdup (c->role);
+  filter->title = g_strdup (c->title);
+  filter->company = g_strdup (c->company);
+  filter->year_from = filter->year_to = c->year;
+
+  query = atlas_records_query_new (filter);
+  query->search = g_strdup (c->search);
+  query->sort = c->sort;
+  query->descending = c->descending;
+  query->with_figures = c->with_figures;
+  return query;
+}
+
+/* Sorts by company and level have ties whose order the SQL above does not
+ * fix the same way (company: by name, then id): compare those as sets per
+ * key, everything else in order. */
+static void
+assert_same_rows (const Case *c,
+                  GPtrArray  *expected,
+                  GPtrArray  *got)
+{
+  g_assert_cmpuint (got->len, ==, expected->len);
+
+  if (c->sort == ATLAS_RECORDS_SORT_COMPANY)
+    {
+      g_autoptr(GHashTable) set = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint i = 0; i < expected->len; i++)
+        g_hash_table_add (set, g_ptr_array_index (expected, i));
+      for (guint i = 0; i < got->len; i++)
+        g_assert_true (g_hash_table_contains (set, g_ptr_array_index (got, i)));
+      return;
+    }
+
+  for (guint i = 0; i < expected->len; i++)
+    if (!g_str_equal (g_ptr_array_index (expected, i), g_ptr_array_index (got, i)))
+      g_error ("%s: row %u is %s, SQL says %s", c->name, i,
+               (char *) g_ptr_array_index (got, i), (char *) g_ptr_array_index (expected, i));
+}
+
+static void
+test_pages_equal_sql (void)
+{
+  if (!ensure_store ())
+    return;
+
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      const Case *c = &cases[k];
+      g_autoptr(AtlasRecordsQuery) query = case_query (c);
+      g_autoptr(GPtrArray) expected = sql_uids (c->sql);
+      gint64 n_records = -1, n_figures = -1;
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("%s: %u rows", c->name, expected->len);
+      g_assert_cmpuint (expected->len, >, 0);
+
+      g_assert_true (atlas_records_count (store, query, &n_records, &n_figures, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (n_records + n_figures, ==, expected->len);
+      if (!c->with_figures)
+        g_assert_cmpint (n_figures, ==, 0);
+
+      /* Through offsets, then through the row before each page, with a
+       * page size that does not divide the count. */
+      for (guint mode = 0; mode < 2; mode++)
+        {
+          g_autoptr(GPtrArray) got = g_ptr_array_new_with_free_func (g_free);
+          g_autoptr(AtlasRecordRow) last = NULL;
+          const guint limit = 2999;
+
+          for (gint64 offset = 0;; offset += limit)
+            {
+              g_autoptr(GPtrArray) page = atlas_records_page (store, query, offset, limit,
+                                                              mode == 1 ? last : NULL, &error);
+
+              g_assert_no_error (error);
+              g_assert_nonnull (page);
+              for (guint i = 0; i < page->len; i++)
+                {
+                  AtlasRecordRow *row = g_ptr_array_index (page, i);
+
+                  g_ptr_array_add (got, g_strdup (row->uid));
+                  g_assert_cmpint (row->is_figure, ==, g_str_has_prefix (c->sql, "SELECT uid FROM (")
+                                   && (gint64) got->len > n_records);
+                  if (row->is_figure)
+                    g_assert_nonnull (row->citation);
+                }
+              if (page->len < limit)
+                break;
+              g_clear_pointer (&last, atlas_record_row_free);
+              last = g_ptr_array_steal_index (page, page->len - 1);
+            }
+          assert_same_rows (c, expected, got);
+        }
+    }
+}
+
+/* Pay sorts by the USD value the statistics use. */
+static void
+test_pay_order (void)
+{
+  g_autoptr(AtlasFilter) filter = atlas_filter_new ();
+  g_autoptr(AtlasRecordsQuery) query = NULL;
+  g_autoptr(AtlasRates) rates = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(GError) error = NULL;
+  double previous = INFINITY;
+
+  if (!ensure_store ())
+    return;
+
+  rates = atlas_rates_load (store, &error);
+  g_assert_no_error (error);
+  filter->regions = g_strsplit ("IN,DE", ",", -1);
+  query = atlas_records_query_new (filter);
+  query->sort = ATLAS_RECORDS_SORT_PAY;
+  query->descending = TRUE;
+  page = atlas_records_page (store, query, 0, 5000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 5000);
+  for (guint i = 0; i < page->len; i++)
+    {
+      double usd;
+
+      g_assert_true (atlas_record_row_convert (g_ptr_array_index (page, i), rates,
+                                               ATLAS_CURRENCY_MODE_USD, &usd));
+      g_assert_cmpfloat (usd, <=, previous * (1 + 1e-12));
+      previous = usd;
+    }
+}
+
+/* Every group's n equals the count of the records behind it. */
+static void
+test_group_rows (void)
+{
+  static const AtlasGroupBy bys[] = { ATLAS_GROUP_EXPERIENCE, ATLAS_GROUP_COMPANY, ATLAS_GROUP_YEAR,
+                                      ATLAS_GROUP_ROLE, ATLAS_GROUP_REGION };
+
+  if (!ensure_store ())
+    return;
+
+  for (guint b = 0; b < G_N_ELEMENTS (bys); b++)
+    {
+      g_autoptr(AtlasFilter) filter = atlas_filter_new ();
+      g_autoptr(AtlasQueryResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+
+      filter->regions = g_strsplit ("US,IN", ",", -1);
+      result = atlas_query_run (store, filter, bys[b], ATLAS_CURRENCY_MODE_USD, 30, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (result->groups->len, >, 0);
+      g_assert_cmpuint (result->n_without_factor, ==, 0);
+
+      for (guint i = 0; i < MIN (result->groups->len, 12); i++)
+        {
+          const AtlasGroup *g = g_ptr_array_index (result->groups, i);
+          g_autoptr(AtlasFilter) narrowed = atlas_filter_for_group (filter, bys[b], g->region, g->key);
+          g_autoptr(AtlasRecordsQuery) query = atlas_records_query_new (narrowed);
+          gint64 n = -1;
+
+          g_assert_true (atlas_records_count (store, query, &n, NULL, &error));
+          g_assert_no_error (error);
+          if ((gsize) n != g->summary.n)
+            g_error ("group %s %s by %s: n %zu, records %" G_GINT64_FORMAT, g->region, g->key,
+                     atlas_group_by_to_string (bys[b]), g->summary.n, n);
+        }
+    }
+}
+
+static void
+test_exclusions (void)
+{
+  g_autoptr(AtlasFilter) filter = atlas_filter_new ();
+  g_autoptr(AtlasRecordsQuery) query = NULL;
+  g_autoptr(AtlasQueryResult) before = NULL, after = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(GError) error = NULL;
+  AtlasRecordRow *row;
+  gint64 n_all, n, n_only, n_with;
+
+  if (!ensure_store ())
+    return;
+
+  filter->regions = g_strsplit ("IN", ",", -1);
+  query = atlas_records_query_new (filter);
+  g_assert_true (atlas_records_count (store, query, &n_all, NULL, &error));
+  before = atlas_query_run (store, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  g_assert_no_error (error);
+
+  query->sort = ATLAS_RECORDS_SORT_PAY;
+  query->descending = TRUE;
+  page = atlas_records_page (store, query, 0, 1, NULL, &error);
+  g_assert_no_error (error);
+  row = g_ptr_array_index (page, 0);
+  g_assert_true (atlas_curation_exclude (store, row->uid, ATLAS_EXCLUSION_OUTLIER, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (atlas_records_count (store, query, &n, NULL, &error));
+  query->excluded = ATLAS_RECORDS_ONLY_EXCLUDED;
+  g_assert_true (atlas_records_count (store, query, &n_only, NULL, &error));
+  query->excluded = ATLAS_RECORDS_WITH_EXCLUDED;
+  g_assert_true (atlas_records_count (store, query, &n_with, NULL, &error));
+  g_assert_cmpint (n, ==, n_all - 1);
+  g_assert_cmpint (n_only, ==, 1);
+  g_assert_cmpint (n_with, ==, n_all);
+
+  {
+    g_autoptr(GPtrArray) marked = atlas_records_page (store, query, 0, 1, NULL, &error);
+    g_autoptr(AtlasRecordRow) again = atlas_records_get (store, row->uid, &error);
+
+    g_assert_cmpstr (((AtlasRecordRow *) g_ptr_array_index (marked, 0))->excluded_reason, ==, "outlier");
+    g_assert_cmpstr (again->excluded_reason, ==, "outlier");
+    g_assert_cmpstr (again->source, ==, row->source);
+    g_assert_cmpint (again->source_line, ==, row->source_line);
+  }
+
+  after = atlas_query_run (store, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  g_assert_cmpuint (after->n_records, ==, before->n_records - 1);
+  g_assert_cmpuint (after->n_excluded, ==, 1);
+  g_assert_cmpuint (before->n_excluded, ==, 0);
+  g_assert_cmpuint (((AtlasGroup *) g_ptr_array_index (after->groups, 0))->summary.n, ==,
+                    ((AtlasGroup *) g_ptr_array_index (before->groups, 0))->summary.n - 1);
+
+  g_assert_true (atlas_curation_undo (store, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (atlas_curation_count_exclusions (store), ==, 0);
+}
+
+/* A figure excluded by the user stays excluded when the default data is
+ * loaded again (the figures are re-written). */
+static void
+test_figure_exclusion_survives_rebuild (void)
+{
+  g_autoptr(AtlasFilter) filter = atlas_filter_new ();
+  g_autoptr(GPtrArray) figures = NULL, after = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uid = NULL;
+  gint64 n_before;
+
+  if (!ensure_store ())
+    return;
+
+  figures = atlas_query_figures (store, filter, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (figures->len, >, 1);
+  uid = g_strdup (((AtlasFigure *) g_ptr_array_index (figures, 0))->uid);
+  n_before = query_int (store, "SELECT count(*) FROM figures");
+
+  g_assert_true (atlas_curation_exclude (store, uid, ATLAS_EXCLUSION_DUPLICATE, "seen twice", &error));
+  g_assert_no_error (error);
+  g_assert_true (atlas_seed_load_default (store, &error));
+  g_assert_no_error (error);
+  /* Re-written from the bundled files: as many figures as before. */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM figures"), ==, n_before);
+
+  after = atlas_query_figures (store, filter, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, figures->len - 1);
+  for (guint i = 0; i < after->len; i++)
+    g_assert_cmpstr (((AtlasFigure *) g_ptr_array_index (after, i))->uid, !=, uid);
+
+  entries = atlas_curation_list (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_assert_false (((AtlasCurationEntry *) g_ptr_array_index (entries, 0))->orphaned);
+  g_assert_cmpstr (((AtlasCurationEntry *) g_ptr_array_index (entries, 0))->reason, ==, "duplicate");
+
+  g_assert_true (atlas_curation_restore (store, uid, &error));
+  g_assert_no_error (error);
+  g_assert_false (atlas_curation_restore (store, uid, &error));
+  g_assert_error (error, ATLAS_CURATION_ERROR, ATLAS_CURATION_ERROR_NOT_FOUND);
+}
+
+static void
+test_validation (void)
+{
+  g_autoptr(AtlasAddition) a = atlas_addition_new ();
+  g_autoptr(AtlasRates) rates = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!ensure_store ())
+    return;
+
+  rates = atlas_rates_load (store, &error);
+  a->kind = ATLAS_ADDITION_FIGURE;
+  a->title = g_strdup ("Data Scientist");
+  a->country = g_strdup ("IN");
+  a->currency = g_strdup ("INR");
+  a->amount = 1500000;
+  a->year = 2023;
+  a->publisher = g_strdup ("A company’s careers page");
+  a->reference = g_strdup ("https://example.org/jobs/1");
+  a->cited_on = g_strdup ("2023-05-02");
+  for (guint f = 0; f < ATLAS_ADDITION_N_FIELDS; f++)
+    g_assert_null (atlas_addition_check_field (a, f, rates));
+
+#define EXPECT_ERROR(field, change, restore) \
+  G_STMT_START { \
+    g_autofree char *message = NULL; \
+    change; \
+    message = atlas_addition_check_field (a, field, rates); \
+    g_assert_nonnull (message); \
+    restore; \
+    g_assert_null (atlas_addition_check_field (a, field, rates)); \
+  } G_STMT_END
+
+  EXPECT_ERROR (ATLAS_ADDITION_FIELD_CURRENCY, g_free (a->currency); a->currency = g_strdup ("ZZZ"),
+                g_free (a->currency); a->currency = g_strdup ("INR"));
+  /* ₹15,000 a year is a monthly salary; ₹90 crore a misplaced digit. */
+  EXPECT_ERROR (ATLAS_ADDITION_FIELD_AMOUNT, a->amount = 15000, a->amount = 1500000);
+  EXPECT_ERROR (ATLAS_ADDITION_FIELD_AMOUNT, a->amount = 900000000, a->amount = 1500000);
+  EXPECT_ERROR (ATLAS_ADDITION_FIELD_AMOUNT, a->amount = -5, a->amount = 1500000);
+  EXPECT_ERROR (ATLAS_ADDITION_FIELD_RANGE, a->amount_low = 2000000, a->amount_low = 1200000);
+  EXPECT_ERROR (ATLAS_ADDITION_FIELD_YEAR, a->year = 1850, a->year = 2023);
+  EXPECT_ERROR (ATLAS_ADDITION_FIELD_COUNTRY, g_free (a->country); a->country = g_strdup ("XX"),
+                g_free (a->country); a->country = g_strdup ("IN"));
+  EXPECT_ERROR (ATLAS_ADDITION_FIELD_PUBLISHER, g_free (a->publisher); a->publisher = g_strdup (" "),
+                g_free (a->publisher); a->publisher = g_strdup ("Naukri"));
+  EXPECT_ERROR (ATLAS_ADDITION_FIELD_REFERENCE, g_clear_pointer (&a->reference, g_free),
+                a->reference = g_strdup ("Posting 42, seen in print"));
+  EXPECT_ERROR (ATLAS_ADDITION_FIELD_CITED_ON, g_free (a->cited_on); a->cited_on = g_strdup ("2023-02-30"),
+                g_free (a->cited_on); a->cited_on = g_strdup ("2023-02-28"));
+  EXPECT_ERROR (ATLAS_ADDITION_FIELD_CITED_ON, g_free (a->cited_on); a->cited_on = g_strdup ("2999-01-01"),
+                g_free (a->cited_on); a->cited_on = g_strdup ("2023-02-28"));
+#undef EXPECT_ERROR
+
+  /* A figure with its range and n: listed among the figures, with its citation. */
+  a->amount_low = 1200000;
+  a->amount_high = 1900000;
+  a->n = 40;
+  g_assert_cmpint (atlas_curation_add (store, a, &error), >, 0);
+  g_assert_no_error (error);
+  {
+    g_autoptr(AtlasFilter) filter = atlas_filter_new ();
+    g_autoptr(AtlasRecordsQuery) query = NULL;
+    g_autoptr(GPtrArray) rows = NULL;
+    AtlasRecordRow *row;
+
+    filter->source = g_strdup (ATLAS_CURATION_SOURCE_NAME);
+    query = atlas_records_query_new (filter);
+    query->with_figures = TRUE;
+    rows = atlas_records_page (store, query, 0, 10, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (rows->len, ==, 1);
+    row = g_ptr_array_index (rows, 0);
+    g_assert_true (row->is_figure);
+    g_assert_cmpint (row->n, ==, 40);
+    g_assert_cmpfloat (row->low, ==, 1200000);
+    g_assert_cmpfloat (row->high, ==, 1900000);
+    g_assert_nonnull (strstr (row->citation, "Naukri"));
+    g_assert_nonnull (strstr (row->citation, "2023-02-28"));
+  }
+  g_assert_true (atlas_curation_undo (store, NULL, &error));
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM figures f JOIN sources s ON s.id = f.source_id"
+                                     " WHERE s.name = 'Hand-entered'"), ==, 0);
+}
+
+static void
+test_export (void)
+{
+  g_autoptr(AtlasFilter) filter = atlas_filter_new ();
+  g_autoptr(AtlasRecordsQuery) query = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 expected;
+
+  if (!ensure_store ())
+    return;
+
+  filter->regions = g_strsplit ("IN", ",", -1);
+  filter->title = g_strdup ("data");
+  query = atlas_records_query_new (filter);
+  query->with_figures = TRUE;
+  expected = query_int (store, "SELECT (SELECT count(*) FROM records WHERE country = 'IN'"
+                               " AND lower (job_title) LIKE '%data%') + (SELECT count(*) FROM figures"
+                               " WHERE country = 'IN' AND lower (job_title) LIKE '%data%')");
+
+  for (guint format = 0; format < 2; format++)
+    {
+      g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+      g_autofree char *text = NULL;
+      gint64 n;
+
+      n = atlas_records_write (store, query, format, -1, out, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (n, ==, expected);
+      g_assert_true (g_output_stream_close (out, NULL, NULL));
+      text = g_strndup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (out)),
+                        g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out)));
+
+      if (format == ATLAS_RECORDS_FORMAT_JSON)
+        {
+          g_autoptr(JsonParser) parser = json_parser_new ();
+          JsonObject *root;
+
+          g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
+          g_assert_no_error (error);
+          root = json_node_get_object (json_parser_get_root (parser));
+          g_assert_cmpint (json_object_get_int_member (root, "count"), ==, expected);
+          g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "records")), ==, expected);
+          g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "filter"), "title"),
+                           ==, "data");
+        }
+      else
+        {
+          g_auto(GStrv) lines = g_strsplit (text, "\r\n", -1);
+
+          /* Header, rows, and the empty string after the last CRLF; no
+           * field in these rows has a line break. */
+          g_assert_cmpint (g_strv_length (lines), ==, expected + 2);
+          g_assert_true (g_str_has_prefix (lines[0], "uid,kind,title,"));
+          g_assert_true (g_str_has_suffix (lines[1], ",All roles · titles with “data” · IN"));
+        }
+    }
+
+  /* At most --limit rows. */
+  {
+    g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+
+    g_assert_cmpint (atlas_records_write (store, query, ATLAS_RECORDS_FORMAT_CSV, 5, out, NULL, &error), ==, 5);
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/atlas/records/pages-equal-sql", test_pages_equal_sql);
+  g_test_add_func ("/atlas/records/pay-order", test_pay_order);
+  g_test_add_func ("/atlas/records/group-rows", test_group_rows);
+  g_test_add_func ("/atlas/records/exclusions", test_exclusions);
+  g_test_add_func ("/atlas/records/figure-exclusion-survives-rebuild", test_figure_exclusion_survives_rebuild);
+  g_test_add_func ("/atlas/records/addition-validation", test_validation);
+  g_test_add_func ("/atlas/records/export", test_export);
+
+  status = g_test_run ();
+
+  g_clear_pointer (&store, atlas_store_free);
+  if (db_dir != NULL)
+    {
+      g_autoptr(GDir) dir = g_dir_open (db_dir, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (db_dir, name, NULL);
+          g_remove (path);
+        }
+      g_rmdir (db_dir);
+      g_free (db_dir);
+    }
+
+  return status;
+}
