@@ -163,6 +163,34 @@ svg_with_metadata (GByteArray *svg,
   return out;
 }
 
+/* cairo names the page's group after the surface's serial number, which
+ * counts every cairo surface the process made before ("surface163" in a
+ * window that has drawn for a while, "surface1" on the command line). The
+ * same chart must be the same file wherever it is exported from, so the
+ * group gets a fixed name; nothing refers to it. */
+static void
+svg_fix_page_id (GByteArray *svg)
+{
+  static const char prefix[] = "<g id=\"surface";
+  const char *data = (const char *) svg->data;
+  const char *start = g_strstr_len (data, svg->len, prefix);
+  const char *digits;
+  const char *end;
+
+  if (start == NULL)
+    return;
+
+  digits = start + strlen (prefix);
+  for (end = digits; end < data + svg->len && g_ascii_isdigit (*end); end++)
+    ;
+  if (end == digits || end >= data + svg->len || *end != '"')
+    return;
+
+  /* "surface163" → "surface1": the first digit becomes 1, the others go. */
+  svg->data[digits - data] = '1';
+  g_byte_array_remove_range (svg, (guint) (digits - data) + 1, (guint) (end - digits) - 1);
+}
+
 static gboolean
 render_to_fd (const AtlasChartSpec   *spec,
               const AtlasQueryResult *result,
@@ -220,6 +248,7 @@ render_to_fd (const AtlasChartSpec   *spec,
 
         desc = g_strdup_printf ("%s\n%s", atlas_chart_layout_get_title (layout),
                                 atlas_chart_layout_get_caption (layout));
+        svg_fix_page_id (svg);
         out = svg_with_metadata (svg, atlas_chart_layout_get_title (layout), desc);
         return write_all (writer, out->data, out->len, path, error);
       }

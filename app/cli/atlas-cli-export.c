@@ -6,64 +6,12 @@
 #include <glib/gi18n.h>
 #include <errno.h>
 #include <glib/gstdio.h>
-#include <math.h>
 #include <unistd.h>
 
 #include "atlas-chart.h"
+#include "atlas-chart-request.h"
 #include "atlas-cli.h"
 #include "atlas-cli-common.h"
-#include "atlas-money.h"
-#include "atlas-rates.h"
-
-/* "PPP: World Bank private consumption factors of each record's year
- * (2024: 19.9 ₹ per intl $)" — the caption names the factor it used. */
-static char *
-ppp_basis (AtlasStore             *store,
-           const AtlasQueryResult *result)
-{
-  g_autoptr(AtlasRates) rates = atlas_rates_load (store, NULL);
-  g_autoptr(GString) s = NULL;
-
-  if (rates == NULL)
-    return NULL;
-
-  s = g_string_new (_("Currency: international dollars; PPP: World Bank private consumption "
-                      "factor of each record's year"));
-  for (guint i = 0; result->groups != NULL && i < result->groups->len; i++)
-    {
-      const AtlasGroup *g = g_ptr_array_index (result->groups, i);
-      const char *lcu = atlas_money_currency_for_country (g->region);
-      double factor;
-      int year;
-
-      if (g_strcmp0 (lcu, "USD") == 0 || lcu == NULL)
-        continue;
-      for (year = 2030; year >= 2000; year--)
-        if (atlas_rates_get_ppp (rates, g->region, year, &factor))
-          break;
-      if (year < 2000)
-        continue;
-      /* Translators: "(2024: 19.9 ₹ per intl $)" */
-      g_string_append_printf (s, _(" (%d: %.3g %s per intl $)"), year, factor,
-                              atlas_money_currency_symbol (lcu));
-      break;
-    }
-
-  return g_string_free (g_steal_pointer (&s), FALSE);
-}
-
-static double
-ratio_for_mode (AtlasStore        *store,
-                const AtlasFilter *filter,
-                AtlasCurrencyMode  mode)
-{
-  /* Grouped like the chart, so the ratio pools exactly the records in the
-   * boxes (records without a level are left out of both). */
-  g_autoptr(AtlasQueryResult) r = atlas_query_run (store, filter, ATLAS_GROUP_EXPERIENCE, mode,
-                                                   ATLAS_STATS_DEFAULT_SMALL_SAMPLE, NULL);
-
-  return r != NULL ? atlas_chart_median_ratio (r, "IN", "US") : NAN;
-}
 
 int
 atlas_cli_export (int    argc,
@@ -74,8 +22,10 @@ atlas_cli_export (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(AtlasStore) store = NULL;
   g_autoptr(AtlasFilter) filter = NULL;
-  g_autoptr(AtlasQueryResult) result = NULL;
+  g_autoptr(AtlasChartRequest) request = NULL;
+  g_autoptr(AtlasCatalog) catalog = NULL;
   g_autoptr(AtlasChartSpec) spec = NULL;
+  const AtlasQueryResult *result;
   g_autofree char *chart_name = NULL;
   g_autofree char *currency_name = NULL;
   g_autofree char *theme_name = NULL;
@@ -120,7 +70,7 @@ atlas_cli_export (int    argc,
     { "facet", 0, 0, G_OPTION_ARG_NONE, &facet, N_("distribution: one panel per region"), NULL },
     { "bins", 0, 0, G_OPTION_ARG_INT, &bins, N_("distribution: number of bins"), N_("N") },
     { "ratio", 0, 0, G_OPTION_ARG_NONE, &ratio,
-      N_("compare: print India's median as a share of the US's, nominal and PPP"), NULL },
+      N_("compare: India's median as a share of the US's, nominal and PPP (always drawn)"), NULL },
     { NULL }
   };
 
@@ -180,10 +130,12 @@ atlas_cli_export (int    argc,
   if (store == NULL)
     return atlas_cli_fail (error);
 
-  result = atlas_query_run (store, filter, atlas_chart_kind_group_by (kind), mode,
-                            small_sample, &error);
-  if (result == NULL)
+  /* The window's Export goes through the same request: the same filter,
+   * mode and threshold give the same spec, and so the same file. */
+  request = atlas_chart_request_new (kind, filter, mode, (guint) small_sample);
+  if (!atlas_chart_request_run (request, store, &error))
     return atlas_cli_fail (error);
+  result = atlas_chart_request_get_result (request);
 
   if (result->groups->len == 0)
     {
@@ -191,11 +143,20 @@ atlas_cli_export (int    argc,
       return atlas_cli_fail_message (_("export: no records or figures match %s"), words);
     }
 
-  spec = atlas_chart_spec_new (kind);
+  /* The caption quotes a conversion factor, found as the window finds it. */
+  catalog = atlas_catalog_load (store, FALSE, &error);
+  if (catalog == NULL)
+    return atlas_cli_fail (error);
+
+  spec = atlas_chart_request_build_spec (request, catalog);
   atlas_chart_spec_set_theme (spec, theme);
-  spec->currency_mode = mode;
+  g_free (spec->title);
   spec->title = g_steal_pointer (&title);
-  spec->subtitle = subtitle != NULL ? g_steal_pointer (&subtitle) : atlas_filter_describe (filter);
+  if (subtitle != NULL)
+    {
+      g_free (spec->subtitle);
+      spec->subtitle = g_steal_pointer (&subtitle);
+    }
   spec->top_n = (guint) top;
   spec->min_n = (guint) min_n;
   spec->log_axis = log_axis;
@@ -203,13 +164,9 @@ atlas_cli_export (int    argc,
   spec->bins = (guint) bins;
   if (g_strcmp0 (whiskers_name, "min-max") == 0)
     spec->whiskers = ATLAS_CHART_WHISKERS_MIN_MAX;
-  if (mode == ATLAS_CURRENCY_MODE_PPP)
-    spec->currency_basis = ppp_basis (store, result);
-  if (ratio && kind == ATLAS_CHART_COMPARE)
-    {
-      spec->ratio_nominal = ratio_for_mode (store, filter, ATLAS_CURRENCY_MODE_USD);
-      spec->ratio_ppp = ratio_for_mode (store, filter, ATLAS_CURRENCY_MODE_PPP);
-    }
+  /* --ratio is kept for scripts that pass it: the compare chart always
+   * carries the ratios now, as in the window. */
+  (void) ratio;
 
   if (!atlas_chart_export_to_file (spec, result, output, format, width, height, scale, &error))
     return atlas_cli_fail (error);

@@ -1,0 +1,359 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* atlas-chart-request.c: which queries a chart needs, and the spec built
+ * from their results (see atlas-chart-request.h). */
+
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n.h>
+
+#include "atlas-chart-request.h"
+#include "atlas-money.h"
+
+#define MAX_QUERIES 4
+/* In a kind's table entry: the mode the user chose. */
+#define CHOSEN_MODE (-1)
+
+typedef struct
+{
+  const AtlasQueryResult *result;
+  gpointer                owner;
+  GDestroyNotify          owner_free;
+} Slot;
+
+struct _AtlasChartRequest
+{
+  AtlasChartKind     kind;
+  AtlasFilter       *filter;
+  AtlasCurrencyMode  mode;
+  guint              small_sample;
+  guint              n_queries;
+  AtlasChartQuery    queries[MAX_QUERIES];
+  Slot               slots[MAX_QUERIES];
+};
+
+/* What a kind adds to the common parts of the spec. */
+typedef void (*BuildFunc) (const AtlasChartRequest *self,
+                           AtlasChartSpec          *spec);
+
+static void
+build_compare (const AtlasChartRequest *self,
+               AtlasChartSpec          *spec)
+{
+  /* The ratios pool every record of the filter, grouped by region: records
+   * without an experience level count (the boxes leave them out, the ratio
+   * of "India to the US" does not). */
+  if (self->slots[1].result != NULL)
+    spec->ratio_nominal = atlas_chart_india_us_ratio (self->slots[1].result);
+  if (self->slots[2].result != NULL)
+    spec->ratio_ppp = atlas_chart_india_us_ratio (self->slots[2].result);
+}
+
+/* One entry per kind: the queries, the drawn one first. */
+static const struct
+{
+  AtlasChartKind kind;
+  struct
+  {
+    AtlasGroupBy group_by;
+    int          mode;   /* AtlasCurrencyMode or CHOSEN_MODE */
+  }              queries[MAX_QUERIES];
+  guint          n_queries;
+  BuildFunc      build;
+} kinds[] = {
+  { ATLAS_CHART_COMPARE,
+    { { ATLAS_GROUP_EXPERIENCE, CHOSEN_MODE },
+      { ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD },
+      { ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_PPP } }, 3, build_compare },
+  { ATLAS_CHART_COMPANIES, { { ATLAS_GROUP_COMPANY, CHOSEN_MODE } }, 1, NULL },
+  { ATLAS_CHART_EXPERIENCE, { { ATLAS_GROUP_EXPERIENCE, CHOSEN_MODE } }, 1, NULL },
+  { ATLAS_CHART_DISTRIBUTION, { { ATLAS_GROUP_REGION, CHOSEN_MODE } }, 1, NULL },
+  { ATLAS_CHART_TREND, { { ATLAS_GROUP_YEAR, CHOSEN_MODE } }, 1, NULL },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (kinds) == ATLAS_CHART_N_KINDS);
+
+static guint
+kind_index (AtlasChartKind kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (kinds[i].kind == kind)
+      return i;
+
+  g_assert_not_reached ();
+}
+
+guint
+atlas_chart_kind_get_queries (AtlasChartKind     kind,
+                              AtlasCurrencyMode  mode,
+                              AtlasChartQuery   *queries,
+                              guint              max_queries)
+{
+  guint k = kind_index (kind);
+  guint n = MIN (kinds[k].n_queries, max_queries);
+
+  for (guint i = 0; i < n; i++)
+    {
+      queries[i].group_by = kinds[k].queries[i].group_by;
+      queries[i].mode = kinds[k].queries[i].mode == CHOSEN_MODE
+                          ? mode : (AtlasCurrencyMode) kinds[k].queries[i].mode;
+      queries[i].chosen_mode = kinds[k].queries[i].mode == CHOSEN_MODE;
+    }
+
+  return n;
+}
+
+AtlasChartRequest *
+atlas_chart_request_new (AtlasChartKind     kind,
+                         const AtlasFilter *filter,
+                         AtlasCurrencyMode  mode,
+                         guint              small_sample)
+{
+  AtlasChartRequest *self;
+
+  g_return_val_if_fail (kind < ATLAS_CHART_N_KINDS, NULL);
+  g_return_val_if_fail (filter != NULL, NULL);
+
+  self = g_new0 (AtlasChartRequest, 1);
+  self->kind = kind;
+  self->filter = atlas_filter_copy (filter);
+  self->mode = mode;
+  self->small_sample = small_sample;
+  self->n_queries = atlas_chart_kind_get_queries (kind, mode, self->queries, MAX_QUERIES);
+
+  return self;
+}
+
+static void
+slot_clear (Slot *slot)
+{
+  if (slot->owner_free != NULL && slot->owner != NULL)
+    slot->owner_free (slot->owner);
+  slot->result = NULL;
+  slot->owner = NULL;
+  slot->owner_free = NULL;
+}
+
+void
+atlas_chart_request_free (AtlasChartRequest *self)
+{
+  if (self == NULL)
+    return;
+
+  for (guint i = 0; i < self->n_queries; i++)
+    slot_clear (&self->slots[i]);
+  atlas_filter_free (self->filter);
+  g_free (self);
+}
+
+AtlasChartKind
+atlas_chart_request_get_kind (const AtlasChartRequest *self)
+{
+  g_return_val_if_fail (self != NULL, ATLAS_CHART_COMPARE);
+
+  return self->kind;
+}
+
+const AtlasFilter *
+atlas_chart_request_get_filter (const AtlasChartRequest *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->filter;
+}
+
+AtlasCurrencyMode
+atlas_chart_request_get_mode (const AtlasChartRequest *self)
+{
+  g_return_val_if_fail (self != NULL, ATLAS_CURRENCY_MODE_USD);
+
+  return self->mode;
+}
+
+guint
+atlas_chart_request_get_small_sample (const AtlasChartRequest *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->small_sample;
+}
+
+guint
+atlas_chart_request_get_n_queries (const AtlasChartRequest *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_queries;
+}
+
+const AtlasChartQuery *
+atlas_chart_request_get_query (const AtlasChartRequest *self,
+                               guint                    index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->n_queries, NULL);
+
+  return &self->queries[index];
+}
+
+void
+atlas_chart_request_set_result (AtlasChartRequest      *self,
+                                guint                   index,
+                                const AtlasQueryResult *result,
+                                gpointer                owner,
+                                GDestroyNotify          owner_free)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (index < self->n_queries);
+
+  slot_clear (&self->slots[index]);
+  self->slots[index].result = result;
+  self->slots[index].owner = owner;
+  self->slots[index].owner_free = owner_free;
+}
+
+static void
+query_result_free (gpointer data)
+{
+  atlas_query_result_free (data);
+}
+
+gboolean
+atlas_chart_request_run (AtlasChartRequest  *self,
+                         AtlasStore         *store,
+                         GError            **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (store != NULL, FALSE);
+
+  for (guint i = 0; i < self->n_queries; i++)
+    {
+      AtlasQueryResult *result;
+
+      if (self->slots[i].result != NULL)
+        continue;
+
+      result = atlas_query_run (store, self->filter, self->queries[i].group_by,
+                                self->queries[i].mode, self->small_sample, error);
+      if (result == NULL)
+        return FALSE;
+      atlas_chart_request_set_result (self, i, result, result, query_result_free);
+    }
+
+  return TRUE;
+}
+
+gboolean
+atlas_chart_request_is_complete (const AtlasChartRequest *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  for (guint i = 0; i < self->n_queries; i++)
+    if (self->slots[i].result == NULL)
+      return FALSE;
+
+  return TRUE;
+}
+
+const AtlasQueryResult *
+atlas_chart_request_get_result (const AtlasChartRequest *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->slots[0].result;
+}
+
+AtlasChartSpec *
+atlas_chart_request_build_spec (const AtlasChartRequest *self,
+                                AtlasCatalog            *catalog)
+{
+  AtlasChartSpec *spec;
+  BuildFunc build;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  spec = atlas_chart_spec_new (self->kind);
+  spec->currency_mode = self->mode;
+  spec->subtitle = atlas_filter_describe (self->filter);
+  if (catalog != NULL)
+    spec->currency_basis = atlas_chart_describe_basis (catalog, self->filter, self->mode);
+
+  build = kinds[kind_index (self->kind)].build;
+  if (build != NULL)
+    build (self, spec);
+
+  return spec;
+}
+
+char *
+atlas_chart_describe_basis (AtlasCatalog      *catalog,
+                            const AtlasFilter *filter,
+                            AtlasCurrencyMode  mode)
+{
+  const char *other = NULL;
+  const char *currency;
+  const char *symbol;
+  int year_hint;
+  int year;
+  double factor;
+
+  g_return_val_if_fail (catalog != NULL, NULL);
+  g_return_val_if_fail (filter != NULL, NULL);
+
+  if (mode == ATLAS_CURRENCY_MODE_LOCAL)
+    return NULL;
+
+  /* The factor of the first selected region that is not the US, or India. */
+  if (filter->regions != NULL)
+    for (guint i = 0; filter->regions[i] != NULL && other == NULL; i++)
+      if (g_strcmp0 (filter->regions[i], "US") != 0)
+        other = filter->regions[i];
+  if (other == NULL)
+    other = "IN";
+
+  year_hint = filter->year_to > 0 ? filter->year_to : catalog->year_max;
+  if (!atlas_catalog_find_factor (catalog, mode, other, year_hint, &year, &factor))
+    return NULL;
+
+  currency = atlas_money_currency_for_country (other);
+  symbol = currency ? atlas_money_currency_symbol (currency) : NULL;
+  if (symbol == NULL)
+    symbol = currency ? currency : other;
+
+  if (mode == ATLAS_CURRENCY_MODE_PPP)
+    /* Translators: "PPP: World Bank private consumption factor, 2024: 19.9 ₹ per intl $" */
+    return g_strdup_printf (_("PPP: World Bank private consumption factor, %d: %.4g %s per intl $"),
+                            year, factor, symbol);
+  else
+    /* Translators: "USD: World Bank official exchange rate, 2024: 83.67 ₹ per $" */
+    return g_strdup_printf (_("USD: World Bank official exchange rate, %d: %.4g %s per $"),
+                            year, factor, symbol);
+}
+
+double
+atlas_chart_india_us_ratio (const AtlasQueryResult *result)
+{
+  double ratio;
+  double in = NAN, us = NAN;
+  guint n_in = 0, n_us = 0;
+
+  g_return_val_if_fail (result != NULL, NAN);
+
+  ratio = atlas_chart_median_ratio (result, "IN", "US");
+  if (!isnan (ratio) || !result->from_figures)
+    return ratio;
+
+  /* Figures have no values to pool: compare the medians of the one figure
+   * per region (none when a region has several). */
+  for (guint i = 0; i < result->groups->len; i++)
+    {
+      const AtlasGroup *group = g_ptr_array_index (result->groups, i);
+
+      if (g_strcmp0 (group->region, "IN") == 0 && n_in++ == 0)
+        in = group->summary.median;
+      else if (g_strcmp0 (group->region, "US") == 0 && n_us++ == 0)
+        us = group->summary.median;
+    }
+
+  return n_in == 1 && n_us == 1 && us > 0 ? in / us : NAN;
+}
