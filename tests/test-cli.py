@@ -195,7 +195,7 @@ def errors_are_clear(tmp):
     assert p.returncode != 0 and "frobnicate" in p.stderr
 
 
-COMMANDS = {"import", "stats", "sources", "export", "refresh", "help"}
+COMMANDS = {"import", "stats", "sources", "export", "refresh", "records", "curate", "help"}
 
 
 def listed_commands(text):
