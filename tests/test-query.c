@@ -78,7 +78,7 @@ test_by_experience_usd (void)
   const AtlasGroup *g;
 
   filter->regions = g_strsplit ("US,IN", ",", -1);
-  result = atlas_query_run (store, filter, ATLAS_GROUP_EXPERIENCE, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  result = atlas_query_run (store, filter, ATLAS_GROUP_EXPERIENCE, ATLAS_CURRENCY_MODE_USD, 30, NULL, &error);
   g_assert_no_error (error);
   g_assert_false (result->from_figures);
   g_assert_cmpuint (result->n_records, ==, 9);
@@ -108,7 +108,7 @@ test_by_experience_usd (void)
   atlas_query_result_free (g_steal_pointer (&result));
 
   /* By company, the rows without an employer are counted, not grouped. */
-  result = atlas_query_run (store, filter, ATLAS_GROUP_COMPANY, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  result = atlas_query_run (store, filter, ATLAS_GROUP_COMPANY, ATLAS_CURRENCY_MODE_USD, 30, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result->groups->len, ==, 1);
   g_assert_cmpuint (result->n_without_group, ==, 4);
@@ -125,7 +125,7 @@ test_local_and_ppp (void)
   const AtlasGroup *g;
 
   filter->regions = g_strsplit ("IN", ",", -1);
-  local = atlas_query_run (store, filter, ATLAS_GROUP_EXPERIENCE, ATLAS_CURRENCY_MODE_LOCAL, 2, &error);
+  local = atlas_query_run (store, filter, ATLAS_GROUP_EXPERIENCE, ATLAS_CURRENCY_MODE_LOCAL, 2, NULL, &error);
   g_assert_no_error (error);
   g = group_at (local, 0);
   g_assert_cmpstr (g->currency, ==, "INR");
@@ -134,7 +134,7 @@ test_local_and_ppp (void)
   g_assert_cmpfloat (g->summary.median, ==, 2400000);
   g_assert_false (g->small_sample);
 
-  ppp = atlas_query_run (store, filter, ATLAS_GROUP_EXPERIENCE, ATLAS_CURRENCY_MODE_PPP, 30, &error);
+  ppp = atlas_query_run (store, filter, ATLAS_GROUP_EXPERIENCE, ATLAS_CURRENCY_MODE_PPP, 30, NULL, &error);
   g_assert_no_error (error);
   g = group_at (ppp, 0);
   g_assert_cmpstr (g->currency, ==, "intl$");
@@ -154,18 +154,18 @@ test_filters (void)
   /* Title: case-insensitive substring, with LIKE wildcards taken literally. */
   filter = atlas_filter_new ();
   filter->title = g_strdup ("senior machine");
-  result = atlas_query_run (store, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  result = atlas_query_run (store, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 30, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result->n_records, ==, 5);
   atlas_query_result_free (result);
   g_free (filter->title);
   filter->title = g_strdup ("0%");
-  result = atlas_query_run (store, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  result = atlas_query_run (store, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 30, NULL, &error);
   g_assert_cmpuint (result->n_records, ==, 1);
   atlas_query_result_free (result);
   g_free (filter->title);
   filter->title = g_strdup ("_");
-  result = atlas_query_run (store, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  result = atlas_query_run (store, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 30, NULL, &error);
   g_assert_cmpuint (result->n_records, ==, 0);
   atlas_query_result_free (result);
   atlas_filter_free (filter);
@@ -173,7 +173,7 @@ test_filters (void)
   /* Company through its normalised key: another spelling finds it. */
   filter = atlas_filter_new ();
   filter->company = g_strdup ("AMAZON.COM SERVICES LLC");
-  result = atlas_query_run (store, filter, ATLAS_GROUP_COMPANY, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  result = atlas_query_run (store, filter, ATLAS_GROUP_COMPANY, ATLAS_CURRENCY_MODE_USD, 30, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result->n_records, ==, 5);
   g_assert_cmpuint (result->n_without_group, ==, 0);
@@ -185,13 +185,13 @@ test_filters (void)
   /* Text that is no company's name finds companies whose name contains it. */
   filter = atlas_filter_new ();
   filter->company = g_strdup ("maz");
-  result = atlas_query_run (store, filter, ATLAS_GROUP_COMPANY, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  result = atlas_query_run (store, filter, ATLAS_GROUP_COMPANY, ATLAS_CURRENCY_MODE_USD, 30, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result->n_records, ==, 5);
   atlas_query_result_free (result);
   g_free (filter->company);
   filter->company = g_strdup ("Zoho");
-  result = atlas_query_run (store, filter, ATLAS_GROUP_COMPANY, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  result = atlas_query_run (store, filter, ATLAS_GROUP_COMPANY, ATLAS_CURRENCY_MODE_USD, 30, NULL, &error);
   g_assert_cmpuint (result->n_records, ==, 0);
   atlas_query_result_free (result);
   atlas_filter_free (filter);
@@ -200,7 +200,7 @@ test_filters (void)
   filter = atlas_filter_new ();
   filter->year_from = filter->year_to = 2025;
   filter->experience = g_strsplit ("SE", ",", -1);
-  result = atlas_query_run (store, filter, ATLAS_GROUP_YEAR, ATLAS_CURRENCY_MODE_LOCAL, 30, &error);
+  result = atlas_query_run (store, filter, ATLAS_GROUP_YEAR, ATLAS_CURRENCY_MODE_LOCAL, 30, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result->n_records, ==, 1);
   g_assert_cmpstr (group_at (result, 0)->key, ==, "2025");
@@ -218,7 +218,7 @@ test_figures_fallback (void)
   const AtlasGroup *g;
 
   filter->role = g_strdup ("research scientist");
-  result = atlas_query_run (store, filter, ATLAS_GROUP_EXPERIENCE, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  result = atlas_query_run (store, filter, ATLAS_GROUP_EXPERIENCE, ATLAS_CURRENCY_MODE_USD, 30, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (result->from_figures);
   g_assert_cmpuint (result->groups->len, ==, 1);

@@ -88,7 +88,7 @@ atlas_cli_stats (int    argc,
   if (store == NULL)
     return atlas_cli_fail (error);
 
-  result = atlas_query_run (store, filter, by, mode, small_sample, &error);
+  result = atlas_query_run (store, filter, by, mode, small_sample, NULL, &error);
   if (result == NULL)
     return atlas_cli_fail (error);
 

@@ -13,6 +13,8 @@
 #include "atlas-query-private.h"
 #include "atlas-rates.h"
 #include "atlas-roles.h"
+#include "atlas-sources.h"
+#include "atlas-store-private.h"
 
 static const char * const experience_codes[] = { "EN", "MI", "SE", "EX" };
 
@@ -668,7 +670,7 @@ query_records (AtlasStore        *store,
     {
       AtlasQuerySource *source = g_ptr_array_index (result->sources, i);
       g_hash_table_insert (source_names,
-                           GSIZE_TO_POINTER (atlas_store_find_source (store, source->name)),
+                           GSIZE_TO_POINTER (atlas_sources_find_id (store, source->name)),
                            source->name);
     }
 
@@ -945,7 +947,7 @@ query_figures (AtlasStore        *store,
       group->small_sample = s.n < result->small_sample_threshold;
       group->citation = g_strdup (f->citation);
       group->sources = g_strdup (f->source);
-      g_hash_table_add (source_ids, GSIZE_TO_POINTER (atlas_store_find_source (store, f->source)));
+      g_hash_table_add (source_ids, GSIZE_TO_POINTER (atlas_sources_find_id (store, f->source)));
     }
 
   result->missing_factors = describe_missing (missing);
@@ -953,13 +955,13 @@ query_figures (AtlasStore        *store,
   return load_sources (store, result, source_ids, error);
 }
 
-AtlasQueryResult *
-atlas_query_run (AtlasStore         *store,
-                 const AtlasFilter  *filter,
-                 AtlasGroupBy        by,
-                 AtlasCurrencyMode   mode,
-                 guint               small_sample_threshold,
-                 GError            **error)
+static AtlasQueryResult *
+query_run (AtlasStore         *store,
+           const AtlasFilter  *filter,
+           AtlasGroupBy        by,
+           AtlasCurrencyMode   mode,
+           guint               small_sample_threshold,
+           GError            **error)
 {
   g_autoptr(AtlasQueryResult) result = NULL;
   g_autoptr(AtlasRates) rates = NULL;
@@ -1004,4 +1006,36 @@ _atlas_query_append_filter (GString           *sql,
   QueryBuilder b = { sql, params };
 
   builder_add_filter (&b, filter, prefix, TRUE);
+}
+
+AtlasQueryResult *
+atlas_query_run (AtlasStore         *store,
+                 const AtlasFilter  *filter,
+                 AtlasGroupBy        by,
+                 AtlasCurrencyMode   mode,
+                 guint               small_sample_threshold,
+                 GCancellable       *cancellable,
+                 GError            **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  AtlasQueryResult *result;
+
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  if (cancellable != NULL)
+    atlas_store_set_cancellable (store, cancellable);
+  result = query_run (store, filter, by, mode, small_sample_threshold, &local_error);
+  if (cancellable != NULL)
+    atlas_store_set_cancellable (store, NULL);
+
+  /* An interrupted statement says "interrupted": say why instead. */
+  if (result == NULL && g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  if (result == NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+
+  return result;
 }

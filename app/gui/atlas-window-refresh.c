@@ -264,35 +264,14 @@ atlas_window_refresh_start (AtlasWindow        *self,
   atlas_window_refresh_next (self);
 }
 
-/* The list of refreshable sources comes from its own connection too. */
-static void
-list_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  g_autoptr(AtlasStore) store = NULL;
-  GError *error = NULL;
-  GStrv names;
-
-  store = atlas_store_open (task_data, &error);
-  if (store == NULL || (names = atlas_feed_list_refreshable (store, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  g_task_return_pointer (task, names, (GDestroyNotify) g_strfreev);
-}
-
 static void
 list_done_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  AtlasWindow *self = ATLAS_WINDOW (object);
+  g_autoptr(AtlasWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) names = g_task_propagate_pointer (G_TASK (result), &error);
+  g_auto(GStrv) names = atlas_feed_list_refreshable_finish (result, &error);
 
   if (self->refresh_outcomes == NULL)
     return;
@@ -333,14 +312,11 @@ _atlas_window_refresh_sources (AtlasWindow        *self,
 
   if (names == NULL)
     {
-      g_autoptr(GTask) task = g_task_new (self, self->refresh_cancellable, list_done_cb, NULL);
-
       /* A refresh of everything is what the automatic refresh waits for. */
       g_settings_set_int64 (self->settings, "last-auto-refresh",
                             g_get_real_time () / G_USEC_PER_SEC);
-      g_task_set_source_tag (task, _atlas_window_refresh_sources);
-      g_task_set_task_data (task, g_strdup (self->db_path), g_free);
-      g_task_run_in_thread (task, list_thread);
+      atlas_feed_list_refreshable_async (self->db_path, self->refresh_cancellable,
+                                         list_done_cb, g_object_ref (self));
     }
   else
     atlas_window_refresh_start (self, names);
