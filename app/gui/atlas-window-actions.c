@@ -394,7 +394,7 @@ _atlas_window_update_actions (AtlasWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-table",
                                  content && ATLAS_IS_CHART_PAGE (child));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-drill",
-                                 self->before_drill != NULL);
+                                 atlas_session_get_drill_label (self->session) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset-filters", on_data);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.focus-search", on_data);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-filters", on_data);
