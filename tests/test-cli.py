@@ -336,6 +336,36 @@ def bash_completion_offers_every_option(tmp):
                                                          "glassdoor-in", "csv"}
 
 
+def have_locale(name):
+    p = subprocess.run(["locale", "-a"], capture_output=True, text=True)
+    wanted = name.lower().replace("utf-8", "utf8")
+    return any(l.lower() == wanted for l in p.stdout.split())
+
+
+@test
+def csv_and_json_do_not_depend_on_the_locale(tmp):
+    if not have_locale("de_DE.UTF-8"):
+        raise SkipTest("de_DE.UTF-8 is not generated (build-aux/deps.sh)")
+    db = os.path.join(tmp, "l.db")
+    run("sources", "--db", db)
+    german = {"LC_ALL": "de_DE.UTF-8"}
+    for fmt in ("csv", "json"):
+        for args in (("stats", "--by", "region"), ("stats", "--by", "year"), ("sources",)):
+            c = run(*args, "--db", db, "--format", fmt).stdout
+            de = run(*args, "--db", db, "--format", fmt, env=german).stdout
+            assert c == de, (fmt, args)
+    # The numbers in CSV read back with a "." decimal mark and no grouping.
+    rows = list(csv.DictReader(run("stats", "--db", db, "--by", "region", "--format", "csv",
+                                   env=german).stdout.splitlines()))
+    assert rows and all(float(r["median"]) > 0 for r in rows), rows
+    # The table is for people: there the German locale groups with ".".
+    table = run("stats", "--db", db, "--by", "region", "--region", "US", env=german).stdout
+    us = next(r for r in rows if r["region"] == "US")
+    median = round(float(us["median"]))
+    assert median >= 1000
+    assert "${:,}".format(median).replace(",", ".") in table, table
+
+
 def main():
     print(f"1..{len(results)}")
     failed = 0
