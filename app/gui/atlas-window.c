@@ -381,7 +381,7 @@ atlas_window_apply_catalog (AtlasWindow  *self,
                             AtlasCatalog *catalog,
                             const GError *error)
 {
-  g_clear_object (&self->catalog_cancellable);  g_clear_object (&self->catalog_cancellable);
+  g_clear_object (&self->catalog_cancellable);
   /* Only now: the catalog seeds an empty database, which must happen
    * before anything else registers a source in it. A sources page not
    * built yet reads the database when it is. */
