@@ -50,6 +50,10 @@ typedef struct
   guint    retry_delay_ms;    /* pause before the second try, doubled after; 0: 1000 */
   gboolean strict;            /* abort on the first bad row */
   gboolean force;             /* send no validators: always download */
+  /* Where each download asks for its proxy (atlas_network_proxy_for_url);
+   * NULL: g_proxy_resolver_get_default(). Not owned: it must outlive the
+   * refresh. Tests pass a fake one. */
+  GProxyResolver *proxy_resolver;
 } AtlasFeedOptions;
 
 /* Fills @options with the defaults, then applies the environment overrides

@@ -15,6 +15,7 @@
 
 #include "atlas-feed.h"
 #include "atlas-money.h"
+#include "atlas-network.h"
 #include "atlas-window-private.h"
 
 /* The automatic refresh looks at the clock at least this often, so that a
@@ -348,6 +349,29 @@ auto_refresh_cb (gpointer user_data)
 }
 
 static void
+network_changed_cb (AtlasWindow *self)
+{
+  atlas_window_schedule_auto_refresh (self);
+}
+
+/* The default network monitor is only made once automatic refreshes are on:
+ * making it costs a D-Bus round trip at start-up. */
+static void
+watch_network (AtlasWindow *self)
+{
+  GNetworkMonitor *monitor = g_network_monitor_get_default ();
+
+  if (g_signal_handler_find (monitor, G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0, NULL,
+                             network_changed_cb, self) != 0)
+    return;
+
+  g_signal_connect_object (monitor, "notify::network-metered",
+                           G_CALLBACK (network_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (monitor, "notify::network-available",
+                           G_CALLBACK (network_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
 atlas_window_schedule_auto_refresh (AtlasWindow *self)
 {
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
@@ -364,8 +388,11 @@ atlas_window_schedule_auto_refresh (AtlasWindow *self)
   if (last > now)
     last = now - interval;
 
+  /* On a metered connection (a phone's hotspot) or without a network, an
+   * automatic refresh waits; a change of the network schedules it again. */
+  watch_network (self);
   wait = last + interval - now;
-  if (wait <= 0 && self->refresh_cancellable == NULL)
+  if (wait <= 0 && self->refresh_cancellable == NULL && atlas_network_auto_refresh_allowed (NULL))
     {
       g_debug ("Automatic refresh: the last one was %" G_GINT64_FORMAT " s ago", now - last);
       _atlas_window_refresh_sources (self, NULL, TRUE);
