@@ -521,10 +521,17 @@ prepare_rows (AtlasStore              *store,
       const char *cmp = query->descending ? "<" : ">";
       const char *cast = numeric_key ? "CAST (? AS INTEGER)" : "?";
 
-      g_string_append_printf (sql, " AND (%s %s %s OR (%s = %s AND %s.id %s CAST (? AS INTEGER)))",
-                              key, cmp, cast, key, cast, prefix, cmp);
-      g_ptr_array_add (params, keyset_value (query->sort, after));
-      g_ptr_array_add (params, keyset_value (query->sort, after));
+      /* A row value, which SQLite compares through the index; an OR of
+       * the two cases is not a range and scans.  The import order is the
+       * rowid alone. */
+      if (query->sort == ATLAS_RECORDS_SORT_DEFAULT)
+        g_string_append_printf (sql, " AND %s.id %s CAST (? AS INTEGER)", prefix, cmp);
+      else
+        {
+          g_string_append_printf (sql, " AND (%s, %s.id) %s (%s, CAST (? AS INTEGER))",
+                                  key, prefix, cmp, cast);
+          g_ptr_array_add (params, keyset_value (query->sort, after));
+        }
       g_ptr_array_add (params, g_strdup_printf ("%" G_GINT64_FORMAT, after->id));
     }
 
