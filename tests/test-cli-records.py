@@ -84,6 +84,8 @@ def exclude_one_record_drops_its_group_by_one_and_undo_restores(tmp):
             "--note", "checked by hand")
     after = stats(db, "--by", "experience", "--region", "US")
     assert after[("US", "SE")] == expected - 1, after
+    p = run("stats", "--db", db, "--by", "experience", "--region", "US")
+    assert "1 matching observation excluded by you" in p.stderr, p.stderr
     assert after[("US", "MI")] == before[("US", "MI")], "other groups keep their n"
 
     # The export leaves it out, and says which rows it marks as excluded.
