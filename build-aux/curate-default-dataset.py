@@ -67,8 +67,10 @@ GLASSDOOR_PLACEHOLDERS = {
 
 # Company keys: a port of atlas_company_normalise_key() in
 # app/core/atlas-company.c, so that the groups made here are the companies the
-# app shows.  Keep the two in step; tests/test-seed.c fails when two figures
-# of one source end up on the same company.
+# app shows.  The curated identity table (canonical companies, aliases,
+# brands) is read from data/company-aliases.tsv, the file the app compiles
+# in; the folding rules below are kept in step by hand, and tests/test-seed.c
+# fails when two figures of one source end up on the same company.
 COMPANY_TRAILING_WORDS = {
     "inc", "incorporated", "llc", "llp", "lp", "ltd", "limited", "pvt", "private",
     "corp", "corporation", "co", "company", "plc", "gmbh", "ag", "sa", "bv", "nv",
@@ -80,21 +82,49 @@ COMPANY_NOT_EMPLOYERS = {
     "freelancer", "na", "n a", "none", "unknown", "various", "student", "not applicable",
     "undisclosed", "anonymous", "private",
 }
-COMPANY_ALIASES = {
-    "amazoncom": "amazon", "amazon web": "amazon", "tata consultancy": "tcs",
-    "tata consultancy svcs": "tcs", "tata consultancy services": "tcs",
-    "cognizant technology solutions": "cognizant", "cognizant technology": "cognizant",
-    "cts": "cognizant", "infosys technologies": "infosys", "facebook": "meta",
-    "meta platforms": "meta", "international business machines": "ibm",
-    "hcl": "hcl technologies", "hcltech": "hcl technologies",
-    "hcl america": "hcl technologies", "ey": "ernst young",
-    "ernst young us": "ernst young", "pricewaterhousecoopers": "pwc", "pwc us": "pwc",
-    "wipro technologies": "wipro", "alphabet": "google",
+COMPANY_CANONICAL = {}
+COMPANY_ALIASES = {}
+COMPANY_BRAND_FIRST_WORDS = set()
+
+
+def load_company_table(path):
+    """company KEY NAME / alias NAME KEY / brand WORD lines (see the file)."""
+    with open(path, encoding="utf-8") as f:
+        for lineno, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line or line.startswith("#"):
+                continue
+            fields = line.split("\t")
+            if fields[0] == "company" and len(fields) == 3:
+                COMPANY_CANONICAL[fields[1]] = fields[2]
+            elif fields[0] == "alias" and len(fields) == 3:
+                COMPANY_ALIASES[fields[1]] = fields[2]
+            elif fields[0] == "brand" and len(fields) == 2:
+                COMPANY_BRAND_FIRST_WORDS.add(fields[1])
+            else:
+                die("%s:%d: not a company, alias or brand line" % (path, lineno))
+
+
+def company_alias(folded):
+    """An alias, or a canonical key followed by "com" ("salesforcecom")."""
+    if folded in COMPANY_ALIASES:
+        return COMPANY_ALIASES[folded]
+    if len(folded) > 3 and folded.endswith("com") and folded[:-3] in COMPANY_CANONICAL:
+        return folded[:-3]
+    return None
+
+
+# Pay basis of each source's amounts (atlas-pay-basis.c): "base" or "total";
+# empty where the source does not say.
+PAY_BASIS = {
+    "h1b-2012": "base", "h1b-2015": "base", "levels": "total",
 }
-COMPANY_BRAND_FIRST_WORDS = {
-    "accenture", "amazon", "capgemini", "cognizant", "deloitte", "google",
-    "infosys", "microsoft", "wipro", "facebook", "amazoncom",
-}
+
+# levels.fyi: no dates; the submissions span 2017-2021.  Figures carry the
+# period, and the last year converts them (as the app converts its records).
+LEVELS_YEAR_FROM, LEVELS_YEAR = 2017, 2021
+# Half-open bands of years of experience, as the app's default.
+EXPERIENCE_BANDS = [0, 2, 5, 10, 15]
 
 SOURCES = {
     "aijobs": {
@@ -159,6 +189,38 @@ SOURCES = {
                     "collated in Kaggle 'Software Professional Salaries 2022' "
                     "(Sourav Banerjee); aggregates computed by Salary Atlas",
     },
+    "levels": {
+        "name": "levels.fyi salary submissions 2017-2021 (aggregates)",
+        "file": "levels-fyi-stem-salaries-2017-2021.csv",
+        "format": "levels-fyi",
+        "url": "https://github.com/jotaka1979/DataSets/blob/"
+               "0d9e3c53af9b577a45d7f0264328b2c6385c4056/Levels_Fyi_Salary_Data.csv",
+        "licence": "Unclear (levels.fyi submissions republished on Kaggle); aggregates "
+                   "with citation only",
+        "attribution": "levels.fyi public salary submissions 2017-2021, as republished "
+                       "in Kaggle 'Data Science and STEM Salaries' and mirrored in "
+                       "jotaka1979/DataSets commit 0d9e3c5",
+        "retrieved_at": "2025-05-27",
+        "citation": "levels.fyi salary submissions 2017-2021 (total yearly compensation), "
+                    "via Kaggle 'Data Science and STEM Salaries' (jotaka1979/DataSets); "
+                    "aggregates computed by Salary Atlas",
+    },
+    "in-figures": {
+        "name": "Published salary figures for Indian employers (before 2025-12)",
+        "file": "india-data-science-salaries-ambitionbox-style.csv",
+        "format": "in-figures",
+        "url": "https://github.com/SANJANA-DHAGE05/Data_Science_Jobs_in_India/blob/"
+               "29266c2/data/raw/Data_Science_Jobs_in_India.csv",
+        "licence": "Unclear: publisher not stated; aggregates with citation only",
+        "attribution": "Average, range and number of salaries per Indian employer and "
+                       "data/ML title, in the shape of an Indian salary aggregator's "
+                       "company pages; publisher and date not stated (collected before "
+                       "2025-12), via SANJANA-DHAGE05/Data_Science_Jobs_in_India",
+        "retrieved_at": "2025-12-05",
+        "citation": "Published salary figures for Indian employers (publisher and date "
+                    "not stated, collected before 2025-12), via "
+                    "SANJANA-DHAGE05/Data_Science_Jobs_in_India",
+    },
     "simplilearn": {
         "name": "Glassdoor figures quoted by Simplilearn (2024)",
         "file": None,
@@ -191,6 +253,7 @@ FIGURE_COLUMNS = [
     "uid", "source", "kind", "role_family", "job_title", "country", "company",
     "experience", "year", "currency", "n", "p25", "median", "p75", "mean",
     "statistic", "citation", "url", "licence", "retrieved", "note",
+    "pay_basis", "min", "max", "years_min", "years_max", "year_from",
 ]
 SOURCE_COLUMNS = [
     "name", "kind", "format", "url", "licence", "attribution", "retrieved_at",
@@ -339,16 +402,16 @@ def company_key(raw):
     full = " ".join(words)
     if full in COMPANY_NOT_EMPLOYERS:
         return None
-    if full in COMPANY_ALIASES:
-        return COMPANY_ALIASES[full]
+    if company_alias(full):
+        return company_alias(full)
     # "Bank of America" and "Bank of India" keep their last word.
     while len(words) > 1 and words[-1] in COMPANY_TRAILING_WORDS and words[-2] != "of":
         words.pop()
     joined = " ".join(words)
-    if joined in COMPANY_ALIASES:
-        return COMPANY_ALIASES[joined]
+    if company_alias(joined):
+        return company_alias(joined)
     if words[0] in COMPANY_BRAND_FIRST_WORDS:
-        return COMPANY_ALIASES.get(words[0], words[0])
+        return company_alias(words[0]) or words[0]
     return joined
 
 
@@ -386,6 +449,12 @@ def figure(source_id, uid_parts, values, **fields):
         "licence": src["licence"],
         "retrieved": src["retrieved_at"],
         "note": "",
+        "pay_basis": PAY_BASIS.get(source_id, ""),
+        "min": "",
+        "max": "",
+        "years_min": "",
+        "years_max": "",
+        "year_from": "",
     }
     row.update(fields)
     return row
@@ -454,6 +523,138 @@ def aijobs_figures(rows, roles, factors):
             out.append(figure("aijobs", [country, family, level, currency], values,
                               role_family=family, country=country, experience=level,
                               currency=currency, note=note(currency, key)))
+    return out
+
+
+def aijobs_year_figures(rows, roles):
+    """Per work_year, for IN and US (employee_residence), all roles and per
+    role family, in USD from salary_in_usd: the trend, and what a year
+    filter keeps of this source."""
+    groups = {}
+    for r in rows:
+        if r["employment_type"] != "FT" or r["employee_residence"] not in PPP_COUNTRIES:
+            continue
+        family = roles.classify(r["job_title"])
+        for fam in ("", family):
+            key = (r["employee_residence"], fam, int(r["work_year"]))
+            groups.setdefault(key, []).append(int(r["salary_in_usd"]))
+    out = []
+    for key in sorted(groups, key=lambda k: (k[0], k[1], k[2])):
+        values = groups[key]
+        if len(values) < MIN_N:
+            continue
+        country, family, year = key
+        out.append(figure("aijobs", [country, family, "year%d" % year, "USD"], values,
+                          role_family=family, country=country, year=str(year), currency="USD",
+                          note="Self-reported survey, full-time only, country = "
+                               "employee_residence, salary_in_usd; work_year %d only." % year))
+    return out
+
+
+def levels_country(location):
+    """US for "City, ST", IN for "..., India", else None (as the app)."""
+    parts = [p.strip() for p in location.split(",")]
+    if len(parts) == 2 and len(parts[1]) == 2:
+        return "US"
+    if len(parts) >= 3 and parts[-1] == "India":
+        return "IN"
+    return None
+
+
+def band_of(years):
+    band = None
+    for i, start in enumerate(EXPERIENCE_BANDS):
+        if years >= start:
+            band = i
+    return band
+
+
+def levels_figures(rows, roles):
+    """US and IN: all roles and per family, per band of years of experience
+    ([0,2) [2,5) [5,10) [10,15) [15,inf)), and per company; total yearly
+    compensation in USD.  Software engineers tagged ML / AI are in the
+    machine-learning family, as the app's importer puts them."""
+    groups = {}
+    spellings = {}
+    for r in rows:
+        country = levels_country(r["location"])
+        if country is None:
+            continue
+        family = roles.classify(r["title"])
+        if r["title"] == "Software Engineer" and r["tag"].replace(" ", "").lower() == "ml/ai":
+            family = "Machine Learning Engineer"
+        amount = float(r["totalyearlycompensation"])
+        band = band_of(float(r["yearsofexperience"]))
+        key = company_key(r["companyd"])
+        for fam in ("", family):
+            groups.setdefault((country, fam, "", None), []).append(amount)
+            groups.setdefault((country, fam, "", band), []).append(amount)
+            if key is not None:
+                spellings.setdefault(key, []).append(r["companyd"].strip())
+                groups.setdefault((country, fam, key, None), []).append(amount)
+    note = ("levels.fyi submissions, total yearly compensation in USD (base + stock + bonus) "
+            "as submitted; no dates: %d-%d pooled and converted at %d rates; US = 'City, ST' "
+            "locations, IN = locations in India." % (LEVELS_YEAR_FROM, LEVELS_YEAR, LEVELS_YEAR))
+    out = []
+    for gkey in sorted(groups, key=lambda k: (k[0], k[1], k[2], -1 if k[3] is None else k[3])):
+        values = groups[gkey]
+        if len(values) < MIN_N:
+            continue
+        country, family, key, band = gkey
+        fields = dict(role_family=family, country=country, year=str(LEVELS_YEAR),
+                      year_from=str(LEVELS_YEAR_FROM), currency="USD", note=note)
+        uid = [country, family, key]
+        if band is not None:
+            start = EXPERIENCE_BANDS[band]
+            end = EXPERIENCE_BANDS[band + 1] if band + 1 < len(EXPERIENCE_BANDS) else None
+            fields["years_min"] = str(start)
+            fields["years_max"] = str(end) if end is not None else ""
+            uid.append("years%d-%s" % (start, end if end is not None else ""))
+        if key:
+            fields["company"] = COMPANY_CANONICAL.get(key, most_common_spelling(spellings[key]))
+        out.append(figure("levels", uid + ["USD"], values, **fields))
+    return out
+
+
+def lakh(text):
+    text = text.strip()
+    if text.endswith("L"):
+        return round(float(text[:-1]) * 100000)
+    return round(float(text))
+
+
+def in_figures(rows, roles):
+    """Every row is a published figure: an employer's average for a title,
+    with the range and number of salaries behind it and their minimum years
+    of experience, in INR.  No year: the publisher and date are unknown."""
+    src = SOURCES["in-figures"]
+    out = []
+    seen = set()
+    for r in rows:
+        key = company_key(r["company_name"])
+        if key is None:
+            continue
+        uid = "in-figures:IN:%s:%s" % (key, r["job_title"])
+        if uid in seen:
+            # Two pages of one employer ("EXL Service", "Exl India"): two figures.
+            uid += ":" + r["company_name"]
+        if uid in seen:
+            die("two figures for %s" % uid)
+        seen.add(uid)
+        row = {c: "" for c in FIGURE_COLUMNS}
+        row.update({
+            "uid": uid, "source": src["name"], "kind": "published",
+            "role_family": roles.classify(r["job_title"]), "job_title": r["job_title"],
+            "country": "IN", "company": r["company_name"], "currency": "INR",
+            "n": r["num_of_salaries"], "mean": fmt(lakh(r["avg_salary"])), "statistic": "mean",
+            "min": fmt(lakh(r["min_salary"])), "max": fmt(lakh(r["max_salary"])),
+            "years_min": r["min_experience"], "citation": src["citation"], "url": src["url"],
+            "licence": src["licence"], "retrieved": src["retrieved_at"],
+            "note": "Published average, range of the reports and number of salaries; "
+                    "minimum %s years of experience; publisher and date not stated."
+                    % r["min_experience"],
+        })
+        out.append(row)
     return out
 
 
@@ -674,6 +875,7 @@ def main():
     args = parser.parse_args()
 
     shared = os.path.normpath(args.shared_data)
+    load_company_table(os.path.join(args.out_dir, "company-aliases.tsv"))
     roles = RoleRules(args.roles or os.path.join(args.out_dir, "role-families.tsv"))
     hashes = readme_hashes(os.path.join(shared, "README.md"))
 
@@ -687,8 +889,12 @@ def main():
 
     figures = []
     figures += quoted_figures()
-    figures += aijobs_figures(read_rows(os.path.join(shared, SOURCES["aijobs"]["file"])), roles,
-                              factors)
+    aijobs_rows = read_rows(os.path.join(shared, SOURCES["aijobs"]["file"]))
+    figures += aijobs_figures(aijobs_rows, roles, factors)
+    figures += aijobs_year_figures(aijobs_rows, roles)
+    with open(os.path.join(shared, SOURCES["levels"]["file"]), encoding="utf-8", newline="") as f:
+        figures += levels_figures(list(csv.DictReader(f, delimiter=";")), roles)
+    figures += in_figures(read_rows(os.path.join(shared, SOURCES["in-figures"]["file"])), roles)
     figures += h1b_2012_figures(read_rows(os.path.join(shared, SOURCES["h1b-2012"]["file"])), roles)
     figures += h1b_2015_figures(read_rows(os.path.join(shared, SOURCES["h1b-2015"]["file"])), roles)
     figures += glassdoor_figures(

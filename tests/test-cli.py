@@ -330,10 +330,12 @@ def bash_completion_offers_every_option(tmp):
         options = long_options(run(command, "--help-all").stdout)
         offered = complete(root, command, "--")
         assert options and options <= offered, (command, sorted(options - offered))
-    assert complete(root, "stats", "--by", "") == {"experience", "company", "region", "year", "role"}
+    assert complete(root, "stats", "--by", "") == {"experience", "experience-years", "company",
+                                                   "region", "year", "role"}
     assert complete(root, "export", "--chart", "co") == {"compare", "companies"}
     assert complete(root, "import", "--format", "") == {"aijobs", "h1b", "dol-lca",
-                                                         "glassdoor-in", "csv"}
+                                                         "glassdoor-in", "levels-fyi",
+                                                         "in-figures", "csv"}
 
 
 def main():

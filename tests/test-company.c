@@ -168,6 +168,134 @@ test_display_names (void)
   assert_display ("Foo Bar, Inc.", "Foo Bar");
 }
 
+/* Rule: a canonical key followed by "com" is that company (the H-1B
+ * files write Salesforce.com as "SALESFORCECOM INC"); only for companies
+ * the table names, so other names ending in "com" keep it. */
+static void
+test_com_suffix (void)
+{
+  const char * const salesforce[] = {
+    "Salesforce", "salesforce", "SALESFORCECOM INC", "salesforcecom inc", "Salesforce.com, Inc.",
+    "Salesforce India Pvt Ltd", NULL,
+  };
+
+  assert_same_company (salesforce);
+  assert_display ("SALESFORCECOM INC", "Salesforce");
+  assert_different ("Bharti Telecom", "Bharti");
+  assert_different ("Qualcomm", "Qualco");
+  {
+    g_autofree char *key = atlas_company_normalise_key ("Reliance Telecom Ltd");
+    g_assert_cmpstr (key, ==, "reliance telecom");
+  }
+}
+
+/* Rule: "Systems" and "International" are part of a name unless the table
+ * has an alias line for it. */
+static void
+test_systems_international_only_by_table (void)
+{
+  const char * const adobe[] = {
+    "Adobe", "ADOBE SYSTEMS INCORPORATED", "adobe systems incorporated", "ADOBE INC", "adobe",
+    NULL,
+  };
+  const char * const mastercard[] = {
+    "Mastercard", "MasterCard", "MASTERCARD INTERNATIONAL INCORPORATED", NULL,
+  };
+
+  assert_same_company (adobe);
+  assert_same_company (mastercard);
+  assert_display ("ADOBE SYSTEMS INCORPORATED", "Adobe");
+  assert_display ("MasterCard", "Mastercard");
+  /* Not in the table: kept apart. */
+  assert_different ("Cisco Systems", "Cisco");
+  assert_different ("Visa International", "Visa");
+}
+
+/* Rule: legal forms and "USA", "(US)", "India", "Private Limited" at the
+ * end do not tell employers apart. */
+static void
+test_country_and_legal_suffixes (void)
+{
+  const char * const adobe[] = {
+    "Adobe", "Adobe (US)", "Adobe USA", "Adobe Systems India Pvt Ltd", "Adobe India Private Limited",
+    NULL,
+  };
+  const char * const cognizant[] = { "Cognizant", "Cognizant Technology Solutions India Pvt. Ltd.", NULL };
+
+  assert_same_company (adobe);
+  assert_same_company (cognizant);
+}
+
+/* Rule: a company is matched exactly, never by a substring of its name. */
+static void
+test_dice_is_not_windice (void)
+{
+  assert_different ("Dice", "Windice OPC");
+  assert_different ("Dice", "DICE IT SOLUTIONS LLC");
+  {
+    const char * const dice[] = { "Dice", "DICE", "Dice Holdings Inc", "DHI Group, Inc.", NULL };
+    assert_same_company (dice);
+  }
+}
+
+/* Every line of the curated table does what it says. */
+static void
+test_alias_table_lines (void)
+{
+  const char *root = g_getenv ("ATLAS_SOURCE_ROOT");
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_rules = 0;
+
+  if (root == NULL)
+    {
+      g_test_skip ("ATLAS_SOURCE_ROOT is not set");
+      return;
+    }
+  path = g_build_filename (root, "data", "company-aliases.tsv", NULL);
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  g_assert_no_error (error);
+
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) f = g_strsplit (lines[i], "\t", -1);
+
+      if (lines[i][0] == '#' || lines[i][0] == '\0')
+        continue;
+      n_rules++;
+      if (g_str_equal (f[0], "company"))
+        {
+          g_autofree char *key = atlas_company_normalise_key (f[2]);
+
+          /* The display name is a spelling of the company. */
+          if (g_strcmp0 (key, f[1]) != 0)
+            g_error ("line %u: “%s” -> “%s”, not “%s”", i + 1, f[2], key, f[1]);
+          assert_display (f[1], f[2]);
+        }
+      else if (g_str_equal (f[0], "alias"))
+        {
+          g_autofree char *key = atlas_company_normalise_key (f[1]);
+
+          if (g_strcmp0 (key, f[2]) != 0)
+            g_error ("line %u: “%s” -> “%s”, not “%s”", i + 1, f[1], key, f[2]);
+        }
+      else
+        {
+          /* A brand's first word settles the employer. */
+          g_autofree char *alone = atlas_company_normalise_key (f[1]);
+          g_autofree char *name = g_strconcat (f[1], " cloud solutions", NULL);
+          g_autofree char *longer = atlas_company_normalise_key (name);
+
+          g_assert_cmpstr (f[0], ==, "brand");
+          g_assert_cmpstr (alone, ==, longer);
+        }
+    }
+  g_assert_cmpuint (n_rules, >, 40);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -182,6 +310,11 @@ main (int   argc,
   g_test_add_func ("/atlas/company/bank-of", test_bank_of_keeps_country);
   g_test_add_func ("/atlas/company/punctuation-accents", test_punctuation_and_accents);
   g_test_add_func ("/atlas/company/display-names", test_display_names);
+  g_test_add_func ("/atlas/company/com-suffix", test_com_suffix);
+  g_test_add_func ("/atlas/company/systems-international", test_systems_international_only_by_table);
+  g_test_add_func ("/atlas/company/country-legal-suffixes", test_country_and_legal_suffixes);
+  g_test_add_func ("/atlas/company/dice-not-windice", test_dice_is_not_windice);
+  g_test_add_func ("/atlas/company/alias-table-lines", test_alias_table_lines);
 
   return g_test_run ();
 }

@@ -183,11 +183,16 @@ test_seed_citations (Fixture       *fixture,
                               "SELECT count(*) FROM figures WHERE company_id IS NOT NULL"), >, 100);
   /* The script groups employers by the app's company key: two figures of
    * one source for the same company and group would mean the two
-   * normalisations drifted apart. */
+   * normalisations drifted apart.  A group is also its title (published
+   * figures are per title), year and band of years; an employer with two
+   * pages of published figures ("EXL Service", "Exl India") is the one
+   * exception, kept as two figures under distinct uids. */
   g_assert_cmpint (query_int (fixture->store,
-                              "SELECT count(*) FROM (SELECT 1 FROM figures"
-                              " GROUP BY source_id, country, company_id, role_family, experience,"
-                              " currency, statistic HAVING count(*) > 1)"), ==, 0);
+                              "SELECT count(*) FROM (SELECT 1 FROM figures f"
+                              " JOIN sources s ON s.id = f.source_id WHERE s.format <> 'in-figures'"
+                              " GROUP BY source_id, country, company_id, role_family, job_title,"
+                              " experience, year, years_min, currency, statistic HAVING count(*) > 1)"),
+                   ==, 0);
 }
 
 static void

@@ -36,6 +36,10 @@ atlas_cli_common_add_options (AtlasCliCommon *common,
       N_("A year or a range (e.g. 2023-2025)"), N_("RANGE") },
     { "source", 0, 0, G_OPTION_ARG_STRING, &common->source,
       N_("Only records from this source"), N_("NAME") },
+    { "experience-years", 0, 0, G_OPTION_ARG_STRING, &common->experience_years,
+      N_("Years of experience, at least MIN and less than MAX (e.g. 5-10, 15+)"), N_("MIN-MAX") },
+    { "experience-bands", 0, 0, G_OPTION_ARG_STRING, &common->experience_bands,
+      N_("Where bands of years of experience start (default 0,2,5,10,15)"), N_("LIST") },
     { NULL }
   };
 
@@ -58,6 +62,8 @@ atlas_cli_common_clear (AtlasCliCommon *common)
   g_clear_pointer (&common->regions, g_free);
   g_clear_pointer (&common->experience, g_free);
   g_clear_pointer (&common->role, g_free);
+  g_clear_pointer (&common->experience_years, g_free);
+  g_clear_pointer (&common->experience_bands, g_free);
   g_clear_pointer (&common->title, g_free);
   g_clear_pointer (&common->company, g_free);
   g_clear_pointer (&common->years, g_free);
@@ -163,6 +169,23 @@ atlas_cli_common_get_filter (AtlasCliCommon *common,
                        common->years);
           return NULL;
         }
+    }
+
+  if (common->experience_years != NULL &&
+      !atlas_filter_set_experience_years (filter, common->experience_years))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--experience-years: “%s” is not a range such as 5-10 or 15+"),
+                   common->experience_years);
+      return NULL;
+    }
+  if (common->experience_bands != NULL &&
+      !atlas_filter_set_experience_bands (filter, common->experience_bands))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--experience-bands: “%s” is not a rising list of years such as 0,2,5,10,15"),
+                   common->experience_bands);
+      return NULL;
     }
 
   return g_steal_pointer (&filter);

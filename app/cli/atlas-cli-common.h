@@ -20,6 +20,8 @@ typedef struct
   char  *company;
   char  *years;
   char  *source;
+  char  *experience_years;
+  char  *experience_bands;
 } AtlasCliCommon;
 
 /* Adds --db and, when @with_filters, the FILTERS options to @context. */

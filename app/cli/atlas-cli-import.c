@@ -58,7 +58,7 @@ atlas_cli_import (int    argc,
   int status = 0;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
-      N_("aijobs, h1b, dol-lca, glassdoor-in or csv (default: detected from the header)"), N_("FORMAT") },
+      N_("aijobs, h1b, dol-lca, glassdoor-in, levels-fyi, in-figures or csv (default: detected from the header)"), N_("FORMAT") },
     { "map", 'm', 0, G_OPTION_ARG_FILENAME, &map_path,
       N_("Mapping file for --format csv"), N_("FILE") },
     { "strict", 0, 0, G_OPTION_ARG_NONE, &strict,
@@ -84,7 +84,7 @@ atlas_cli_import (int    argc,
 
   options.format = ATLAS_FORMAT_AUTO;
   if (format_name != NULL && !atlas_format_from_string (format_name, &options.format))
-    return atlas_cli_usage_error (_("import: unknown format “%s” (aijobs, h1b, dol-lca, glassdoor-in, csv)"),
+    return atlas_cli_usage_error (_("import: unknown format “%s” (aijobs, h1b, dol-lca, glassdoor-in, levels-fyi, in-figures, csv)"),
                                    format_name);
   if (map_path != NULL)
     {

@@ -27,6 +27,7 @@ struct _AtlasCliTable
   GStrv      columns;
   guint      n_columns;
   guint      n_json_only;
+  guint      n_not_csv;    /* before the JSON-only ones: table and JSON only */
   Format     format;
   GPtrArray *rows;   /* GArray of Cell */
 };
@@ -90,6 +91,13 @@ atlas_cli_table_set_json_only (AtlasCliTable *self,
                                guint          n)
 {
   self->n_json_only = n;
+}
+
+void
+atlas_cli_table_set_not_csv (AtlasCliTable *self,
+                             guint          n)
+{
+  self->n_not_csv = n;
 }
 
 void
@@ -207,7 +215,7 @@ static void
 print_csv (AtlasCliTable *self,
            FILE          *stream)
 {
-  guint n = self->n_columns - self->n_json_only;
+  guint n = self->n_columns - self->n_json_only - self->n_not_csv;
 
   for (guint c = 0; c < n; c++)
     {

@@ -34,6 +34,10 @@ void           atlas_cli_table_add_bool    (AtlasCliTable      *self,
 /* Marks the last @n columns as JSON-only (not in table or CSV output). */
 void           atlas_cli_table_set_json_only (AtlasCliTable    *self,
                                               guint             n);
+/* Marks the @n columns before the JSON-only ones as not in CSV output, so
+ * that CSV keeps the columns scripts read by position. */
+void           atlas_cli_table_set_not_csv (AtlasCliTable      *self,
+                                            guint               n);
 void           atlas_cli_table_print       (AtlasCliTable      *self,
                                             FILE               *stream);
 

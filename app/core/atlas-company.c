@@ -5,8 +5,8 @@
  * upper-case it and strip punctuation ("AMAZONCOM SERVICES INC"), another
  * lower-cases it ("google inc"), Glassdoor writes the brand ("Amazon").  A key
  * is made by folding case and accents, dropping punctuation and legal-form
- * words at the end, and then looking the result up in a small alias table.
- * The table is deliberately short: it names large employers that the data
+ * words at the end, and then looking the result up in the curated alias
+ * table data/company-aliases.tsv (a resource).  The table is deliberately short: it names large employers that the data
  * compares (US H-1B sponsors and Indian IT services firms), and anything it
  * does not know keeps its own key rather than being guessed at. */
 
@@ -14,7 +14,10 @@
 
 #include <string.h>
 
+#include <gio/gio.h>
+
 #include "atlas-company.h"
+#include "data/atlas-core-resources.h"
 
 /* Words dropped from the end of a name, repeatedly: legal forms and
  * qualifiers that do not tell two employers apart. */
@@ -39,68 +42,84 @@ static const char * const not_employers[] = {
   "undisclosed", "anonymous", "private",
 };
 
+/* The curated identity table, data/company-aliases.tsv: canonical
+ * companies (key -> display name), aliases (folded name -> key) and brand
+ * first words. */
 typedef struct
 {
-  const char *key;       /* the canonical key */
-  const char *display;   /* how it is shown */
-} Canonical;
+  GHashTable *canonical;
+  GHashTable *aliases;
+  GHashTable *brands;
+} AliasTable;
 
-static const Canonical canonical[] = {
-  { "accenture", "Accenture" },
-  { "amazon", "Amazon" },
-  { "apple", "Apple" },
-  { "capgemini", "Capgemini" },
-  { "cognizant", "Cognizant" },
-  { "deloitte", "Deloitte" },
-  { "ernst young", "EY" },
-  { "google", "Google" },
-  { "hcl technologies", "HCLTech" },
-  { "ibm", "IBM" },
-  { "infosys", "Infosys" },
-  { "meta", "Meta" },
-  { "microsoft", "Microsoft" },
-  { "oracle", "Oracle" },
-  { "pwc", "PwC" },
-  { "tcs", "Tata Consultancy Services" },
-  { "wipro", "Wipro" },
-};
+#define ALIASES_RESOURCE "/org/salaryatlas/SalaryAtlas/data/company-aliases.tsv"
 
-/* Folded names (after trailing words are dropped) that mean a canonical key. */
-static const struct
+static gboolean
+alias_table_parse (AliasTable  *table,
+                   const char  *data,
+                   gsize        len,
+                   GError     **error)
 {
-  const char *alias;
-  const char *key;
-} aliases[] = {
-  { "amazoncom", "amazon" },
-  { "amazon web", "amazon" },
-  { "tata consultancy", "tcs" },
-  { "tata consultancy svcs", "tcs" },
-  { "tata consultancy services", "tcs" },
-  { "cognizant technology solutions", "cognizant" },
-  { "cognizant technology", "cognizant" },
-  { "cts", "cognizant" },
-  { "infosys technologies", "infosys" },
-  { "facebook", "meta" },
-  { "meta platforms", "meta" },
-  { "international business machines", "ibm" },
-  { "hcl", "hcl technologies" },
-  { "hcltech", "hcl technologies" },
-  { "hcl america", "hcl technologies" },
-  { "ey", "ernst young" },
-  { "ernst young us", "ernst young" },
-  { "pricewaterhousecoopers", "pwc" },
-  { "pwc us", "pwc" },
-  { "wipro technologies", "wipro" },
-  { "alphabet", "google" },
-};
+  g_autofree char *text = g_strndup (data, len);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
 
-/* Brands whose first word settles the employer ("Amazon Development Centre",
- * "Google Cloud", "Infosys BPM"), where no other employer is likely to share
- * that first word. */
-static const char * const brand_first_words[] = {
-  "accenture", "amazon", "capgemini", "cognizant", "deloitte", "google",
-  "infosys", "microsoft", "wipro", "facebook", "amazoncom",
-};
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) f = NULL;
+      guint n;
+
+      g_strchomp (lines[i]);
+      if (lines[i][0] == '\0' || lines[i][0] == '#')
+        continue;
+      f = g_strsplit (lines[i], "\t", -1);
+      n = g_strv_length (f);
+      if (n == 3 && g_str_equal (f[0], "company"))
+        g_hash_table_insert (table->canonical, g_strdup (f[1]), g_strdup (f[2]));
+      else if (n == 3 && g_str_equal (f[0], "alias"))
+        g_hash_table_insert (table->aliases, g_strdup (f[1]), g_strdup (f[2]));
+      else if (n == 2 && g_str_equal (f[0], "brand"))
+        g_hash_table_add (table->brands, g_strdup (f[1]));
+      else
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "company-aliases.tsv:%u: not “company KEY NAME”, “alias NAME KEY” "
+                       "or “brand WORD”", i + 1);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static const AliasTable *
+alias_table_get (void)
+{
+  static AliasTable *table;
+
+  if (g_once_init_enter (&table))
+    {
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) error = NULL;
+      AliasTable *loaded = g_new0 (AliasTable, 1);
+      gsize len;
+      const char *data;
+
+      loaded->canonical = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      loaded->aliases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      loaded->brands = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+      bytes = g_resource_lookup_data (atlas_core_get_resource (), ALIASES_RESOURCE, 0, &error);
+      if (bytes == NULL)
+        g_error ("The company alias table is missing from the build: %s", error->message);
+      data = g_bytes_get_data (bytes, &len);
+      if (!alias_table_parse (loaded, data, len, &error))
+        g_error ("The bundled company alias table is broken: %s", error->message);
+
+      g_once_init_leave (&table, loaded);
+    }
+
+  return table;
+}
 
 static gboolean
 in_list (const char * const *list,
@@ -176,21 +195,27 @@ join_words (GPtrArray *words)
   return g_string_free (s, FALSE);
 }
 
-static const Canonical *
-find_canonical (const char *key)
-{
-  for (gsize i = 0; i < G_N_ELEMENTS (canonical); i++)
-    if (strcmp (canonical[i].key, key) == 0)
-      return &canonical[i];
-  return NULL;
-}
-
+/* The key a folded name stands for: an alias, or a canonical key
+ * followed by "com" ("salesforcecom", "amazoncom"); NULL otherwise. */
 static const char *
 find_alias (const char *folded)
 {
-  for (gsize i = 0; i < G_N_ELEMENTS (aliases); i++)
-    if (strcmp (aliases[i].alias, folded) == 0)
-      return aliases[i].key;
+  const AliasTable *table = alias_table_get ();
+  const char *key = g_hash_table_lookup (table->aliases, folded);
+  gsize len = strlen (folded);
+
+  if (key != NULL)
+    return key;
+
+  if (len > 3 && g_str_has_suffix (folded, "com"))
+    {
+      g_autofree char *stem = g_strndup (folded, len - 3);
+      gpointer canonical_key;
+
+      if (g_hash_table_lookup_extended (table->canonical, stem, &canonical_key, NULL))
+        return canonical_key;
+    }
+
   return NULL;
 }
 
@@ -232,8 +257,7 @@ atlas_company_normalise_key (const char *raw_name)
   if ((key = find_alias (joined)) != NULL)
     return g_strdup (key);
 
-  if (in_list (brand_first_words, G_N_ELEMENTS (brand_first_words),
-               g_ptr_array_index (words, 0)))
+  if (g_hash_table_contains (alias_table_get ()->brands, g_ptr_array_index (words, 0)))
     {
       const char *first = g_ptr_array_index (words, 0);
 
@@ -293,7 +317,7 @@ atlas_company_display_name (const char *raw_name)
   g_autofree char *valid = NULL;
   g_auto(GStrv) words = NULL;
   g_autoptr(GString) out = NULL;
-  const Canonical *known;
+  const char *known;
   gboolean has_upper = FALSE;
   gboolean has_lower = FALSE;
   guint n;
@@ -302,8 +326,8 @@ atlas_company_display_name (const char *raw_name)
     return NULL;
 
   key = atlas_company_normalise_key (raw_name);
-  if (key != NULL && (known = find_canonical (key)) != NULL)
-    return g_strdup (known->display);
+  if (key != NULL && (known = g_hash_table_lookup (alias_table_get ()->canonical, key)) != NULL)
+    return g_strdup (known);
 
   valid = g_utf8_make_valid (raw_name, -1);
   g_strstrip (valid);

@@ -41,6 +41,9 @@ struct _AtlasCsvReader
   guint     bom_seen;       /* bytes of a leading BOM matched so far */
   gboolean  bom_done;
 
+  char          separator;  /* ',' or ';' */
+  const guchar *special;    /* special_comma or special_semicolon */
+
   guint64   line;           /* current physical line, 1-based */
   guint64   record_line;    /* where the current record started */
   guint64   index;          /* records emitted so far */
@@ -61,8 +64,10 @@ struct _AtlasCsvReader
 
 G_DEFINE_QUARK (atlas-csv-error-quark, atlas_csv_error)
 
-/* Bytes that end a run of ordinary field content. */
-static guchar special[256];
+/* Bytes that end a run of ordinary field content, with a comma and with a
+ * semicolon as the separator. */
+static guchar special_comma[256];
+static guchar special_semicolon[256];
 
 static void
 init_special_table (void)
@@ -71,11 +76,17 @@ init_special_table (void)
 
   if (g_once_init_enter (&initialised))
     {
-      special[(guchar) ','] = 1;
-      special[(guchar) '"'] = 1;
-      special[(guchar) '\r'] = 1;
-      special[(guchar) '\n'] = 1;
-      special[0] = 1;
+      guchar *tables[] = { special_comma, special_semicolon };
+
+      for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+        {
+          tables[i][(guchar) '"'] = 1;
+          tables[i][(guchar) '\r'] = 1;
+          tables[i][(guchar) '\n'] = 1;
+          tables[i][0] = 1;
+        }
+      special_comma[(guchar) ','] = 1;
+      special_semicolon[(guchar) ';'] = 1;
       g_once_init_leave (&initialised, 1);
     }
 }
@@ -94,6 +105,8 @@ atlas_csv_reader_new (AtlasCsvRowFunc func,
   self->func = func;
   self->user_data = user_data;
   self->state = STATE_RECORD_START;
+  self->separator = ',';
+  self->special = special_comma;
   self->line = 1;
   self->cap = 4096;
   self->buf = g_malloc (self->cap);
@@ -103,6 +116,30 @@ atlas_csv_reader_new (AtlasCsvRowFunc func,
   self->fields = g_new (const char *, self->fields_cap);
 
   return self;
+}
+
+void
+atlas_csv_reader_set_separator (AtlasCsvReader *self,
+                                char            separator)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (separator == ',' || separator == ';');
+
+  self->separator = separator;
+  self->special = separator == ';' ? special_semicolon : special_comma;
+}
+
+char
+atlas_csv_sniff_separator (const char *data,
+                           gsize       len)
+{
+  const char *eol = memchr (data, '\n', len);
+  gsize n = eol != NULL ? (gsize) (eol - data) : len;
+
+  if (memchr (data, ';', n) != NULL && memchr (data, ',', n) == NULL &&
+      memchr (data, '"', n) == NULL)
+    return ';';
+  return ',';
 }
 
 void
@@ -338,7 +375,7 @@ feed_bytes (AtlasCsvReader  *self,
           {
             const guchar *run = p;
 
-            while (p < end && !special[*p])
+            while (p < end && !self->special[*p])
               p++;
             if (p > run)
               {
@@ -350,7 +387,7 @@ feed_bytes (AtlasCsvReader  *self,
               break;
 
             c = *p++;
-            if (c == ',')
+            if (c == (guchar) self->separator)
               {
                 if (!end_field (self, error))
                   return FALSE;
@@ -408,7 +445,7 @@ feed_bytes (AtlasCsvReader  *self,
                 return FALSE;
               self->state = STATE_QUOTED;
             }
-          else if (c == ',')
+          else if (c == (guchar) self->separator)
             {
               if (!end_field (self, error))
                 return FALSE;

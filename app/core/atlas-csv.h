@@ -43,6 +43,13 @@ gboolean        atlas_csv_reader_feed    (AtlasCsvReader   *self,
 gboolean        atlas_csv_reader_finish  (AtlasCsvReader   *self,
                                           GError          **error);
 void            atlas_csv_reader_free    (AtlasCsvReader   *self);
+/* ',' (the default) or ';'; set before the first feed. */
+void            atlas_csv_reader_set_separator (AtlasCsvReader *self,
+                                          char              separator);
+/* The separator of a file whose first bytes are @data: ';' when its first
+ * line has semicolons and no comma or quote (levels.fyi's export), else ','. */
+char            atlas_csv_sniff_separator (const char      *data,
+                                          gsize             len);
 
 /* Parses a whole buffer; convenience for small embedded files. */
 gboolean        atlas_csv_parse_buffer   (const char       *data,

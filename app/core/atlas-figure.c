@@ -57,8 +57,10 @@ atlas_figure_writer_new (AtlasStore  *store,
   self->insert = atlas_store_prepare (store,
                                       "INSERT INTO figures (uid, source_id, role_family, job_title,"
                                       " country, company_id, experience, year, currency, p25, median,"
-                                      " p75, mean, n, statistic, citation, url, licence, retrieved, note)"
-                                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                      " p75, mean, n, statistic, citation, url, licence, retrieved, note,"
+                                      " pay_basis, min, max, years_min, years_max, year_from)"
+                                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                                      " ?, ?, ?, ?, ?, ?)",
                                       error);
   if (self->insert == NULL)
     return NULL;
@@ -151,6 +153,19 @@ atlas_figure_writer_add (AtlasFigureWriter  *self,
   bind_text_or_null (stmt, 18, figure->licence);
   bind_text_or_null (stmt, 19, figure->retrieved);
   bind_text_or_null (stmt, 20, figure->note);
+  if (figure->pay_basis != ATLAS_PAY_BASIS_UNKNOWN)
+    sqlite3_bind_text (stmt, 21, atlas_pay_basis_to_string (figure->pay_basis), -1, SQLITE_STATIC);
+  if (figure->min > 0)
+    sqlite3_bind_double (stmt, 22, figure->min);
+  if (figure->max > 0)
+    sqlite3_bind_double (stmt, 23, figure->max);
+  if (figure->has_years)
+    {
+      bind_double_or_null (stmt, 24, figure->years_min);
+      bind_double_or_null (stmt, 25, figure->years_max);
+    }
+  if (figure->year_from > 0)
+    sqlite3_bind_int64 (stmt, 26, figure->year_from);
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {

@@ -3,6 +3,7 @@
  * are written to the store (by the embedded seed and by JSON feeds). */
 #pragma once
 
+#include "atlas-pay-basis.h"
 #include "atlas-store.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,14 @@ typedef struct
   char   *licence;
   char   *retrieved;
   char   *note;
+  /* Schema 5.  Zero-initialised figures (the older writers') state none
+   * of these. */
+  AtlasPayBasis pay_basis;
+  double  min, max;       /* range of the reports behind it; 0: not given */
+  gboolean has_years;     /* years_min (and years_max unless NAN) given */
+  double  years_min;      /* minimum years of experience, or a band's start */
+  double  years_max;      /* a band's end (excluded); NAN: open or not a band */
+  int     year_from;      /* first year of a period ending in year; 0: one year */
 } AtlasFigure;
 
 /* Frees the strings of @figure, not @figure itself. */

@@ -17,6 +17,7 @@ static const AtlasImportFormatClass * const format_classes[] = {
   &_atlas_import_h1b,
   &_atlas_import_dol_lca,
   &_atlas_import_glassdoor,
+  &_atlas_import_levels,
   &_atlas_import_mapped,
 };
 
@@ -31,6 +32,8 @@ static const struct
   { ATLAS_FORMAT_DOL_LCA, "dol-lca" },
   { ATLAS_FORMAT_GLASSDOOR_IN, "glassdoor-in" },
   { ATLAS_FORMAT_CSV, "csv" },
+  { ATLAS_FORMAT_LEVELS_FYI, "levels-fyi" },
+  { ATLAS_FORMAT_IN_FIGURES, "in-figures" },
 };
 
 const char *

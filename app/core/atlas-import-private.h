@@ -19,6 +19,7 @@ typedef struct
 {
   const char *kind;
   const char *job_title;
+  const char *role_family;      /* NULL: classified from job_title */
   const char *company;          /* raw employer name */
   const char *country;          /* ISO 3166 alpha-2, upper case */
   const char *company_country;
@@ -67,6 +68,29 @@ extern const AtlasImportFormatClass _atlas_import_h1b;
 extern const AtlasImportFormatClass _atlas_import_dol_lca;
 extern const AtlasImportFormatClass _atlas_import_glassdoor;
 extern const AtlasImportFormatClass _atlas_import_mapped;
+extern const AtlasImportFormatClass _atlas_import_levels;
+
+/* levels.fyi's location parts (atlas-import-levels.c): an English
+ * country name to its ISO code (NULL when unknown), and one spelling per
+ * city ("Bangalore" is Bengaluru). */
+const char *_atlas_import_levels_country (const char *name);
+const char *_atlas_import_levels_city    (const char *city);
+
+/* Published Indian figures (atlas-import-in-figures.c): files of figures,
+ * not records, imported whole in one transaction. */
+gboolean    _atlas_import_in_figures_detect (const char *data,
+                                             gsize       len);
+gboolean    _atlas_import_in_figures   (AtlasStore                *store,
+                                        const char                *display_name,
+                                        const char                *source_name,
+                                        const char                *data,
+                                        gsize                      len,
+                                        const AtlasImportOptions  *options,
+                                        AtlasImportResult         *result,
+                                        GError                   **error);
+/* "7.8L" -> 780000, "1.2Cr" -> 12000000, "650000" -> 650000. */
+gboolean    _atlas_import_parse_lakh   (const char *text,
+                                        double     *rupees);
 
 /* The registry (atlas-import-formats.c). */
 const AtlasImportFormatClass *_atlas_import_format_find   (AtlasFormat         format);

@@ -60,6 +60,7 @@ struct _AtlasImport
   gboolean      in_transaction;
   gboolean      failed;
   gboolean      finished;
+  gboolean      separator_known;
 
   AtlasImportSource source;
   AtlasImportWriter *writer;
@@ -193,6 +194,7 @@ import_row_cb (const AtlasCsvRow  *row,
   _atlas_row_hasher_uid (&self->hasher, row, uid);
 
   return _atlas_import_writer_add (self->writer, (gint64) row->line, uid,
+                                   rec.role_family != NULL ? rec.role_family :
                                    _atlas_row_validator_family (&self->validator, rec.job_title),
                                    &rec, error);
 }
@@ -393,6 +395,13 @@ atlas_import_feed (AtlasImport  *self,
 
   if (self->checksum != NULL)
     g_checksum_update (self->checksum, (const guchar *) data, len);
+
+  /* levels.fyi's export is semicolon-separated: told by its first line. */
+  if (!self->separator_known && len > 0)
+    {
+      atlas_csv_reader_set_separator (self->reader, atlas_csv_sniff_separator (data, len));
+      self->separator_known = TRUE;
+    }
 
   if (!atlas_csv_reader_feed (self->reader, data, len, error))
     {
@@ -636,6 +645,12 @@ atlas_import_file (AtlasStore                *store,
       uri = g_file_get_uri (file);
       opts.url = uri;
     }
+
+  /* Files of published figures are not records: their own importer. */
+  if (opts.mapping == NULL &&
+      (opts.format == ATLAS_FORMAT_IN_FIGURES ||
+       (opts.format == ATLAS_FORMAT_AUTO && _atlas_import_in_figures_detect (data, len))))
+    return _atlas_import_in_figures (store, path, source_name, data, len, &opts, result, error);
 
   import = import_begin_full (store, path, &opts, sha256, count_lines (data, len) - 1, error);
   if (import == NULL)

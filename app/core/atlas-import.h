@@ -28,6 +28,8 @@ typedef enum
   ATLAS_FORMAT_DOL_LCA,         /* US DOL OFLC LCA disclosure columns */
   ATLAS_FORMAT_GLASSDOOR_IN,    /* Glassdoor India 2022 (INR) */
   ATLAS_FORMAT_CSV,             /* any CSV with a mapping file */
+  ATLAS_FORMAT_LEVELS_FYI,      /* levels.fyi submissions (semicolon-separated) */
+  ATLAS_FORMAT_IN_FIGURES,      /* published Indian figures in lakh: figures, not records */
 } AtlasFormat;
 
 const char *atlas_format_to_string   (AtlasFormat  format);

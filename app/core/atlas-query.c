@@ -36,6 +36,7 @@ static const char * const group_by_names[] = {
   [ATLAS_GROUP_REGION] = "region",
   [ATLAS_GROUP_YEAR] = "year",
   [ATLAS_GROUP_ROLE] = "role",
+  [ATLAS_GROUP_EXPERIENCE_YEARS] = "experience-years",
 };
 
 const char *
@@ -66,6 +67,155 @@ atlas_filter_new (void)
   return g_new0 (AtlasFilter, 1);
 }
 
+static gboolean
+parse_years_value (const char *text,
+                   double     *value)
+{
+  char *end = NULL;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  *value = g_ascii_strtod (text, &end);
+  return end != text && *end == '\0' && *value >= 0 && *value < 100;
+}
+
+gboolean
+atlas_filter_set_experience_years (AtlasFilter *filter,
+                                   const char  *range)
+{
+  g_autofree char *copy = NULL;
+  char *dash;
+  double min = 0, max = 0;
+
+  g_return_val_if_fail (filter != NULL, FALSE);
+
+  if (range == NULL)
+    return FALSE;
+  copy = g_strstrip (g_strdup (range));
+
+  if (g_str_has_suffix (copy, "+") || g_str_has_suffix (copy, "-"))
+    {
+      copy[strlen (copy) - 1] = '\0';
+      if (!parse_years_value (g_strstrip (copy), &min))
+        return FALSE;
+    }
+  else if ((dash = strchr (copy, '-')) != NULL)
+    {
+      *dash = '\0';
+      if (!parse_years_value (g_strstrip (copy), &min) ||
+          !parse_years_value (g_strstrip (dash + 1), &max) || max <= min)
+        return FALSE;
+    }
+  else
+    return FALSE;
+
+  filter->experience_years_min = min;
+  filter->experience_years_max = max;
+  return TRUE;
+}
+
+gboolean
+atlas_filter_set_experience_bands (AtlasFilter *filter,
+                                   const char  *starts)
+{
+  g_auto(GStrv) parts = NULL;
+  double bands[ATLAS_EXPERIENCE_BANDS_MAX];
+  guint n;
+
+  g_return_val_if_fail (filter != NULL, FALSE);
+
+  if (starts == NULL)
+    return FALSE;
+  parts = g_strsplit (starts, ",", -1);
+  n = g_strv_length (parts);
+  if (n == 0 || n > ATLAS_EXPERIENCE_BANDS_MAX)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (!parse_years_value (g_strstrip (parts[i]), &bands[i]) ||
+        (i > 0 && bands[i] <= bands[i - 1]))
+      return FALSE;
+
+  memcpy (filter->experience_bands, bands, n * sizeof bands[0]);
+  filter->n_experience_bands = n;
+  return TRUE;
+}
+
+/* The band starts in effect. */
+static const double *
+filter_bands (const AtlasFilter *filter,
+              guint             *n)
+{
+  static const double defaults[] = ATLAS_EXPERIENCE_BANDS_DEFAULT;
+
+  if (filter->n_experience_bands > 0)
+    {
+      *n = filter->n_experience_bands;
+      return filter->experience_bands;
+    }
+  *n = G_N_ELEMENTS (defaults);
+  return defaults;
+}
+
+/* The band of @years: its index, or -1 below the first band. */
+static int
+band_index (const double *bands,
+            guint         n,
+            double        years)
+{
+  int index = -1;
+
+  for (guint i = 0; i < n; i++)
+    if (years >= bands[i])
+      index = i;
+  return index;
+}
+
+/* "0-2", "15+": the key of band @i. */
+static void
+band_key (const double *bands,
+          guint         n,
+          int           i,
+          char         *buf,
+          gsize         len)
+{
+  char lo[G_ASCII_DTOSTR_BUF_SIZE], hi[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (lo, sizeof lo, "%g", bands[i]);
+  if ((guint) i + 1 < n)
+    {
+      g_ascii_formatd (hi, sizeof hi, "%g", bands[i + 1]);
+      g_snprintf (buf, len, "%s-%s", lo, hi);
+    }
+  else
+    g_snprintf (buf, len, "%s+", lo);
+}
+
+static char *
+band_label (const char *key)
+{
+  g_autofree char *copy = g_strdup (key);
+  char *dash = strchr (copy, '-');
+
+  if (g_str_has_suffix (copy, "+"))
+    {
+      copy[strlen (copy) - 1] = '\0';
+      /* TRANSLATORS: a band of years of experience, "15+ years" */
+      return g_strdup_printf (_("%s+ years"), copy);
+    }
+  if (dash == NULL)
+    return g_strdup (key);
+  *dash = '\0';
+  /* TRANSLATORS: a half-open band of years of experience: at least the
+   * first number, less than the second */
+  return g_strdup_printf (_("%s–%s years"), copy, dash + 1);
+}
+
+static int
+band_rank (const char *key)
+{
+  return (int) (g_ascii_strtod (key, NULL) * 100);
+}
+
 AtlasFilter *
 atlas_filter_copy (const AtlasFilter *filter)
 {
@@ -82,6 +232,11 @@ atlas_filter_copy (const AtlasFilter *filter)
   copy->year_from = filter->year_from;
   copy->year_to = filter->year_to;
   copy->source = g_strdup (filter->source);
+  copy->experience_years_min = filter->experience_years_min;
+  copy->experience_years_max = filter->experience_years_max;
+  memcpy (copy->experience_bands, filter->experience_bands, sizeof copy->experience_bands);
+  copy->n_experience_bands = filter->n_experience_bands;
+  copy->company_min_n = filter->company_min_n;
 
   return copy;
 }
@@ -127,6 +282,17 @@ atlas_filter_describe (const AtlasFilter *filter)
         g_ptr_array_add (labels, (gpointer) atlas_experience_label (filter->experience[i]));
       g_ptr_array_add (labels, NULL);
       g_ptr_array_add (parts, g_strjoinv (", ", (GStrv) labels->pdata));
+    }
+  if (filter->experience_years_min > 0 || filter->experience_years_max > 0)
+    {
+      char lo[G_ASCII_DTOSTR_BUF_SIZE], hi[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_formatd (lo, sizeof lo, "%g", filter->experience_years_min);
+      g_ascii_formatd (hi, sizeof hi, "%g", filter->experience_years_max);
+      if (filter->experience_years_max > 0)
+        g_ptr_array_add (parts, g_strdup_printf (_("%s–%s years of experience"), lo, hi));
+      else
+        g_ptr_array_add (parts, g_strdup_printf (_("%s+ years of experience"), lo));
     }
   if (filter->company != NULL)
     g_ptr_array_add (parts, g_strdup (filter->company));
@@ -185,13 +351,212 @@ escape_like (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* What the query needs to know of each source: records take their pay
+ * basis and, when undated, their period from the source's format; older
+ * snapshots of a publication are not counted. */
+typedef struct
+{
+  gint64         id;
+  char          *name;
+  char          *format;
+  AtlasPayBasis  basis;
+  int            period_from;   /* 0: the records are dated */
+  int            period_to;
+  gint64         row_count;
+  gboolean       snapshot;      /* a snapshot of a publication, with records */
+  char          *superseded_by; /* the newer snapshot's name, or NULL */
+} SourceInfo;
+
+static void
+source_info_free (gpointer data)
+{
+  SourceInfo *info = data;
+
+  g_free (info->name);
+  g_free (info->format);
+  g_free (info->superseded_by);
+  g_free (info);
+}
+
+/* Of two snapshots of one publication, the newer holds more rows (the
+ * publication only appends); equal ones, the one imported last. */
+static gboolean
+snapshot_is_newer (const SourceInfo *a,
+                   const SourceInfo *b)
+{
+  if (a->row_count != b->row_count)
+    return a->row_count > b->row_count;
+  return a->id > b->id;
+}
+
+static GHashTable *
+load_source_infos (AtlasStore  *store,
+                   GError     **error)
+{
+  g_autoptr(GHashTable) infos = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                                       source_info_free);
+  GHashTableIter iter, other;
+  gpointer value, value2;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = atlas_store_prepare (store, "SELECT id, name, format, row_count, kind FROM sources", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SourceInfo *info = g_new0 (SourceInfo, 1);
+
+      info->id = sqlite3_column_int64 (stmt, 0);
+      info->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      info->format = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      info->row_count = sqlite3_column_int64 (stmt, 3);
+      /* Only snapshots holding records compete; the embedded aggregates
+       * are figures and never superseded. */
+      info->snapshot = atlas_format_is_snapshot_publication (info->format) && info->row_count > 0 &&
+                       g_strcmp0 ((const char *) sqlite3_column_text (stmt, 4), "embedded") != 0;
+      info->basis = atlas_pay_basis_for_format (info->format);
+      atlas_format_get_period (info->format, &info->period_from, &info->period_to);
+      g_hash_table_insert (infos, &info->id, info);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      atlas_store_set_error (store, error, _("reading sources"));
+      return NULL;
+    }
+
+  g_hash_table_iter_init (&iter, infos);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      SourceInfo *info = value;
+      const SourceInfo *newest = info;
+
+      if (!info->snapshot)
+        continue;
+      g_hash_table_iter_init (&other, infos);
+      while (g_hash_table_iter_next (&other, NULL, &value2))
+        {
+          const SourceInfo *o = value2;
+
+          if (o->snapshot && g_strcmp0 (o->format, info->format) == 0 && snapshot_is_newer (o, newest))
+            newest = o;
+        }
+      if (newest != info)
+        info->superseded_by = g_strdup (newest->name);
+    }
+
+  return g_steal_pointer (&infos);
+}
+
+static void
+builder_add_ids (QueryBuilder *b,
+                 GArray       *ids)
+{
+  g_string_append_c (b->sql, '(');
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_string_append (b->sql, i == 0 ? "CAST (? AS INTEGER)" : ", CAST (? AS INTEGER)");
+      g_ptr_array_add (b->params, g_strdup_printf ("%" G_GINT64_FORMAT, g_array_index (ids, gint64, i)));
+    }
+  g_string_append_c (b->sql, ')');
+}
+
+static void
+builder_add_double (QueryBuilder *b,
+                    double        value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append (b->sql, "CAST (? AS REAL)");
+  g_ptr_array_add (b->params, g_strdup (g_ascii_dtostr (buf, sizeof buf, value)));
+}
+
+static void
+builder_add_int (QueryBuilder *b,
+                 int           value)
+{
+  g_string_append (b->sql, "CAST (? AS INTEGER)");
+  g_ptr_array_add (b->params, g_strdup_printf ("%d", value));
+}
+
+/* Records: superseded snapshots left out; the year filter by overlap
+ * with the period of undated sources, by year for the others. */
+static void
+builder_add_record_sources (QueryBuilder      *b,
+                            const AtlasFilter *filter,
+                            GHashTable        *infos)
+{
+  g_autoptr(GArray) superseded = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) undated = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) overlapping = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, infos);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      const SourceInfo *info = value;
+
+      if (info->superseded_by != NULL)
+        g_array_append_val (superseded, info->id);
+      if (info->period_from != 0)
+        {
+          g_array_append_val (undated, info->id);
+          if ((filter->year_from == 0 || info->period_to >= filter->year_from) &&
+              (filter->year_to == 0 || info->period_from <= filter->year_to))
+            g_array_append_val (overlapping, info->id);
+        }
+    }
+
+  if (superseded->len > 0)
+    {
+      g_string_append (b->sql, " AND r.source_id NOT IN ");
+      builder_add_ids (b, superseded);
+    }
+
+  if (filter->year_from == 0 && filter->year_to == 0)
+    return;
+
+  g_string_append (b->sql, " AND (");
+  if (overlapping->len > 0)
+    {
+      g_string_append (b->sql, "r.source_id IN ");
+      builder_add_ids (b, overlapping);
+      g_string_append (b->sql, " OR ");
+    }
+  g_string_append (b->sql, "(1");
+  if (undated->len > 0)
+    {
+      g_string_append (b->sql, " AND r.source_id NOT IN ");
+      builder_add_ids (b, undated);
+    }
+  if (filter->year_from != 0)
+    {
+      g_string_append (b->sql, " AND r.year >= ");
+      builder_add_int (b, filter->year_from);
+    }
+  if (filter->year_to != 0)
+    {
+      g_string_append (b->sql, " AND r.year <= ");
+      builder_add_int (b, filter->year_to);
+    }
+  g_string_append (b->sql, "))");
+}
+
 /* Adds the WHERE conditions shared by records and figures; @prefix is the
- * table alias; @with_title is FALSE for figures, which have no free title. */
+ * table alias; @with_title is TRUE for records, FALSE for figures, which
+ * have no free title.  Records with @infos take the years from
+ * builder_add_record_sources(); figures match by overlap of [year_from,
+ * year] unless @with_years is FALSE (the caller then counts what falls
+ * outside). */
 static void
 builder_add_filter (QueryBuilder      *b,
                     const AtlasFilter *filter,
                     const char        *prefix,
-                    gboolean           with_title)
+                    gboolean           with_title,
+                    GHashTable        *infos,
+                    gboolean           with_years)
 {
   g_autofree char *column = NULL;
 
@@ -221,31 +586,63 @@ builder_add_filter (QueryBuilder      *b,
     {
       g_autofree char *key = atlas_company_normalise_key (filter->company);
 
-      /* The company whose normalised name matches ("infosys" is Infosys),
-       * and only when there is none, every company whose name contains the
-       * text ("infosys" would also find HCL Infosystems); with the
-       * companies the user merged with them. */
+      /* Exactly the canonical company ("Dice" is not "Windice OPC"),
+       * with the companies the user merged with it;
+       * atlas_query_suggest_companies() helps when nothing matches. */
       g_string_append_printf (b->sql,
                               " AND %s.company_id IN (SELECT company_id FROM company_canonical"
                               " WHERE canonical_id IN (SELECT canonical_id FROM company_canonical"
-                              " WHERE company_id IN (SELECT id FROM companies WHERE key = ?"
-                              " UNION SELECT id FROM companies WHERE NOT EXISTS"
-                              " (SELECT 1 FROM companies WHERE key = ?)"
-                              " AND display_name LIKE '%%' || ? || '%%' ESCAPE '\\')))",
+                              " WHERE company_id IN (SELECT id FROM companies WHERE key = ?)))",
                               prefix);
       g_ptr_array_add (b->params, g_strdup (key ? key : ""));
-      g_ptr_array_add (b->params, g_strdup (key ? key : ""));
-      g_ptr_array_add (b->params, escape_like (filter->company));
     }
-  if (filter->year_from != 0)
+  if (filter->experience_years_min > 0 || filter->experience_years_max > 0)
     {
-      g_string_append_printf (b->sql, " AND %s.year >= CAST (? AS INTEGER)", prefix);
-      g_ptr_array_add (b->params, g_strdup_printf ("%d", filter->year_from));
+      if (with_title)
+        {
+          g_string_append_printf (b->sql, " AND %s.years_experience >= ", prefix);
+          builder_add_double (b, filter->experience_years_min);
+          if (filter->experience_years_max > 0)
+            {
+              g_string_append_printf (b->sql, " AND %s.years_experience < ", prefix);
+              builder_add_double (b, filter->experience_years_max);
+            }
+        }
+      else
+        {
+          /* A figure's [years_min, years_max) overlaps the range. */
+          g_string_append_printf (b->sql, " AND %s.years_min IS NOT NULL"
+                                  " AND coalesce (%s.years_max, 1e9) > ", prefix, prefix);
+          builder_add_double (b, filter->experience_years_min);
+          if (filter->experience_years_max > 0)
+            {
+              g_string_append_printf (b->sql, " AND %s.years_min < ", prefix);
+              builder_add_double (b, filter->experience_years_max);
+            }
+        }
     }
-  if (filter->year_to != 0)
+  if (infos != NULL)
+    builder_add_record_sources (b, filter, infos);
+  else if (with_years)
     {
-      g_string_append_printf (b->sql, " AND %s.year <= CAST (? AS INTEGER)", prefix);
-      g_ptr_array_add (b->params, g_strdup_printf ("%d", filter->year_to));
+      /* Records without the sources' periods (their year is the last of
+       * the period), or figures by overlap of [year_from, year]. */
+      if (filter->year_from != 0)
+        {
+          g_string_append_printf (b->sql, " AND %s.year >= CAST (? AS INTEGER)", prefix);
+          g_ptr_array_add (b->params, g_strdup_printf ("%d", filter->year_from));
+        }
+      if (filter->year_to != 0 && with_title)
+        {
+          g_string_append_printf (b->sql, " AND %s.year <= CAST (? AS INTEGER)", prefix);
+          g_ptr_array_add (b->params, g_strdup_printf ("%d", filter->year_to));
+        }
+      else if (filter->year_to != 0)
+        {
+          g_string_append_printf (b->sql, " AND coalesce (%s.year_from, %s.year) <= CAST (? AS INTEGER)",
+                                  prefix, prefix);
+          g_ptr_array_add (b->params, g_strdup_printf ("%d", filter->year_to));
+        }
     }
   if (filter->source != NULL && *filter->source != '\0')
     {
@@ -294,6 +691,7 @@ atlas_group_free (gpointer data)
   g_free (group->values);
   g_free (group->citation);
   g_free (group->sources);
+  g_free (group->bases);
   g_free (group);
 }
 
@@ -318,6 +716,7 @@ atlas_query_result_free (AtlasQueryResult *result)
   g_clear_pointer (&result->groups, g_ptr_array_unref);
   g_clear_pointer (&result->sources, g_ptr_array_unref);
   g_free (result->missing_factors);
+  g_free (result->superseded);
   g_free (result);
 }
 
@@ -326,6 +725,7 @@ typedef struct
   AtlasGroup *group;
   GArray     *values;
   GHashTable *source_ids;
+  guint       bases;      /* bit per AtlasPayBasis */
 } Accumulator;
 
 static void
@@ -357,6 +757,8 @@ group_column (AtlasGroupBy by)
       return "CAST (r.year AS TEXT)";
     case ATLAS_GROUP_ROLE:
       return "r.role_family";
+    case ATLAS_GROUP_EXPERIENCE_YEARS:
+      return "r.years_experience";
     default:
       g_return_val_if_reached ("r.country");
     }
@@ -372,6 +774,8 @@ group_label (AtlasGroupBy  by,
       return g_strdup (atlas_experience_label (key));
     case ATLAS_GROUP_REGION:
       return g_strdup (atlas_money_country_name (key));
+    case ATLAS_GROUP_EXPERIENCE_YEARS:
+      return band_label (key);
     case ATLAS_GROUP_COMPANY:
     case ATLAS_GROUP_YEAR:
     case ATLAS_GROUP_ROLE:
@@ -402,6 +806,8 @@ group_rank (AtlasGroupBy  by,
     }
   else if (by == ATLAS_GROUP_YEAR)
     return atoi (key);
+  else if (by == ATLAS_GROUP_EXPERIENCE_YEARS)
+    return band_rank (key);
 
   return 0;
 }
@@ -546,13 +952,67 @@ join_source_names (AtlasQueryResult *result,
   return g_strjoinv (", ", (GStrv) names->pdata);
 }
 
+/* "base+total" for a mask of bases. */
+static char *
+describe_bases (guint mask)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  for (guint i = ATLAS_PAY_BASIS_UNKNOWN; i <= ATLAS_PAY_BASIS_TOTAL; i++)
+    if (mask & (1u << i))
+      g_ptr_array_add (names, (gpointer) atlas_pay_basis_to_string (i));
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv ("+", (GStrv) names->pdata);
+}
+
+static void
+set_group_bases (AtlasGroup *group,
+                 guint       mask)
+{
+  group->bases = describe_bases (mask);
+  group->pooled_bases = (mask & (mask - 1)) != 0;
+  group->pay_basis = ATLAS_PAY_BASIS_UNKNOWN;
+  if (!group->pooled_bases)
+    for (guint i = ATLAS_PAY_BASIS_UNKNOWN; i <= ATLAS_PAY_BASIS_TOTAL; i++)
+      if (mask == (1u << i))
+        group->pay_basis = i;
+}
+
+static char *
+describe_superseded (GHashTable *infos)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, infos);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      const SourceInfo *info = value;
+
+      if (info->superseded_by != NULL)
+        g_ptr_array_add (parts, g_strdup_printf (_("%s (superseded by %s)"),
+                                                 info->name, info->superseded_by));
+    }
+  if (parts->len == 0)
+    return NULL;
+  g_ptr_array_sort_with_data (parts, compare_string_pointers, NULL);
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (", ", (GStrv) parts->pdata);
+}
+
 static gboolean
 query_records (AtlasStore        *store,
                AtlasRates        *rates,
                const AtlasFilter *filter,
+               GHashTable        *infos,
                AtlasQueryResult  *result,
                GError           **error)
 {
+  guint n_bands = 0;
+  const double *bands = filter_bands (filter, &n_bands);
+  const SourceInfo *info = NULL;
+  char band_buf[64];
   QueryBuilder b = { g_string_new (NULL), g_ptr_array_new_with_free_func (g_free) };
   g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, accumulator_free);
   g_autoptr(GHashTable) all_source_ids = g_hash_table_new (NULL, NULL);
@@ -573,7 +1033,7 @@ query_records (AtlasStore        *store,
                           " r.uid IN (SELECT uid FROM curation_exclusions)"
                           " FROM records r WHERE 1",
                           group_column (result->by));
-  builder_add_filter (&b, filter, "r", TRUE);
+  builder_add_filter (&b, filter, "r", TRUE, infos, TRUE);
 
   stmt = builder_prepare (&b, store, error);
   builder_clear (&b);
@@ -583,7 +1043,7 @@ query_records (AtlasStore        *store,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *country = (const char *) sqlite3_column_text (stmt, 0);
-      const char *key = (const char *) sqlite3_column_text (stmt, 1);
+      const char *key;
       const char *currency = (const char *) sqlite3_column_text (stmt, 3);
       int year = sqlite3_column_int (stmt, 5);
       double amount_usd = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 4);
@@ -600,6 +1060,21 @@ query_records (AtlasStore        *store,
         }
 
       result->n_records++;
+
+      if (result->by == ATLAS_GROUP_EXPERIENCE_YEARS)
+        {
+          int band = sqlite3_column_type (stmt, 1) == SQLITE_NULL ? -1 :
+            band_index (bands, n_bands, sqlite3_column_double (stmt, 1));
+
+          key = NULL;
+          if (band >= 0)
+            {
+              band_key (bands, n_bands, band, band_buf, sizeof band_buf);
+              key = band_buf;
+            }
+        }
+      else
+        key = (const char *) sqlite3_column_text (stmt, 1);
 
       /* Rows without a value for the grouping (no level, no employer) do
        * not belong to any group. */
@@ -638,8 +1113,20 @@ query_records (AtlasStore        *store,
           acc->group->origin = ATLAS_GROUP_FROM_RECORDS;
           acc->values = g_array_new (FALSE, FALSE, sizeof (double));
           acc->source_ids = g_hash_table_new (NULL, NULL);
+          acc->group->year_from = G_MAXINT;
           g_hash_table_insert (groups, g_strdup (group_key), acc);
         }
+
+      if (info == NULL || info->id != source_id)
+        info = g_hash_table_lookup (infos, &source_id);
+      if (info != NULL)
+        {
+          int from = info->period_from != 0 ? info->period_from : year;
+
+          acc->bases |= 1u << info->basis;
+          acc->group->year_from = MIN (acc->group->year_from, from);
+        }
+      acc->group->year_to = MAX (acc->group->year_to, year);
 
       last = acc;
       g_array_append_val (acc->values, converted);
@@ -683,6 +1170,11 @@ query_records (AtlasStore        *store,
       atlas_stats_summarise (group->values, group->n_values, &group->summary);
       group->small_sample = group->summary.n < result->small_sample_threshold;
       group->sources = join_source_names (result, source_names, acc->source_ids);
+      group->years_min = NAN;
+      if (group->year_from == G_MAXINT)
+        group->year_from = group->year_to;
+      set_group_bases (group, acc->bases);
+      result->pooled_bases |= group->pooled_bases;
       g_ptr_array_add (result->groups, group);
     }
 
@@ -707,11 +1199,12 @@ column_strdup (sqlite3_stmt *stmt,
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
 
-GPtrArray *
-atlas_query_figures (AtlasStore         *store,
-                     const AtlasFilter  *filter,
-                     gboolean            quoted_only,
-                     GError            **error)
+static GPtrArray *
+query_figures_full (AtlasStore         *store,
+                    const AtlasFilter  *filter,
+                    gboolean            quoted_only,
+                    gboolean            with_years,
+                    GError            **error)
 {
   QueryBuilder b = { g_string_new (NULL), g_ptr_array_new_with_free_func (g_free) };
   g_autoptr(GPtrArray) figures = g_ptr_array_new_with_free_func ((GDestroyNotify) atlas_figure_free);
@@ -726,10 +1219,11 @@ atlas_query_figures (AtlasStore         *store,
                    " (SELECT display_name FROM companies WHERE id ="
                    "  (SELECT canonical_id FROM company_canonical WHERE company_id = f.company_id)),"
                    " f.experience, f.year, f.currency, f.p25, f.median, f.p75, f.mean, f.n,"
-                   " f.statistic, f.citation, f.url, f.licence, f.retrieved, f.note, f.uid"
+                   " f.statistic, f.citation, f.url, f.licence, f.retrieved, f.note, f.uid,"
+                   " f.pay_basis, f.min, f.max, f.years_min, f.years_max, f.year_from"
                    " FROM figures f JOIN sources s ON s.id = f.source_id"
                    " WHERE f.uid NOT IN (SELECT uid FROM curation_exclusions)");
-  builder_add_filter (&b, filter, "f", FALSE);
+  builder_add_filter (&b, filter, "f", FALSE, NULL, with_years);
   if (quoted_only)
     g_string_append (b.sql, " AND f.n IS NULL");
   g_string_append (b.sql, " ORDER BY f.country, f.role_family, f.experience, f.id");
@@ -763,6 +1257,13 @@ atlas_query_figures (AtlasStore         *store,
       f->retrieved = column_strdup (stmt, 17);
       f->note = column_strdup (stmt, 18);
       f->uid = column_strdup (stmt, 19);
+      atlas_pay_basis_from_string ((const char *) sqlite3_column_text (stmt, 20), &f->pay_basis);
+      f->min = sqlite3_column_double (stmt, 21);
+      f->max = sqlite3_column_double (stmt, 22);
+      f->has_years = sqlite3_column_type (stmt, 23) != SQLITE_NULL;
+      f->years_min = column_double_or_nan (stmt, 23);
+      f->years_max = column_double_or_nan (stmt, 24);
+      f->year_from = sqlite3_column_int (stmt, 25);
       g_ptr_array_add (figures, f);
     }
   sqlite3_finalize (stmt);
@@ -776,28 +1277,63 @@ atlas_query_figures (AtlasStore         *store,
   return g_steal_pointer (&figures);
 }
 
+GPtrArray *
+atlas_query_figures (AtlasStore         *store,
+                     const AtlasFilter  *filter,
+                     gboolean            quoted_only,
+                     GError            **error)
+{
+  return query_figures_full (store, filter, quoted_only, TRUE, error);
+}
+
+/* A figure for one band of years of experience, without an employer,
+ * answers for that band when the bands in effect have it. */
+static const char *
+figure_band_key (const AtlasFigure *f,
+                 const AtlasFilter *filter,
+                 char              *buf,
+                 gsize              len)
+{
+  guint n_bands;
+  const double *bands = filter_bands (filter, &n_bands);
+  int band;
+
+  if (!f->has_years || f->company != NULL || f->experience != NULL)
+    return NULL;
+  band = band_index (bands, n_bands, f->years_min);
+  if (band < 0 || bands[band] != f->years_min)
+    return NULL;
+  if ((guint) band + 1 < n_bands ? f->years_max != bands[band + 1] : !isnan (f->years_max))
+    return NULL;
+  band_key (bands, n_bands, band, buf, len);
+  return buf;
+}
+
 static const char *
 figure_group_key (const AtlasFigure *f,
+                  const AtlasFilter *filter,
                   AtlasGroupBy       by,
                   char              *buf,
                   gsize              len)
 {
   switch (by)
     {
+    case ATLAS_GROUP_EXPERIENCE_YEARS:
+      return figure_band_key (f, filter, buf, len);
     case ATLAS_GROUP_EXPERIENCE:
       /* Per-level figures of all employers. */
       return f->company == NULL ? f->experience : NULL;
     case ATLAS_GROUP_COMPANY:
       return f->experience == NULL ? f->company : NULL;
     case ATLAS_GROUP_REGION:
-      return f->experience == NULL && f->company == NULL ? f->country : NULL;
+      return f->experience == NULL && f->company == NULL && !f->has_years ? f->country : NULL;
     case ATLAS_GROUP_YEAR:
-      if (f->year == 0 || f->company != NULL || f->experience != NULL)
+      if (f->year == 0 || f->company != NULL || f->experience != NULL || f->has_years)
         return NULL;
       g_snprintf (buf, len, "%d", f->year);
       return buf;
     case ATLAS_GROUP_ROLE:
-      return f->company == NULL && f->experience == NULL ? f->role_family : NULL;
+      return f->company == NULL && f->experience == NULL && !f->has_years ? f->role_family : NULL;
     default:
       return NULL;
     }
@@ -846,7 +1382,7 @@ figure_query_key (const AtlasFigure *f,
       by != ATLAS_GROUP_ROLE && by != ATLAS_GROUP_COMPANY)
     return NULL;
 
-  key = figure_group_key (f, by, buf, len);
+  key = figure_group_key (f, filter, by, buf, len);
   if (key != NULL)
     g_snprintf (group_key, group_key_len, "%s\x1f%s", f->country, key);
 
@@ -869,9 +1405,27 @@ query_figures (AtlasStore        *store,
   g_autoptr(GHashTable) source_ids = g_hash_table_new (NULL, NULL);
   g_autoptr(GHashTable) missing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  figures = atlas_query_figures (store, filter, FALSE, error);
+  figures = query_figures_full (store, filter, FALSE, FALSE, error);
   if (figures == NULL)
     return FALSE;
+
+  /* Figures whose period does not overlap the years asked for are left
+   * out and counted, so that the result can say so. */
+  for (guint i = figures->len; i-- > 0;)
+    {
+      const AtlasFigure *f = g_ptr_array_index (figures, i);
+      int from = f->year_from != 0 ? f->year_from : f->year;
+
+      if ((filter->year_from == 0 && filter->year_to == 0) || f->n <= 0)
+        continue;
+      if (f->year == 0 ||
+          (filter->year_from != 0 && f->year < filter->year_from) ||
+          (filter->year_to != 0 && from > filter->year_to))
+        {
+          result->n_figures_outside_years++;
+          g_ptr_array_remove_index (figures, i);
+        }
+    }
 
   for (guint i = 0; i < figures->len; i++)
     {
@@ -901,6 +1455,11 @@ query_figures (AtlasStore        *store,
 
       s.n = f->n;
       s.min = s.max = s.p10 = s.p90 = s.median_ci_low = s.median_ci_high = NAN;
+      /* The range of the reports behind a published figure. */
+      if (f->min > 0 && f->max > 0 &&
+          (!convert_figure_value (rates, result->mode, f, f->min, &s.min) ||
+           !convert_figure_value (rates, result->mode, f, f->max, &s.max)))
+        s.min = s.max = NAN;
       if (!convert_figure_value (rates, result->mode, f, f->p25, &s.p25) ||
           !convert_figure_value (rates, result->mode, f, f->median, &s.median) ||
           !convert_figure_value (rates, result->mode, f, f->p75, &s.p75) ||
@@ -934,6 +1493,7 @@ query_figures (AtlasStore        *store,
           g_clear_pointer (&group->currency, g_free);
           g_clear_pointer (&group->citation, g_free);
           g_clear_pointer (&group->sources, g_free);
+          g_clear_pointer (&group->bases, g_free);
         }
 
       group->region = g_strdup (f->country);
@@ -945,6 +1505,11 @@ query_figures (AtlasStore        *store,
       group->small_sample = s.n < result->small_sample_threshold;
       group->citation = g_strdup (f->citation);
       group->sources = g_strdup (f->source);
+      group->pay_basis = f->pay_basis;
+      group->bases = g_strdup (atlas_pay_basis_to_string (f->pay_basis));
+      group->year_to = f->year;
+      group->year_from = f->year_from != 0 ? f->year_from : f->year;
+      group->years_min = f->has_years && f->company != NULL ? f->years_min : NAN;
       g_hash_table_add (source_ids, GSIZE_TO_POINTER (atlas_store_find_source (store, f->source)));
     }
 
@@ -963,6 +1528,7 @@ atlas_query_run (AtlasStore         *store,
 {
   g_autoptr(AtlasQueryResult) result = NULL;
   g_autoptr(AtlasRates) rates = NULL;
+  g_autoptr(GHashTable) infos = NULL;
   SortContext ctx = { filter, by };
 
   g_return_val_if_fail (store != NULL, NULL);
@@ -979,7 +1545,12 @@ atlas_query_run (AtlasStore         *store,
   result->groups = g_ptr_array_new_with_free_func (atlas_group_free);
   result->sources = g_ptr_array_new_with_free_func (atlas_query_source_free);
 
-  if (!query_records (store, rates, filter, result, error))
+  infos = load_source_infos (store, error);
+  if (infos == NULL)
+    return NULL;
+  result->superseded = describe_superseded (infos);
+
+  if (!query_records (store, rates, filter, infos, result, error))
     return NULL;
 
   if (result->n_records == 0)
@@ -988,6 +1559,23 @@ atlas_query_run (AtlasStore         *store,
       g_clear_pointer (&result->missing_factors, g_free);
       if (!query_figures (store, rates, filter, result, error))
         return NULL;
+    }
+
+  /* A list of companies is not led by a single row. */
+  if (by == ATLAS_GROUP_COMPANY && (filter->company == NULL || *filter->company == '\0'))
+    {
+      result->company_min_n = filter->company_min_n > 0 ? filter->company_min_n
+                                                        : ATLAS_COMPANY_MIN_N_DEFAULT;
+      for (guint i = result->groups->len; i-- > 0;)
+        {
+          const AtlasGroup *group = g_ptr_array_index (result->groups, i);
+
+          if (group->summary.n < result->company_min_n)
+            {
+              result->n_groups_below_min++;
+              g_ptr_array_remove_index (result->groups, i);
+            }
+        }
     }
 
   g_ptr_array_sort_with_data (result->groups, compare_groups, &ctx);
@@ -1003,5 +1591,51 @@ _atlas_query_append_filter (GString           *sql,
 {
   QueryBuilder b = { sql, params };
 
-  builder_add_filter (&b, filter, prefix, TRUE);
+  builder_add_filter (&b, filter, prefix, TRUE, NULL, TRUE);
+}
+
+GStrv
+atlas_query_suggest_companies (AtlasStore  *store,
+                               const char  *text,
+                               guint        max,
+                               GError     **error)
+{
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_autofree char *key = NULL;
+  g_autofree char *like = NULL;
+  g_autofree char *like_text = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  key = atlas_company_normalise_key (text);
+  like = escape_like (key != NULL ? key : text);
+  like_text = escape_like (text);
+  /* Companies whose key or name contains the text, those with most
+   * records (record_facets, facet 3) first. */
+  stmt = atlas_store_prepare (store,
+                              "SELECT c.display_name FROM companies c"
+                              " LEFT JOIN (SELECT value AS id, sum (n) AS n FROM record_facets"
+                              "   WHERE facet = 3 GROUP BY value) f ON f.id = c.id"
+                              " WHERE c.key LIKE '%' || ?1 || '%' ESCAPE '\\'"
+                              "    OR c.display_name LIKE '%' || ?2 || '%' ESCAPE '\\'"
+                              " ORDER BY coalesce (f.n, 0) DESC, c.display_name LIMIT ?3",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, like, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, like_text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 3, (int) MIN (max, 100));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (names, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      atlas_store_set_error (store, error, _("reading companies"));
+      return NULL;
+    }
+
+  return g_strv_builder_end (names);
 }

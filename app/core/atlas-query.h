@@ -5,6 +5,7 @@
 
 #include "atlas-figure.h"
 #include "atlas-money.h"
+#include "atlas-pay-basis.h"
 #include "atlas-stats.h"
 #include "atlas-store.h"
 
@@ -17,7 +18,14 @@ typedef enum
   ATLAS_GROUP_REGION,
   ATLAS_GROUP_YEAR,
   ATLAS_GROUP_ROLE,
+  ATLAS_GROUP_EXPERIENCE_YEARS, /* half-open bands of years of experience */
 } AtlasGroupBy;
+
+/* Default bands of years of experience: [0,2) [2,5) [5,10) [10,15) [15,∞). */
+#define ATLAS_EXPERIENCE_BANDS_DEFAULT { 0, 2, 5, 10, 15 }
+#define ATLAS_EXPERIENCE_BANDS_MAX 16
+/* Lists of companies leave out companies with fewer observations. */
+#define ATLAS_COMPANY_MIN_N_DEFAULT 5
 
 const char *atlas_group_by_to_string   (AtlasGroupBy  by);
 gboolean    atlas_group_by_from_string (const char   *str,
@@ -33,11 +41,30 @@ typedef struct
   int    year_from;     /* 0: open */
   int    year_to;       /* 0: open */
   char  *source;        /* source name */
+  /* Years of experience, half-open [min, max); 0: open.  When either is
+   * set, only records and figures with years match. */
+  double experience_years_min;
+  double experience_years_max;
+  /* Band starts for ATLAS_GROUP_EXPERIENCE_YEARS, ascending; the last band
+   * is open.  n_experience_bands 0: ATLAS_EXPERIENCE_BANDS_DEFAULT. */
+  double experience_bands[ATLAS_EXPERIENCE_BANDS_MAX];
+  guint  n_experience_bands;
+  /* Grouped by company without a company filter, groups with fewer
+   * observations are left out (counted in the result); 0: the default. */
+  guint  company_min_n;
 } AtlasFilter;
 
 AtlasFilter *atlas_filter_new   (void);
 AtlasFilter *atlas_filter_copy  (const AtlasFilter *filter);
 void         atlas_filter_free  (AtlasFilter       *filter);
+/* Parses "5-10" (5 ≤ years < 10), "15+" or "15-" into the filter; FALSE
+ * on anything else. */
+gboolean     atlas_filter_set_experience_years  (AtlasFilter *filter,
+                                                 const char  *range);
+/* Parses band starts "0,2,5,10,15"; FALSE unless ascending, non-negative
+ * and at most ATLAS_EXPERIENCE_BANDS_MAX. */
+gboolean     atlas_filter_set_experience_bands  (AtlasFilter *filter,
+                                                 const char  *starts);
 /* The filter in words for subtitles: "Machine Learning Engineer · US, IN · 2023–2025". */
 char        *atlas_filter_describe (const AtlasFilter *filter);
 
@@ -61,6 +88,15 @@ typedef struct
   guint64          weight;       /* sum of record weights (reports) */
   char            *citation;     /* figures: citation text */
   char            *sources;      /* comma-separated source names */
+  /* What the amounts count.  When a group pools records of different
+   * bases, pooled_bases is TRUE, pay_basis UNKNOWN and bases names them
+   * ("base+total"); otherwise bases is the one basis's name. */
+  AtlasPayBasis    pay_basis;
+  gboolean         pooled_bases;
+  char            *bases;
+  int              year_from;    /* years the group's data covers */
+  int              year_to;
+  double           years_min;    /* figures: minimum years of experience; NAN */
 } AtlasGroup;
 
 typedef struct
@@ -78,6 +114,17 @@ typedef struct
   char              *missing_factors;   /* "PPP for GB 2024, FX for INR 2025" or NULL */
   GPtrArray         *sources;           /* AtlasQuerySource* used */
   gboolean           from_figures;
+  /* Grouped by company: the minimum n applied, and how many companies
+   * were left out below it. */
+  guint              company_min_n;
+  guint              n_groups_below_min;
+  /* Some group pools different pay bases (see AtlasGroup). */
+  gboolean           pooled_bases;
+  /* Figures that match but whose period does not overlap the years asked for. */
+  guint              n_figures_outside_years;
+  /* Older snapshots of a publication not counted, in words
+   * ("aijobs-2024.csv (superseded by aijobs-2025.csv)"), or NULL. */
+  char              *superseded;
 } AtlasQueryResult;
 
 typedef struct
@@ -104,6 +151,13 @@ GPtrArray        *atlas_query_figures     (AtlasStore         *store,
                                            const AtlasFilter  *filter,
                                            gboolean            quoted_only,
                                            GError            **error);
+
+/* Companies whose name resembles @text (for "did you mean"), most
+ * observations first, at most @max display names. */
+GStrv             atlas_query_suggest_companies (AtlasStore  *store,
+                                                 const char  *text,
+                                                 guint        max,
+                                                 GError     **error);
 
 /* The label shown for an experience code: EN -> "Entry", … */
 const char       *atlas_experience_label  (const char *code);

@@ -433,11 +433,13 @@ seed_load_figures (SeedLoad   *load,
   static const char * const names[] = {
     "uid", "source", "role_family", "job_title", "country", "company", "experience",
     "year", "currency", "n", "p25", "median", "p75", "mean", "statistic", "citation",
-    "url", "licence", "retrieved", "note", NULL
+    "url", "licence", "retrieved", "note", "pay_basis", "min", "max", "years_min",
+    "years_max", "year_from", NULL
   };
   enum {
     UID, SOURCE, ROLE_FAMILY, JOB_TITLE, COUNTRY, COMPANY, EXPERIENCE, YEAR, CURRENCY,
-    N, P25, MEDIAN, P75, MEAN, STATISTIC, CITATION, URL, LICENCE, RETRIEVED, NOTE
+    N, P25, MEDIAN, P75, MEAN, STATISTIC, CITATION, URL, LICENCE, RETRIEVED, NOTE,
+    PAY_BASIS, MIN, MAX, YEARS_MIN, YEARS_MAX, YEAR_FROM
   };
   static const int value_cols[] = { P25, MEDIAN, P75, MEAN };
   guint col[G_N_ELEMENTS (names) - 1];
@@ -503,6 +505,31 @@ seed_load_figures (SeedLoad   *load,
         return FALSE;
       figure.year = has_year ? (int) year : 0;
       figure.n = has_n ? n : 0;
+
+      /* Schema 5: basis, range, years of experience, period. */
+      {
+        gboolean present, has_from;
+        gint64 year_from;
+
+        if (!atlas_pay_basis_from_string (f[col[PAY_BASIS]], &figure.pay_basis))
+          {
+            g_set_error (error, ATLAS_SEED_ERROR, ATLAS_SEED_ERROR_INVALID,
+                         _("Embedded file “%s”, line %" PRIu64 ": pay_basis “%s” is not base, total or empty"),
+                         table->resource, row->line, f[col[PAY_BASIS]]);
+            return FALSE;
+          }
+        if (!seed_parse_double (table, row, "min", f[col[MIN]], &present, &figure.min, error) ||
+            !seed_parse_double (table, row, "max", f[col[MAX]], &present, &figure.max, error) ||
+            !seed_parse_double (table, row, "years_min", f[col[YEARS_MIN]], &figure.has_years,
+                                &figure.years_min, error) ||
+            !seed_parse_double (table, row, "years_max", f[col[YEARS_MAX]], &present,
+                                &figure.years_max, error) ||
+            !seed_parse_int (table, row, "year_from", f[col[YEAR_FROM]], &has_from, &year_from, error))
+          return FALSE;
+        if (!present)
+          figure.years_max = NAN;
+        figure.year_from = has_from ? (int) year_from : 0;
+      }
 
       for (guint v = 0; v < G_N_ELEMENTS (value_cols); v++)
         {

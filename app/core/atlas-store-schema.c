@@ -245,6 +245,23 @@ static const char migration_5[] =
   "  a TEXT, b TEXT, c TEXT, d TEXT, e TEXT, f TEXT,"
   "  PRIMARY KEY (log_id, seq)"
   ") WITHOUT ROWID;";
+static const char migration_6[] =
+  /* Published aggregates say more than a median: the pay basis they state
+   * (base salary, total compensation; NULL: not stated), the range of the
+   * reports behind them (an Indian aggregator's minimum and maximum, which
+   * are not percentiles), the years of experience of the people they
+   * describe (a minimum, or a half-open band [years_min, years_max)), and
+   * the first year of a period (year is the last: levels.fyi's 2017–2021
+   * submissions have no single year).  Records get their basis and period
+   * from their source's format (atlas-pay-basis.c), which states them for
+   * the whole file. */
+  "ALTER TABLE figures ADD COLUMN pay_basis TEXT"
+  "  CHECK (pay_basis IN ('base', 'total'));"
+  "ALTER TABLE figures ADD COLUMN min REAL;"
+  "ALTER TABLE figures ADD COLUMN max REAL;"
+  "ALTER TABLE figures ADD COLUMN years_min REAL;"
+  "ALTER TABLE figures ADD COLUMN years_max REAL;"
+  "ALTER TABLE figures ADD COLUMN year_from INTEGER;";
 
 const char * const _atlas_store_migrations[] = {
   migration_1,
@@ -252,6 +269,7 @@ const char * const _atlas_store_migrations[] = {
   migration_3,
   migration_4,
   migration_5,
+  migration_6,
 };
 
 const guint _atlas_store_n_migrations = G_N_ELEMENTS (_atlas_store_migrations);

@@ -18,7 +18,7 @@ typedef enum
 } AtlasStoreError;
 
 /* The schema version this build writes; PRAGMA user_version holds it. */
-#define ATLAS_STORE_SCHEMA_VERSION 5
+#define ATLAS_STORE_SCHEMA_VERSION 6
 
 typedef struct _AtlasStore AtlasStore;
 
