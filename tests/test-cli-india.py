@@ -260,6 +260,22 @@ def fresh_database_answers_experience_years_for_both(tmp):
     rows = stats_csv("--db", db, "--by", "experience-years", "--region", "US,IN")
     regions = {r["region"] for r in rows}
     assert regions == {"US", "IN"}, rows
+    # The two countries are compared on one source, basis and period where
+    # one source has both: levels.fyi, whose n per country the test counts.
+    need(LEVELS)
+    counts = {"US": 0, "IN": 0}
+    for row in levels_rows():
+        country = levels_country(row["location"])
+        if country:
+            counts[country] += 1
+    out = json.loads(run("stats", "--db", db, "--by", "region", "--region", "US,IN",
+                         "--format", "json").stdout)
+    assert {g["region"]: g["n"] for g in out} == counts, (out, counts)
+    assert len({g["sources"] for g in out}) == 1 and {g["basis"] for g in out} == {"total"}, out
+    assert {g["period"] for g in out} == {"2017–2021"}, out
+    # A year filter leaves out figures of other years and says so.
+    p = run("stats", "--db", db, "--by", "region", "--region", "US,IN", "--years", "2024")
+    assert "2017" not in p.stdout and "period is outside" in p.stderr, (p.stdout, p.stderr)
 
 
 def main():

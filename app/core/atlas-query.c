@@ -1328,7 +1328,9 @@ figure_group_key (const AtlasFigure *f,
     case ATLAS_GROUP_REGION:
       return f->experience == NULL && f->company == NULL && !f->has_years ? f->country : NULL;
     case ATLAS_GROUP_YEAR:
-      if (f->year == 0 || f->company != NULL || f->experience != NULL || f->has_years)
+      /* A figure of a period (levels.fyi's 2017–2021) is no year's. */
+      if (f->year == 0 || f->company != NULL || f->experience != NULL || f->has_years ||
+          (f->year_from != 0 && f->year_from != f->year))
         return NULL;
       g_snprintf (buf, len, "%d", f->year);
       return buf;
@@ -1389,6 +1391,106 @@ figure_query_key (const AtlasFigure *f,
   return key;
 }
 
+typedef struct
+{
+  GHashTable *n_by_region;   /* region -> largest n (GINT_TO_POINTER) */
+} Coverage;
+
+static void
+coverage_free (gpointer data)
+{
+  Coverage *c = data;
+
+  g_hash_table_unref (c->n_by_region);
+  g_free (c);
+}
+
+/* How well a source answers one group across regions: the number of
+ * regions it has a figure for, then the smallest n among them. */
+static double
+coverage_score (const Coverage *c)
+{
+  GHashTableIter iter;
+  gpointer value;
+  double min_n = G_MAXDOUBLE;
+
+  g_hash_table_iter_init (&iter, c->n_by_region);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    min_n = MIN (min_n, (double) GPOINTER_TO_INT (value));
+  return g_hash_table_size (c->n_by_region) * 1e12 + min_n;
+}
+
+/* Keeps, for each group, only the figures of one source: the one that
+ * best covers every region of that group (most regions, then the largest
+ * smallest n), so that the US and India are compared on one source, basis
+ * and period where one has both (levels.fyi), never a US survey against
+ * an Indian aggregator without need. */
+static void
+choose_figure_sources (GPtrArray         *figures,
+                       const AtlasFilter *filter,
+                       AtlasGroupBy       by)
+{
+  g_autoptr(GHashTable) coverage = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, coverage_free);
+  g_autoptr(GHashTable) best = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) best_score = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; i < figures->len; i++)
+    {
+      const AtlasFigure *f = g_ptr_array_index (figures, i);
+      char buf[32], group_key[512];
+      const char *key = figure_query_key (f, filter, by, buf, sizeof buf, group_key, sizeof group_key);
+      g_autofree char *cover_key = NULL;
+      Coverage *c;
+      int old;
+
+      if (key == NULL)
+        continue;
+      /* Grouped by region, the group is the region: one coverage. */
+      cover_key = g_strdup_printf ("%s\x1f%s", f->source, by == ATLAS_GROUP_REGION ? "" : key);
+      c = g_hash_table_lookup (coverage, cover_key);
+      if (c == NULL)
+        {
+          c = g_new0 (Coverage, 1);
+          c->n_by_region = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          g_hash_table_insert (coverage, g_steal_pointer (&cover_key), c);
+        }
+      old = GPOINTER_TO_INT (g_hash_table_lookup (c->n_by_region, f->country));
+      g_hash_table_insert (c->n_by_region, g_strdup (f->country),
+                           GINT_TO_POINTER (MAX (old, (int) MIN (f->n, G_MAXINT))));
+    }
+
+  for (guint i = 0; i < figures->len; i++)
+    {
+      const AtlasFigure *f = g_ptr_array_index (figures, i);
+      char buf[32], group_key[512];
+      const char *key = figure_query_key (f, filter, by, buf, sizeof buf, group_key, sizeof group_key);
+      g_autofree char *cover_key = NULL;
+      double score, *old;
+
+      if (key == NULL)
+        continue;
+      /* Grouped by region, the group is the region: one coverage. */
+      cover_key = g_strdup_printf ("%s\x1f%s", f->source, by == ATLAS_GROUP_REGION ? "" : key);
+      score = coverage_score (g_hash_table_lookup (coverage, cover_key));
+      old = g_hash_table_lookup (best_score, group_key);
+      if (old == NULL || score > *old)
+        {
+          g_hash_table_insert (best_score, g_strdup (group_key), g_memdup2 (&score, sizeof score));
+          g_hash_table_insert (best, g_strdup (group_key), f->source);
+        }
+    }
+
+  for (guint i = figures->len; i-- > 0;)
+    {
+      const AtlasFigure *f = g_ptr_array_index (figures, i);
+      char buf[32], group_key[512];
+      const char *key = figure_query_key (f, filter, by, buf, sizeof buf, group_key, sizeof group_key);
+
+      if (key != NULL && g_strcmp0 (g_hash_table_lookup (best, group_key), f->source) != 0)
+        g_ptr_array_remove_index (figures, i);
+    }
+}
+
 /* Groups built from curated figures (with n); quoted figures without n are
  * shown as citations, not as groups. A figure in the display currency wins
  * over one that needs converting; then the one with the largest n. */
@@ -1426,6 +1528,8 @@ query_figures (AtlasStore        *store,
           g_ptr_array_remove_index (figures, i);
         }
     }
+
+  choose_figure_sources (figures, filter, result->by);
 
   for (guint i = 0; i < figures->len; i++)
     {
