@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "atlas-query.h"
+#include "atlas-query-compare.h"
+#include "atlas-seed.h"
 
 static AtlasStore *
 make_store (void)
@@ -253,6 +255,181 @@ test_describe (void)
   g_assert_cmpstr (words, ==, "Machine Learning Engineer · US, IN · 2023–2025");
 }
 
+static AtlasStore *
+make_empty_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("atlas-query-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "e.db", NULL);
+  AtlasStore *store = atlas_store_open (path, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static const AtlasGroup *
+find_group (AtlasQueryResult *result,
+            const char       *region,
+            const char       *key)
+{
+  for (guint i = 0; i < result->groups->len; i++)
+    {
+      const AtlasGroup *g = g_ptr_array_index (result->groups, i);
+
+      if (g_str_equal (g->region, region) && g_str_equal (g->key, key))
+        return g;
+    }
+  return NULL;
+}
+
+/* Half-open bands: 2 years is in [2,5), not [0,2); a record without years
+ * is in no band. */
+static void
+test_experience_years_bands (void)
+{
+  g_autoptr(AtlasStore) store = make_empty_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtlasFilter) filter = atlas_filter_new ();
+  g_autoptr(GString) sql = g_string_new (
+    "INSERT INTO sources (id, name, format, licence) VALUES (1, 'lv', 'levels-fyi', 'x');");
+  const char *years[] = { "0", "1.9", "2", "4.99", "5", "15", "40", "NULL" };
+  AtlasQueryResult *result;
+
+  for (guint i = 0; i < G_N_ELEMENTS (years); i++)
+    g_string_append_printf (sql,
+      "INSERT INTO records (uid, source_id, source_line, kind, job_title, role_family, country,"
+      " years_experience, amount, currency, amount_usd, year)"
+      " VALUES ('r%u', 1, %u, 'survey', 'Software Engineer', 'Software Engineer', 'US', %s,"
+      " %u, 'USD', %u, 2021);", i, i + 2, years[i], 100000 + i, 100000 + i);
+  g_assert_true (atlas_store_exec (store, sql->str, &error));
+
+  result = atlas_query_run (store, filter, ATLAS_GROUP_EXPERIENCE_YEARS, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->n_records, ==, 8);
+  g_assert_cmpuint (result->n_without_group, ==, 1);
+  g_assert_cmpuint (find_group (result, "US", "0-2")->summary.n, ==, 2);
+  g_assert_cmpuint (find_group (result, "US", "2-5")->summary.n, ==, 2);
+  g_assert_cmpuint (find_group (result, "US", "5-10")->summary.n, ==, 1);
+  g_assert_null (find_group (result, "US", "10-15"));
+  g_assert_cmpuint (find_group (result, "US", "15+")->summary.n, ==, 2);
+  /* In band order, with the basis and period of the format. */
+  g_assert_cmpstr (((AtlasGroup *) g_ptr_array_index (result->groups, 0))->key, ==, "0-2");
+  g_assert_cmpstr (((AtlasGroup *) g_ptr_array_index (result->groups, 3))->key, ==, "15+");
+  g_assert_cmpint (find_group (result, "US", "15+")->pay_basis, ==, ATLAS_PAY_BASIS_TOTAL);
+  g_assert_cmpint (find_group (result, "US", "15+")->year_from, ==, 2017);
+  g_assert_cmpint (find_group (result, "US", "15+")->year_to, ==, 2021);
+  atlas_query_result_free (result);
+
+  g_assert_true (atlas_filter_set_experience_years (filter, "2-5"));
+  result = atlas_query_run (store, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  g_assert_cmpuint (result->n_records, ==, 2);
+  atlas_query_result_free (result);
+  g_assert_true (atlas_filter_set_experience_years (filter, "15+"));
+  result = atlas_query_run (store, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  g_assert_cmpuint (result->n_records, ==, 2);
+  atlas_query_result_free (result);
+  g_assert_false (atlas_filter_set_experience_years (filter, "5-2"));
+  g_assert_false (atlas_filter_set_experience_years (filter, "five"));
+
+  filter->experience_years_min = filter->experience_years_max = 0;
+  g_assert_true (atlas_filter_set_experience_bands (filter, "0,10"));
+  g_assert_false (atlas_filter_set_experience_bands (filter, "5,2"));
+  result = atlas_query_run (store, filter, ATLAS_GROUP_EXPERIENCE_YEARS, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  g_assert_cmpuint (find_group (result, "US", "0-10")->summary.n, ==, 5);
+  g_assert_cmpuint (find_group (result, "US", "10+")->summary.n, ==, 2);
+  atlas_query_result_free (result);
+
+  /* The period 2017-2021 overlaps 2019; 2022 does not. */
+  filter->n_experience_bands = 0;
+  filter->year_from = filter->year_to = 2019;
+  result = atlas_query_run (store, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  g_assert_cmpuint (result->n_records, ==, 8);
+  atlas_query_result_free (result);
+  filter->year_from = filter->year_to = 2022;
+  result = atlas_query_run (store, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  g_assert_cmpuint (result->n_records, ==, 0);
+  atlas_query_result_free (result);
+}
+
+/* Base wages and total compensation in one group are flagged; of two
+ * snapshots of one publication only the newer (larger) one counts. */
+static void
+test_bases_and_snapshots (void)
+{
+  g_autoptr(AtlasStore) store = make_empty_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtlasFilter) filter = atlas_filter_new ();
+  g_autoptr(GString) sql = g_string_new (
+    "INSERT INTO sources (id, name, format, licence, row_count) VALUES"
+    " (1, 'h1b', 'h1b', 'x', 1), (2, 'lv', 'levels-fyi', 'x', 1),"
+    " (3, 'old.csv', 'aijobs', 'x', 2), (4, 'new.csv', 'aijobs', 'x', 3);");
+  const int source_of[] = { 1, 2, 3, 3, 4, 4, 4 };
+  AtlasQueryResult *result;
+
+  for (guint i = 0; i < G_N_ELEMENTS (source_of); i++)
+    g_string_append_printf (sql,
+      "INSERT INTO records (uid, source_id, source_line, kind, job_title, role_family, country,"
+      " amount, currency, amount_usd, year)"
+      " VALUES ('b%u', %d, %u, 'survey', 'Engineer', 'Software Engineer', '%s',"
+      " 100000, 'USD', 100000, 2021);", i, source_of[i], i + 2, source_of[i] <= 2 ? "US" : "GB");
+  g_assert_true (atlas_store_exec (store, sql->str, &error));
+
+  result = atlas_query_run (store, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  g_assert_no_error (error);
+  g_assert_true (find_group (result, "US", "US")->pooled_bases);
+  g_assert_cmpstr (find_group (result, "US", "US")->bases, ==, "base+total");
+  g_assert_true (result->pooled_bases);
+  g_assert_false (find_group (result, "GB", "GB")->pooled_bases);
+  g_assert_cmpuint (find_group (result, "GB", "GB")->summary.n, ==, 3);
+  g_assert_nonnull (strstr (result->superseded, "old.csv (superseded by new.csv)"));
+  atlas_query_result_free (result);
+}
+
+/* On the default data, the US and India compare on the one source with
+ * both: levels.fyi, total compensation, 2017-2021. */
+static void
+test_compare_regions (void)
+{
+  g_autoptr(AtlasStore) store = make_empty_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtlasFilter) filter = atlas_filter_new ();
+  g_autoptr(AtlasComparison) cmp = NULL;
+  sqlite3_stmt *stmt;
+
+  g_assert_true (atlas_seed_ensure (store, &error));
+  g_assert_no_error (error);
+  cmp = atlas_query_compare_regions (store, filter, "IN", "US", ATLAS_CURRENCY_MODE_USD, 30, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (cmp);
+  g_assert_cmpstr (cmp->source, ==, "levels.fyi salary submissions 2017-2021 (aggregates)");
+  g_assert_cmpint (cmp->pay_basis, ==, ATLAS_PAY_BASIS_TOTAL);
+  g_assert_cmpint (cmp->year_from, ==, 2017);
+  g_assert_cmpint (cmp->year_to, ==, 2021);
+  g_assert_cmpstr (cmp->a->region, ==, "IN");
+  g_assert_true (cmp->from_figures);
+
+  /* n as the levels.fyi figures for all roles state them. */
+  stmt = atlas_store_prepare (store,
+                              "SELECT f.country, f.n FROM figures f JOIN sources s ON s.id = f.source_id"
+                              " WHERE s.format = 'levels-fyi' AND f.role_family IS NULL"
+                              " AND f.company_id IS NULL AND f.years_min IS NULL", &error);
+  g_assert_nonnull (stmt);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const AtlasGroup *g = g_str_equal ((const char *) sqlite3_column_text (stmt, 0), "IN") ? cmp->a : cmp->b;
+
+      g_assert_cmpint (g->summary.n, ==, sqlite3_column_int64 (stmt, 1));
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (cmp->a->summary.n, <, cmp->b->summary.n);
+
+  /* A region no source has: no comparison, no error. */
+  g_clear_pointer (&cmp, atlas_comparison_free);
+  cmp = atlas_query_compare_regions (store, filter, "IN", "ZA", ATLAS_CURRENCY_MODE_USD, 30, &error);
+  g_assert_no_error (error);
+  g_assert_null (cmp);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -264,6 +441,9 @@ main (int    argc,
   g_test_add_func ("/atlas/query/filters", test_filters);
   g_test_add_func ("/atlas/query/figures-fallback", test_figures_fallback);
   g_test_add_func ("/atlas/query/describe", test_describe);
+  g_test_add_func ("/atlas/query/experience-years", test_experience_years_bands);
+  g_test_add_func ("/atlas/query/bases-and-snapshots", test_bases_and_snapshots);
+  g_test_add_func ("/atlas/query/compare-regions", test_compare_regions);
 
   return g_test_run ();
 }
