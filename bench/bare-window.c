@@ -4,7 +4,7 @@
  *
  * With SALARY_ATLAS_EXIT_AFTER_FIRST_FRAME=1 or =any it quits at the "after-paint" of
  * its frame clock after the first frame, the same mechanism as Salary Atlas
- * (app/gui/atlas-window.c), so both measure process start to a painted frame. */
+ * (app/gui/atlas-window-bench.c), so both measure process start to a painted frame. */
 
 #include <gtk/gtk.h>
 

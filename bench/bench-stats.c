@@ -58,7 +58,7 @@ main (int    argc,
           gint64 start = g_get_monotonic_time ();
           g_autoptr(AtlasQueryResult) result =
             atlas_query_run (store, filter, ATLAS_GROUP_EXPERIENCE, modes[m],
-                             ATLAS_STATS_DEFAULT_SMALL_SAMPLE, &error);
+                             ATLAS_STATS_DEFAULT_SMALL_SAMPLE, NULL, &error);
 
           if (result == NULL)
             {

@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include "atlas-store.h"
+#include "atlas-store-private.h"
 
 /* The path of a file in ATLAS_SHARED_DATA (../shared/data), or NULL after
  * g_test_skip() when it is not there. */

@@ -11,7 +11,9 @@
 #include "atlas-import.h"
 #include "atlas-money.h"
 #include "atlas-seed.h"
+#include "atlas-sources.h"
 #include "store-test-util.h"
+#include "atlas-store-private.h"
 
 static AtlasStore *
 open_temp_store (void)
@@ -633,12 +635,12 @@ test_facets_remove_source (void)
   atlas_import_result_clear (&result);
   assert_consistent (store);
 
-  g_assert_true (atlas_feed_remove_source (store, "h1b", &error));
+  g_assert_true (atlas_sources_remove (store, "h1b", &error));
   g_assert_no_error (error);
   assert_consistent (store);
   g_assert_cmpint (query_int (store, "SELECT count(DISTINCT source_id) FROM record_facets"), ==, 1);
 
-  g_assert_true (atlas_feed_remove_source (store, "glassdoor", &error));
+  g_assert_true (atlas_sources_remove (store, "glassdoor", &error));
   g_assert_no_error (error);
   assert_consistent (store);
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM record_facets"), ==, 0);

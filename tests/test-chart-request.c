@@ -129,7 +129,7 @@ test_ratio_keeps_every_record (Fixture       *fixture,
   {
     g_autoptr(AtlasQueryResult) by_level = atlas_query_run (fixture->store, fixture->filter,
                                                             ATLAS_GROUP_EXPERIENCE,
-                                                            ATLAS_CURRENCY_MODE_USD, 30, &error);
+                                                            ATLAS_CURRENCY_MODE_USD, 30, NULL, &error);
 
     g_assert_no_error (error);
     g_assert_cmpfloat_with_epsilon (atlas_chart_india_us_ratio (by_level), with_level_only, 1e-9);
@@ -190,7 +190,7 @@ test_same_spec_from_results (Fixture       *fixture,
         {
           const AtlasChartQuery *query = atlas_chart_request_get_query (given, i);
           AtlasQueryResult *result = atlas_query_run (fixture->store, fixture->filter, query->group_by,
-                                                      query->mode, 30, &error);
+                                                      query->mode, 30, NULL, &error);
 
           g_assert_no_error (error);
           atlas_chart_request_set_result (given, i, result, result, (GDestroyNotify) atlas_query_result_free);

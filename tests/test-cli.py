@@ -195,7 +195,7 @@ def errors_are_clear(tmp):
     assert p.returncode != 0 and "frobnicate" in p.stderr
 
 
-COMMANDS = {"import", "stats", "sources", "export", "refresh", "help"}
+COMMANDS = {"import", "stats", "sources", "export", "refresh", "records", "curate", "help"}
 
 
 def listed_commands(text):
@@ -336,6 +336,90 @@ def bash_completion_offers_every_option(tmp):
     assert complete(root, "import", "--format", "") == {"aijobs", "h1b", "dol-lca",
                                                          "glassdoor-in", "levels-fyi",
                                                          "in-figures", "csv"}
+
+
+def have_locale(name):
+    p = subprocess.run(["locale", "-a"], capture_output=True, text=True)
+    wanted = name.lower().replace("utf-8", "utf8")
+    return any(l.lower() == wanted for l in p.stdout.split())
+
+
+@test
+def csv_and_json_do_not_depend_on_the_locale(tmp):
+    if not have_locale("de_DE.UTF-8"):
+        raise SkipTest("de_DE.UTF-8 is not generated (build-aux/deps.sh)")
+    db = os.path.join(tmp, "l.db")
+    run("sources", "--db", db)
+    german = {"LC_ALL": "de_DE.UTF-8"}
+    for fmt in ("csv", "json"):
+        for args in (("stats", "--by", "region"), ("stats", "--by", "year"), ("sources",)):
+            c = run(*args, "--db", db, "--format", fmt).stdout
+            de = run(*args, "--db", db, "--format", fmt, env=german).stdout
+            assert c == de, (fmt, args)
+    # The numbers in CSV read back with a "." decimal mark and no grouping.
+    rows = list(csv.DictReader(run("stats", "--db", db, "--by", "region", "--format", "csv",
+                                   env=german).stdout.splitlines()))
+    assert rows and all(float(r["median"]) > 0 for r in rows), rows
+    # The table is for people: there the German locale groups with ".".
+    table = run("stats", "--db", db, "--by", "region", "--region", "US", env=german).stdout
+    us = next(r for r in rows if r["region"] == "US")
+    median = round(float(us["median"]))
+    assert median >= 1000
+    assert "${:,}".format(median).replace(",", ".") in table, table
+
+
+# The command line never loads the window module: the dynamic loader's own
+# report (LD_DEBUG=libs, on stderr) names every library a process maps.
+GUI_LIBRARIES = ("libgtk-4.so", "libadwaita-1.so", "libatlas-gui.so")
+
+
+def loaded_libraries(*args, check=True):
+    p = run(*args, check=check, env={"LD_DEBUG": "libs"})
+    return p, [line for line in p.stderr.splitlines() if "calling init:" in line]
+
+
+def gui_libraries(lines):
+    return [line for line in lines if any(name in line for name in GUI_LIBRARIES)]
+
+
+@test
+def version_is_the_command_lines(tmp):
+    p, libs = loaded_libraries("--version")
+    assert p.stdout.startswith("salary-atlas "), p.stdout
+    assert libs, "LD_DEBUG=libs reported nothing: the check below would prove nothing"
+    assert not gui_libraries(libs), gui_libraries(libs)
+
+
+@test
+def stats_and_export_do_not_map_gtk(tmp):
+    db = os.path.join(tmp, "a.db")
+    rows = os.path.join(tmp, "rows.csv")
+    with open(rows, "w", encoding="utf-8") as f:
+        # Made-up rows in the aijobs layout, only for the loader's report.
+        f.write("work_year,experience_level,employment_type,job_title,salary,salary_currency,"
+                "salary_in_usd,employee_residence,remote_ratio,company_location,company_size\n")
+        for i in range(6):
+            f.write(f"2024,{'SE' if i % 2 else 'MI'},FT,Data Scientist,{100000 + 5000 * i},USD,"
+                    f"{100000 + 5000 * i},US,0,US,M\n")
+    run("import", "--db", db, rows)
+    for args in (("stats", "--db", db, "--by", "region", "--format", "csv"),
+                 ("export", "--db", db, "--chart", "experience", "--region", "US", "-o",
+                  os.path.join(tmp, "chart.svg")),
+                 ("sources", "--db", db),
+                 ("--help",)):
+        p, libs = loaded_libraries(*args)
+        assert libs and not gui_libraries(libs), (args, gui_libraries(libs))
+    assert os.path.getsize(os.path.join(tmp, "chart.svg")) > 1000
+
+
+@test
+def the_window_path_does_map_gtk(tmp):
+    # The control: an option of the window's goes to the window module, and
+    # the same check sees GTK there.
+    db = os.path.join(tmp, "a.db")
+    p, libs = loaded_libraries("--db", db, "--version", check=False)
+    assert p.stdout.startswith("salary-atlas "), (p.returncode, p.stdout, p.stderr[-500:])
+    assert any("libgtk-4.so" in line for line in gui_libraries(libs)), libs[-5:]
 
 
 def main():

@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "atlas-feed-json.h"
+#include "atlas-sources.h"
 #include "atlas-store.h"
+#include "atlas-store-private.h"
 
 static char *
 read_example (gsize *len)
@@ -229,7 +231,7 @@ test_store_figures (void)
   g_assert_true (atlas_store_exec (store, "INSERT INTO sources (name, kind, format, url) VALUES"
                                    " ('team', 'feed', 'salary-atlas-json', 'https://example.org/f')",
                                    &error));
-  source_id = atlas_store_find_source (store, "team");
+  source_id = atlas_sources_find_id (store, "team");
   g_assert_cmpint (source_id, >, 0);
 
   /* Twice: the second replaces the first. */

@@ -18,6 +18,7 @@
 #include "atlas-feed.h"
 #include "atlas-import.h"
 #include "atlas-store.h"
+#include "atlas-store-private.h"
 
 #define OLD_SNAPSHOT "aijobs-salaries-2024-12-22.csv"
 #define NEW_SNAPSHOT "aijobs-salaries-2025-01-19.csv"

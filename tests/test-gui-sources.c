@@ -17,6 +17,7 @@
 #include "atlas-sources-page.h"
 #include "atlas-window.h"
 #include "gui-fixture.h"
+#include "fake-network.h"
 
 #define OLD_SNAPSHOT "aijobs-salaries-2024-12-22.csv"
 #define NEW_SNAPSHOT "aijobs-salaries-2025-01-19.csv"
@@ -552,12 +553,21 @@ test_auto_refresh (Fixture       *fixture,
   }
   g_assert_cmpint (source_records (fixture, "loopback"), ==, 71556);
 
-  /* Last checked an interval ago: switching it on refreshes at once. */
+  /* Last checked an interval ago, but on a metered connection: switching
+   * it on waits... */
   control ("alias=salaries.csv&file=" NEW_SNAPSHOT);
+  fake_monitor_set (FAKE_MONITOR (g_network_monitor_get_default ()), TRUE, TRUE);
   g_settings_set_uint (fixture->settings, "auto-refresh-interval", 24);
   g_settings_set_int64 (fixture->settings, "last-auto-refresh",
                         g_get_real_time () / G_USEC_PER_SEC - 25 * 3600);
   g_settings_set_boolean (fixture->settings, "auto-refresh", TRUE);
+  g_assert_false (atlas_window_get_refreshing (fixture->window));
+  g_assert_cmpint (g_settings_get_int64 (fixture->settings, "last-auto-refresh"), <,
+                   g_get_real_time () / G_USEC_PER_SEC - 24 * 3600);
+  /* ...and so does losing the network; leaving the hotspot refreshes at once. */
+  fake_monitor_set (FAKE_MONITOR (g_network_monitor_get_default ()), FALSE, FALSE);
+  g_assert_false (atlas_window_get_refreshing (fixture->window));
+  fake_monitor_set (FAKE_MONITOR (g_network_monitor_get_default ()), TRUE, FALSE);
   g_assert_true (atlas_window_get_refreshing (fixture->window));
   wait_for (window_ready, fixture);
   g_assert_cmpint (source_records (fixture, "loopback"), ==, 74301);
@@ -620,6 +630,12 @@ main (int    argc,
       g_print ("1..0 # SKIP no display: run the tests under xvfb-run\n");
       return 0;
     }
+
+  /* The default network monitor is a fake that the auto-refresh test sets
+   * metered; registered before anything asks GIO for the default. */
+  g_io_extension_point_register (G_NETWORK_MONITOR_EXTENSION_POINT_NAME);
+  g_io_extension_point_implement (G_NETWORK_MONITOR_EXTENSION_POINT_NAME, FAKE_TYPE_MONITOR,
+                                  "atlas-fake", G_MAXINT);
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();

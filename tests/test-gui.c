@@ -218,7 +218,7 @@ assert_region_result (Fixture           *fixture,
   const AtlasQueryResult *result;
 
   g_assert_no_error (error);
-  direct = atlas_query_run (store, filter, ATLAS_GROUP_REGION, mode, 10, &error);
+  direct = atlas_query_run (store, filter, ATLAS_GROUP_REGION, mode, 10, NULL, &error);
   g_assert_no_error (error);
 
   g_assert_nonnull (shared);

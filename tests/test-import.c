@@ -16,6 +16,7 @@
 #include "atlas-import.h"
 #include "atlas-store.h"
 #include "store-test-util.h"
+#include "atlas-store-private.h"
 
 typedef struct
 {

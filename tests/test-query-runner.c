@@ -164,7 +164,7 @@ assert_same_as_direct (Fixture           *fixture,
 
   g_assert_no_error (error);
   filter->regions = g_strsplit ("US,IN", ",", -1);
-  direct = atlas_query_run (store, filter, by, mode, 3, &error);
+  direct = atlas_query_run (store, filter, by, mode, 3, NULL, &error);
   g_assert_no_error (error);
 
   g_assert_cmpint (result->by, ==, by);

@@ -8,6 +8,7 @@
 #include "atlas-query.h"
 #include "atlas-query-compare.h"
 #include "atlas-seed.h"
+#include "atlas-store-private.h"
 
 static AtlasStore *
 make_store (void)
@@ -80,7 +81,7 @@ test_by_experience_usd (void)
   const AtlasGroup *g;
 
   filter->regions = g_strsplit ("US,IN", ",", -1);
-  result = atlas_query_run (store, filter, ATLAS_GROUP_EXPERIENCE, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  result = atlas_query_run (store, filter, ATLAS_GROUP_EXPERIENCE, ATLAS_CURRENCY_MODE_USD, 30, NULL, &error);
   g_assert_no_error (error);
   g_assert_false (result->from_figures);
   g_assert_cmpuint (result->n_records, ==, 9);
@@ -110,7 +111,7 @@ test_by_experience_usd (void)
   atlas_query_result_free (g_steal_pointer (&result));
 
   /* By company, the rows without an employer are counted, not grouped. */
-  result = atlas_query_run (store, filter, ATLAS_GROUP_COMPANY, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  result = atlas_query_run (store, filter, ATLAS_GROUP_COMPANY, ATLAS_CURRENCY_MODE_USD, 30, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result->groups->len, ==, 1);
   g_assert_cmpuint (result->n_without_group, ==, 4);
@@ -127,7 +128,7 @@ test_local_and_ppp (void)
   const AtlasGroup *g;
 
   filter->regions = g_strsplit ("IN", ",", -1);
-  local = atlas_query_run (store, filter, ATLAS_GROUP_EXPERIENCE, ATLAS_CURRENCY_MODE_LOCAL, 2, &error);
+  local = atlas_query_run (store, filter, ATLAS_GROUP_EXPERIENCE, ATLAS_CURRENCY_MODE_LOCAL, 2, NULL, &error);
   g_assert_no_error (error);
   g = group_at (local, 0);
   g_assert_cmpstr (g->currency, ==, "INR");
@@ -136,7 +137,7 @@ test_local_and_ppp (void)
   g_assert_cmpfloat (g->summary.median, ==, 2400000);
   g_assert_false (g->small_sample);
 
-  ppp = atlas_query_run (store, filter, ATLAS_GROUP_EXPERIENCE, ATLAS_CURRENCY_MODE_PPP, 30, &error);
+  ppp = atlas_query_run (store, filter, ATLAS_GROUP_EXPERIENCE, ATLAS_CURRENCY_MODE_PPP, 30, NULL, &error);
   g_assert_no_error (error);
   g = group_at (ppp, 0);
   g_assert_cmpstr (g->currency, ==, "intl$");
@@ -156,18 +157,18 @@ test_filters (void)
   /* Title: case-insensitive substring, with LIKE wildcards taken literally. */
   filter = atlas_filter_new ();
   filter->title = g_strdup ("senior machine");
-  result = atlas_query_run (store, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  result = atlas_query_run (store, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 30, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result->n_records, ==, 5);
   atlas_query_result_free (result);
   g_free (filter->title);
   filter->title = g_strdup ("0%");
-  result = atlas_query_run (store, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  result = atlas_query_run (store, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 30, NULL, &error);
   g_assert_cmpuint (result->n_records, ==, 1);
   atlas_query_result_free (result);
   g_free (filter->title);
   filter->title = g_strdup ("_");
-  result = atlas_query_run (store, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  result = atlas_query_run (store, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 30, NULL, &error);
   g_assert_cmpuint (result->n_records, ==, 0);
   atlas_query_result_free (result);
   atlas_filter_free (filter);
@@ -175,7 +176,7 @@ test_filters (void)
   /* Company through its normalised key: another spelling finds it. */
   filter = atlas_filter_new ();
   filter->company = g_strdup ("AMAZON.COM SERVICES LLC");
-  result = atlas_query_run (store, filter, ATLAS_GROUP_COMPANY, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  result = atlas_query_run (store, filter, ATLAS_GROUP_COMPANY, ATLAS_CURRENCY_MODE_USD, 30, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result->n_records, ==, 5);
   g_assert_cmpuint (result->n_without_group, ==, 0);
@@ -188,7 +189,7 @@ test_filters (void)
    * not "Windice OPC"); suggestions name the companies that contain it. */
   filter = atlas_filter_new ();
   filter->company = g_strdup ("maz");
-  result = atlas_query_run (store, filter, ATLAS_GROUP_COMPANY, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  result = atlas_query_run (store, filter, ATLAS_GROUP_COMPANY, ATLAS_CURRENCY_MODE_USD, 30, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result->n_records, ==, 0);
   atlas_query_result_free (result);
@@ -201,7 +202,7 @@ test_filters (void)
   }
   g_free (filter->company);
   filter->company = g_strdup ("Zoho");
-  result = atlas_query_run (store, filter, ATLAS_GROUP_COMPANY, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  result = atlas_query_run (store, filter, ATLAS_GROUP_COMPANY, ATLAS_CURRENCY_MODE_USD, 30, NULL, &error);
   g_assert_cmpuint (result->n_records, ==, 0);
   atlas_query_result_free (result);
   atlas_filter_free (filter);
@@ -210,7 +211,7 @@ test_filters (void)
   filter = atlas_filter_new ();
   filter->year_from = filter->year_to = 2025;
   filter->experience = g_strsplit ("SE", ",", -1);
-  result = atlas_query_run (store, filter, ATLAS_GROUP_YEAR, ATLAS_CURRENCY_MODE_LOCAL, 30, &error);
+  result = atlas_query_run (store, filter, ATLAS_GROUP_YEAR, ATLAS_CURRENCY_MODE_LOCAL, 30, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result->n_records, ==, 1);
   g_assert_cmpstr (group_at (result, 0)->key, ==, "2025");
@@ -228,7 +229,7 @@ test_figures_fallback (void)
   const AtlasGroup *g;
 
   filter->role = g_strdup ("research scientist");
-  result = atlas_query_run (store, filter, ATLAS_GROUP_EXPERIENCE, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  result = atlas_query_run (store, filter, ATLAS_GROUP_EXPERIENCE, ATLAS_CURRENCY_MODE_USD, 30, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (result->from_figures);
   g_assert_cmpuint (result->groups->len, ==, 1);
@@ -303,7 +304,7 @@ test_experience_years_bands (void)
       " %u, 'USD', %u, 2021);", i, i + 2, years[i], 100000 + i, 100000 + i);
   g_assert_true (atlas_store_exec (store, sql->str, &error));
 
-  result = atlas_query_run (store, filter, ATLAS_GROUP_EXPERIENCE_YEARS, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  result = atlas_query_run (store, filter, ATLAS_GROUP_EXPERIENCE_YEARS, ATLAS_CURRENCY_MODE_USD, 30, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result->n_records, ==, 8);
   g_assert_cmpuint (result->n_without_group, ==, 1);
@@ -321,11 +322,11 @@ test_experience_years_bands (void)
   atlas_query_result_free (result);
 
   g_assert_true (atlas_filter_set_experience_years (filter, "2-5"));
-  result = atlas_query_run (store, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  result = atlas_query_run (store, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 30, NULL, &error);
   g_assert_cmpuint (result->n_records, ==, 2);
   atlas_query_result_free (result);
   g_assert_true (atlas_filter_set_experience_years (filter, "15+"));
-  result = atlas_query_run (store, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  result = atlas_query_run (store, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 30, NULL, &error);
   g_assert_cmpuint (result->n_records, ==, 2);
   atlas_query_result_free (result);
   g_assert_false (atlas_filter_set_experience_years (filter, "5-2"));
@@ -334,7 +335,7 @@ test_experience_years_bands (void)
   filter->experience_years_min = filter->experience_years_max = 0;
   g_assert_true (atlas_filter_set_experience_bands (filter, "0,10"));
   g_assert_false (atlas_filter_set_experience_bands (filter, "5,2"));
-  result = atlas_query_run (store, filter, ATLAS_GROUP_EXPERIENCE_YEARS, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  result = atlas_query_run (store, filter, ATLAS_GROUP_EXPERIENCE_YEARS, ATLAS_CURRENCY_MODE_USD, 30, NULL, &error);
   g_assert_cmpuint (find_group (result, "US", "0-10")->summary.n, ==, 5);
   g_assert_cmpuint (find_group (result, "US", "10+")->summary.n, ==, 2);
   atlas_query_result_free (result);
@@ -342,11 +343,11 @@ test_experience_years_bands (void)
   /* The period 2017-2021 overlaps 2019; 2022 does not. */
   filter->n_experience_bands = 0;
   filter->year_from = filter->year_to = 2019;
-  result = atlas_query_run (store, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  result = atlas_query_run (store, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 30, NULL, &error);
   g_assert_cmpuint (result->n_records, ==, 8);
   atlas_query_result_free (result);
   filter->year_from = filter->year_to = 2022;
-  result = atlas_query_run (store, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  result = atlas_query_run (store, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 30, NULL, &error);
   g_assert_cmpuint (result->n_records, ==, 0);
   atlas_query_result_free (result);
 }
@@ -374,7 +375,7 @@ test_bases_and_snapshots (void)
       " 100000, 'USD', 100000, 2021);", i, source_of[i], i + 2, source_of[i] <= 2 ? "US" : "GB");
   g_assert_true (atlas_store_exec (store, sql->str, &error));
 
-  result = atlas_query_run (store, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  result = atlas_query_run (store, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 30, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (find_group (result, "US", "US")->pooled_bases);
   g_assert_cmpstr (find_group (result, "US", "US")->bases, ==, "base+total");
@@ -398,7 +399,7 @@ test_compare_regions (void)
 
   g_assert_true (atlas_seed_ensure (store, &error));
   g_assert_no_error (error);
-  cmp = atlas_query_compare_regions (store, filter, "IN", "US", ATLAS_CURRENCY_MODE_USD, 30, &error);
+  cmp = atlas_query_compare_regions (store, filter, "IN", "US", ATLAS_CURRENCY_MODE_USD, 30, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (cmp);
   g_assert_cmpstr (cmp->source, ==, "levels.fyi salary submissions 2017-2021 (aggregates)");
@@ -425,7 +426,7 @@ test_compare_regions (void)
 
   /* A region no source has: no comparison, no error. */
   g_clear_pointer (&cmp, atlas_comparison_free);
-  cmp = atlas_query_compare_regions (store, filter, "IN", "ZA", ATLAS_CURRENCY_MODE_USD, 30, &error);
+  cmp = atlas_query_compare_regions (store, filter, "IN", "ZA", ATLAS_CURRENCY_MODE_USD, 30, NULL, &error);
   g_assert_no_error (error);
   g_assert_null (cmp);
 }

@@ -13,6 +13,7 @@
 #include "atlas-records.h"
 #include "atlas-seed.h"
 #include "store-test-util.h"
+#include "atlas-store-private.h"
 
 static char *db_dir;
 static AtlasStore *store;
@@ -273,7 +274,7 @@ test_group_rows (void)
       g_autoptr(GError) error = NULL;
 
       filter->regions = g_strsplit ("US,IN", ",", -1);
-      result = atlas_query_run (store, filter, bys[b], ATLAS_CURRENCY_MODE_USD, 30, &error);
+      result = atlas_query_run (store, filter, bys[b], ATLAS_CURRENCY_MODE_USD, 30, NULL, &error);
       g_assert_no_error (error);
       g_assert_cmpuint (result->groups->len, >, 0);
       g_assert_cmpuint (result->n_without_factor, ==, 0);
@@ -311,7 +312,7 @@ test_exclusions (void)
   filter->regions = g_strsplit ("IN", ",", -1);
   query = atlas_records_query_new (filter);
   g_assert_true (atlas_records_count (store, query, &n_all, NULL, &error));
-  before = atlas_query_run (store, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  before = atlas_query_run (store, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 30, NULL, &error);
   g_assert_no_error (error);
 
   query->sort = ATLAS_RECORDS_SORT_PAY;
@@ -341,7 +342,7 @@ test_exclusions (void)
     g_assert_cmpint (again->source_line, ==, row->source_line);
   }
 
-  after = atlas_query_run (store, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 30, &error);
+  after = atlas_query_run (store, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 30, NULL, &error);
   g_assert_cmpuint (after->n_records, ==, before->n_records - 1);
   g_assert_cmpuint (after->n_excluded, ==, 1);
   g_assert_cmpuint (before->n_excluded, ==, 0);

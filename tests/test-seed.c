@@ -16,6 +16,7 @@
 #include "atlas-store.h"
 #include "store-test-util.h"
 #include "data/atlas-core-resources.h"
+#include "atlas-store-private.h"
 
 #define FIGURES_RESOURCE "/org/salaryatlas/SalaryAtlas/data/default-figures.csv"
 

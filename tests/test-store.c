@@ -3,8 +3,10 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "atlas-sources.h"
 #include "atlas-store.h"
 #include "atlas-store-schema.h"
+#include "atlas-store-private.h"
 
 static char *
 temp_db_path (void)
@@ -77,8 +79,8 @@ test_reopen_keeps_data (void)
   store = atlas_store_open (path, &error);
   g_assert_no_error (error);
   g_assert_false (atlas_store_is_empty (store));
-  g_assert_cmpint (atlas_store_find_source (store, "x"), >, 0);
-  g_assert_cmpint (atlas_store_find_source (store, "y"), ==, 0);
+  g_assert_cmpint (atlas_sources_find_id (store, "x"), >, 0);
+  g_assert_cmpint (atlas_sources_find_id (store, "y"), ==, 0);
   atlas_store_free (store);
 }
 

@@ -89,7 +89,10 @@ draw_panel (AtlasChartCtx           *ctx,
 
   if (rows->len == 0)
     {
-      g_autofree char *msg = g_strdup_printf (_("No company with at least %u observations"),
+      g_autofree char *msg = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                           "No company with at least %u observation",
+                                                           "No company with at least %u observations",
+                                                           ctx->spec->min_n),
                                               ctx->spec->min_n);
       _atlas_chart_no_data (ctx, &plot, region, NULL, msg);
       return;

@@ -234,7 +234,7 @@ atlas_chart_request_run (AtlasChartRequest  *self,
         continue;
 
       result = atlas_query_run (store, self->filter, self->queries[i].group_by,
-                                self->queries[i].mode, self->small_sample, error);
+                                self->queries[i].mode, self->small_sample, NULL, error);
       if (result == NULL)
         return FALSE;
       atlas_chart_request_set_result (self, i, result, result, query_result_free);

@@ -290,7 +290,10 @@ build_caption (const AtlasChartSpec   *spec,
                           : _("Boxes: 25th–75th percentile, line: median, whiskers: 10th–90th percentile. "));
       break;
     case ATLAS_CHART_COMPANIES:
-      g_string_append_printf (s, _("Bars: median; lines: 25th–75th percentile; companies with at least %u observations. "),
+      g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE,
+                                              "Bars: median; lines: 25th–75th percentile; companies with at least %u observation. ",
+                                              "Bars: median; lines: 25th–75th percentile; companies with at least %u observations. ",
+                                              spec->min_n),
                               spec->min_n);
       break;
     case ATLAS_CHART_EXPERIENCE:
@@ -322,7 +325,8 @@ build_caption (const AtlasChartSpec   *spec,
           for (guint i = 0; i < result->groups->len; i++)
             shown += ((AtlasGroup *) g_ptr_array_index (result->groups, i))->summary.n;
           n = format_count (shown);
-          g_string_append_printf (s, _("n = %s records."), n);
+          g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "n = %s record.",
+                                                  "n = %s records.", shown), n);
         }
 
       if (result->n_without_group > 0)
@@ -332,13 +336,22 @@ build_caption (const AtlasChartSpec   *spec,
           switch (result->by)
             {
             case ATLAS_GROUP_EXPERIENCE:
-              g_string_append_printf (s, _(" %s matching records without an experience level are not shown."), m);
+              g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE,
+                                                      " %s matching record without an experience level is not shown.",
+                                                      " %s matching records without an experience level are not shown.",
+                                                      result->n_without_group), m);
               break;
             case ATLAS_GROUP_COMPANY:
-              g_string_append_printf (s, _(" %s matching records without an employer are not shown."), m);
+              g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE,
+                                                      " %s matching record without an employer is not shown.",
+                                                      " %s matching records without an employer are not shown.",
+                                                      result->n_without_group), m);
               break;
             default:
-              g_string_append_printf (s, _(" %s matching records are not shown."), m);
+              g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE,
+                                                      " %s matching record is not shown.",
+                                                      " %s matching records are not shown.",
+                                                      result->n_without_group), m);
               break;
             }
         }
@@ -391,10 +404,16 @@ draw_legend (AtlasChartCtx *ctx,
       if (region != NULL)
         text = g_strdup (_atlas_chart_region_name (region));
       else if (hollow)
-        text = g_strdup_printf (_("hollow: fewer than %u observations"),
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "hollow: fewer than %u observation",
+                                             "hollow: fewer than %u observations",
+                                             ctx->result->small_sample_threshold),
                                 ctx->result->small_sample_threshold);
       else
-        text = g_strdup_printf (_("hatched: fewer than %u observations"),
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "hatched: fewer than %u observation",
+                                             "hatched: fewer than %u observations",
+                                             ctx->result->small_sample_threshold),
                                 ctx->result->small_sample_threshold);
 
       _atlas_chart_measure (ctx, text, 0.9, FALSE, -1, FALSE, &w, NULL);

@@ -261,6 +261,12 @@ const AtlasChartText *atlas_chart_layout_find_text   (AtlasChartLayout *layout,
 const char           *atlas_chart_layout_get_title   (AtlasChartLayout *layout);
 const char           *atlas_chart_layout_get_caption (AtlasChartLayout *layout);
 
+/* A one-line description of @mark of a chart of @result (NULL: the mark
+ * alone), for tooltips (@markup: Pango markup) and screen readers. */
+char                 *atlas_chart_describe_mark      (const AtlasQueryResult *result,
+                                                      const AtlasChartMark   *mark,
+                                                      gboolean                markup);
+
 /* -------------------------------------------------------------- Drawing */
 
 /* Draws @result as @spec says into @cr, in the rectangle (0, 0, @width,

@@ -21,7 +21,10 @@ print_result (const char              *path,
 
   if (result->unchanged)
     {
-      printf (_("%s: unchanged (already imported as “%s”, %s records)\n"),
+      printf (g_dngettext (GETTEXT_PACKAGE,
+                           "%s: unchanged (already imported as “%s”, %s record)\n",
+                           "%s: unchanged (already imported as “%s”, %s records)\n",
+                           result->imported),
               path, result->source_name, imported);
       return;
     }

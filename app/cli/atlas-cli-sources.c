@@ -10,6 +10,7 @@
 #include "atlas-cli.h"
 #include "atlas-cli-common.h"
 #include "atlas-cli-output.h"
+#include "atlas-sources.h"
 
 static const char * const columns[] = {
   "name", "kind", "format", "records", "figures", "rejected", "retrieved_at",
@@ -25,8 +26,8 @@ atlas_cli_sources (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(AtlasStore) store = NULL;
   g_autoptr(AtlasCliTable) table = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
   g_autofree char *format = NULL;
-  sqlite3_stmt *stmt;
   const GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table, csv or json"), N_("FORMAT") },
     { NULL }
@@ -46,29 +47,29 @@ atlas_cli_sources (int    argc,
   if (store == NULL)
     return atlas_cli_fail (error);
 
-  stmt = atlas_store_prepare (store,
-                              "SELECT s.name, s.kind, s.format,"
-                              " (SELECT count(*) FROM records WHERE source_id = s.id),"
-                              " (SELECT count(*) FROM figures WHERE source_id = s.id),"
-                              " s.rejected_count, s.retrieved_at, s.licence, s.url, s.etag,"
-                              " s.last_modified, s.last_attempt_at, s.last_status"
-                              " FROM sources s ORDER BY s.name",
-                              &error);
-  if (stmt == NULL)
+  sources = atlas_sources_list (store, ATLAS_SOURCES_LIST_COUNT, &error);
+  if (sources == NULL)
     return atlas_cli_fail (error);
 
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  for (guint i = 0; i < sources->len; i++)
     {
+      const AtlasSource *source = g_ptr_array_index (sources, i);
+
       atlas_cli_table_begin_row (table);
-      for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-        {
-          if (i >= 3 && i <= 5)
-            atlas_cli_table_add_int (table, sqlite3_column_int64 (stmt, i));
-          else
-            atlas_cli_table_add_string (table, (const char *) sqlite3_column_text (stmt, i));
-        }
+      atlas_cli_table_add_string (table, source->name);
+      atlas_cli_table_add_string (table, source->kind);
+      atlas_cli_table_add_string (table, source->format);
+      atlas_cli_table_add_int (table, source->records);
+      atlas_cli_table_add_int (table, source->figures);
+      atlas_cli_table_add_int (table, source->rejected);
+      atlas_cli_table_add_string (table, source->retrieved_at);
+      atlas_cli_table_add_string (table, source->licence);
+      atlas_cli_table_add_string (table, source->url);
+      atlas_cli_table_add_string (table, source->etag);
+      atlas_cli_table_add_string (table, source->last_modified);
+      atlas_cli_table_add_string (table, source->last_attempt_at);
+      atlas_cli_table_add_string (table, source->last_status);
     }
-  sqlite3_finalize (stmt);
 
   atlas_cli_table_print (table, stdout);
   return 0;

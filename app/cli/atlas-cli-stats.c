@@ -138,7 +138,7 @@ atlas_cli_stats (int    argc,
   if (store == NULL)
     return atlas_cli_fail (error);
 
-  result = atlas_query_run (store, filter, by, mode, small_sample, &error);
+  result = atlas_query_run (store, filter, by, mode, small_sample, NULL, &error);
   if (result == NULL)
     return atlas_cli_fail (error);
 
@@ -191,7 +191,9 @@ atlas_cli_stats (int    argc,
 
   /* Notes go to stderr so that CSV and JSON stay machine-readable. */
   if (any_small)
-    fprintf (stderr, _("* small sample: fewer than %d observations\n"), small_sample);
+    fprintf (stderr, g_dngettext (GETTEXT_PACKAGE, "* small sample: fewer than %d observation\n",
+                                  "* small sample: fewer than %d observations\n", small_sample),
+             small_sample);
   if (result->from_figures)
     fprintf (stderr, _("No records match: these are curated figures; see “sources” for citations.\n"));
   if (result->n_without_factor > 0 && result->from_figures)

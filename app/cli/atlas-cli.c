@@ -93,6 +93,13 @@ atlas_cli_run (int    argc,
       return ATLAS_CLI_EXIT_OK;
     }
 
+  /* As the window's --version prints it, without loading the window. */
+  if (g_str_equal (argv[1], "--version") && argc == 2)
+    {
+      printf ("salary-atlas %s\n", PACKAGE_VERSION);
+      return ATLAS_CLI_EXIT_OK;
+    }
+
   command = find_command (argv[1]);
   if (command != NULL)
     return command->run (argc - 1, argv + 1);

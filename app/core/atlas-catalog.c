@@ -16,6 +16,8 @@
 #include "atlas-feed.h"
 #include "atlas-money.h"
 #include "atlas-seed.h"
+#include "atlas-sources.h"
+#include "atlas-store-private.h"
 
 static void
 source_free (gpointer data)
@@ -442,36 +444,28 @@ load_sources (AtlasCatalog  *self,
               AtlasStore    *store,
               GError       **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(GPtrArray) sources = atlas_sources_list (store,
+                                                     ATLAS_SOURCES_LIST_ENABLED |
+                                                     ATLAS_SOURCES_LIST_EMBEDDED_LAST,
+                                                     error);
 
-  /* Embedded sources hold figures rather than records: count those. */
-  stmt = atlas_store_prepare (store,
-                              "SELECT s.name, s.kind, s.licence, s.url, s.retrieved_at,"
-                              "  CASE WHEN s.kind = 'embedded'"
-                              "    THEN (SELECT count(*) FROM figures f WHERE f.source_id = s.id)"
-                              "    ELSE s.row_count END"
-                              " FROM sources s WHERE s.enabled ORDER BY s.kind = 'embedded', s.name",
-                              error);
-  if (stmt == NULL)
+  if (sources == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+
+  for (guint i = 0; i < sources->len; i++)
     {
+      const AtlasSource *stored = g_ptr_array_index (sources, i);
       AtlasCatalogSource *source = g_new0 (AtlasCatalogSource, 1);
 
-      source->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      source->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      source->licence = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      source->url = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      source->retrieved_at = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      source->row_count = sqlite3_column_int64 (stmt, 5);
+      source->name = g_strdup (stored->name);
+      source->kind = g_strdup (stored->kind);
+      source->licence = g_strdup (stored->licence);
+      source->url = g_strdup (stored->url);
+      source->retrieved_at = g_strdup (stored->retrieved_at);
+      /* Embedded sources hold figures rather than records: count those. */
+      source->row_count = g_strcmp0 (stored->kind, "embedded") == 0 ? stored->figures
+                                                                     : stored->row_count;
       g_ptr_array_add (self->sources, source);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      atlas_store_set_error (store, error, _("reading the list of sources"));
-      return FALSE;
     }
 
   return TRUE;

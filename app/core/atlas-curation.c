@@ -24,6 +24,8 @@
 #include "atlas-money.h"
 #include "atlas-records.h"
 #include "atlas-roles.h"
+#include "atlas-sources-private.h"
+#include "atlas-store-private.h"
 
 G_DEFINE_QUARK (atlas-curation-error-quark, atlas_curation_error)
 
@@ -760,19 +762,16 @@ static gint64
 ensure_curated_source (AtlasStore  *store,
                        GError     **error)
 {
-  const char *params[] = {
-    ATLAS_CURATION_SOURCE_NAME,
+  AtlasSource curated = {
+    .name = (char *) ATLAS_CURATION_SOURCE_NAME,
+    .kind = (char *) "curated",
+    .format = (char *) "curation",
     /* The licence of each entry is its publisher's; the citation says which. */
-    "Entered by hand; each entry cites its publisher",
+    .licence = (char *) "Entered by hand; each entry cites its publisher",
+    .attribution = (char *) "Entered by hand; each entry cites its publisher",
   };
 
-  if (!exec_params (store,
-                    "INSERT INTO sources (name, kind, format, licence, attribution)"
-                    " VALUES (?1, 'curated', 'curation', ?2, ?2) ON CONFLICT (name) DO NOTHING",
-                    params, G_N_ELEMENTS (params), error))
-    return 0;
-
-  return atlas_store_find_source (store, ATLAS_CURATION_SOURCE_NAME);
+  return atlas_sources_add (store, &curated, ATLAS_SOURCES_ADD_IGNORE, error);
 }
 
 static char *
@@ -900,10 +899,7 @@ atlas_curation_sync_additions (AtlasStore  *store,
 
   if (ok)
     {
-      g_autofree char *rows = g_strdup_printf ("%" G_GINT64_FORMAT, n_rows);
-
-      ok = exec_params (store, "UPDATE sources SET row_count = CAST (? AS INTEGER) WHERE id = CAST (? AS INTEGER)",
-                        (const char *[]) { rows, source_text }, 2, error) &&
+      ok = _atlas_sources_set_counts (store, source_id, n_rows, -1, error) &&
            atlas_store_recount_facets (store, source_id, error);
     }
 

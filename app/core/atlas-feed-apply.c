@@ -14,6 +14,8 @@
 
 #include "atlas-feed-json.h"
 #include "atlas-feed-private.h"
+#include "atlas-sources-private.h"
+#include "atlas-store-private.h"
 
 struct _AtlasFeedApply
 {
@@ -238,26 +240,24 @@ apply_json (AtlasFeedApply   *self,
     }
 
   {
-    g_autofree char *now = _atlas_feed_now_iso8601 ();
     gint64 records = csv != NULL ? (gint64) result->records : 0;
 
-    if (!_atlas_feed_exec (self->store,
-                           "UPDATE sources SET licence = ?, attribution = ?, retrieved_at = ?,"
-                           " content_sha256 = ?, row_count = ? WHERE id = ?",
-                           _("recording a refresh"), error,
-                           's', atlas_feed_json_get_licence (feed),
-                           's', atlas_feed_json_get_attribution (feed), 's', now,
-                           's', csv != NULL ? result->sha256 : sha256, 'i', records,
-                           'i', source->id) ||
-        !_atlas_feed_exec (self->store,
-                           "INSERT INTO source_history (source_id, at, outcome, content_sha256,"
-                           " rows_before, rows_after, added, removed, message)"
-                           " VALUES (?, ?, 'imported', ?, ?, ?, ?, ?, 'figures')",
-                           _("recording a refresh"), error,
-                           'i', source->id, 's', now, 's', sha256,
-                           'i', source->row_count, 'i', records,
-                           'i', MAX (records - source->row_count, 0),
-                           'i', MAX (source->row_count - records, 0)) ||
+    AtlasSourceEvent event = {
+      .outcome = (char *) "imported",
+      .http_status = -1,
+      .content_sha256 = sha256,
+      .rows_before = source->row_count,
+      .rows_after = records,
+      .added = MAX (records - source->row_count, 0),
+      .removed = MAX (source->row_count - records, 0),
+      .message = (char *) "figures",
+    };
+
+    if (!_atlas_sources_set_snapshot (self->store, source->id,
+                                      atlas_feed_json_get_licence (feed),
+                                      atlas_feed_json_get_attribution (feed),
+                                      csv != NULL ? result->sha256 : sha256, records, error) ||
+        !_atlas_sources_append_history (self->store, source->id, &event, error) ||
         !atlas_store_commit (self->store, error))
       goto fail;
 

@@ -14,6 +14,7 @@
 
 #include "atlas-feed-http.h"
 #include "atlas-feed-private.h"
+#include "atlas-network.h"
 
 #define USER_AGENT "SalaryAtlas/" PACKAGE_VERSION " (libcurl)"
 #define SNIFF_BYTES 512
@@ -433,7 +434,7 @@ create_handle (AtlasFeedTransfer *self)
   curl_easy_setopt (curl, CURLOPT_NOPROGRESS, 0L);
   /* Bigger pieces mean fewer trips through the importer's feed function. */
   curl_easy_setopt (curl, CURLOPT_BUFFERSIZE, 128L * 1024);
-  /* Proxies come from http_proxy, https_proxy and no_proxy, libcurl's default. */
+  /* The proxy is set for each try (apply_proxy), from the desktop's settings. */
 
   return curl;
 }
@@ -491,6 +492,36 @@ _atlas_feed_transfer_free (AtlasFeedTransfer *self)
   g_free (self);
 }
 
+/* Asks the proxy resolver (GNOME's proxy settings, a PAC file) about this
+ * URL before each try: the settings may change between tries, and a PAC
+ * file may answer differently per URL. Without a proxy module, libcurl keeps
+ * following http_proxy, https_proxy and no_proxy. */
+static gboolean
+apply_proxy (AtlasFeedTransfer  *self,
+             GError            **error)
+{
+  g_autofree char *proxy = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!atlas_network_proxy_for_url (self->request.options->proxy_resolver, self->request.url,
+                                    self->request.cancellable, &proxy, &local_error))
+    {
+      g_set_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_NETWORK,
+                   _("%s: no proxy: %s"), self->request.url, local_error->message);
+      return FALSE;
+    }
+
+  if (proxy == NULL)
+    return TRUE;
+
+  /* "" connects directly, even when the environment names a proxy; a
+   * proxy from the settings is not bypassed by the environment's no_proxy,
+   * the settings' own ignore list having been applied by the resolver. */
+  curl_easy_setopt (self->curl, CURLOPT_PROXY, proxy);
+  curl_easy_setopt (self->curl, CURLOPT_NOPROXY, *proxy != '\0' ? "" : NULL);
+  return TRUE;
+}
+
 gboolean
 _atlas_feed_transfer_perform (AtlasFeedTransfer  *self,
                               guint               attempt,
@@ -503,6 +534,9 @@ _atlas_feed_transfer_perform (AtlasFeedTransfer  *self,
   *retry = FALSE;
   attempt_reset (self);
   self->progress.attempt = attempt;
+
+  if (!apply_proxy (self, error))
+    return FALSE;
 
   code = curl_easy_perform (self->curl);
   curl_easy_getinfo (self->curl, CURLINFO_RESPONSE_CODE, &self->status);

@@ -15,6 +15,7 @@
 #include "atlas-quote.h"
 #include "atlas-figure.h"
 #include "atlas-money.h"
+#include "atlas-store-private.h"
 
 G_DEFINE_QUARK (atlas-feed-json-error-quark, atlas_feed_json_error)
 

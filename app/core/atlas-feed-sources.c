@@ -9,23 +9,26 @@
 #include <string.h>
 
 #include "atlas-feed-private.h"
+#include "atlas-query-pool.h"
+#include "atlas-sources-private.h"
+#include "atlas-store-private.h"
 
 /* The registry. */
 
 gboolean
-atlas_feed_add_source (AtlasStore  *store,
-                       const char  *name,
-                       const char  *url,
-                       const char  *format,
-                       const char  *mapping,
-                       const char  *licence,
-                       const char  *attribution,
-                       GError     **error)
+atlas_feed_add_source_full (AtlasStore         *store,
+                            const char         *name,
+                            const char         *url,
+                            const char         *format,
+                            const char         *mapping,
+                            const char         *licence,
+                            const char         *attribution,
+                            AtlasFeedAddFlags   flags,
+                            GError            **error)
 {
   g_autoptr(GUri) uri = NULL;
   AtlasFormat import_format;
-  sqlite3_stmt *stmt;
-  gboolean ok;
+  AtlasSource feed = { 0 };
 
   g_return_val_if_fail (store != NULL, FALSE);
   g_return_val_if_fail (name != NULL && *name != '\0', FALSE);
@@ -88,94 +91,51 @@ atlas_feed_add_source (AtlasStore  *store,
 
   /* A new URL, format or mapping makes the stored validators and content
    * hash meaningless: the next refresh downloads and imports again, even
-   * when the bytes on the server are the same. */
-  stmt = atlas_store_prepare (store,
-                              "INSERT INTO sources (name, kind, format, url, licence, attribution,"
-                              " mapping) VALUES (?1, 'feed', ?2, ?3, ?4, ?5, ?6)"
-                              " ON CONFLICT (name) DO UPDATE SET kind = 'feed', format = ?2,"
-                              " url = ?3, licence = ?4, attribution = ?5, mapping = ?6,"
-                              " etag = CASE WHEN url IS ?3 AND format IS ?2 AND mapping IS ?6"
-                              " THEN etag END,"
-                              " last_modified = CASE WHEN url IS ?3 AND format IS ?2"
-                              " AND mapping IS ?6 THEN last_modified END,"
-                              " content_sha256 = CASE WHEN format IS ?2 AND mapping IS ?6"
-                              " THEN content_sha256 END",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
+   * when the bytes on the server are the same (ATLAS_SOURCES_ADD_REPLACE). */
+  feed.name = (char *) name;
+  feed.kind = (char *) "feed";
+  feed.format = (char *) format;
+  feed.url = (char *) url;
+  feed.licence = (char *) licence;
+  feed.attribution = (char *) attribution;
+  feed.mapping = (char *) mapping;
 
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, format, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, url, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, licence ? licence : "", -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, attribution ? attribution : "", -1, SQLITE_STATIC);
-  if (mapping != NULL)
-    sqlite3_bind_text (stmt, 6, mapping, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, 6);
-  ok = sqlite3_step (stmt) == SQLITE_DONE;
-  if (!ok)
-    atlas_store_set_error (store, error, _("adding a feed"));
-  sqlite3_finalize (stmt);
+  return atlas_sources_add (store, &feed,
+                            (flags & ATLAS_FEED_ADD_NEW) ? ATLAS_SOURCES_ADD_DEFAULT
+                                                         : ATLAS_SOURCES_ADD_REPLACE,
+                            error) > 0;
+}
 
-  return ok;
+gboolean
+atlas_feed_add_source (AtlasStore  *store,
+                       const char  *name,
+                       const char  *url,
+                       const char  *format,
+                       const char  *mapping,
+                       const char  *licence,
+                       const char  *attribution,
+                       GError     **error)
+{
+  return atlas_feed_add_source_full (store, name, url, format, mapping, licence, attribution,
+                                     ATLAS_FEED_ADD_DEFAULT, error);
 }
 
 gboolean
 atlas_feed_ensure_builtin (AtlasStore  *store,
                            GError     **error)
 {
-  sqlite3_stmt *stmt;
-  gboolean ok;
+  AtlasSource aijobs = {
+    .name = (char *) ATLAS_FEED_AIJOBS_NAME,
+    .kind = (char *) "feed",
+    .format = (char *) "aijobs",
+    .url = (char *) ATLAS_FEED_AIJOBS_URL,
+    .licence = (char *) "CC0-1.0",
+    .attribution = (char *) "aijobs.net salary survey (https://aijobs.net/salaries/), CC0 1.0",
+  };
 
   g_return_val_if_fail (store != NULL, FALSE);
 
-  stmt = atlas_store_prepare (store,
-                              "INSERT OR IGNORE INTO sources (name, kind, format, url, licence,"
-                              " attribution) VALUES (?, 'feed', 'aijobs', ?, 'CC0-1.0', ?)",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_text (stmt, 1, ATLAS_FEED_AIJOBS_NAME, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, ATLAS_FEED_AIJOBS_URL, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, "aijobs.net salary survey (https://aijobs.net/salaries/), CC0 1.0",
-                     -1, SQLITE_STATIC);
-  ok = sqlite3_step (stmt) == SQLITE_DONE;
-  if (!ok)
-    atlas_store_set_error (store, error, _("registering the built-in feeds"));
-  sqlite3_finalize (stmt);
-
-  return ok;
-}
-
-gboolean
-atlas_feed_remove_source (AtlasStore  *store,
-                          const char  *name,
-                          GError     **error)
-{
-  sqlite3_stmt *stmt;
-  gboolean ok;
-
-  g_return_val_if_fail (store != NULL, FALSE);
-  g_return_val_if_fail (name != NULL, FALSE);
-
-  stmt = atlas_store_prepare (store, "DELETE FROM sources WHERE name = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  ok = sqlite3_step (stmt) == SQLITE_DONE;
-  if (!ok)
-    atlas_store_set_error (store, error, _("removing a source"));
-  else if (sqlite3_changes (atlas_store_get_db (store)) == 0)
-    {
-      g_set_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_NO_SOURCE,
-                   _("There is no source named “%s”"), name);
-      ok = FALSE;
-    }
-  sqlite3_finalize (stmt);
-
-  return ok;
+  return atlas_sources_add (store, &aijobs, ATLAS_SOURCES_ADD_IGNORE, error) > 0;
 }
 
 GStrv
@@ -183,29 +143,21 @@ atlas_feed_list_refreshable (AtlasStore  *store,
                              GError     **error)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(GPtrArray) sources = NULL;
 
   g_return_val_if_fail (store != NULL, NULL);
 
-  stmt = atlas_store_prepare (store,
-                              /* Embedded sources keep their citation's address in
-                               * url: they are curated, never downloaded. */
-                              "SELECT name FROM sources WHERE enabled AND kind = 'feed' AND"
-                              " (url LIKE 'http://%' OR url LIKE 'https://%') ORDER BY name",
-                              error);
-  if (stmt == NULL)
+  sources = atlas_sources_list (store, ATLAS_SOURCES_LIST_ENABLED, error);
+  if (sources == NULL)
     return NULL;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
-  if (rc != SQLITE_DONE)
+  for (guint i = 0; i < sources->len; i++)
     {
-      atlas_store_set_error (store, error, _("listing the feeds"));
-      sqlite3_finalize (stmt);
-      return NULL;
+      const AtlasSource *source = g_ptr_array_index (sources, i);
+
+      if (atlas_source_is_refreshable (source))
+        g_strv_builder_add (builder, source->name);
     }
-  sqlite3_finalize (stmt);
 
   return g_strv_builder_end (builder);
 }
@@ -217,43 +169,34 @@ _atlas_feed_source_load (AtlasStore       *store,
                          GError          **error)
 {
   g_autoptr(GUri) uri = NULL;
-  g_autofree char *mapping = NULL;
-  sqlite3_stmt *stmt;
-  gboolean found;
-  gboolean embedded = FALSE;
+  g_autoptr(AtlasSource) stored = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *mapping;
+  gboolean embedded;
 
-  stmt = atlas_store_prepare (store,
-                              /* row_count, not count(*): a 304 must not read the records. */
-                              "SELECT id, url, format, licence, attribution, etag, last_modified,"
-                              " row_count, mapping, kind FROM sources WHERE name = ?",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  if (found)
+  /* Not counted: a 304 must not read the records. */
+  stored = atlas_sources_find (store, name, &local_error);
+  if (stored == NULL)
     {
-      source->id = sqlite3_column_int64 (stmt, 0);
-      source->name = g_strdup (name);
-      source->url = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      source->format_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      source->licence = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      source->attribution = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      source->etag = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-      source->last_modified = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-      source->row_count = sqlite3_column_int64 (stmt, 7);
-      mapping = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
-      embedded = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 9), "embedded") == 0;
-    }
-  sqlite3_finalize (stmt);
-
-  if (!found)
-    {
-      g_set_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_NO_SOURCE,
-                   _("There is no source named “%s” (see “salary-atlas sources”)"), name);
+      if (!g_error_matches (local_error, ATLAS_SOURCES_ERROR, ATLAS_SOURCES_ERROR_NOT_FOUND))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_NO_SOURCE,
+                     _("There is no source named “%s” (see “salary-atlas sources”)"), name);
       return FALSE;
     }
+
+  source->id = stored->id;
+  source->name = g_strdup (name);
+  source->url = g_steal_pointer (&stored->url);
+  source->format_name = g_steal_pointer (&stored->format);
+  source->licence = g_steal_pointer (&stored->licence);
+  source->attribution = g_steal_pointer (&stored->attribution);
+  source->etag = g_steal_pointer (&stored->etag);
+  source->last_modified = g_steal_pointer (&stored->last_modified);
+  source->row_count = stored->row_count;
+  mapping = stored->mapping;
+  embedded = g_strcmp0 (stored->kind, "embedded") == 0;
 
   if (embedded)
     {
@@ -382,22 +325,20 @@ _atlas_feed_source_record_failure (AtlasStore            *store,
                                    guint                  tries)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *now = _atlas_feed_now_iso8601 ();
   g_autofree char *status = g_strdup_printf ("failed: %s", failure->message);
   g_autofree char *message = tries > 1 ?
     g_strdup_printf ("%s (%u tries)", failure->message, tries) : g_strdup (failure->message);
+  AtlasSourceEvent event = {
+    .outcome = (char *) "failed",
+    .http_status = (gint) http_status,
+    .rows_before = source->row_count,
+    .rows_after = source->row_count,
+    .message = message,
+  };
 
   if (!atlas_store_begin (store, &error) ||
-      !_atlas_feed_exec (store,
-                   "INSERT INTO source_history (source_id, at, outcome, http_status, rows_before,"
-                   " rows_after, added, removed, message) VALUES (?, ?, 'failed', ?, ?, ?, 0, 0, ?)",
-                   _("recording a failed refresh"), &error,
-                   'i', source->id, 's', now, 'i', (gint64) http_status,
-                   'i', source->row_count, 'i', source->row_count, 's', message) ||
-      !_atlas_feed_exec (store,
-                   "UPDATE sources SET last_attempt_at = ?, last_status = ? WHERE id = ?",
-                   _("recording a failed refresh"), &error,
-                   's', now, 's', status, 'i', source->id) ||
+      !_atlas_sources_append_history (store, source->id, &event, &error) ||
+      !_atlas_sources_set_attempt (store, source->id, status, FALSE, NULL, NULL, NULL, &error) ||
       !atlas_store_commit (store, &error))
     {
       atlas_store_rollback (store);
@@ -411,7 +352,6 @@ _atlas_feed_source_record_success (AtlasStore             *store,
                                    const AtlasFeedResult  *result,
                                    GError                **error)
 {
-  g_autofree char *now = _atlas_feed_now_iso8601 ();
   const char *status;
 
   status = result->outcome == ATLAS_FEED_OUTCOME_IMPORTED ? "imported" :
@@ -421,41 +361,152 @@ _atlas_feed_source_record_success (AtlasStore             *store,
     return FALSE;
 
   /* A 304 may omit the validators; the stored ones then stay. */
-  if (!_atlas_feed_exec (store,
-                   "UPDATE sources SET etag = ?, last_modified = ?, last_attempt_at = ?,"
-                   " last_status = ?, format = ? WHERE id = ?",
-                   _("recording a refresh"), error,
-                   's', result->etag, 's', result->last_modified, 's', now, 's', status,
-                   's', source->format_name, 'i', source->id))
+  if (!_atlas_sources_set_attempt (store, source->id, status, TRUE, result->etag,
+                                   result->last_modified, source->format_name, error))
     goto fail;
 
   if (result->outcome == ATLAS_FEED_OUTCOME_IMPORTED)
     {
       /* The importer wrote the history row of this snapshot; add what it
        * cannot know about. */
-      if (!_atlas_feed_exec (store,
-                       "UPDATE source_history SET http_status = ?, etag = ?, last_modified = ?"
-                       " WHERE id = (SELECT max(id) FROM source_history WHERE source_id = ?"
-                       " AND outcome = 'imported')",
-                       _("recording a refresh"), error,
-                       'i', (gint64) result->http_status, 's', result->etag,
-                       's', result->last_modified, 'i', source->id))
+      if (!_atlas_sources_amend_last_import (store, source->id, result->http_status,
+                                             result->etag, result->last_modified, error))
         goto fail;
     }
-  else if (!_atlas_feed_exec (store,
-                        "INSERT INTO source_history (source_id, at, outcome, http_status, etag,"
-                        " last_modified, content_sha256, rows_before, rows_after, added, removed,"
-                        " message) VALUES (?, ?, 'unchanged', ?, ?, ?, ?, ?, ?, 0, 0, ?)",
-                        _("recording a refresh"), error,
-                        'i', source->id, 's', now, 'i', (gint64) result->http_status,
-                        's', result->etag, 's', result->last_modified, 's', result->sha256,
-                        'i', (gint64) result->records, 'i', (gint64) result->records,
-                        's', status))
-    goto fail;
+  else
+    {
+      AtlasSourceEvent event = {
+        .outcome = (char *) "unchanged",
+        .http_status = (gint) result->http_status,
+        .etag = result->etag,
+        .last_modified = result->last_modified,
+        .content_sha256 = result->sha256,
+        .rows_before = (gint64) result->records,
+        .rows_after = (gint64) result->records,
+        .message = (char *) status,
+      };
+
+      if (!_atlas_sources_append_history (store, source->id, &event, error))
+        goto fail;
+    }
 
   return atlas_store_commit (store, error);
 
 fail:
   atlas_store_rollback (store);
   return FALSE;
+}
+
+/* On the query pool. */
+
+typedef struct
+{
+  char              *name;
+  char              *url;
+  char              *format;
+  char              *mapping;
+  GFile             *mapping_file;
+  char              *licence;
+  char              *attribution;
+  AtlasFeedAddFlags  flags;
+} AddData;
+
+static void
+add_data_free (gpointer data)
+{
+  AddData *add = data;
+
+  g_free (add->name);
+  g_free (add->url);
+  g_free (add->format);
+  g_free (add->mapping);
+  g_clear_object (&add->mapping_file);
+  g_free (add->licence);
+  g_free (add->attribution);
+  g_free (add);
+}
+
+static gpointer
+add_job (AtlasStore    *store,
+         gpointer       data,
+         GCancellable  *cancellable,
+         GError       **error)
+{
+  AddData *add = data;
+  g_autofree char *mapping = NULL;
+
+  if (add->mapping_file != NULL &&
+      !g_file_load_contents (add->mapping_file, cancellable, &mapping, NULL, NULL, error))
+    return NULL;
+
+  return atlas_feed_add_source_full (store, add->name, add->url, add->format,
+                                     mapping ? mapping : add->mapping, add->licence,
+                                     add->attribution, add->flags, error)
+         ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+void
+atlas_feed_add_source_async (const char          *db_path,
+                             const char          *name,
+                             const char          *url,
+                             const char          *format,
+                             const char          *mapping,
+                             GFile               *mapping_file,
+                             const char          *licence,
+                             const char          *attribution,
+                             AtlasFeedAddFlags    flags,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  AddData *add;
+
+  g_return_if_fail (name != NULL && url != NULL && format != NULL);
+  g_return_if_fail (mapping_file == NULL || G_IS_FILE (mapping_file));
+
+  add = g_new0 (AddData, 1);
+  add->name = g_strdup (name);
+  add->url = g_strdup (url);
+  add->format = g_strdup (format);
+  add->mapping = g_strdup (mapping);
+  add->mapping_file = mapping_file ? g_object_ref (mapping_file) : NULL;
+  add->licence = g_strdup (licence);
+  add->attribution = g_strdup (attribution);
+  add->flags = flags;
+
+  atlas_query_pool_run_async (db_path, add_job, add, add_data_free, NULL,
+                              cancellable, callback, user_data);
+}
+
+gboolean
+atlas_feed_add_source_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  return atlas_query_pool_run_finish (result, error) != NULL;
+}
+
+static gpointer
+list_refreshable_job (AtlasStore    *store,
+                      gpointer       data,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  return atlas_feed_list_refreshable (store, error);
+}
+
+void
+atlas_feed_list_refreshable_async (const char          *db_path,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  atlas_query_pool_run_async (db_path, list_refreshable_job, NULL, NULL,
+                              (GDestroyNotify) g_strfreev, cancellable, callback, user_data);
+}
+
+GStrv
+atlas_feed_list_refreshable_finish (GAsyncResult  *result,
+                                    GError       **error)
+{
+  return atlas_query_pool_run_finish (result, error);
 }

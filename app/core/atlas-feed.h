@@ -50,6 +50,10 @@ typedef struct
   guint    retry_delay_ms;    /* pause before the second try, doubled after; 0: 1000 */
   gboolean strict;            /* abort on the first bad row */
   gboolean force;             /* send no validators: always download */
+  /* Where each download asks for its proxy (atlas_network_proxy_for_url);
+   * NULL: g_proxy_resolver_get_default(). Not owned: it must outlive the
+   * refresh. Tests pass a fake one. */
+  GProxyResolver *proxy_resolver;
 } AtlasFeedOptions;
 
 /* Fills @options with the defaults, then applies the environment overrides
@@ -108,6 +112,14 @@ char            *atlas_feed_result_describe  (const AtlasFeedResult *result);
 gboolean         atlas_feed_ensure_builtin   (AtlasStore  *store,
                                               GError     **error);
 
+typedef enum
+{
+  ATLAS_FEED_ADD_DEFAULT = 0,   /* update the feed of that name, if there is one */
+  ATLAS_FEED_ADD_NEW     = 1,   /* fail with ATLAS_SOURCES_ERROR_EXISTS when the
+                                 * name is taken: adding under the name of
+                                 * another source would turn it into this feed */
+} AtlasFeedAddFlags;
+
 /* Adds a feed, or updates the URL, format, mapping, licence and attribution
  * of the feed of that name. @format is an importer format name or
  * ATLAS_FEED_FORMAT_JSON. @mapping is the text of a mapping file (see
@@ -122,13 +134,40 @@ gboolean         atlas_feed_add_source       (AtlasStore  *store,
                                               const char  *licence,
                                               const char  *attribution,
                                               GError     **error);
-/* Removes a source with its records, figures and history. */
-gboolean         atlas_feed_remove_source    (AtlasStore  *store,
-                                              const char  *name,
-                                              GError     **error);
+gboolean         atlas_feed_add_source_full  (AtlasStore         *store,
+                                              const char         *name,
+                                              const char         *url,
+                                              const char         *format,
+                                              const char         *mapping,
+                                              const char         *licence,
+                                              const char         *attribution,
+                                              AtlasFeedAddFlags   flags,
+                                              GError            **error);
+/* The same on the query pool (atlas-query-pool.h); the mapping is the text
+ * of @mapping_file when it is not NULL, else @mapping. */
+void             atlas_feed_add_source_async (const char          *db_path,
+                                              const char          *name,
+                                              const char          *url,
+                                              const char          *format,
+                                              const char          *mapping,
+                                              GFile               *mapping_file,
+                                              const char          *licence,
+                                              const char          *attribution,
+                                              AtlasFeedAddFlags    flags,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean         atlas_feed_add_source_finish (GAsyncResult       *result,
+                                               GError            **error);
 /* The names of the enabled sources that have an http(s) URL, in name order. */
 GStrv            atlas_feed_list_refreshable (AtlasStore  *store,
                                               GError     **error);
+void             atlas_feed_list_refreshable_async  (const char          *db_path,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+GStrv            atlas_feed_list_refreshable_finish (GAsyncResult        *result,
+                                                     GError             **error);
 
 /* Refreshes one source in the calling thread. On failure, returns NULL; the
  * records are exactly as before and the attempt is recorded. A cancelled

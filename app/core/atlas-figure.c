@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "atlas-figure.h"
+#include "atlas-store-private.h"
 
 struct _AtlasFigureWriter
 {

@@ -8,6 +8,7 @@
 
 #include "atlas-import-facets.h"
 #include "atlas-import-validate.h"
+#include "atlas-store-private.h"
 
 /* A company cache entry. */
 typedef struct

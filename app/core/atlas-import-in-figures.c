@@ -27,6 +27,8 @@
 #include "atlas-import-private.h"
 #include "atlas-quote.h"
 #include "atlas-roles.h"
+#include "atlas-sources.h"
+#include "atlas-store-private.h"
 
 enum
 {
@@ -309,7 +311,7 @@ write_source (Import                   *self,
   sqlite3_stmt *stmt;
   gboolean ok;
 
-  self->source_id = atlas_store_find_source (self->store, self->source_name);
+  self->source_id = atlas_sources_find_id (self->store, self->source_name);
   if (self->source_id > 0)
     {
       stmt = atlas_store_prepare (self->store, "SELECT count(*) FROM figures WHERE source_id = ?", error);

@@ -9,6 +9,8 @@
 
 #include "atlas-import-private.h"
 #include "atlas-import-source.h"
+#include "atlas-sources-private.h"
+#include "atlas-store-private.h"
 
 char *
 _atlas_import_source_name (const char               *display_name,
@@ -57,22 +59,20 @@ step_done (AtlasStore    *store,
   return TRUE;
 }
 
-static inline void
-bind_text_or_null (sqlite3_stmt *stmt,
-                   int           i,
-                   const char   *text)
+/* The source row that @info describes. */
+static AtlasSource
+description (const AtlasImportSourceInfo *info)
 {
-  if (text != NULL && text[0] != '\0')
-    sqlite3_bind_text (stmt, i, text, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, i);
-}
+  AtlasSource source = {
+    .name = (char *) info->name,
+    .kind = (char *) info->kind,
+    .format = (char *) info->format,
+    .url = (char *) info->url,
+    .licence = (char *) info->licence,
+    .attribution = (char *) info->attribution,
+  };
 
-static char *
-now_iso8601 (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  return source;
 }
 
 gboolean
@@ -82,43 +82,31 @@ _atlas_import_source_open (AtlasStore                  *store,
                            GError                     **error)
 {
   sqlite3_stmt *stmt;
+  g_autoptr(AtlasSource) stored = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   memset (source, 0, sizeof *source);
 
-  stmt = atlas_store_prepare (store,
-                              "SELECT id, content_sha256, rejected_count FROM sources WHERE name = ?",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, info->name, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  stored = atlas_sources_find (store, info->name, &local_error);
+  if (stored == NULL && !g_error_matches (local_error, ATLAS_SOURCES_ERROR,
+                                          ATLAS_SOURCES_ERROR_NOT_FOUND))
     {
-      source->existed = TRUE;
-      source->id = sqlite3_column_int64 (stmt, 0);
-      source->old_sha256 = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      source->old_rejected = sqlite3_column_int64 (stmt, 2);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
     }
-  sqlite3_finalize (stmt);
 
-  if (!source->existed)
+  if (stored == NULL)
     {
-      stmt = atlas_store_prepare (store,
-                                  "INSERT INTO sources (name, kind, format, url, licence, attribution) "
-                                  "VALUES (?, ?, ?, ?, ?, ?)",
-                                  error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, info->name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, info->kind, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, info->format, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, info->url, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 5, info->licence ? info->licence : "", -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 6, info->attribution ? info->attribution : "", -1, SQLITE_STATIC);
-      if (!step_done (store, stmt, _("adding a source"), error))
-        return FALSE;
-      source->id = sqlite3_last_insert_rowid (atlas_store_get_db (store));
-      return TRUE;
+      AtlasSource row = description (info);
+
+      source->id = atlas_sources_add (store, &row, ATLAS_SOURCES_ADD_DEFAULT, error);
+      return source->id > 0;
     }
+
+  source->existed = TRUE;
+  source->id = stored->id;
+  source->old_sha256 = g_steal_pointer (&stored->content_sha256);
+  source->old_rejected = stored->rejected;
 
   stmt = atlas_store_prepare (store, "SELECT count(*) FROM records WHERE source_id = ?", error);
   if (stmt == NULL)
@@ -164,8 +152,9 @@ _atlas_import_source_record (AtlasStore                  *store,
                              guint64                      rejected,
                              GError                     **error)
 {
-  g_autofree char *now = now_iso8601 ();
   g_autofree char *message = NULL;
+  AtlasSourceEvent event = { 0 };
+  AtlasSource row;
   sqlite3_stmt *stmt;
   gint64 added = (gint64) imported;
   gint64 removed = 0;
@@ -188,46 +177,21 @@ _atlas_import_source_record (AtlasStore                  *store,
         return FALSE;
     }
 
-  stmt = atlas_store_prepare (store,
-                              "UPDATE sources SET kind = ?, format = ?, url = ?, licence = ?, "
-                              "attribution = ?, retrieved_at = ?, content_sha256 = ?, row_count = ?, "
-                              "rejected_count = ?, last_attempt_at = ?, last_status = 'imported' "
-                              "WHERE id = ?",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, info->kind, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, info->format, -1, SQLITE_STATIC);
-  bind_text_or_null (stmt, 3, info->url);
-  sqlite3_bind_text (stmt, 4, info->licence ? info->licence : "", -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, info->attribution ? info->attribution : "", -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, sha256, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 8, (gint64) imported);
-  sqlite3_bind_int64 (stmt, 9, (gint64) rejected);
-  sqlite3_bind_text (stmt, 10, now, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 11, source->id);
-  if (!step_done (store, stmt, _("updating a source"), error))
-    return FALSE;
+  row = description (info);
+  event.outcome = (char *) "imported";
+  event.http_status = -1;
+  event.content_sha256 = (char *) sha256;
+  event.rows_before = source->previous;
+  event.rows_after = (gint64) imported;
+  event.added = added;
+  event.removed = removed;
+  event.message = message = g_strdup_printf ("imported %" G_GUINT64_FORMAT
+                                             ", rejected %" G_GUINT64_FORMAT,
+                                             imported, rejected);
 
-  message = g_strdup_printf ("imported %" G_GUINT64_FORMAT ", rejected %" G_GUINT64_FORMAT,
-                             imported, rejected);
-  stmt = atlas_store_prepare (store,
-                              "INSERT INTO source_history (source_id, at, outcome, content_sha256, "
-                              "rows_before, rows_after, added, removed, message) "
-                              "VALUES (?, ?, 'imported', ?, ?, ?, ?, ?, ?)",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, source->id);
-  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, sha256, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, source->previous);
-  sqlite3_bind_int64 (stmt, 5, (gint64) imported);
-  sqlite3_bind_int64 (stmt, 6, added);
-  sqlite3_bind_int64 (stmt, 7, removed);
-  sqlite3_bind_text (stmt, 8, message, -1, SQLITE_STATIC);
-  return step_done (store, stmt, _("recording a source’s history"), error);
+  return _atlas_sources_set_imported (store, source->id, &row, sha256, (gint64) imported,
+                                      (gint64) rejected, error) &&
+         _atlas_sources_append_history (store, source->id, &event, error);
 }
 
 void
@@ -245,40 +209,29 @@ _atlas_import_source_unchanged (AtlasStore         *store,
                                 char              **sha256,
                                 AtlasImportResult  *result)
 {
-  sqlite3_stmt *stmt;
-  gboolean unchanged = FALSE;
+  g_autoptr(AtlasSource) stored = atlas_sources_find (store, name, NULL);
 
   *sha256 = NULL;
-
-  stmt = atlas_store_prepare (store,
-                              "SELECT content_sha256, row_count, rejected_count, format "
-                              "FROM sources WHERE name = ?",
-                              NULL);
-  if (stmt == NULL)
+  if (stored == NULL)
     return FALSE;
 
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    *sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
-  if (*sha256 != NULL && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), *sha256) == 0)
-    {
-      unchanged = TRUE;
-      if (result != NULL)
-        {
-          memset (result, 0, sizeof *result);
-          result->source_name = g_strdup (name);
-          if (!atlas_format_from_string ((const char *) sqlite3_column_text (stmt, 3),
-                                         &result->format))
-            result->format = format;
-          result->imported = sqlite3_column_int64 (stmt, 1);
-          result->previous = result->imported;
-          result->rejected = sqlite3_column_int64 (stmt, 2);
-          result->unchanged = TRUE;
-          result->sha256 = g_strdup (*sha256);
-          result->rejections = g_ptr_array_new_with_free_func (g_free);
-        }
-    }
-  sqlite3_finalize (stmt);
+  *sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
+  if (g_strcmp0 (stored->content_sha256, *sha256) != 0)
+    return FALSE;
 
-  return unchanged;
+  if (result != NULL)
+    {
+      memset (result, 0, sizeof *result);
+      result->source_name = g_strdup (name);
+      if (!atlas_format_from_string (stored->format, &result->format))
+        result->format = format;
+      result->imported = stored->row_count;
+      result->previous = result->imported;
+      result->rejected = stored->rejected;
+      result->unchanged = TRUE;
+      result->sha256 = g_strdup (*sha256);
+      result->rejections = g_ptr_array_new_with_free_func (g_free);
+    }
+
+  return TRUE;
 }

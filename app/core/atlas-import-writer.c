@@ -25,6 +25,7 @@
 
 #include "atlas-import-facets.h"
 #include "atlas-import-writer.h"
+#include "atlas-store-private.h"
 
 #define BATCH_ROWS 64
 #define N_PARAMS   23

@@ -27,6 +27,7 @@
 #include "atlas-import-source.h"
 #include "atlas-import-validate.h"
 #include "atlas-import-writer.h"
+#include "atlas-store-private.h"
 
 G_DEFINE_QUARK (atlas-import-error-quark, atlas_import_error)
 

@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <limits.h>
+#include <locale.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,9 +117,57 @@ atlas_currency_mode_from_string (const char        *str,
   return FALSE;
 }
 
-char *
-atlas_money_group_digits (guint64  value,
-                          gboolean indian)
+/* How the user's locale (LC_NUMERIC) writes numbers. */
+typedef struct
+{
+  const char *decimal;    /* "." or "," */
+  const char *separator;  /* ",", ".", a (narrow) no-break space, … */
+  guint       first;      /* digits in the rightmost group: 3 */
+  guint       next;       /* digits in every group left of it: 3, or 2 in India */
+} NumberFormat;
+
+static void
+number_format_get (NumberFormat *format,
+                   gboolean      indian)
+{
+  /* glibc's localeconv() points into the locale's own data, which only
+   * setlocale() (at start-up) changes. */
+  const struct lconv *conv = localeconv ();
+  const char *grouping = conv->grouping;
+
+  format->decimal = conv->decimal_point;
+  format->separator = conv->thousands_sep;
+  if (format->decimal == NULL || *format->decimal == '\0')
+    format->decimal = ".";
+
+  /* C and POSIX group nothing, and "190000" is hard to read: they keep the
+   * English grouping the app always had. */
+  if (format->separator == NULL || *format->separator == '\0' ||
+      grouping == NULL || grouping[0] <= 0 || grouping[0] == CHAR_MAX)
+    {
+      format->separator = ",";
+      format->first = format->next = 3;
+    }
+  else
+    {
+      format->first = (guint) grouping[0];
+      /* A 0 (or the end) repeats the last size; CHAR_MAX would end the
+       * grouping, which no locale does for the sizes of salaries. */
+      format->next = grouping[1] > 0 && grouping[1] != CHAR_MAX ? (guint) grouping[1]
+                                                                : format->first;
+    }
+
+  /* Rupees are grouped in lakh and crore in every locale: 12,00,000. */
+  if (indian)
+    {
+      format->first = 3;
+      format->next = 2;
+    }
+}
+
+static char *
+group_digits (guint64             value,
+              const NumberFormat *format)
 {
   char digits[32];
   GString *out = g_string_new (NULL);
@@ -125,35 +175,47 @@ atlas_money_group_digits (guint64  value,
 
   for (int i = 0; i < len; i++)
     {
-      int remaining = len - i;
+      guint remaining = (guint) (len - i);
 
-      /* Western: a comma before every group of three. Indian: the last three
-       * digits form a group, then groups of two (lakh, crore). */
-      if (i > 0)
-        {
-          gboolean sep = indian
-            ? (remaining == 3 || (remaining > 3 && (remaining - 3) % 2 == 0))
-            : remaining % 3 == 0;
-
-          if (sep)
-            g_string_append_c (out, ',');
-        }
+      /* A separator before the rightmost group and before every group of
+       * format->next digits left of it. */
+      if (i > 0 && remaining >= format->first &&
+          (remaining - format->first) % format->next == 0)
+        g_string_append (out, format->separator);
       g_string_append_c (out, digits[i]);
     }
 
   return g_string_free (out, FALSE);
 }
 
-/* "12", "12.5", "1.2": one decimal only where it carries information. */
+char *
+atlas_money_group_digits (guint64  value,
+                          gboolean indian)
+{
+  NumberFormat format;
+
+  number_format_get (&format, indian);
+  return group_digits (value, &format);
+}
+
+/* "12", "12.5", "1.2" with the locale's decimal mark: one decimal only
+ * where it carries information. */
 static char *
 format_scaled (double value)
 {
   double rounded = round (value * 10.0) / 10.0;
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  NumberFormat format;
+  g_auto(GStrv) parts = NULL;
 
   if (rounded >= 100.0 || fabs (rounded - round (rounded)) < 1e-9)
     return g_strdup_printf ("%.0f", round (value));
 
-  return g_strdup_printf ("%.1f", rounded);
+  /* g_ascii_formatd always writes "."; the locale's mark replaces it. */
+  g_ascii_formatd (buf, sizeof buf, "%.1f", rounded);
+  number_format_get (&format, FALSE);
+  parts = g_strsplit (buf, ".", 2);
+  return g_strjoin (format.decimal, parts[0], parts[1], NULL);
 }
 
 static char *
@@ -167,17 +229,20 @@ format_short_western (double value)
   if (round (value / 100.0) < 10000.0)
     {
       scaled = format_scaled (value / 1e3);
-      return g_strconcat (scaled, "K", NULL);
+      /* Translators: thousands, as in "$24.3K"; %s is the number */
+      return g_strdup_printf (C_("short amount", "%sK"), scaled);
     }
 
   if (round (value / 1e5) < 10000.0)
     {
       scaled = format_scaled (value / 1e6);
-      return g_strconcat (scaled, "M", NULL);
+      /* Translators: millions, as in "$1.2M"; %s is the number */
+      return g_strdup_printf (C_("short amount", "%sM"), scaled);
     }
 
   scaled = format_scaled (value / 1e9);
-  return g_strconcat (scaled, "B", NULL);
+  /* Translators: billions (thousand millions), as in "$1.2B"; %s is the number */
+  return g_strdup_printf (C_("short amount", "%sB"), scaled);
 }
 
 static char *
@@ -192,12 +257,12 @@ format_short_indian (double value)
     {
       scaled = format_scaled (value / 1e5);
       /* Translators: short for lakh (1,00,000), as in "₹12 L" */
-      return g_strdup_printf (_("%s L"), scaled);
+      return g_strdup_printf (C_("short amount", "%s L"), scaled);
     }
 
   scaled = format_scaled (value / 1e7);
   /* Translators: short for crore (1,00,00,000), as in "₹1.2 Cr" */
-  return g_strdup_printf (_("%s Cr"), scaled);
+  return g_strdup_printf (C_("short amount", "%s Cr"), scaled);
 }
 
 char *

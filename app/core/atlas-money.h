@@ -30,12 +30,18 @@ const char  *atlas_currency_mode_to_string      (AtlasCurrencyMode  mode);
 gboolean     atlas_currency_mode_from_string    (const char        *str,
                                                  AtlasCurrencyMode *mode);
 
-/* Groups digits of a non-negative integer: 3-3-3 or Indian 3-2-2. */
+/* Groups digits of a non-negative integer with the separator and group
+ * sizes of the locale (LC_NUMERIC): 190,000 in en_US, 190.000 in de_DE,
+ * 1,90,000 in en_IN; @indian forces lakh/crore grouping (12,00,000, with
+ * the locale's separator). The C locale groups as en_US. */
 char        *atlas_money_group_digits           (guint64     value,
                                                  gboolean    indian);
 
 /* Formats @amount in @currency ("USD", "INR", …) or, with @currency
- * "intl$", in international dollars. Never scientific notation. */
+ * "intl$", in international dollars. Never scientific notation. Grouping
+ * and decimal mark follow the locale (atlas_money_group_digits()); rupees
+ * are always grouped in lakh and crore; K, M, B, L and Cr are translated.
+ * For people, not files: CSV and JSON write numbers with g_ascii_dtostr(). */
 char        *atlas_money_format                 (double          amount,
                                                  const char     *currency,
                                                  AtlasMoneyStyle style);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "atlas-query-compare.h"
+#include "atlas-store-private.h"
 
 void
 atlas_comparison_free (AtlasComparison *comparison)
@@ -101,6 +102,7 @@ atlas_query_compare_regions (AtlasStore         *store,
                              const char         *region_b,
                              AtlasCurrencyMode   mode,
                              guint               small_sample_threshold,
+                             GCancellable       *cancellable,
                              GError            **error)
 {
   g_autoptr(AtlasComparison) best = NULL;
@@ -128,7 +130,8 @@ atlas_query_compare_regions (AtlasStore         *store,
 
       g_free (f->source);
       f->source = g_strdup (g_ptr_array_index (names, i));
-      result = atlas_query_run (store, f, ATLAS_GROUP_REGION, mode, small_sample_threshold, error);
+      result = atlas_query_run (store, f, ATLAS_GROUP_REGION, mode, small_sample_threshold,
+                                cancellable, error);
       if (result == NULL)
         return NULL;
 

@@ -27,13 +27,14 @@ typedef struct
  * @filter (its regions are replaced; role, years, experience, company …
  * apply), the one whose smaller n is largest; NULL without an error when
  * none has both.  Runs one query per source: call it off the main thread
- * in the window. */
+ * in the window; @cancellable stops it as it stops atlas_query_run(). */
 AtlasComparison *atlas_query_compare_regions (AtlasStore         *store,
                                               const AtlasFilter  *filter,
                                               const char         *region_a,
                                               const char         *region_b,
                                               AtlasCurrencyMode   mode,
                                               guint               small_sample_threshold,
+                                              GCancellable       *cancellable,
                                               GError            **error);
 void             atlas_comparison_free       (AtlasComparison    *comparison);
 

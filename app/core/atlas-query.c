@@ -13,6 +13,8 @@
 #include "atlas-query-private.h"
 #include "atlas-rates.h"
 #include "atlas-roles.h"
+#include "atlas-sources.h"
+#include "atlas-store-private.h"
 
 static const char * const experience_codes[] = { "EN", "MI", "SE", "EX" };
 
@@ -1155,7 +1157,7 @@ query_records (AtlasStore        *store,
     {
       AtlasQuerySource *source = g_ptr_array_index (result->sources, i);
       g_hash_table_insert (source_names,
-                           GSIZE_TO_POINTER (atlas_store_find_source (store, source->name)),
+                           GSIZE_TO_POINTER (atlas_sources_find_id (store, source->name)),
                            source->name);
     }
 
@@ -1614,7 +1616,7 @@ query_figures (AtlasStore        *store,
       group->year_to = f->year;
       group->year_from = f->year_from != 0 ? f->year_from : f->year;
       group->years_min = f->has_years && f->company != NULL ? f->years_min : NAN;
-      g_hash_table_add (source_ids, GSIZE_TO_POINTER (atlas_store_find_source (store, f->source)));
+      g_hash_table_add (source_ids, GSIZE_TO_POINTER (atlas_sources_find_id (store, f->source)));
     }
 
   result->missing_factors = describe_missing (missing);
@@ -1622,13 +1624,13 @@ query_figures (AtlasStore        *store,
   return load_sources (store, result, source_ids, error);
 }
 
-AtlasQueryResult *
-atlas_query_run (AtlasStore         *store,
-                 const AtlasFilter  *filter,
-                 AtlasGroupBy        by,
-                 AtlasCurrencyMode   mode,
-                 guint               small_sample_threshold,
-                 GError            **error)
+static AtlasQueryResult *
+query_run (AtlasStore         *store,
+           const AtlasFilter  *filter,
+           AtlasGroupBy        by,
+           AtlasCurrencyMode   mode,
+           guint               small_sample_threshold,
+           GError            **error)
 {
   g_autoptr(AtlasQueryResult) result = NULL;
   g_autoptr(AtlasRates) rates = NULL;
@@ -1742,4 +1744,36 @@ atlas_query_suggest_companies (AtlasStore  *store,
     }
 
   return g_strv_builder_end (names);
+}
+
+AtlasQueryResult *
+atlas_query_run (AtlasStore         *store,
+                 const AtlasFilter  *filter,
+                 AtlasGroupBy        by,
+                 AtlasCurrencyMode   mode,
+                 guint               small_sample_threshold,
+                 GCancellable       *cancellable,
+                 GError            **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  AtlasQueryResult *result;
+
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  if (cancellable != NULL)
+    atlas_store_set_cancellable (store, cancellable);
+  result = query_run (store, filter, by, mode, small_sample_threshold, &local_error);
+  if (cancellable != NULL)
+    atlas_store_set_cancellable (store, NULL);
+
+  /* An interrupted statement says "interrupted": say why instead. */
+  if (result == NULL && g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  if (result == NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+
+  return result;
 }

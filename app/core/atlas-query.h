@@ -3,6 +3,8 @@
  * from records when the filter matches any, otherwise from curated figures. */
 #pragma once
 
+#include <gio/gio.h>
+
 #include "atlas-figure.h"
 #include "atlas-money.h"
 #include "atlas-pay-basis.h"
@@ -135,11 +137,14 @@ typedef struct
   char *retrieved_at;
 } AtlasQuerySource;
 
+/* A cancellation of @cancellable interrupts the running statement; the
+ * query then fails with G_IO_ERROR_CANCELLED. */
 AtlasQueryResult *atlas_query_run     (AtlasStore         *store,
                                        const AtlasFilter  *filter,
                                        AtlasGroupBy        by,
                                        AtlasCurrencyMode   mode,
                                        guint               small_sample_threshold,
+                                       GCancellable       *cancellable,
                                        GError            **error);
 void              atlas_query_result_free (AtlasQueryResult *result);
 

@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "atlas-rates.h"
+#include "atlas-store-private.h"
 
 struct _AtlasRates
 {

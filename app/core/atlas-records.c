@@ -16,6 +16,8 @@
 
 #include "atlas-query-private.h"
 #include "atlas-records.h"
+#include "atlas-sources.h"
+#include "atlas-store-private.h"
 
 static const char * const sort_names[ATLAS_RECORDS_N_SORTS] = {
   "default", "title", "company", "country", "level", "years", "pay", "year", "source",
@@ -298,21 +300,20 @@ load_sources (AtlasStore  *store,
 {
   g_autoptr(GHashTable) sources = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                          source_info_free);
-  sqlite3_stmt *stmt = atlas_store_prepare (store, "SELECT id, name, licence, url FROM sources", error);
+  g_autoptr(GPtrArray) list = atlas_sources_list (store, ATLAS_SOURCES_LIST_DEFAULT, error);
 
-  if (stmt == NULL)
+  if (list == NULL)
     return NULL;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  for (guint i = 0; i < list->len; i++)
     {
+      const AtlasSource *source = g_ptr_array_index (list, i);
       SourceInfo *info = g_new0 (SourceInfo, 1);
-      gint64 id = sqlite3_column_int64 (stmt, 0);
 
-      info->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      info->licence = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      info->url = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      g_hash_table_insert (sources, g_memdup2 (&id, sizeof id), info);
+      info->name = g_strdup (source->name);
+      info->licence = g_strdup (source->licence);
+      info->url = g_strdup (source->url);
+      g_hash_table_insert (sources, g_memdup2 (&source->id, sizeof source->id), info);
     }
-  sqlite3_finalize (stmt);
 
   return g_steal_pointer (&sources);
 }

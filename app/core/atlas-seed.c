@@ -19,6 +19,9 @@
 #include "atlas-figure.h"
 #include "atlas-seed.h"
 #include "data/atlas-core-resources.h"
+#include "atlas-query-pool.h"
+#include "atlas-sources-private.h"
+#include "atlas-store-private.h"
 
 #define SEED_RESOURCE_DIR "/org/salaryatlas/SalaryAtlas/data/"
 #define SEED_KIND         "embedded"
@@ -250,17 +253,6 @@ seed_require (SeedTable   *table,
   return FALSE;
 }
 
-static void
-seed_bind_text (sqlite3_stmt *stmt,
-                int           param,
-                const char   *text)
-{
-  if (text == NULL || text[0] == '\0')
-    sqlite3_bind_null (stmt, param);
-  else
-    sqlite3_bind_text (stmt, param, text, -1, SQLITE_TRANSIENT);
-}
-
 /* Everything one load needs; the statements are finalised in one place. */
 typedef struct
 {
@@ -300,8 +292,8 @@ seed_load_sources (SeedLoad   *load,
   };
   enum { NAME, KIND, FORMAT, URL, LICENCE, ATTRIBUTION, RETRIEVED_AT, SHA256 };
   guint col[G_N_ELEMENTS (names) - 1];
-  g_autoptr(GArray) stale = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GArray) embedded = NULL;
+  AtlasSource description = { 0 };
   gboolean ok = FALSE;
 
   if (!seed_table_columns (table, names, col, error))
@@ -312,23 +304,6 @@ seed_load_sources (SeedLoad   *load,
                          "DELETE FROM figures WHERE source_id IN "
                          "(SELECT id FROM sources WHERE kind = '" SEED_KIND "')",
                          error))
-    return FALSE;
-
-  /* A source of another kind with an embedded source's name is left alone
-   * and reported: RETURNING gives no row when the WHERE refuses the update. */
-  stmt = atlas_store_prepare (load->store,
-                              "INSERT INTO sources (name, kind, format, url, licence, attribution,"
-                              "                     retrieved_at, content_sha256, enabled)"
-                              " VALUES (?1, '" SEED_KIND "', ?2, ?3, ?4, ?5, ?6, ?7, 1)"
-                              " ON CONFLICT (name) DO UPDATE SET"
-                              "   format = excluded.format, url = excluded.url,"
-                              "   licence = excluded.licence, attribution = excluded.attribution,"
-                              "   retrieved_at = excluded.retrieved_at,"
-                              "   content_sha256 = excluded.content_sha256, enabled = 1"
-                              " WHERE sources.kind = '" SEED_KIND "'"
-                              " RETURNING id",
-                              error);
-  if (stmt == NULL)
     return FALSE;
 
   for (guint i = 0; i < table->rows->len; i++)
@@ -350,33 +325,25 @@ seed_load_sources (SeedLoad   *load,
           goto out;
         }
 
-      sqlite3_bind_text (stmt, 1, f[col[NAME]], -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, f[col[FORMAT]], -1, SQLITE_STATIC);
-      seed_bind_text (stmt, 3, f[col[URL]]);
-      sqlite3_bind_text (stmt, 4, f[col[LICENCE]], -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 5, f[col[ATTRIBUTION]], -1, SQLITE_STATIC);
-      seed_bind_text (stmt, 6, f[col[RETRIEVED_AT]]);
-      seed_bind_text (stmt, 7, f[col[SHA256]]);
-
-      switch (sqlite3_step (stmt))
+      /* A source of another kind with an embedded source's name is left
+       * alone and reported. */
+      description.name = f[col[NAME]];
+      description.format = f[col[FORMAT]];
+      description.url = f[col[URL]] && *f[col[URL]] ? f[col[URL]] : NULL;
+      description.licence = f[col[LICENCE]];
+      description.attribution = f[col[ATTRIBUTION]];
+      description.retrieved_at = f[col[RETRIEVED_AT]] && *f[col[RETRIEVED_AT]] ?
+                                 f[col[RETRIEVED_AT]] : NULL;
+      description.content_sha256 = f[col[SHA256]] && *f[col[SHA256]] ? f[col[SHA256]] : NULL;
+      id = _atlas_sources_put_embedded (load->store, &description, error);
+      if (id < 0)
+        goto out;
+      if (id == 0)
         {
-        case SQLITE_ROW:
-          id = sqlite3_column_int64 (stmt, 0);
-          sqlite3_step (stmt);
-          sqlite3_reset (stmt);
-          break;
-
-        case SQLITE_DONE:
-          sqlite3_reset (stmt);
           g_set_error (error, ATLAS_SEED_ERROR, ATLAS_SEED_ERROR_CONFLICT,
                        _("The database “%s” already has an imported source named “%s”; "
                          "rename or remove it before loading the default dataset"),
                        atlas_store_get_path (load->store), f[col[NAME]]);
-          goto out;
-
-        default:
-          atlas_store_set_error (load->store, error, _("adding a default source"));
-          sqlite3_reset (stmt);
           goto out;
         }
 
@@ -392,36 +359,22 @@ seed_load_sources (SeedLoad   *load,
         }
     }
 
-  sqlite3_finalize (stmt);
-
   /* Embedded sources that an older build shipped and this one does not. */
-  stmt = atlas_store_prepare (load->store,
-                              "SELECT id FROM sources WHERE kind = '" SEED_KIND "'", error);
-  if (stmt == NULL)
-    return FALSE;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  embedded = _atlas_sources_ids_of_kind (load->store, SEED_KIND, error);
+  if (embedded == NULL)
+    goto out;
+  for (guint i = 0; i < embedded->len; i++)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = g_array_index (embedded, gint64, i);
 
-      if (!g_hash_table_contains (load->source_rows, &id))
-        g_array_append_val (stale, id);
-    }
-  sqlite3_finalize (stmt);
-
-  stmt = atlas_store_prepare (load->store, "DELETE FROM sources WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < stale->len; i++)
-    {
-      sqlite3_bind_int64 (stmt, 1, g_array_index (stale, gint64, i));
-      if (!seed_step_done (load, stmt, _("removing an old default source"), error))
+      if (!g_hash_table_contains (load->source_rows, &id) &&
+          !_atlas_sources_remove_id (load->store, id, error))
         goto out;
     }
 
   ok = TRUE;
 
 out:
-  sqlite3_finalize (stmt);
   return ok;
 }
 
@@ -665,26 +618,15 @@ static gboolean
 seed_update_row_counts (SeedLoad  *load,
                         GError   **error)
 {
-  sqlite3_stmt *stmt;
   GHashTableIter iter;
   gpointer key, value;
   gboolean ok = TRUE;
 
-  stmt = atlas_store_prepare (load->store,
-                              "UPDATE sources SET row_count = ?, rejected_count = 0 WHERE id = ?",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
-
   g_hash_table_iter_init (&iter, load->source_rows);
   while (ok && g_hash_table_iter_next (&iter, &key, &value))
-    {
-      sqlite3_bind_int64 (stmt, 1, GPOINTER_TO_INT (value));
-      sqlite3_bind_int64 (stmt, 2, *(gint64 *) key);
-      ok = seed_step_done (load, stmt, _("counting default figures"), error);
-    }
+    ok = _atlas_sources_set_counts (load->store, *(gint64 *) key, GPOINTER_TO_INT (value), 0,
+                                    error);
 
-  sqlite3_finalize (stmt);
   return ok;
 }
 
@@ -740,4 +682,30 @@ atlas_seed_ensure (AtlasStore  *store,
     return TRUE;
 
   return atlas_seed_load_default (store, error);
+}
+
+static gpointer
+load_default_job (AtlasStore    *store,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  return atlas_seed_load_default (store, error) ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+void
+atlas_seed_load_default_async (const char          *db_path,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  atlas_query_pool_run_async (db_path, load_default_job, NULL, NULL, NULL,
+                              cancellable, callback, user_data);
+}
+
+gboolean
+atlas_seed_load_default_finish (GAsyncResult  *result,
+                                GError       **error)
+{
+  return atlas_query_pool_run_finish (result, error) != NULL;
 }

@@ -3,6 +3,8 @@
  * rates and PPP factors) that a new database starts with. */
 #pragma once
 
+#include <gio/gio.h>
+
 #include "atlas-store.h"
 
 G_BEGIN_DECLS
@@ -23,6 +25,13 @@ GQuark   atlas_seed_error_quark  (void);
  * again replaces the embedded sources' rows and nothing else. */
 gboolean atlas_seed_load_default (AtlasStore  *store,
                                   GError     **error);
+/* The same on the query pool (atlas-query-pool.h). */
+void     atlas_seed_load_default_async  (const char          *db_path,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+gboolean atlas_seed_load_default_finish (GAsyncResult        *result,
+                                         GError             **error);
 
 /* Loads only when the database has no source at all. */
 gboolean atlas_seed_ensure       (AtlasStore  *store,

@@ -7,7 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "atlas-company.h"
-#include "atlas-store.h"
+#include "atlas-store-private.h"
 #include "atlas-store-schema.h"
 
 struct _AtlasStore
@@ -294,6 +294,40 @@ atlas_store_get_db (AtlasStore *self)
   return self->db;
 }
 
+gint64
+atlas_store_changes (AtlasStore *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return sqlite3_changes64 (self->db);
+}
+
+/* SQLite calls this every few thousand virtual machine steps: a non-zero
+ * return interrupts the statement. */
+static int
+progress_cb (void *data)
+{
+  return g_cancellable_is_cancelled (data);
+}
+
+void
+atlas_store_set_cancellable (AtlasStore   *self,
+                             GCancellable *cancellable)
+{
+  g_return_if_fail (self != NULL);
+
+  if (cancellable != NULL)
+    sqlite3_progress_handler (self->db, 4000, progress_cb, cancellable);
+  else
+    sqlite3_progress_handler (self->db, 0, NULL, NULL);
+}
+
+void
+atlas_store_set_soft_heap_limit (gint64 bytes)
+{
+  sqlite3_soft_heap_limit64 (bytes);
+}
+
 static gint64
 atlas_store_count (AtlasStore *self,
                    const char *sql)
@@ -328,26 +362,6 @@ atlas_store_is_empty (AtlasStore *self)
 {
   g_return_val_if_fail (self != NULL, TRUE);
   return atlas_store_count (self, "SELECT count(*) FROM sources") == 0;
-}
-
-gint64
-atlas_store_find_source (AtlasStore *self,
-                         const char *name)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 id = 0;
-
-  g_return_val_if_fail (self != NULL, 0);
-  g_return_val_if_fail (name != NULL, 0);
-
-  if (sqlite3_prepare_v2 (self->db, "SELECT id FROM sources WHERE name = ?", -1, &stmt, NULL) != SQLITE_OK)
-    return 0;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-
-  return id;
 }
 
 gboolean

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <glib.h>
-#include <sqlite3.h>
 
 G_BEGIN_DECLS
 
@@ -28,13 +27,9 @@ AtlasStore *atlas_store_open             (const char  *path,
                                           GError     **error);
 void        atlas_store_free             (AtlasStore  *self);
 const char *atlas_store_get_path         (AtlasStore  *self);
-sqlite3    *atlas_store_get_db           (AtlasStore  *self);
 int         atlas_store_get_schema_version (AtlasStore *self);
 
 gboolean    atlas_store_exec             (AtlasStore  *self,
-                                          const char  *sql,
-                                          GError     **error);
-sqlite3_stmt *atlas_store_prepare        (AtlasStore  *self,
                                           const char  *sql,
                                           GError     **error);
 gboolean    atlas_store_begin            (AtlasStore  *self,
@@ -75,9 +70,10 @@ gint64      atlas_store_ensure_company   (AtlasStore  *self,
                                           const char  *raw_name,
                                           GError     **error);
 
-/* Reads a whole-source checksum; a source is identified by name and content. */
-gint64      atlas_store_find_source      (AtlasStore  *self,
-                                          const char  *name);
+/* A soft limit on the heap of every SQLite connection of the process, so
+ * that connections recycle their cache pages before growing past it.  Set
+ * before any connection opens. */
+void        atlas_store_set_soft_heap_limit (gint64 bytes);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtlasStore, atlas_store_free)
 

@@ -31,6 +31,7 @@ struct _AtlasChartPage
   AtlasSharedResult *result;
   gboolean           table_stale;
   guint              spinner_source;
+  AtlasSession      *session;
 };
 
 /* Most queries answer well within this: a spinner that flashes for a few
@@ -340,6 +341,72 @@ table_toggled_cb (AtlasChartPage  *self,
 }
 
 static void
+session_state_cb (AtlasChartPage *self)
+{
+  AtlasChartKind kind = atlas_chart_view_get_kind (self->chart_view);
+  g_autoptr(AtlasChartSpec) spec = atlas_session_build_spec (self->session, kind);
+
+  atlas_chart_view_set_spec (self->chart_view, spec);
+  atlas_chart_page_set_loading (self, atlas_session_page_is_loading (self->session,
+                                                                     atlas_chart_kind_to_string (kind)));
+}
+
+static void
+session_busy_cb (AtlasChartPage *self)
+{
+  AtlasChartKind kind = atlas_chart_view_get_kind (self->chart_view);
+
+  atlas_chart_page_set_loading (self, atlas_session_page_is_loading (self->session,
+                                                                     atlas_chart_kind_to_string (kind)));
+}
+
+static void
+session_result_cb (AtlasChartPage *self,
+                   guint           slot,
+                   AtlasSession   *session)
+{
+  AtlasChartKind kind = atlas_chart_view_get_kind (self->chart_view);
+  AtlasSlot slots[ATLAS_N_SLOTS];
+  guint n = atlas_session_page_get_slots (atlas_chart_kind_to_string (kind), slots);
+  gboolean used = FALSE;
+
+  for (guint i = 0; i < n; i++)
+    used |= slots[i] == slot;
+
+  if (used)
+    {
+      /* The spec first: the result then says which mode it is in. */
+      session_state_cb (self);
+      atlas_chart_page_set_result (self, atlas_session_get_chart_result (session, kind));
+    }
+  else
+    session_busy_cb (self);
+}
+
+void
+atlas_chart_page_set_session (AtlasChartPage *self,
+                              AtlasSession   *session)
+{
+  static const char * const state[] = {
+    "notify::filter", "notify::currency-mode", "notify::small-sample-threshold", "notify::catalog",
+  };
+
+  g_return_if_fail (ATLAS_IS_CHART_PAGE (self));
+  g_return_if_fail (ATLAS_IS_SESSION (session));
+  g_return_if_fail (self->session == NULL);
+
+  self->session = g_object_ref (session);
+  for (guint i = 0; i < G_N_ELEMENTS (state); i++)
+    g_signal_connect_object (session, state[i], G_CALLBACK (session_state_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::busy", G_CALLBACK (session_busy_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "result-changed", G_CALLBACK (session_result_cb), self, G_CONNECT_SWAPPED);
+
+  session_state_cb (self);
+  atlas_chart_page_set_result (self, atlas_session_get_chart_result (session,
+                                                                     atlas_chart_view_get_kind (self->chart_view)));
+}
+
+static void
 log_toggled_cb (AtlasChartPage  *self,
                 GtkToggleButton *button)
 {
@@ -353,6 +420,7 @@ atlas_chart_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->spinner_source, g_source_remove);
   g_clear_pointer (&self->result, atlas_shared_result_unref);
+  g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), ATLAS_TYPE_CHART_PAGE);
 
   G_OBJECT_CLASS (atlas_chart_page_parent_class)->dispose (object);

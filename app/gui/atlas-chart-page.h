@@ -6,6 +6,7 @@
 #include <gtk/gtk.h>
 
 #include "atlas-chart-view.h"
+#include "atlas-session.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,9 @@ GtkWidget      *atlas_chart_page_new            (AtlasChartKind     kind);
 AtlasChartView *atlas_chart_page_get_chart_view (AtlasChartPage    *self);
 void            atlas_chart_page_set_result     (AtlasChartPage    *self,
                                                  AtlasSharedResult *result);
+/* Shows what @session has for the page's chart, and follows it. */
+void            atlas_chart_page_set_session    (AtlasChartPage    *self,
+                                                 AtlasSession      *session);
 void            atlas_chart_page_set_loading    (AtlasChartPage    *self,
                                                  gboolean           loading);
 gboolean        atlas_chart_page_get_show_table (AtlasChartPage    *self);

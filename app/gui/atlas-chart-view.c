@@ -9,28 +9,9 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "atlas-chart-view.h"
+#include "atlas-chart-view-private.h"
 #include "atlas-money.h"
 
-struct _AtlasChartView
-{
-  GtkWidget          parent_instance;
-
-  AtlasChartSpec    *spec;
-  AtlasSharedResult *result;
-
-  /* The cache: the node drawn for this size, scale and style. */
-  GskRenderNode     *node;
-  AtlasChartLayout  *layout;
-  int                node_width;
-  int                node_height;
-  int                node_scale;
-  gboolean           node_dark;
-
-  int                focus_mark;
-  int                hover_mark;
-  guint              n_renders;
-};
 
 G_DEFINE_FINAL_TYPE (AtlasChartView, atlas_chart_view, GTK_TYPE_WIDGET)
 
@@ -329,188 +310,15 @@ atlas_chart_view_describe_mark (AtlasChartView       *self,
                                 const AtlasChartMark *mark,
                                 gboolean              markup)
 {
-  const AtlasQueryResult *result = self->result ? atlas_shared_result_get (self->result) : NULL;
-  const AtlasGroup *group = NULL;
-  const char *region_name;
-  g_autofree char *label = NULL;
-  g_autofree char *median = NULL;
-  g_autofree char *p25 = NULL;
-  g_autofree char *p75 = NULL;
-  g_autofree char *ci = NULL;
-  g_autofree char *n = NULL;
-  g_autoptr(GString) text = g_string_new (NULL);
-
   g_return_val_if_fail (ATLAS_IS_CHART_VIEW (self), NULL);
   g_return_val_if_fail (mark != NULL, NULL);
 
-  if (result != NULL && mark->group_index >= 0 && (guint) mark->group_index < result->groups->len)
-    group = g_ptr_array_index (result->groups, mark->group_index);
-
-  region_name = mark->region ? atlas_money_country_name (mark->region) : NULL;
-  if (region_name == NULL)
-    region_name = mark->region ? mark->region : "";
-
-  label = markup ? g_markup_escape_text (mark->label ? mark->label : "", -1)
-                 : g_strdup (mark->label ? mark->label : "");
-
-  if (mark->kind == ATLAS_CHART_MARK_EMPTY)
-    {
-      /* Translators: "Senior · India: no data" */
-      g_string_append_printf (text, _("%s · %s: no data"), label, region_name);
-      return g_string_free (g_steal_pointer (&text), FALSE);
-    }
-
-  if (mark->kind == ATLAS_CHART_MARK_BIN)
-    {
-      g_autofree char *low = atlas_money_format (mark->bin_low, mark->currency, ATLAS_MONEY_FULL);
-      g_autofree char *high = atlas_money_format (mark->bin_high, mark->currency, ATLAS_MONEY_FULL);
-
-      /* Translators: a histogram bin: "India: 12 between ₹10,00,000 and ₹12,00,000" */
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                                 "%s: %u salary from %s to under %s",
-                                                 "%s: %u salaries from %s to under %s",
-                                                 mark->bin_count),
-                              region_name, mark->bin_count, low, high);
-      return g_string_free (g_steal_pointer (&text), FALSE);
-    }
-
-  median = atlas_money_format (mark->summary.median, mark->currency, ATLAS_MONEY_FULL);
-  p25 = atlas_money_format (mark->summary.p25, mark->currency, ATLAS_MONEY_FULL);
-  p75 = atlas_money_format (mark->summary.p75, mark->currency, ATLAS_MONEY_FULL);
-  n = atlas_money_group_digits (mark->summary.n, FALSE);
-
-  if (markup)
-    g_string_append_printf (text, "<b>%s · %s</b>\n", label, region_name);
-  else
-    g_string_append_printf (text, "%s · %s. ", label, region_name);
-
-  if (isnan (mark->summary.p25) || isnan (mark->summary.p75))
-    /* Translators: a published figure without quartiles */
-    g_string_append_printf (text, _("Median %s, n = %s"), median, n);
-  else
-    /* Translators: "Median $140,000 (middle half $110,000–$180,000), n = 1,234" */
-    g_string_append_printf (text, _("Median %s (middle half %s–%s), n = %s"), median, p25, p75, n);
-
-  if (!isnan (mark->summary.median_ci_low) && !isnan (mark->summary.median_ci_high))
-    {
-      g_autofree char *low = atlas_money_format (mark->summary.median_ci_low, mark->currency, ATLAS_MONEY_SHORT);
-      g_autofree char *high = atlas_money_format (mark->summary.median_ci_high, mark->currency, ATLAS_MONEY_SHORT);
-
-      g_string_append (text, markup ? "\n" : ". ");
-      /* Translators: the 95 % confidence interval of the median */
-      g_string_append_printf (text, _("95 %% CI of the median: %s–%s"), low, high);
-    }
-
-  if (mark->small_sample)
-    {
-      g_string_append (text, markup ? "\n" : ". ");
-      g_string_append (text, _("Small sample: read with care"));
-    }
-
-  if (group != NULL && (group->sources != NULL || group->citation != NULL))
-    {
-      g_autofree char *source = markup
-        ? g_markup_escape_text (group->citation ? group->citation : group->sources, -1)
-        : g_strdup (group->citation ? group->citation : group->sources);
-
-      g_string_append (text, markup ? "\n<small>" : ". ");
-      /* Translators: where a figure comes from */
-      g_string_append_printf (text, _("Source: %s"), source);
-      if (markup)
-        g_string_append (text, "</small>");
-    }
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  return atlas_chart_describe_mark (self->result ? atlas_shared_result_get (self->result) : NULL,
+                                    mark, markup);
 }
 
-static gboolean
-atlas_chart_view_query_tooltip (GtkWidget  *widget,
-                                int         x,
-                                int         y,
-                                gboolean    keyboard_mode,
-                                GtkTooltip *tooltip)
-{
-  AtlasChartView *self = ATLAS_CHART_VIEW (widget);
-  const AtlasChartMark *mark = NULL;
-  g_autofree char *markup = NULL;
-
-  if (self->layout == NULL)
-    return FALSE;
-
-  if (keyboard_mode)
-    {
-      if (self->focus_mark >= 0)
-        mark = atlas_chart_layout_get_mark (self->layout, self->focus_mark);
-    }
-  else
-    mark = atlas_chart_layout_hit_test (self->layout, x, y);
-
-  if (mark == NULL || (mark->kind == ATLAS_CHART_MARK_EMPTY && mark->label == NULL))
-    return FALSE;
-
-  markup = atlas_chart_view_describe_mark (self, mark, TRUE);
-  gtk_tooltip_set_markup (tooltip, markup);
-  gtk_tooltip_set_tip_area (tooltip,
-                            &(GdkRectangle) { floor (mark->rect.x), floor (mark->rect.y),
-                                              ceil (mark->rect.width), ceil (mark->rect.height) });
-
-  return TRUE;
-}
-
-static void
-motion_cb (AtlasChartView           *self,
-           double                    x,
-           double                    y,
-           GtkEventControllerMotion *controller)
-{
-  const AtlasChartMark *mark;
-  int hover;
-
-  if (self->layout == NULL)
-    return;
-
-  mark = atlas_chart_layout_hit_test (self->layout, x, y);
-  hover = mark ? (int) mark->index : -1;
-  if (hover != self->hover_mark)
-    {
-      self->hover_mark = hover;
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-    }
-}
-
-static void
-leave_cb (AtlasChartView           *self,
-          GtkEventControllerMotion *controller)
-{
-  if (self->hover_mark != -1)
-    {
-      self->hover_mark = -1;
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-    }
-}
-
-/* The region a legend entry names: the charts label regions by name. */
-static const char *
-atlas_chart_view_legend_region (AtlasChartView *self,
-                                const char     *text)
-{
-  const AtlasQueryResult *result = self->result ? atlas_shared_result_get (self->result) : NULL;
-
-  for (guint i = 0; result != NULL && i < result->groups->len; i++)
-    {
-      const AtlasGroup *group = g_ptr_array_index (result->groups, i);
-      const char *name = atlas_money_country_name (group->region);
-
-      if (g_strcmp0 (text, group->region) == 0 || (name != NULL && g_strcmp0 (text, name) == 0))
-        return group->region;
-    }
-
-  return NULL;
-}
-
-/* Whether @region is the only region of the result that is still shown. */
-static gboolean
-atlas_chart_view_is_last_shown (AtlasChartView *self,
+gboolean
+_atlas_chart_view_is_last_shown (AtlasChartView *self,
                                 const char     *region)
 {
   const AtlasQueryResult *result = atlas_shared_result_get (self->result);
@@ -527,106 +335,18 @@ atlas_chart_view_is_last_shown (AtlasChartView *self,
   return TRUE;
 }
 
-static void
-released_cb (AtlasChartView *self,
-             int             n_press,
-             double          x,
-             double          y,
-             GtkGestureClick *gesture)
+void
+_atlas_chart_view_emit_mark_activated (AtlasChartView *self,
+                                       guint           index)
 {
-  const AtlasChartMark *mark;
-
-  if (self->layout == NULL)
-    return;
-
-  mark = atlas_chart_layout_hit_test (self->layout, x, y);
-  if (mark != NULL)
-    {
-      gtk_widget_grab_focus (GTK_WIDGET (self));
-      atlas_chart_view_set_focus_mark (self, mark->index);
-      if (mark->kind != ATLAS_CHART_MARK_EMPTY)
-        g_signal_emit (self, signals[MARK_ACTIVATED], 0, mark->index);
-      return;
-    }
-
-  for (guint i = 0; i < atlas_chart_layout_get_n_texts (self->layout); i++)
-    {
-      const AtlasChartText *text = atlas_chart_layout_get_text (self->layout, i);
-
-      /* The swatch left of the text counts as part of the entry. */
-      if (text->role == ATLAS_CHART_TEXT_LEGEND &&
-          x >= text->rect.x - text->rect.height * 1.5 && x <= text->rect.x + text->rect.width &&
-          y >= text->rect.y && y <= text->rect.y + text->rect.height)
-        {
-          const char *region = atlas_chart_view_legend_region (self, text->text);
-
-          if (region != NULL)
-            atlas_chart_view_toggle_region (self, region);
-          g_signal_emit (self, signals[LEGEND_ACTIVATED], 0, text->text);
-          return;
-        }
-    }
+  g_signal_emit (self, signals[MARK_ACTIVATED], 0, index);
 }
 
-static gboolean
-key_pressed_cb (AtlasChartView        *self,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                GtkEventControllerKey *controller)
+void
+_atlas_chart_view_emit_legend_activated (AtlasChartView *self,
+                                         const char     *text)
 {
-  int n_marks;
-  int focus = self->focus_mark;
-
-  if (self->layout == NULL)
-    return FALSE;
-
-  n_marks = atlas_chart_layout_get_n_marks (self->layout);
-  if (n_marks == 0 || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
-    return FALSE;
-
-  switch (keyval)
-    {
-    case GDK_KEY_Right:
-    case GDK_KEY_Down:
-    case GDK_KEY_KP_Right:
-    case GDK_KEY_KP_Down:
-      focus = focus < 0 ? 0 : MIN (focus + 1, n_marks - 1);
-      break;
-
-    case GDK_KEY_Left:
-    case GDK_KEY_Up:
-    case GDK_KEY_KP_Left:
-    case GDK_KEY_KP_Up:
-      focus = focus < 0 ? n_marks - 1 : MAX (focus - 1, 0);
-      break;
-
-    case GDK_KEY_Home:
-      focus = 0;
-      break;
-
-    case GDK_KEY_End:
-      focus = n_marks - 1;
-      break;
-
-    case GDK_KEY_Return:
-    case GDK_KEY_KP_Enter:
-    case GDK_KEY_space:
-      if (focus >= 0 &&
-          atlas_chart_layout_get_mark (self->layout, focus)->kind != ATLAS_CHART_MARK_EMPTY)
-        {
-          g_signal_emit (self, signals[MARK_ACTIVATED], 0, (guint) focus);
-          return TRUE;
-        }
-      return FALSE;
-
-    default:
-      return FALSE;
-    }
-
-  atlas_chart_view_set_focus_mark (self, focus);
-
-  return TRUE;
+  g_signal_emit (self, signals[LEGEND_ACTIVATED], 0, text);
 }
 
 static void
@@ -738,42 +458,39 @@ atlas_chart_view_set_result (AtlasChartView    *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULT]);
 }
 
-void
-atlas_chart_view_set_subtitle (AtlasChartView *self,
-                               const char     *subtitle)
+static gboolean
+same_double (double a,
+             double b)
 {
-  g_return_if_fail (ATLAS_IS_CHART_VIEW (self));
-
-  if (set_str (&self->spec->subtitle, subtitle))
-    atlas_chart_view_invalidate (self);
+  return a == b || (isnan (a) && isnan (b));
 }
 
 void
-atlas_chart_view_set_currency_basis (AtlasChartView *self,
-                                     const char     *basis)
+atlas_chart_view_set_spec (AtlasChartView       *self,
+                           const AtlasChartSpec *spec)
 {
-  g_return_if_fail (ATLAS_IS_CHART_VIEW (self));
+  gboolean changed = FALSE;
 
-  if (set_str (&self->spec->currency_basis, basis))
+  g_return_if_fail (ATLAS_IS_CHART_VIEW (self));
+  g_return_if_fail (spec != NULL);
+
+  changed |= set_str (&self->spec->title, spec->title);
+  changed |= set_str (&self->spec->subtitle, spec->subtitle);
+  changed |= set_str (&self->spec->currency_basis, spec->currency_basis);
+  changed |= set_str (&self->spec->snapshot_date, spec->snapshot_date);
+  changed |= set_str (&self->spec->note, spec->note);
+  if (self->spec->currency_mode != spec->currency_mode ||
+      !same_double (self->spec->ratio_nominal, spec->ratio_nominal) ||
+      !same_double (self->spec->ratio_ppp, spec->ratio_ppp))
+    {
+      self->spec->currency_mode = spec->currency_mode;
+      self->spec->ratio_nominal = spec->ratio_nominal;
+      self->spec->ratio_ppp = spec->ratio_ppp;
+      changed = TRUE;
+    }
+
+  if (changed)
     atlas_chart_view_invalidate (self);
-}
-
-void
-atlas_chart_view_set_ratios (AtlasChartView *self,
-                             double          nominal,
-                             double          ppp)
-{
-  g_return_if_fail (ATLAS_IS_CHART_VIEW (self));
-
-  if ((self->spec->ratio_nominal == nominal ||
-       (isnan (self->spec->ratio_nominal) && isnan (nominal))) &&
-      (self->spec->ratio_ppp == ppp ||
-       (isnan (self->spec->ratio_ppp) && isnan (ppp))))
-    return;
-
-  self->spec->ratio_nominal = nominal;
-  self->spec->ratio_ppp = ppp;
-  atlas_chart_view_invalidate (self);
 }
 
 gboolean
@@ -902,7 +619,7 @@ atlas_chart_view_toggle_region (AtlasChartView *self,
   hidden = !atlas_chart_view_get_region_hidden (self, region);
 
   /* An empty chart helps nobody: the last region shown stays. */
-  if (hidden && (self->result == NULL || atlas_chart_view_is_last_shown (self, region)))
+  if (hidden && (self->result == NULL || _atlas_chart_view_is_last_shown (self, region)))
     {
       gtk_widget_error_bell (GTK_WIDGET (self));
       return FALSE;
@@ -1022,7 +739,7 @@ atlas_chart_view_class_init (AtlasChartViewClass *klass)
   widget_class->snapshot = atlas_chart_view_snapshot;
   widget_class->measure = atlas_chart_view_measure;
   widget_class->css_changed = atlas_chart_view_css_changed;
-  widget_class->query_tooltip = atlas_chart_view_query_tooltip;
+  widget_class->query_tooltip = _atlas_chart_view_query_tooltip;
 
   properties[PROP_KIND] =
     g_param_spec_int ("kind", NULL, NULL,
@@ -1062,9 +779,6 @@ atlas_chart_view_class_init (AtlasChartViewClass *klass)
 static void
 atlas_chart_view_init (AtlasChartView *self)
 {
-  GtkEventController *controller;
-  GtkGesture *gesture;
-
   self->spec = atlas_chart_spec_new (ATLAS_CHART_COMPARE);
   self->focus_mark = -1;
   self->hover_mark = -1;
@@ -1072,18 +786,7 @@ atlas_chart_view_init (AtlasChartView *self)
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 
-  controller = gtk_event_controller_motion_new ();
-  g_signal_connect_swapped (controller, "motion", G_CALLBACK (motion_cb), self);
-  g_signal_connect_swapped (controller, "leave", G_CALLBACK (leave_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
-
-  gesture = gtk_gesture_click_new ();
-  g_signal_connect_swapped (gesture, "released", G_CALLBACK (released_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
-
-  controller = gtk_event_controller_key_new ();
-  g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (key_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  _atlas_chart_view_add_controllers (self);
 
   /* The focus ring is only drawn while the chart has the keyboard focus. */
   g_signal_connect (self, "notify::has-focus", G_CALLBACK (gtk_widget_queue_draw), NULL);

@@ -23,14 +23,11 @@ void               atlas_chart_view_set_kind          (AtlasChartView    *self,
 AtlasSharedResult *atlas_chart_view_get_result        (AtlasChartView    *self);
 void               atlas_chart_view_set_result        (AtlasChartView    *self,
                                                        AtlasSharedResult *result);
-/* What goes into the chart besides the data; each call renders anew. */
-void               atlas_chart_view_set_subtitle      (AtlasChartView    *self,
-                                                       const char        *subtitle);
-void               atlas_chart_view_set_currency_basis (AtlasChartView   *self,
-                                                       const char        *basis);
-void               atlas_chart_view_set_ratios        (AtlasChartView    *self,
-                                                       double             nominal,
-                                                       double             ppp);
+/* Takes what the chart request decided — title, subtitle, currency mode
+ * and basis, ratios, notes — from @spec (atlas_chart_request_build_spec());
+ * the view's own options (log axis, hidden regions, focus, colours) stay. */
+void               atlas_chart_view_set_spec          (AtlasChartView       *self,
+                                                       const AtlasChartSpec *spec);
 gboolean           atlas_chart_view_get_log_axis      (AtlasChartView    *self);
 void               atlas_chart_view_set_log_axis      (AtlasChartView    *self,
                                                        gboolean           log_axis);

@@ -40,6 +40,11 @@ struct _AtlasFilterPane
 
   guint                updating;
   gboolean             changed_while_updating;
+
+  /* The pane shows the session's filter and edits go to it; while the
+   * session's catalog is applied, the controls' changes are not edits. */
+  AtlasSession        *session;
+  gboolean             following;
 };
 
 G_DEFINE_FINAL_TYPE (AtlasFilterPane, atlas_filter_pane, GTK_TYPE_WIDGET)
@@ -491,6 +496,85 @@ atlas_filter_pane_set_factor_text (AtlasFilterPane *self,
   gtk_widget_set_visible (GTK_WIDGET (self->factor_label), text != NULL && *text != '\0');
 }
 
+static void
+session_basis_cb (AtlasFilterPane *self)
+{
+  AtlasSession *session = self->session;
+  g_autofree char *basis = atlas_session_describe_basis (session);
+
+  if (basis != NULL)
+    atlas_filter_pane_set_factor_text (self, basis);
+  else if (atlas_session_get_currency_mode (session) == ATLAS_CURRENCY_MODE_LOCAL)
+    atlas_filter_pane_set_factor_text (self,
+                                       _("Each region in its own currency: amounts of different regions are not comparable."));
+  else
+    atlas_filter_pane_set_factor_text (self, _("No conversion factor for this selection."));
+}
+
+static void
+session_catalog_cb (AtlasFilterPane *self)
+{
+  AtlasCatalog *catalog = atlas_session_get_catalog (self->session);
+
+  if (catalog == NULL)
+    return;
+
+  self->following = TRUE;
+  atlas_filter_pane_set_catalog (self, catalog);
+  self->following = FALSE;
+  session_basis_cb (self);
+}
+
+static void
+session_filter_cb (AtlasFilterPane *self)
+{
+  const AtlasFilter *filter = atlas_session_get_filter (self->session);
+  g_autoptr(AtlasFilter) shown = atlas_filter_pane_get_filter (self);
+
+  /* Most changes come from the pane itself: the controls already say it,
+   * and setting them again would move the cursor of an entry being typed
+   * in. Others (a click on a chart, Reset) set them; the controls may say
+   * it their way (a role the catalog lacks), which goes back to the
+   * session, and the session ignores an equal filter. */
+  if (filter != NULL && !atlas_session_filter_equal (filter, shown))
+    atlas_filter_pane_set_filter (self, filter);
+  session_basis_cb (self);
+}
+
+static void
+pane_changed_cb (AtlasFilterPane *self)
+{
+  g_autoptr(AtlasFilter) filter = NULL;
+
+  if (self->following || atlas_session_get_catalog (self->session) == NULL ||
+      atlas_session_get_filter (self->session) == NULL)
+    return;
+
+  filter = atlas_filter_pane_get_filter (self);
+  atlas_session_set_filter (self->session, filter);
+}
+
+void
+atlas_filter_pane_set_session (AtlasFilterPane *self,
+                               AtlasSession    *session)
+{
+  g_return_if_fail (ATLAS_IS_FILTER_PANE (self));
+  g_return_if_fail (ATLAS_IS_SESSION (session));
+  g_return_if_fail (self->session == NULL);
+
+  self->session = g_object_ref (session);
+  g_signal_connect_object (session, "notify::catalog", G_CALLBACK (session_catalog_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::filter", G_CALLBACK (session_filter_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::currency-mode", G_CALLBACK (session_basis_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "changed", G_CALLBACK (pane_changed_cb), NULL);
+
+  session_catalog_cb (self);
+  session_filter_cb (self);
+}
+
 void
 atlas_filter_pane_focus_search (AtlasFilterPane *self)
 {
@@ -510,6 +594,7 @@ atlas_filter_pane_dispose (GObject *object)
   g_clear_pointer (&self->region_checks, g_hash_table_unref);
   g_clear_pointer (&self->region_rows, g_ptr_array_unref);
   g_clear_pointer (&self->company, g_free);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (atlas_filter_pane_parent_class)->dispose (object);
 }

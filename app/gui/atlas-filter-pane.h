@@ -8,6 +8,7 @@
 
 #include "atlas-catalog.h"
 #include "atlas-query.h"
+#include "atlas-session.h"
 
 G_BEGIN_DECLS
 
@@ -32,6 +33,10 @@ gboolean     atlas_filter_pane_get_region      (AtlasFilterPane    *self,
                                                 const char         *code);
 void         atlas_filter_pane_set_factor_text (AtlasFilterPane    *self,
                                                 const char         *text);
+/* Shows @session's catalog, filter and conversion factor, and sends the
+ * user's edits to it. */
+void         atlas_filter_pane_set_session     (AtlasFilterPane    *self,
+                                                AtlasSession       *session);
 void         atlas_filter_pane_focus_search    (AtlasFilterPane    *self);
 
 G_END_DECLS

@@ -10,9 +10,9 @@
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
-#include <sqlite3.h>
 
 #include "atlas-application.h"
+#include "atlas-store.h"
 
 G_MODULE_EXPORT int atlas_gui_main (int    argc,
                                     char **argv);
@@ -35,7 +35,7 @@ atlas_gui_main (int    argc,
 #ifdef __GLIBC__
   mallopt (M_ARENA_MAX, 2);
 #endif
-  sqlite3_soft_heap_limit64 (8 * 1024 * 1024);
+  atlas_store_set_soft_heap_limit (8 * 1024 * 1024);
 
   app = atlas_application_new ();
 

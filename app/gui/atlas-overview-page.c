@@ -44,6 +44,8 @@ struct _AtlasOverviewPage
   char           *companies_key;
   GPtrArray      *company_rows;     /* AdwActionRow* */
   GPtrArray      *company_values;   /* GtkLabel* */
+
+  AtlasSession   *session;
 };
 
 G_DEFINE_FINAL_TYPE (AtlasOverviewPage, atlas_overview_page, GTK_TYPE_WIDGET)
@@ -196,8 +198,6 @@ atlas_overview_page_set_ratios (AtlasOverviewPage *self,
   g_autofree char *text = NULL;
 
   g_return_if_fail (ATLAS_IS_OVERVIEW_PAGE (self));
-
-  atlas_chart_view_set_ratios (self->compare_view, nominal, ppp);
 
   if (isnan (nominal) && isnan (ppp))
     {
@@ -544,6 +544,85 @@ atlas_overview_page_get_headline_text (AtlasOverviewPage *self)
   return gtk_label_get_text (self->headline_label);
 }
 
+/* The compare chart as the chart request builds it, and its ratios. */
+static void
+session_compare_cb (AtlasOverviewPage *self)
+{
+  g_autoptr(AtlasChartSpec) spec = atlas_session_build_spec (self->session, ATLAS_CHART_COMPARE);
+
+  atlas_chart_view_set_spec (self->compare_view, spec);
+  atlas_overview_page_set_ratios (self, spec->ratio_nominal, spec->ratio_ppp);
+}
+
+static void
+session_filter_cb (AtlasOverviewPage *self)
+{
+  AtlasCatalog *catalog = atlas_session_get_catalog (self->session);
+  const AtlasFilter *filter = atlas_session_get_filter (self->session);
+
+  if (catalog != NULL && filter != NULL)
+    atlas_overview_page_set_catalog (self, catalog, filter);
+  session_compare_cb (self);
+}
+
+static void
+session_result_cb (AtlasOverviewPage *self,
+                   guint              slot,
+                   AtlasSession      *session)
+{
+  AtlasSharedResult *result = atlas_session_get_result (session, slot);
+
+  switch ((AtlasSlot) slot)
+    {
+    case ATLAS_SLOT_REGION:
+      atlas_overview_page_set_regions (self, result);
+      break;
+
+    case ATLAS_SLOT_EXPERIENCE:
+      session_compare_cb (self);
+      atlas_overview_page_set_experience (self, result);
+      break;
+
+    case ATLAS_SLOT_REGION_USD:
+    case ATLAS_SLOT_REGION_PPP:
+      session_compare_cb (self);
+      break;
+
+    case ATLAS_SLOT_COMPANY:
+      atlas_overview_page_set_companies (self, result);
+      break;
+
+    case ATLAS_SLOT_YEAR:
+    case ATLAS_N_SLOTS:
+    default:
+      break;
+    }
+}
+
+void
+atlas_overview_page_set_session (AtlasOverviewPage *self,
+                                 AtlasSession      *session)
+{
+  g_return_if_fail (ATLAS_IS_OVERVIEW_PAGE (self));
+  g_return_if_fail (ATLAS_IS_SESSION (session));
+  g_return_if_fail (self->session == NULL);
+
+  self->session = g_object_ref (session);
+  g_signal_connect_object (session, "notify::filter", G_CALLBACK (session_filter_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::catalog", G_CALLBACK (session_filter_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::currency-mode", G_CALLBACK (session_compare_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "result-changed", G_CALLBACK (session_result_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  session_filter_cb (self);
+  for (guint slot = 0; slot < ATLAS_N_SLOTS; slot++)
+    if (atlas_session_get_result (session, slot) != NULL)
+      session_result_cb (self, slot, session);
+}
+
 static void
 atlas_overview_page_dispose (GObject *object)
 {
@@ -555,6 +634,7 @@ atlas_overview_page_dispose (GObject *object)
   g_clear_pointer (&self->companies_key, g_free);
   g_clear_pointer (&self->company_rows, g_ptr_array_unref);
   g_clear_pointer (&self->company_values, g_ptr_array_unref);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (atlas_overview_page_parent_class)->dispose (object);
 }

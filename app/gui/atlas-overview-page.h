@@ -8,6 +8,7 @@
 
 #include "atlas-catalog.h"
 #include "atlas-chart-view.h"
+#include "atlas-session.h"
 
 G_BEGIN_DECLS
 
@@ -31,6 +32,9 @@ void            atlas_overview_page_set_experience    (AtlasOverviewPage *self,
 void            atlas_overview_page_set_catalog       (AtlasOverviewPage *self,
                                                        AtlasCatalog      *catalog,
                                                        const AtlasFilter *filter);
+/* Shows what @session has for the overview, and follows it. */
+void            atlas_overview_page_set_session       (AtlasOverviewPage *self,
+                                                       AtlasSession      *session);
 /* The median shown on @region's card ("$140,000"), or NULL (for tests). */
 const char     *atlas_overview_page_get_card_median   (AtlasOverviewPage *self,
                                                        const char        *region);

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* atlas-query-runner.h: runs the window's queries on a pool of two worker
- * threads, each with its own SQLite connection, and hands each result back
- * to the main thread as soon as it is ready. Cancelling interrupts a running
- * SQL statement. */
+/* atlas-query-runner.h: runs the window's queries on the core's query pool
+ * (atlas-query-pool.h: two workers, a connection each) and hands each result
+ * back to the main thread as soon as it is ready. Cancelling interrupts a
+ * running SQL statement. */
 #pragma once
 
 #include <gio/gio.h>

@@ -12,7 +12,7 @@
 #include "atlas-file-chooser.h"
 #include "atlas-import.h"
 #include "atlas-source-dialog.h"
-#include "atlas-store.h"
+#include "atlas-sources.h"
 
 struct _AtlasSourceDialog
 {
@@ -193,112 +193,34 @@ atlas_source_dialog_show_error (AtlasSourceDialog *self,
 
 /* Saving, on a worker thread */
 
+/* What the answer of a save needs to know. */
 typedef struct
 {
-  char     *db_path;
-  char     *name;
-  char     *url;
-  char     *format;
-  GFile    *mapping_file;
-  char     *mapping;        /* the stored mapping, when no file was chosen */
-  char     *licence;
-  char     *attribution;
-  gboolean  adding;
-} SaveData;
+  AtlasSourceDialog *self;
+  char              *name;
+  gboolean           adding;
+} SaveCall;
 
 static void
-save_data_free (SaveData *data)
+save_call_free (SaveCall *call)
 {
-  g_free (data->db_path);
-  g_free (data->name);
-  g_free (data->url);
-  g_free (data->format);
-  g_clear_object (&data->mapping_file);
-  g_free (data->mapping);
-  g_free (data->licence);
-  g_free (data->attribution);
-  g_free (data);
+  g_object_unref (call->self);
+  g_free (call->name);
+  g_free (call);
 }
 
-static void
-save_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  SaveData *data = task_data;
-  g_autoptr(AtlasStore) store = NULL;
-  g_autofree char *mapping = NULL;
-  GError *error = NULL;
-
-  if (g_str_equal (data->format, "csv"))
-    {
-      if (data->mapping_file != NULL)
-        {
-          gsize length;
-
-          if (!g_file_load_contents (data->mapping_file, cancellable, &mapping, &length, NULL, &error))
-            {
-              g_task_return_error (task, error);
-              return;
-            }
-        }
-      else
-        mapping = g_strdup (data->mapping);
-    }
-
-  store = atlas_store_open (data->db_path, &error);
-  if (store == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  /* Adding under the name of another source would turn that source into
-   * this feed: refuse, and say what to do instead. */
-  if (data->adding)
-    {
-      sqlite3_stmt *stmt = atlas_store_prepare (store, "SELECT 1 FROM sources WHERE name = ?", &error);
-      gboolean exists;
-
-      if (stmt == NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-      sqlite3_bind_text (stmt, 1, data->name, -1, SQLITE_STATIC);
-      exists = sqlite3_step (stmt) == SQLITE_ROW;
-      sqlite3_finalize (stmt);
-
-      if (exists)
-        {
-          g_task_return_new_error (task, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_NO_SOURCE,
-                                   _("A source named “%s” exists already: choose another "
-                                     "name, or edit that source"), data->name);
-          return;
-        }
-    }
-
-  if (!atlas_feed_add_source (store, data->name, data->url, data->format, mapping,
-                              data->licence, data->attribution, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  g_task_return_boolean (task, TRUE);
-}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SaveCall, save_call_free)
 
 static void
 save_done_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  AtlasSourceDialog *self = ATLAS_SOURCE_DIALOG (object);
-  SaveData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(SaveCall) call = user_data;
+  AtlasSourceDialog *self = call->self;
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!atlas_feed_add_source_finish (result, &error))
     {
       GtkWidget *row = NULL;
 
@@ -311,14 +233,15 @@ save_done_cb (GObject      *object,
 
       if (g_error_matches (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_URL))
         row = GTK_WIDGET (self->url_row);
-      else if (g_error_matches (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_NO_SOURCE))
+      else if (g_error_matches (error, ATLAS_SOURCES_ERROR, ATLAS_SOURCES_ERROR_EXISTS) ||
+               g_error_matches (error, ATLAS_SOURCES_ERROR, ATLAS_SOURCES_ERROR_INVALID))
         row = GTK_WIDGET (self->name_row);
       atlas_source_dialog_show_error (self, error->message, row);
       return;
     }
 
   g_clear_object (&self->cancellable);
-  g_signal_emit (self, signals[SAVED], 0, data->name, data->adding);
+  g_signal_emit (self, signals[SAVED], 0, call->name, call->adding);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -328,28 +251,30 @@ save_action (GtkWidget  *widget,
              GVariant   *param)
 {
   AtlasSourceDialog *self = ATLAS_SOURCE_DIALOG (widget);
-  g_autoptr(GTask) task = NULL;
-  SaveData *data = g_new0 (SaveData, 1);
+  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_row))));
+  g_autofree char *licence = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->licence_row))));
+  g_autofree char *attribution = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->attribution_row))));
+  const char *format = atlas_source_dialog_get_format (self);
+  gboolean csv = g_str_equal (format, "csv");
+  SaveCall *call = g_new0 (SaveCall, 1);
 
-  data->db_path = g_strdup (self->db_path);
-  data->name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
-  data->url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_row))));
-  data->format = g_strdup (atlas_source_dialog_get_format (self));
-  data->mapping_file = self->mapping_file ? g_object_ref (self->mapping_file) : NULL;
-  data->mapping = self->existing ? g_strdup (self->existing->mapping) : NULL;
-  data->licence = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->licence_row))));
-  data->attribution = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->attribution_row))));
-  data->adding = self->existing == NULL;
+  call->self = g_object_ref (self);
+  call->name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
+  call->adding = self->existing == NULL;
 
   g_clear_pointer (&self->error, g_free);
   self->cancellable = g_cancellable_new ();
   gtk_stack_set_visible_child_name (self->save_stack, "spinner");
   atlas_source_dialog_update (self);
 
-  task = g_task_new (self, self->cancellable, save_done_cb, NULL);
-  g_task_set_source_tag (task, save_action);
-  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
-  g_task_run_in_thread (task, save_thread);
+  /* Only the generic CSV format takes a mapping: the file chosen, else the
+   * one stored.  Adding under the name of another source would turn that
+   * source into this feed: refused, with what to do instead. */
+  atlas_feed_add_source_async (self->db_path, call->name, url, format,
+                               csv && self->existing ? self->existing->mapping : NULL,
+                               csv ? self->mapping_file : NULL, licence, attribution,
+                               call->adding ? ATLAS_FEED_ADD_NEW : ATLAS_FEED_ADD_DEFAULT,
+                               self->cancellable, save_done_cb, call);
 }
 
 /* The mapping file chooser */

@@ -11,7 +11,7 @@
 #include "atlas-feed.h"
 #include "atlas-money.h"
 #include "atlas-sources-page.h"
-#include "atlas-store.h"
+#include "atlas-sources.h"
 
 struct _AtlasSourcesPage
 {
@@ -144,114 +144,39 @@ atlas_source_info_describe_status (const AtlasSourceInfo *info)
   return g_strdup (info->last_status);
 }
 
-/* Loading, on a worker thread */
+/* Loading, on the core's query pool */
 
 static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
+nonempty_dup (const char *text)
 {
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
   return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
 }
 
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+/* The page shows what is empty as absent. */
+static AtlasSourceInfo *
+source_info_new (const AtlasSource *source)
 {
-  g_autoptr(AtlasStore) store = NULL;
-  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) atlas_source_info_free);
-  GError *error = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  AtlasSourceInfo *info = g_new0 (AtlasSourceInfo, 1);
 
-  store = atlas_store_open (task_data, &error);
-  if (store == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  info->name = g_strdup (source->name);
+  info->kind = nonempty_dup (source->kind);
+  info->format = nonempty_dup (source->format);
+  info->url = nonempty_dup (source->url);
+  info->licence = nonempty_dup (source->licence);
+  info->attribution = nonempty_dup (source->attribution);
+  info->mapping = nonempty_dup (source->mapping);
+  info->retrieved_at = nonempty_dup (source->retrieved_at);
+  info->etag = nonempty_dup (source->etag);
+  info->last_modified = nonempty_dup (source->last_modified);
+  info->last_attempt_at = nonempty_dup (source->last_attempt_at);
+  info->last_status = nonempty_dup (source->last_status);
+  info->last_added = source->last_added;
+  info->records = source->records;
+  info->figures = source->figures;
+  info->rejected = source->rejected;
+  info->rates = source->rates;
 
-  stmt = atlas_store_prepare (store,
-                              "SELECT s.name, s.kind, s.format, s.url, s.licence, s.attribution,"
-                              " s.mapping, s.retrieved_at, s.etag, s.last_modified,"
-                              " s.last_attempt_at, s.last_status,"
-                              " (SELECT added FROM source_history h WHERE h.source_id = s.id"
-                              "   AND h.outcome = 'imported' ORDER BY h.id DESC LIMIT 1),"
-                              " (SELECT count(*) FROM records r WHERE r.source_id = s.id),"
-                              " (SELECT count(*) FROM figures f WHERE f.source_id = s.id),"
-                              " s.rejected_count,"
-                              " CASE WHEN s.format = 'fx-ppp' THEN (SELECT count(*) FROM fx_rates)"
-                              "   + (SELECT count(*) FROM ppp_factors) ELSE 0 END"
-                              " FROM sources s ORDER BY s.kind = 'embedded', s.name",
-                              &error);
-  if (stmt == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      AtlasSourceInfo *info = g_new0 (AtlasSourceInfo, 1);
-
-      info->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      info->kind = column_dup (stmt, 1);
-      info->format = column_dup (stmt, 2);
-      info->url = column_dup (stmt, 3);
-      info->licence = column_dup (stmt, 4);
-      info->attribution = column_dup (stmt, 5);
-      info->mapping = column_dup (stmt, 6);
-      info->retrieved_at = column_dup (stmt, 7);
-      info->etag = column_dup (stmt, 8);
-      info->last_modified = column_dup (stmt, 9);
-      info->last_attempt_at = column_dup (stmt, 10);
-      info->last_status = column_dup (stmt, 11);
-      info->last_added = sqlite3_column_int64 (stmt, 12);
-      info->records = sqlite3_column_int64 (stmt, 13);
-      info->figures = sqlite3_column_int64 (stmt, 14);
-      info->rejected = sqlite3_column_int64 (stmt, 15);
-      info->rates = sqlite3_column_int64 (stmt, 16);
-      g_ptr_array_add (sources, info);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      atlas_store_set_error (store, &error, _("reading the list of sources"));
-      sqlite3_finalize (stmt);
-      g_task_return_error (task, error);
-      return;
-    }
-  sqlite3_finalize (stmt);
-
-  g_task_return_pointer (task, g_steal_pointer (&sources), (GDestroyNotify) g_ptr_array_unref);
-}
-
-void
-atlas_sources_load_async (const char          *db_path,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (db_path != NULL);
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, atlas_sources_load_async);
-  g_task_set_task_data (task, g_strdup (db_path), g_free);
-  g_task_run_in_thread (task, load_thread);
-}
-
-GPtrArray *
-atlas_sources_load_finish (GAsyncResult  *result,
-                           GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return info;
 }
 
 /* The page */
@@ -565,12 +490,20 @@ loaded_cb (GObject      *object,
            gpointer      user_data)
 {
   g_autoptr(AtlasSourcesPage) self = user_data;
+  g_autoptr(GPtrArray) stored = NULL;
   g_autoptr(GPtrArray) sources = NULL;
   g_autoptr(GError) error = NULL;
 
-  sources = atlas_sources_load_finish (result, &error);
+  stored = atlas_sources_list_finish (result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+
+  if (stored != NULL)
+    {
+      sources = g_ptr_array_new_full (stored->len, (GDestroyNotify) atlas_source_info_free);
+      for (guint i = 0; i < stored->len; i++)
+        g_ptr_array_add (sources, source_info_new (g_ptr_array_index (stored, i)));
+    }
 
   g_clear_object (&self->cancellable);
 
@@ -601,7 +534,8 @@ atlas_sources_page_reload (AtlasSourcesPage *self,
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  atlas_sources_load_async (db_path, self->cancellable, loaded_cb, g_object_ref (self));
+  atlas_sources_list_async (db_path, ATLAS_SOURCES_LIST_COUNT | ATLAS_SOURCES_LIST_EMBEDDED_LAST,
+                            self->cancellable, loaded_cb, g_object_ref (self));
   if (!was_loading)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }

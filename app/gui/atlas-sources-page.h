@@ -8,7 +8,8 @@
 
 G_BEGIN_DECLS
 
-/* One row of the sources table, as the page shows it. */
+/* One row of the sources table (atlas-sources.h), as the page shows it:
+ * empty texts are absent (NULL). */
 typedef struct
 {
   char   *name;
@@ -36,15 +37,6 @@ void             atlas_source_info_free (AtlasSourceInfo       *info);
 gboolean         atlas_source_info_is_refreshable (const AtlasSourceInfo *info);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtlasSourceInfo, atlas_source_info_free)
-
-/* Reads every source of the database at @db_path on a worker thread; the
- * result is a GPtrArray of AtlasSourceInfo, in name order. */
-void             atlas_sources_load_async  (const char          *db_path,
-                                            GCancellable        *cancellable,
-                                            GAsyncReadyCallback  callback,
-                                            gpointer             user_data);
-GPtrArray       *atlas_sources_load_finish (GAsyncResult        *result,
-                                            GError             **error);
 
 #define ATLAS_TYPE_SOURCES_PAGE (atlas_sources_page_get_type ())
 

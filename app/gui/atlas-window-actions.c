@@ -13,6 +13,7 @@
 #include "atlas-money.h"
 #include "atlas-seed.h"
 #include "atlas-source-dialog.h"
+#include "atlas-sources.h"
 #include "atlas-window-private.h"
 
 static void
@@ -165,41 +166,41 @@ edit_source_action (GtkWidget  *widget,
   atlas_window_present_source_dialog (self, info);
 }
 
-static void
-remove_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+/* The window and the name of the source it removes. */
+typedef struct
 {
-  const char * const *data = task_data;   /* db path, source name */
-  g_autoptr(AtlasStore) store = NULL;
-  GError *error = NULL;
+  AtlasWindow *window;
+  char        *name;
+} RemoveCall;
 
-  store = atlas_store_open (data[0], &error);
-  if (store == NULL || !atlas_feed_remove_source (store, data[1], &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+static void
+remove_call_free (RemoveCall *call)
+{
+  g_object_unref (call->window);
+  g_free (call->name);
+  g_free (call);
 }
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RemoveCall, remove_call_free)
 
 static void
 remove_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  AtlasWindow *self = ATLAS_WINDOW (object);
-  const char * const *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(RemoveCall) call = user_data;
+  AtlasWindow *self = call->window;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!atlas_sources_remove_finish (result, &error))
     {
       _atlas_window_toast (self, error->message);
       return;
     }
 
   /* Translators: a toast after a source was removed */
-  message = g_strdup_printf (_("“%s” removed with its records"), data[1]);
+  message = g_strdup_printf (_("“%s” removed with its records"), call->name);
   _atlas_window_toast (self, message);
   _atlas_window_reload_all (self);
 }
@@ -211,19 +212,15 @@ remove_response_cb (AdwMessageDialog *dialog,
 {
   AtlasWindow *self = ATLAS_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
   const char *name = g_object_get_data (G_OBJECT (dialog), "atlas-source");
-  g_autoptr(GTask) task = NULL;
-  char **data;
+  RemoveCall *call;
 
   if (g_strcmp0 (response, "remove") != 0 || self == NULL || name == NULL)
     return;
 
-  data = g_new0 (char *, 3);
-  data[0] = g_strdup (self->db_path);
-  data[1] = g_strdup (name);
-  task = g_task_new (self, NULL, remove_done_cb, NULL);
-  g_task_set_source_tag (task, remove_response_cb);
-  g_task_set_task_data (task, data, (GDestroyNotify) g_strfreev);
-  g_task_run_in_thread (task, remove_thread);
+  call = g_new0 (RemoveCall, 1);
+  call->window = g_object_ref (self);
+  call->name = g_strdup (name);
+  atlas_sources_remove_async (self->db_path, name, NULL, remove_done_cb, call);
 }
 
 static void
@@ -354,30 +351,14 @@ toggle_table_action (GtkWidget  *widget,
 }
 
 static void
-load_default_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
-{
-  g_autoptr(AtlasStore) store = NULL;
-  GError *error = NULL;
-
-  store = atlas_store_open (task_data, &error);
-  if (store == NULL || !atlas_seed_load_default (store, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
 load_default_done_cb (GObject      *object,
                       GAsyncResult *result,
                       gpointer      user_data)
 {
-  AtlasWindow *self = ATLAS_WINDOW (object);
+  g_autoptr(AtlasWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!atlas_seed_load_default_finish (result, &error))
     {
       _atlas_window_toast (self, error->message);
       return;
@@ -392,10 +373,8 @@ load_default_action (GtkWidget  *widget,
                      GVariant   *param)
 {
   AtlasWindow *self = ATLAS_WINDOW (widget);
-  g_autoptr(GTask) task = g_task_new (self, NULL, load_default_done_cb, NULL);
 
-  g_task_set_task_data (task, g_strdup (self->db_path), g_free);
-  g_task_run_in_thread (task, load_default_thread);
+  atlas_seed_load_default_async (self->db_path, NULL, load_default_done_cb, g_object_ref (self));
 }
 
 void
@@ -415,7 +394,7 @@ _atlas_window_update_actions (AtlasWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-table",
                                  content && ATLAS_IS_CHART_PAGE (child));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-drill",
-                                 self->before_drill != NULL);
+                                 atlas_session_get_drill_label (self->session) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset-filters", on_data);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.focus-search", on_data);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-filters", on_data);

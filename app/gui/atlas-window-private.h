@@ -7,6 +7,7 @@
 #include "atlas-filter-pane.h"
 #include "atlas-overview-page.h"
 #include "atlas-query-runner.h"
+#include "atlas-session.h"
 #include "atlas-sources-page.h"
 #include "atlas-window.h"
 
@@ -55,31 +56,13 @@ struct _AtlasWindow
   char                 *db_path;
   /* The catalog was applied once: the sources page may read the database. */
   gboolean              sources_ready;
-  AtlasCatalog         *catalog;
   GCancellable         *catalog_cancellable;
 
-  /* The current filter and the results for it. */
-  AtlasFilter          *filter;
-  AtlasCurrencyMode     mode;
-  guint                 threshold;
-  GCancellable         *query_cancellable;
-  AtlasSharedResult    *results[ATLAS_N_SLOTS];
-  gboolean              pending[ATLAS_N_SLOTS];
-  /* results[i] is for the current filter, threshold and data (only the
-   * currency mode may have changed since). */
-  gboolean              fresh[ATLAS_N_SLOTS];
-  /* The queries of the other pages wait until the visible page (whose
-   * slots are urgent) has painted its results: they would slow it down. */
-  gboolean              urgent[ATLAS_N_SLOTS];
-  AtlasSlot             deferred[ATLAS_N_SLOTS];
-  guint                 n_deferred;
-  gboolean              deferred_scheduled;
-  gint64                query_started;
+  /* The filter, the currency mode, the results, the drill state: what the
+   * pages show. The window wires widgets to it. */
+  AtlasSession         *session;
 
-  /* A click on a mark narrows the filter; this is what it was before. */
-  AtlasFilter          *before_drill;
-
-  /* Benchmarks (see atlas-window.c): when the last "bench-filter" action
+  /* Benchmarks (see atlas-window-bench.c): when the last "bench-filter" action
    * started, and whether a frame showing results was painted. */
   gint64                bench_started;
   gboolean              bench_painted;
@@ -115,6 +98,11 @@ void  _atlas_window_toast_with_action  (AtlasWindow    *self,
                                         const char     *button_label,
                                         const char     *action_name,
                                         GVariant       *target);
+
+/* atlas-window-bench.c */
+void      _atlas_window_bench_init        (AtlasWindow    *self);
+/* Quits after the first frame when a benchmark asks; TRUE if it did. */
+gboolean  _atlas_window_bench_first_frame (AtlasWindow    *self);
 
 /* atlas-window-refresh.c */
 void  _atlas_window_refresh_init       (AtlasWindow    *self);

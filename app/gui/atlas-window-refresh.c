@@ -15,6 +15,7 @@
 
 #include "atlas-feed.h"
 #include "atlas-money.h"
+#include "atlas-network.h"
 #include "atlas-window-private.h"
 
 /* The automatic refresh looks at the clock at least this often, so that a
@@ -264,35 +265,14 @@ atlas_window_refresh_start (AtlasWindow        *self,
   atlas_window_refresh_next (self);
 }
 
-/* The list of refreshable sources comes from its own connection too. */
-static void
-list_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  g_autoptr(AtlasStore) store = NULL;
-  GError *error = NULL;
-  GStrv names;
-
-  store = atlas_store_open (task_data, &error);
-  if (store == NULL || (names = atlas_feed_list_refreshable (store, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  g_task_return_pointer (task, names, (GDestroyNotify) g_strfreev);
-}
-
 static void
 list_done_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  AtlasWindow *self = ATLAS_WINDOW (object);
+  g_autoptr(AtlasWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) names = g_task_propagate_pointer (G_TASK (result), &error);
+  g_auto(GStrv) names = atlas_feed_list_refreshable_finish (result, &error);
 
   if (self->refresh_outcomes == NULL)
     return;
@@ -333,14 +313,11 @@ _atlas_window_refresh_sources (AtlasWindow        *self,
 
   if (names == NULL)
     {
-      g_autoptr(GTask) task = g_task_new (self, self->refresh_cancellable, list_done_cb, NULL);
-
       /* A refresh of everything is what the automatic refresh waits for. */
       g_settings_set_int64 (self->settings, "last-auto-refresh",
                             g_get_real_time () / G_USEC_PER_SEC);
-      g_task_set_source_tag (task, _atlas_window_refresh_sources);
-      g_task_set_task_data (task, g_strdup (self->db_path), g_free);
-      g_task_run_in_thread (task, list_thread);
+      atlas_feed_list_refreshable_async (self->db_path, self->refresh_cancellable,
+                                         list_done_cb, g_object_ref (self));
     }
   else
     atlas_window_refresh_start (self, names);
@@ -372,6 +349,29 @@ auto_refresh_cb (gpointer user_data)
 }
 
 static void
+network_changed_cb (AtlasWindow *self)
+{
+  atlas_window_schedule_auto_refresh (self);
+}
+
+/* The default network monitor is only made once automatic refreshes are on:
+ * making it costs a D-Bus round trip at start-up. */
+static void
+watch_network (AtlasWindow *self)
+{
+  GNetworkMonitor *monitor = g_network_monitor_get_default ();
+
+  if (g_signal_handler_find (monitor, G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0, NULL,
+                             network_changed_cb, self) != 0)
+    return;
+
+  g_signal_connect_object (monitor, "notify::network-metered",
+                           G_CALLBACK (network_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (monitor, "notify::network-available",
+                           G_CALLBACK (network_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
 atlas_window_schedule_auto_refresh (AtlasWindow *self)
 {
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
@@ -388,8 +388,11 @@ atlas_window_schedule_auto_refresh (AtlasWindow *self)
   if (last > now)
     last = now - interval;
 
+  /* On a metered connection (a phone's hotspot) or without a network, an
+   * automatic refresh waits; a change of the network schedules it again. */
+  watch_network (self);
   wait = last + interval - now;
-  if (wait <= 0 && self->refresh_cancellable == NULL)
+  if (wait <= 0 && self->refresh_cancellable == NULL && atlas_network_auto_refresh_allowed (NULL))
     {
       g_debug ("Automatic refresh: the last one was %" G_GINT64_FORMAT " s ago", now - last);
       _atlas_window_refresh_sources (self, NULL, TRUE);

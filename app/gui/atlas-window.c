@@ -1,16 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* atlas-window.c: the main window and the queries behind its pages. */
+/* atlas-window.c: the main window: it builds the pages and connects them,
+ * the filter pane and the drill chip to its AtlasSession, which holds the
+ * filter and the results. */
 
 #define G_LOG_DOMAIN "atlas-gui"
 
 #include "config.h"
 
-#include <math.h>
 #include <glib/gi18n.h>
 
 #include "atlas-accessible.h"
 #include "atlas-feed.h"
-#include "atlas-money.h"
 #include "atlas-window-private.h"
 
 G_DEFINE_FINAL_TYPE (AtlasWindow, atlas_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -84,11 +84,7 @@ atlas_window_get_busy (AtlasWindow *self)
       (self->sources_page != NULL && atlas_sources_page_get_loading (self->sources_page)))
     return TRUE;
 
-  for (guint i = 0; i < ATLAS_N_SLOTS; i++)
-    if (self->pending[i])
-      return TRUE;
-
-  return FALSE;
+  return atlas_session_get_busy (self->session);
 }
 
 const char *
@@ -216,15 +212,6 @@ _atlas_window_toast_with_action (AtlasWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-/* The chart page of @kind if it was built; NULL otherwise (it takes the
- * window's results when it is built). */
-static AtlasChartPage *
-atlas_window_get_chart_page (AtlasWindow    *self,
-                             AtlasChartKind  kind)
-{
-  return self->chart_pages[kind];
-}
-
 AtlasChartView *
 _atlas_window_get_current_chart (AtlasWindow *self)
 {
@@ -246,523 +233,6 @@ _atlas_window_get_current_result (AtlasWindow *self)
   return view ? atlas_chart_view_get_result (view) : NULL;
 }
 
-/* The slots a page shows, most important first. */
-static guint
-slots_for_page (const char *page,
-                AtlasSlot  *slots)
-{
-  guint n = 0;
-
-  if (g_strcmp0 (page, "companies") == 0)
-    slots[n++] = ATLAS_SLOT_COMPANY;
-  else if (g_strcmp0 (page, "experience") == 0)
-    slots[n++] = ATLAS_SLOT_EXPERIENCE;
-  else if (g_strcmp0 (page, "distribution") == 0)
-    slots[n++] = ATLAS_SLOT_REGION;
-  else if (g_strcmp0 (page, "trend") == 0)
-    slots[n++] = ATLAS_SLOT_YEAR;
-  else if (g_strcmp0 (page, "compare") == 0)
-    {
-      slots[n++] = ATLAS_SLOT_EXPERIENCE;
-      slots[n++] = ATLAS_SLOT_REGION_USD;
-      slots[n++] = ATLAS_SLOT_REGION_PPP;
-    }
-  else
-    {
-      slots[n++] = ATLAS_SLOT_REGION;
-      slots[n++] = ATLAS_SLOT_EXPERIENCE;
-      slots[n++] = ATLAS_SLOT_REGION_USD;
-      slots[n++] = ATLAS_SLOT_REGION_PPP;
-      slots[n++] = ATLAS_SLOT_COMPANY;
-    }
-
-  return n;
-}
-
-static char *
-atlas_window_describe_basis (AtlasWindow *self)
-{
-  const char *other = NULL;
-  int year_hint;
-  int year;
-  double factor;
-
-  if (self->catalog == NULL || self->filter == NULL || self->mode == ATLAS_CURRENCY_MODE_LOCAL)
-    return NULL;
-
-  /* The factor of the first selected region that is not the US, or India. */
-  if (self->filter->regions != NULL)
-    for (guint i = 0; self->filter->regions[i] != NULL && other == NULL; i++)
-      if (g_strcmp0 (self->filter->regions[i], "US") != 0)
-        other = self->filter->regions[i];
-  if (other == NULL)
-    other = "IN";
-
-  year_hint = self->filter->year_to > 0 ? self->filter->year_to : self->catalog->year_max;
-  if (!atlas_catalog_find_factor (self->catalog, self->mode, other, year_hint, &year, &factor))
-    return NULL;
-
-  {
-    const char *currency = atlas_money_currency_for_country (other);
-    const char *symbol = currency ? atlas_money_currency_symbol (currency) : NULL;
-
-    if (symbol == NULL)
-      symbol = currency ? currency : other;
-
-    if (self->mode == ATLAS_CURRENCY_MODE_PPP)
-      /* Translators: "PPP: World Bank private consumption factor, 2024: 19.9 ₹ per intl $" */
-      return g_strdup_printf (_("PPP: World Bank private consumption factor, %d: %.4g %s per intl $"),
-                              year, factor, symbol);
-    else
-      /* Translators: "USD: World Bank official exchange rate, 2024: 83.67 ₹ per $" */
-      return g_strdup_printf (_("USD: World Bank official exchange rate, %d: %.4g %s per $"),
-                              year, factor, symbol);
-  }
-}
-
-static void
-atlas_window_update_basis (AtlasWindow *self)
-{
-  g_autofree char *basis = NULL;
-  g_autofree char *subtitle = NULL;
-
-  if (self->filter_pane == NULL)
-    return;
-
-  basis = atlas_window_describe_basis (self);
-  subtitle = self->filter ? atlas_filter_describe (self->filter) : NULL;
-
-  if (basis != NULL)
-    atlas_filter_pane_set_factor_text (self->filter_pane, basis);
-  else if (self->mode == ATLAS_CURRENCY_MODE_LOCAL)
-    atlas_filter_pane_set_factor_text (self->filter_pane,
-                                       _("Each region in its own currency: amounts of different regions are not comparable."));
-  else
-    atlas_filter_pane_set_factor_text (self->filter_pane, _("No conversion factor for this selection."));
-
-  for (guint i = 0; i < ATLAS_CHART_N_KINDS; i++)
-    {
-      AtlasChartView *view;
-
-      if (self->chart_pages[i] == NULL)
-        continue;
-      view = atlas_chart_page_get_chart_view (self->chart_pages[i]);
-      atlas_chart_view_set_currency_basis (view, basis);
-      atlas_chart_view_set_subtitle (view, subtitle);
-    }
-  atlas_chart_view_set_currency_basis (atlas_overview_page_get_compare_view (self->overview_page), basis);
-  atlas_chart_view_set_subtitle (atlas_overview_page_get_compare_view (self->overview_page), subtitle);
-}
-
-/* India's median over the US median. Records give pooled medians; a
- * result made of published figures has one figure per region, whose
- * medians are compared instead. */
-static double
-median_ratio (AtlasSharedResult *shared)
-{
-  const AtlasQueryResult *result;
-  double ratio;
-  double in = NAN, us = NAN;
-
-  if (shared == NULL)
-    return NAN;
-
-  result = atlas_shared_result_get (shared);
-  ratio = atlas_chart_median_ratio (result, "IN", "US");
-  if (!isnan (ratio) || !result->from_figures)
-    return ratio;
-
-  for (guint i = 0; i < result->groups->len; i++)
-    {
-      const AtlasGroup *group = g_ptr_array_index (result->groups, i);
-
-      if (g_strcmp0 (group->region, "IN") == 0)
-        in = isnan (in) ? group->summary.median : NAN;
-      else if (g_strcmp0 (group->region, "US") == 0)
-        us = isnan (us) ? group->summary.median : NAN;
-    }
-
-  return us > 0 ? in / us : NAN;
-}
-
-static void
-atlas_window_update_ratios (AtlasWindow *self)
-{
-  double nominal = median_ratio (self->results[ATLAS_SLOT_REGION_USD]);
-  double ppp = median_ratio (self->results[ATLAS_SLOT_REGION_PPP]);
-
-  atlas_overview_page_set_ratios (self->overview_page, nominal, ppp);
-  if (self->chart_pages[ATLAS_CHART_COMPARE] != NULL)
-    atlas_chart_view_set_ratios (atlas_chart_page_get_chart_view (self->chart_pages[ATLAS_CHART_COMPARE]),
-                                 nominal, ppp);
-}
-
-static void
-chart_page_set_result (AtlasChartPage    *page,
-                       AtlasSharedResult *result)
-{
-  if (page != NULL)
-    atlas_chart_page_set_result (page, result);
-}
-
-static void
-atlas_window_apply_slot (AtlasWindow *self,
-                         AtlasSlot    slot)
-{
-  AtlasSharedResult *result = self->results[slot];
-
-  switch (slot)
-    {
-    case ATLAS_SLOT_REGION:
-      atlas_overview_page_set_regions (self->overview_page, result);
-      chart_page_set_result (atlas_window_get_chart_page (self, ATLAS_CHART_DISTRIBUTION), result);
-      break;
-
-    case ATLAS_SLOT_REGION_USD:
-    case ATLAS_SLOT_REGION_PPP:
-      atlas_window_update_ratios (self);
-      break;
-
-    case ATLAS_SLOT_EXPERIENCE:
-      atlas_overview_page_set_experience (self->overview_page, result);
-      chart_page_set_result (atlas_window_get_chart_page (self, ATLAS_CHART_COMPARE), result);
-      chart_page_set_result (atlas_window_get_chart_page (self, ATLAS_CHART_EXPERIENCE), result);
-      break;
-
-    case ATLAS_SLOT_COMPANY:
-      atlas_overview_page_set_companies (self->overview_page, result);
-      chart_page_set_result (atlas_window_get_chart_page (self, ATLAS_CHART_COMPANIES), result);
-      break;
-
-    case ATLAS_SLOT_YEAR:
-      chart_page_set_result (atlas_window_get_chart_page (self, ATLAS_CHART_TREND), result);
-      break;
-
-    case ATLAS_N_SLOTS:
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-static void
-atlas_window_update_spinners (AtlasWindow *self)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (chart_pages); i++)
-    {
-      AtlasSlot slots[ATLAS_N_SLOTS];
-      guint n = slots_for_page (atlas_chart_kind_to_string (chart_pages[i].kind), slots);
-      gboolean loading = FALSE;
-
-      if (self->chart_pages[chart_pages[i].kind] == NULL)
-        continue;
-      for (guint j = 0; j < n; j++)
-        loading |= self->pending[slots[j]];
-      atlas_chart_page_set_loading (self->chart_pages[chart_pages[i].kind], loading);
-    }
-}
-
-/* Benchmarks (bench/README.md), off unless their variable is set to 1.
- * What is measured ends at the "after-paint" of the frame clock that follows
- * the moment the visible page has the results of all its queries: the first
- * frame that paints them (not the loading state).
- *
- * SALARY_ATLAS_EXIT_AFTER_FIRST_FRAME: quit after the first such frame; set
- * to "any", quit after the first frame the window paints, whatever it shows
- * (on a new start, the loading state).
- * SALARY_ATLAS_TRACE_LATENCY: add the window action "bench-filter" (exported
- * on D-Bus like every window action), whose parameter "region:CODE" toggles
- * a region and "mode:usd|local|ppp" sets the currency mode, and print
- * "filter→paint N ms" to stderr, from the start of that action to the frame
- * that paints its result. */
-static gboolean
-bench_env (const char *name)
-{
-  return g_strcmp0 (g_getenv (name), "1") == 0;
-}
-
-static void
-bench_after_paint_cb (GdkFrameClock *clock,
-                      AtlasWindow   *self)
-{
-  g_signal_handlers_disconnect_by_func (clock, bench_after_paint_cb, self);
-
-  if (self->bench_started != 0)
-    g_printerr ("filter→paint %.1f ms (page %s)\n",
-                (g_get_monotonic_time () - self->bench_started) / 1000.0,
-                atlas_window_get_page (self));
-  else if (!self->bench_painted && bench_env ("SALARY_ATLAS_TRACE_LATENCY"))
-    g_printerr ("first frame with data painted (page %s)\n", atlas_window_get_page (self));
-  self->bench_started = 0;
-
-  if (!self->bench_painted && bench_env ("SALARY_ATLAS_EXIT_AFTER_FIRST_FRAME"))
-    g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
-  self->bench_painted = TRUE;
-}
-
-static void
-atlas_window_bench_result_shown (AtlasWindow *self)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-  AtlasSlot slots[ATLAS_N_SLOTS];
-  guint n = slots_for_page (atlas_window_get_page (self), slots);
-
-  if (clock == NULL || (self->bench_painted && self->bench_started == 0))
-    return;
-  for (guint i = 0; i < n; i++)
-    if (self->pending[slots[i]])
-      return;
-
-  g_signal_handlers_disconnect_by_func (clock, bench_after_paint_cb, self);
-  g_signal_connect_object (clock, "after-paint", G_CALLBACK (bench_after_paint_cb), self, 0);
-  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
-}
-
-static void
-bench_filter_cb (GSimpleAction *action,
-                 GVariant      *parameter,
-                 gpointer       user_data)
-{
-  AtlasWindow *self = user_data;
-  const char *change = g_variant_get_string (parameter, NULL);
-
-  self->bench_started = g_get_monotonic_time ();
-  _atlas_window_ensure_content (self);
-  if (g_str_has_prefix (change, "region:"))
-    atlas_filter_pane_set_region (self->filter_pane, change + 7,
-                                  !atlas_filter_pane_get_region (self->filter_pane, change + 7));
-  else if (g_str_has_prefix (change, "mode:"))
-    g_object_set (self, "currency-mode", change + 5, NULL);
-}
-
-static void atlas_window_schedule_deferred (AtlasWindow *self);
-
-static void
-slot_ready_cb (AtlasSlot          slot,
-               AtlasSharedResult *result,
-               const GError      *error,
-               gpointer           user_data)
-{
-  AtlasWindow *self = user_data;
-  gboolean was_busy = atlas_window_get_busy (self);
-  AtlasSlot visible[ATLAS_N_SLOTS];
-
-  self->pending[slot] = FALSE;
-
-  if (error != NULL)
-    {
-      g_warning ("Query failed: %s", error->message);
-      for (guint i = 0; i < ATLAS_N_SLOTS; i++)
-        {
-          self->pending[i] = FALSE;
-          self->fresh[i] = FALSE;
-        }
-      self->n_deferred = 0;
-      adw_status_page_set_description (self->error_page, error->message);
-      gtk_stack_set_visible_child_name (self->main_stack, "error");
-    }
-  else if (result != NULL)
-    {
-      g_clear_pointer (&self->results[slot], atlas_shared_result_unref);
-      self->results[slot] = atlas_shared_result_ref (result);
-      self->fresh[slot] = TRUE;
-      atlas_window_apply_slot (self, slot);
-
-      if (slots_for_page (atlas_window_get_page (self), visible) > 0 && visible[0] == slot)
-        g_debug ("Filter to %s (%s) shown in %.1f ms",
-                 atlas_window_get_page (self), atlas_group_by_to_string (atlas_slot_get_group_by (slot)),
-                 (g_get_monotonic_time () - self->query_started) / 1000.0);
-      atlas_window_bench_result_shown (self);
-      atlas_window_schedule_deferred (self);
-    }
-
-  atlas_window_update_spinners (self);
-  _atlas_window_update_actions (self);
-  if (was_busy != atlas_window_get_busy (self))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-}
-
-static void
-atlas_window_run_deferred (AtlasWindow *self)
-{
-  guint n = self->n_deferred;
-
-  self->n_deferred = 0;
-  self->deferred_scheduled = FALSE;
-  if (n == 0 || self->query_cancellable == NULL || g_cancellable_is_cancelled (self->query_cancellable))
-    return;
-
-  atlas_query_runner_run (self->db_path, self->filter, self->mode, self->threshold,
-                          self->deferred, n, self->query_cancellable,
-                          slot_ready_cb, g_object_ref (self), g_object_unref);
-}
-
-static void
-deferred_after_paint_cb (GdkFrameClock *clock,
-                         AtlasWindow   *self)
-{
-  g_signal_handlers_disconnect_by_func (clock, deferred_after_paint_cb, self);
-  if (self->deferred_scheduled)
-    atlas_window_run_deferred (self);
-}
-
-/* Starts the queries of the other pages once the urgent ones are done,
- * after the frame that shows their results (right away if the window is
- * not shown). */
-static void
-atlas_window_schedule_deferred (AtlasWindow *self)
-{
-  GdkFrameClock *clock;
-
-  if (self->n_deferred == 0 || self->deferred_scheduled)
-    return;
-  for (guint i = 0; i < ATLAS_N_SLOTS; i++)
-    if (self->urgent[i] && self->pending[i])
-      return;
-
-  clock = gtk_widget_get_mapped (GTK_WIDGET (self)) ? gtk_widget_get_frame_clock (GTK_WIDGET (self)) : NULL;
-  if (clock == NULL)
-    {
-      atlas_window_run_deferred (self);
-      return;
-    }
-
-  self->deferred_scheduled = TRUE;
-  g_signal_connect_object (clock, "after-paint", G_CALLBACK (deferred_after_paint_cb), self, 0);
-  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
-}
-
-/* When only the currency mode changed, the results of the current filter
- * that do not depend on the mode (the region queries in USD and in PPP) are
- * still right, and the region query in the new mode is one of them in USD
- * and PPP mode. Returns a new reference to the result @slot can reuse, or
- * NULL. */
-static AtlasSharedResult *
-atlas_window_reusable_result (AtlasWindow *self,
-                              AtlasSlot    slot)
-{
-  AtlasSlot same = slot;
-
-  if (slot == ATLAS_SLOT_REGION && self->mode == ATLAS_CURRENCY_MODE_USD)
-    same = ATLAS_SLOT_REGION_USD;
-  else if (slot == ATLAS_SLOT_REGION && self->mode == ATLAS_CURRENCY_MODE_PPP)
-    same = ATLAS_SLOT_REGION_PPP;
-
-  if (same != ATLAS_SLOT_REGION_USD && same != ATLAS_SLOT_REGION_PPP)
-    return NULL;
-  if (!self->fresh[same] || self->results[same] == NULL)
-    return NULL;
-
-  return atlas_shared_result_ref (self->results[same]);
-}
-
-/* Runs the queries for the current filter: the visible page's first, so
- * that it updates as soon as possible, then, once it has painted them, the
- * other pages' in the background.
- * With @mode_only (nothing but the currency mode changed), results that do
- * not depend on the mode are kept instead of queried again. */
-static void
-atlas_window_requery_full (AtlasWindow *self,
-                           gboolean     mode_only)
-{
-  AtlasSharedResult *reused[ATLAS_N_SLOTS] = { NULL, };
-  AtlasSlot order[ATLAS_N_SLOTS];
-  AtlasSlot slots[ATLAS_N_SLOTS];
-  guint n_order;
-  guint n_visible;
-  guint n = 0;
-  gboolean was_busy;
-  GdkFrameClock *clock;
-
-  if (self->catalog == NULL || self->filter == NULL)
-    return;
-
-  was_busy = atlas_window_get_busy (self);
-
-  g_cancellable_cancel (self->query_cancellable);
-  g_clear_object (&self->query_cancellable);
-  self->query_cancellable = g_cancellable_new ();
-
-  clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-  if (clock != NULL)
-    g_signal_handlers_disconnect_by_func (clock, deferred_after_paint_cb, self);
-  self->deferred_scheduled = FALSE;
-  self->n_deferred = 0;
-
-  n_order = n_visible = slots_for_page (atlas_window_get_page (self), order);
-  for (guint s = 0; s < ATLAS_N_SLOTS; s++)
-    {
-      gboolean listed = FALSE;
-
-      for (guint i = 0; i < n_order; i++)
-        listed |= order[i] == (AtlasSlot) s;
-      if (!listed)
-        order[n_order++] = s;
-    }
-
-  /* All at once, before any result is applied: a reused region result in
-   * the new mode must come from the old USD or PPP slot. */
-  if (mode_only)
-    for (guint s = 0; s < ATLAS_N_SLOTS; s++)
-      reused[s] = atlas_window_reusable_result (self, s);
-
-  for (guint i = 0; i < n_order; i++)
-    {
-      self->urgent[order[i]] = i < n_visible;
-      if (reused[order[i]] != NULL)
-        continue;
-      if (i < n_visible)
-        slots[n++] = order[i];
-      else
-        self->deferred[self->n_deferred++] = order[i];
-    }
-
-  for (guint i = 0; i < ATLAS_N_SLOTS; i++)
-    {
-      self->pending[i] = TRUE;
-      self->fresh[i] = FALSE;
-    }
-
-  self->query_started = g_get_monotonic_time ();
-  if (n > 0)
-    atlas_query_runner_run (self->db_path, self->filter, self->mode, self->threshold,
-                            slots, n, self->query_cancellable,
-                            slot_ready_cb, g_object_ref (self), g_object_unref);
-
-  for (guint i = 0; i < n_order; i++)
-    if (reused[order[i]] != NULL)
-      {
-        g_autoptr(AtlasSharedResult) result = g_steal_pointer (&reused[order[i]]);
-
-        g_debug ("Query by %s in %s: kept",
-                 atlas_group_by_to_string (atlas_slot_get_group_by (order[i])),
-                 atlas_currency_mode_to_string (atlas_slot_get_mode (order[i], self->mode)));
-        slot_ready_cb (order[i], result, NULL, self);
-      }
-  /* Nothing urgent to query (all kept). */
-  atlas_window_schedule_deferred (self);
-
-  atlas_window_update_basis (self);
-  atlas_overview_page_set_catalog (self->overview_page, self->catalog, self->filter);
-  atlas_window_update_spinners (self);
-  if (!was_busy)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-}
-
-static void
-atlas_window_requery (AtlasWindow *self)
-{
-  atlas_window_requery_full (self, FALSE);
-}
-
-static void
-filter_changed_cb (AtlasWindow     *self,
-                   AtlasFilterPane *pane)
-{
-  g_clear_pointer (&self->filter, atlas_filter_free);
-  self->filter = atlas_filter_pane_get_filter (pane);
-  atlas_window_requery (self);
-}
-
 static void
 page_changed_cb (AtlasWindow  *self,
                  GParamSpec   *pspec,
@@ -770,6 +240,7 @@ page_changed_cb (AtlasWindow  *self,
 {
   gboolean sources = g_strcmp0 (atlas_window_get_page (self), "sources") == 0;
 
+  atlas_session_set_page (self->session, atlas_window_get_page (self));
   /* A page is built when it is first shown. */
   _atlas_window_get_visible_page (self);
 
@@ -817,13 +288,13 @@ static AtlasFilter *
 atlas_window_default_filter (AtlasWindow *self)
 {
   AtlasFilter *filter = atlas_filter_new ();
-
+  AtlasCatalog *catalog = atlas_session_get_catalog (self->session);
   g_autofree char *role = g_settings_get_string (self->settings, "default-role");
 
   filter->regions = g_settings_get_strv (self->settings, "default-regions");
   /* Only a family the data has: otherwise every page would be empty. */
-  if (*role != '\0' && self->catalog != NULL &&
-      g_strv_contains ((const char * const *) self->catalog->families, role))
+  if (*role != '\0' && catalog != NULL &&
+      g_strv_contains ((const char * const *) catalog->families, role))
     filter->role = g_steal_pointer (&role);
 
   return filter;
@@ -834,81 +305,49 @@ _atlas_window_reset_filters (AtlasWindow *self)
 {
   g_autoptr(AtlasFilter) filter = atlas_window_default_filter (self);
 
-  _atlas_window_ensure_content (self);
-  g_clear_pointer (&self->before_drill, atlas_filter_free);
-  gtk_revealer_set_reveal_child (self->drill_revealer, FALSE);
-  atlas_filter_pane_set_filter (self->filter_pane, filter);
+  atlas_session_forget_drill (self->session);
+  atlas_session_set_filter (self->session, filter);
 }
 
 void
 _atlas_window_clear_drill (AtlasWindow *self)
 {
-  g_autoptr(AtlasFilter) before = g_steal_pointer (&self->before_drill);
-
-  gtk_revealer_set_reveal_child (self->drill_revealer, FALSE);
-  _atlas_window_update_actions (self);
-  if (before != NULL)
-    {
-      _atlas_window_ensure_content (self);
-      atlas_filter_pane_set_filter (self->filter_pane, before);
-    }
+  atlas_session_undo_drill (self->session);
 }
 
+/* A click on a mark narrows the session's filter; the pane follows. */
 static void
 mark_activated_cb (AtlasWindow    *self,
                    guint           index,
                    AtlasChartView *view)
 {
   AtlasChartLayout *layout = atlas_chart_view_get_layout (view);
-  const AtlasChartMark *mark;
-  g_autoptr(AtlasFilter) filter = NULL;
-  g_autofree char *chip = NULL;
-  AtlasGroupBy by;
 
   if (layout == NULL || index >= atlas_chart_layout_get_n_marks (layout))
     return;
 
-  mark = atlas_chart_layout_get_mark (layout, index);
-  by = atlas_chart_kind_group_by (atlas_chart_view_get_kind (view));
-  filter = atlas_filter_copy (self->filter);
+  atlas_session_drill_mark (self->session, atlas_chart_view_get_kind (view),
+                            atlas_chart_layout_get_mark (layout, index));
+}
 
-  if (by == ATLAS_GROUP_COMPANY && mark->key != NULL)
+/* The chip that undoes a drill shows while the session is drilled. */
+static void
+session_drill_cb (AtlasWindow *self)
+{
+  const char *chip = atlas_session_get_drill_label (self->session);
+
+  if (chip != NULL)
     {
-      g_free (filter->company);
-      filter->company = g_strdup (mark->key);
-      /* Translators: the chip that undoes a click on a company */
-      chip = g_strdup_printf (_("Company: %s"), mark->label ? mark->label : mark->key);
-    }
-  else if (by == ATLAS_GROUP_EXPERIENCE && mark->key != NULL)
-    {
-      g_strfreev (filter->experience);
-      filter->experience = g_new0 (char *, 2);
-      filter->experience[0] = g_strdup (mark->key);
-      /* Translators: the chip that undoes a click on an experience level */
-      chip = g_strdup_printf (_("Level: %s"), mark->label ? mark->label : mark->key);
-    }
-  else if (by == ATLAS_GROUP_YEAR && mark->key != NULL)
-    {
-      filter->year_from = filter->year_to = atoi (mark->key);
-      chip = g_strdup_printf (_("Year: %s"), mark->key);
-    }
-  else
-    return;
+      /* Translators: the accessible name of the chip; %s is "Company: Google" */
+      g_autofree char *name = g_strdup_printf (_("%s: back to the previous filter"), chip);
 
-  if (self->before_drill == NULL)
-    self->before_drill = atlas_filter_copy (self->filter);
-
-  gtk_label_set_text (self->drill_label, chip);
-  {
-    /* Translators: the accessible name of the chip; %s is "Company: Google" */
-    g_autofree char *name = g_strdup_printf (_("%s: back to the previous filter"), chip);
-
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->drill_button),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  }
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->drill_button), _("Back to the previous filter (Escape)"));
-  gtk_revealer_set_reveal_child (self->drill_revealer, TRUE);
-  atlas_filter_pane_set_filter (self->filter_pane, filter);
+      gtk_label_set_text (self->drill_label, chip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->drill_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->drill_button),
+                                   _("Back to the previous filter (Escape)"));
+    }
+  gtk_revealer_set_reveal_child (self->drill_revealer, chip != NULL);
   _atlas_window_update_actions (self);
 }
 
@@ -921,21 +360,19 @@ _atlas_window_ensure_content (AtlasWindow *self)
     return;
 
   self->filter_pane = ATLAS_FILTER_PANE (atlas_filter_pane_new ());
-  g_signal_connect_object (self->filter_pane, "changed", G_CALLBACK (filter_changed_cb),
-                           self, G_CONNECT_SWAPPED);
+  atlas_filter_pane_set_session (self->filter_pane, self->session);
   gtk_widget_set_visible (GTK_WIDGET (self->filter_pane),
                           g_strcmp0 (atlas_window_get_page (self), "sources") != 0);
   adw_bin_set_child (self->filter_bin, GTK_WIDGET (self->filter_pane));
   atlas_accessible_fix_mnemonics (GTK_WIDGET (self->filter_pane));
 
   self->overview_page = ATLAS_OVERVIEW_PAGE (atlas_overview_page_new ());
+  atlas_overview_page_set_session (self->overview_page, self->session);
   compare = atlas_overview_page_get_compare_view (self->overview_page);
   g_signal_connect_object (compare, "mark-activated", G_CALLBACK (mark_activated_cb),
                            self, G_CONNECT_SWAPPED);
   adw_bin_set_child (self->overview_bin, GTK_WIDGET (self->overview_page));
   atlas_accessible_fix_mnemonics (GTK_WIDGET (self->overview_page));
-
-  atlas_window_update_basis (self);
 }
 
 /* Takes @catalog; @error is set when it is NULL. */
@@ -944,8 +381,6 @@ atlas_window_apply_catalog (AtlasWindow  *self,
                             AtlasCatalog *catalog,
                             const GError *error)
 {
-  g_autoptr(AtlasFilter) filter = NULL;
-
   g_clear_object (&self->catalog_cancellable);
   /* Only now: the catalog seeds an empty database, which must happen
    * before anything else registers a source in it. A sources page not
@@ -963,28 +398,26 @@ atlas_window_apply_catalog (AtlasWindow  *self,
       return;
     }
 
-  g_clear_pointer (&self->catalog, atlas_catalog_free);
-  self->catalog = catalog;
-
-  /* The filter of the window is kept across reloads; the first load starts
-   * from the defaults. */
-  filter = self->filter ? atlas_filter_copy (self->filter) : atlas_window_default_filter (self);
-
+  /* The filter is kept across reloads; the first load starts from the
+   * defaults, which need the catalog. */
   if (atlas_catalog_is_empty (catalog))
     {
+      atlas_session_set_catalog (self->session, catalog);
       gtk_stack_set_visible_child_name (self->main_stack, "empty");
       _atlas_window_update_actions (self);
       return;
     }
 
   _atlas_window_ensure_content (self);
-  g_signal_handlers_block_by_func (self->filter_pane, filter_changed_cb, self);
-  atlas_filter_pane_set_catalog (self->filter_pane, catalog);
-  atlas_filter_pane_set_filter (self->filter_pane, filter);
-  g_signal_handlers_unblock_by_func (self->filter_pane, filter_changed_cb, self);
+  atlas_session_set_catalog (self->session, catalog);
+  if (atlas_session_get_filter (self->session) == NULL)
+    {
+      g_autoptr(AtlasFilter) filter = atlas_window_default_filter (self);
+
+      atlas_session_set_filter (self->session, filter);
+    }
 
   atlas_window_show_content (self);
-  filter_changed_cb (self, self->filter_pane);
   _atlas_window_update_actions (self);
 }
 
@@ -1026,11 +459,8 @@ first_frame_after_paint_cb (GdkFrameClock *clock,
   g_signal_handlers_disconnect_by_func (clock, first_frame_after_paint_cb, self);
   self->first_frame_painted = TRUE;
 
-  if (g_strcmp0 (g_getenv ("SALARY_ATLAS_EXIT_AFTER_FIRST_FRAME"), "any") == 0)
+  if (_atlas_window_bench_first_frame (self))
     {
-      if (bench_env ("SALARY_ATLAS_TRACE_LATENCY"))
-        g_printerr ("first frame painted (%s)\n", gtk_stack_get_visible_child_name (self->main_stack));
-      g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
       g_clear_pointer (&catalog, atlas_catalog_free);
       return;
     }
@@ -1055,8 +485,7 @@ void
 _atlas_window_reload (AtlasWindow *self)
 {
   /* The data may have changed: no result is kept for the next query. */
-  for (guint i = 0; i < ATLAS_N_SLOTS; i++)
-    self->fresh[i] = FALSE;
+  atlas_session_invalidate (self->session);
 
   g_clear_pointer (&self->early_catalog, atlas_catalog_free);
   g_clear_error (&self->early_error);
@@ -1065,12 +494,13 @@ _atlas_window_reload (AtlasWindow *self)
   g_clear_object (&self->catalog_cancellable);
   self->catalog_cancellable = g_cancellable_new ();
 
-  if (self->catalog == NULL)
+  if (atlas_session_get_catalog (self->session) == NULL)
     gtk_stack_set_visible_child_name (self->main_stack, "loading");
 
   /* The first load opens the database: it seeds it if it is new and
    * registers the built-in feeds (a removed one comes back only then). */
-  atlas_catalog_load_async (self->db_path, self->catalog == NULL, self->catalog_cancellable,
+  atlas_catalog_load_async (self->db_path, atlas_session_get_catalog (self->session) == NULL,
+                            self->catalog_cancellable,
                             catalog_loaded_cb, g_object_ref (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
@@ -1094,13 +524,8 @@ threshold_changed_cb (AtlasWindow *self,
                       const char  *key,
                       GSettings   *settings)
 {
-  guint threshold = g_settings_get_uint (settings, "small-sample-threshold");
-
-  if (threshold == self->threshold)
-    return;
-
-  self->threshold = threshold;
-  atlas_window_requery (self);
+  atlas_session_set_small_sample_threshold (self->session,
+                                            g_settings_get_uint (settings, "small-sample-threshold"));
 }
 
 static void
@@ -1109,12 +534,8 @@ atlas_window_set_currency_mode_string (AtlasWindow *self,
 {
   AtlasCurrencyMode mode;
 
-  if (str == NULL || !atlas_currency_mode_from_string (str, &mode) || mode == self->mode)
-    return;
-
-  self->mode = mode;
-  atlas_window_requery_full (self, TRUE);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENCY_MODE]);
+  if (str != NULL && atlas_currency_mode_from_string (str, &mode))
+    atlas_session_set_currency_mode (self->session, mode);
 }
 
 AtlasChartPage *
@@ -1122,12 +543,6 @@ _atlas_window_ensure_chart_page (AtlasWindow    *self,
                                  AtlasChartKind  kind)
 {
   AtlasChartPage *page;
-  AtlasChartView *view;
-  g_autofree char *basis = NULL;
-  g_autofree char *subtitle = NULL;
-  AtlasSlot slots[ATLAS_N_SLOTS];
-  guint n;
-  gboolean loading = FALSE;
 
   g_assert (kind < ATLAS_CHART_N_KINDS);
 
@@ -1136,44 +551,11 @@ _atlas_window_ensure_chart_page (AtlasWindow    *self,
 
   page = ATLAS_CHART_PAGE (atlas_chart_page_new (kind));
   self->chart_pages[kind] = page;
-  view = atlas_chart_page_get_chart_view (page);
-  g_signal_connect_object (view, "mark-activated", G_CALLBACK (mark_activated_cb),
-                           self, G_CONNECT_SWAPPED);
+  /* What the session has now, and from here on what it gets. */
+  atlas_chart_page_set_session (page, self->session);
+  g_signal_connect_object (atlas_chart_page_get_chart_view (page), "mark-activated",
+                           G_CALLBACK (mark_activated_cb), self, G_CONNECT_SWAPPED);
   adw_bin_set_child (self->chart_bins[kind], GTK_WIDGET (page));
-
-  /* What the page would have been given had it been there all along. */
-  basis = atlas_window_describe_basis (self);
-  subtitle = self->filter ? atlas_filter_describe (self->filter) : NULL;
-  atlas_chart_view_set_currency_basis (view, basis);
-  atlas_chart_view_set_subtitle (view, subtitle);
-  if (kind == ATLAS_CHART_COMPARE)
-    atlas_chart_view_set_ratios (view, median_ratio (self->results[ATLAS_SLOT_REGION_USD]),
-                                 median_ratio (self->results[ATLAS_SLOT_REGION_PPP]));
-
-  n = slots_for_page (atlas_chart_kind_to_string (kind), slots);
-  for (guint i = 0; i < n; i++)
-    loading |= self->pending[slots[i]];
-  /* The compare page lists the ratio slots too; its chart is the
-   * experience result (see atlas_window_apply_slot). */
-  switch (kind)
-    {
-    case ATLAS_CHART_COMPARE:
-    case ATLAS_CHART_EXPERIENCE:
-      atlas_chart_page_set_result (page, self->results[ATLAS_SLOT_EXPERIENCE]);
-      break;
-    case ATLAS_CHART_COMPANIES:
-      atlas_chart_page_set_result (page, self->results[ATLAS_SLOT_COMPANY]);
-      break;
-    case ATLAS_CHART_DISTRIBUTION:
-      atlas_chart_page_set_result (page, self->results[ATLAS_SLOT_REGION]);
-      break;
-    case ATLAS_CHART_TREND:
-      atlas_chart_page_set_result (page, self->results[ATLAS_SLOT_YEAR]);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-  atlas_chart_page_set_loading (page, loading);
   atlas_accessible_fix_mnemonics (GTK_WIDGET (page));
 
   return page;
@@ -1213,10 +595,60 @@ atlas_window_close_request (GtkWindow *window)
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
   g_settings_apply (self->settings);
 
-  if (self->query_cancellable != NULL)
-    g_cancellable_cancel (self->query_cancellable);
+  atlas_session_cancel (self->session);
 
   return GTK_WINDOW_CLASS (atlas_window_parent_class)->close_request (window);
+}
+
+static void
+session_busy_cb (AtlasWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  _atlas_window_update_actions (self);
+}
+
+static void
+session_mode_cb (AtlasWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENCY_MODE]);
+}
+
+static void
+session_failed_cb (AtlasWindow  *self,
+                   const GError *error)
+{
+  adw_status_page_set_description (self->error_page, error->message);
+  gtk_stack_set_visible_child_name (self->main_stack, "error");
+}
+
+static void
+deferred_after_paint_cb (GdkFrameClock *clock,
+                         AtlasWindow   *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, deferred_after_paint_cb, self);
+  atlas_session_run_deferred (self->session);
+}
+
+/* The other pages' queries start after the frame that shows the visible
+ * page's results (right away if the window is not shown). */
+static void
+session_defer_cb (AtlasSession *session,
+                  gpointer      user_data)
+{
+  AtlasWindow *self = user_data;
+  GdkFrameClock *clock = NULL;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  if (clock == NULL)
+    {
+      atlas_session_run_deferred (session);
+      return;
+    }
+
+  g_signal_handlers_disconnect_by_func (clock, deferred_after_paint_cb, self);
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (deferred_after_paint_cb), self, 0);
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
 }
 
 static void
@@ -1235,7 +667,21 @@ atlas_window_constructed (GObject *object)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  self->threshold = g_settings_get_uint (self->settings, "small-sample-threshold");
+  self->session = atlas_session_new (self->db_path);
+  atlas_session_set_small_sample_threshold (self->session,
+                                            g_settings_get_uint (self->settings, "small-sample-threshold"));
+  atlas_session_set_page (self->session, atlas_window_get_page (self));
+  atlas_session_set_defer_func (self->session, session_defer_cb, self);
+  g_signal_connect_object (self->session, "notify::busy", G_CALLBACK (session_busy_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::currency-mode", G_CALLBACK (session_mode_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::drill-label", G_CALLBACK (session_drill_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "failed", G_CALLBACK (session_failed_cb),
+                           self, G_CONNECT_SWAPPED);
+  _atlas_window_bench_init (self);
+
   g_settings_bind (self->settings, "currency-mode", self, "currency-mode", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "filter-pane-revealed", self->flap, "reveal-flap", G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (self->settings, "changed::small-sample-threshold",
@@ -1252,14 +698,6 @@ atlas_window_constructed (GObject *object)
   if (DEVELOPMENT)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
-  if (bench_env ("SALARY_ATLAS_TRACE_LATENCY"))
-    {
-      g_autoptr(GSimpleAction) action = g_simple_action_new ("bench-filter", G_VARIANT_TYPE_STRING);
-
-      g_signal_connect_object (action, "activate", G_CALLBACK (bench_filter_cb), self, 0);
-      g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
-    }
-
   _atlas_window_refresh_init (self);
   _atlas_window_update_actions (self);
   _atlas_window_reload (self);
@@ -1270,19 +708,15 @@ atlas_window_dispose (GObject *object)
 {
   AtlasWindow *self = ATLAS_WINDOW (object);
 
-  if (self->query_cancellable != NULL)
-    g_cancellable_cancel (self->query_cancellable);
+  if (self->session != NULL)
+    atlas_session_cancel (self->session);
   if (self->catalog_cancellable != NULL)
     g_cancellable_cancel (self->catalog_cancellable);
-  g_clear_object (&self->query_cancellable);
   g_clear_object (&self->catalog_cancellable);
   g_clear_pointer (&self->early_catalog, atlas_catalog_free);
   g_clear_error (&self->early_error);
   g_clear_pointer (&self->help_overlay, gtk_window_destroy);
   _atlas_window_refresh_dispose (self);
-
-  for (guint i = 0; i < ATLAS_N_SLOTS; i++)
-    g_clear_pointer (&self->results[i], atlas_shared_result_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ATLAS_TYPE_WINDOW);
 
@@ -1296,9 +730,7 @@ atlas_window_finalize (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_pointer (&self->db_path, g_free);
-  g_clear_pointer (&self->catalog, atlas_catalog_free);
-  g_clear_pointer (&self->filter, atlas_filter_free);
-  g_clear_pointer (&self->before_drill, atlas_filter_free);
+  g_clear_object (&self->session);
   g_clear_pointer (&self->last_toast, g_free);
 
   G_OBJECT_CLASS (atlas_window_parent_class)->finalize (object);
@@ -1323,7 +755,7 @@ atlas_window_get_property (GObject    *object,
       break;
 
     case PROP_CURRENCY_MODE:
-      g_value_set_string (value, atlas_currency_mode_to_string (self->mode));
+      g_value_set_string (value, atlas_currency_mode_to_string (atlas_session_get_currency_mode (self->session)));
       break;
 
     case PROP_BUSY:
@@ -1432,9 +864,6 @@ atlas_window_init (AtlasWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   atlas_accessible_fix_mnemonics (GTK_WIDGET (self));
-
-  self->mode = ATLAS_CURRENCY_MODE_USD;
-  self->threshold = ATLAS_STATS_DEFAULT_SMALL_SAMPLE;
 
   /* Only the overview is built with the window; the other pages get an
    * empty placeholder with their title and icon, so that the switcher shows

@@ -1,0 +1,265 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* atlas-query-pool.c: two workers with a connection each (atlas-query-pool.h).
+ *
+ * A job is a GTask pushed to a GThreadPool of its own (exclusive, so that
+ * its two threads, and their connections, serve nothing else).  A worker
+ * keeps its connection in a thread-private slot; a job for another
+ * database, or for a file that was replaced since (a new inode at the same
+ * path), opens a new one. */
+
+#define G_LOG_DOMAIN "atlas-core"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "atlas-query-pool.h"
+#include "atlas-store-private.h"
+
+#define N_WORKERS 2
+
+typedef struct
+{
+  char               *db_path;
+  AtlasQueryPoolFunc  func;
+  gpointer            data;
+  GDestroyNotify      data_free;
+  GDestroyNotify      result_free;
+} PoolJob;
+
+/* A worker's connection. */
+typedef struct
+{
+  AtlasStore *store;
+  char       *path;
+  dev_t       dev;
+  ino_t       ino;
+} Connection;
+
+static void
+connection_free (gpointer data)
+{
+  Connection *connection = data;
+
+  g_clear_pointer (&connection->store, atlas_store_free);
+  g_free (connection->path);
+  g_free (connection);
+}
+
+static GPrivate worker_connection = G_PRIVATE_INIT (connection_free);
+
+static void
+pool_job_free (gpointer data)
+{
+  PoolJob *job = data;
+
+  if (job->data_free != NULL)
+    job->data_free (job->data);
+  g_free (job->db_path);
+  g_free (job);
+}
+
+/* The worker's connection to @path, (re)opened as needed. */
+static AtlasStore *
+worker_store (const char  *path,
+              GError     **error)
+{
+  Connection *connection = g_private_get (&worker_connection);
+  GStatBuf st;
+  gboolean exists = g_stat (path, &st) == 0;
+
+  if (connection != NULL &&
+      (g_strcmp0 (connection->path, path) != 0 || !exists ||
+       st.st_dev != connection->dev || st.st_ino != connection->ino))
+    {
+      g_private_replace (&worker_connection, NULL);
+      connection = NULL;
+    }
+
+  if (connection == NULL)
+    {
+      AtlasStore *store = atlas_store_open (path, error);
+
+      if (store == NULL)
+        return NULL;
+
+      connection = g_new0 (Connection, 1);
+      connection->store = store;
+      connection->path = g_strdup (path);
+      /* The file exists now, whether or not it did before the open. */
+      if (g_stat (path, &st) == 0)
+        {
+          connection->dev = st.st_dev;
+          connection->ino = st.st_ino;
+        }
+      g_private_set (&worker_connection, connection);
+    }
+
+  return connection->store;
+}
+
+static void
+worker_func (gpointer data,
+             gpointer pool_data)
+{
+  g_autoptr(GTask) task = data;
+  PoolJob *job = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  GError *error = NULL;
+  AtlasStore *store;
+  gpointer result;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  store = worker_store (job->db_path, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  atlas_store_set_cancellable (store, cancellable);
+  result = job->func (store, job->data, cancellable, &error);
+  atlas_store_set_cancellable (store, NULL);
+
+  if (result == NULL && g_cancellable_is_cancelled (cancellable))
+    {
+      /* An interrupted statement fails with "interrupted": say why. */
+      g_clear_error (&error);
+      g_task_return_error_if_cancelled (task);
+    }
+  else if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, job->result_free);
+}
+
+static GThreadPool *
+get_pool (void)
+{
+  static gsize pool = 0;
+
+  if (g_once_init_enter (&pool))
+    {
+      g_autoptr(GError) error = NULL;
+      GThreadPool *new_pool = g_thread_pool_new (worker_func, NULL, N_WORKERS, TRUE, &error);
+
+      /* Two threads cannot fail to start but on a broken system. */
+      if (new_pool == NULL)
+        g_error ("Cannot start the query workers: %s", error->message);
+      g_once_init_leave (&pool, (gsize) new_pool);
+    }
+
+  return (GThreadPool *) pool;
+}
+
+void
+atlas_query_pool_run_async (const char          *db_path,
+                            AtlasQueryPoolFunc   func,
+                            gpointer             data,
+                            GDestroyNotify       data_free,
+                            GDestroyNotify       result_free,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  GTask *task;
+  PoolJob *job;
+
+  g_return_if_fail (db_path != NULL);
+  g_return_if_fail (func != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  job = g_new0 (PoolJob, 1);
+  job->db_path = g_strdup (db_path);
+  job->func = func;
+  job->data = data;
+  job->data_free = data_free;
+  job->result_free = result_free;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, atlas_query_pool_run_async);
+  g_task_set_name (task, "[salary-atlas] query pool job");
+  g_task_set_task_data (task, job, pool_job_free);
+  g_thread_pool_push (get_pool (), task, NULL);
+}
+
+gpointer
+atlas_query_pool_run_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Queries */
+
+typedef struct
+{
+  AtlasFilter       *filter;
+  AtlasGroupBy       by;
+  AtlasCurrencyMode  mode;
+  guint              threshold;
+} QueryData;
+
+static void
+query_data_free (gpointer data)
+{
+  QueryData *query = data;
+
+  atlas_filter_free (query->filter);
+  g_free (query);
+}
+
+static gpointer
+query_func (AtlasStore    *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  QueryData *query = data;
+  gint64 started = g_get_monotonic_time ();
+  AtlasQueryResult *result;
+
+  result = atlas_query_run (store, query->filter, query->by, query->mode, query->threshold,
+                            cancellable, error);
+  g_debug ("Query by %s in %s: %.1f ms",
+           atlas_group_by_to_string (query->by), atlas_currency_mode_to_string (query->mode),
+           (g_get_monotonic_time () - started) / 1000.0);
+
+  return result;
+}
+
+void
+atlas_query_pool_query_async (const char          *db_path,
+                              const AtlasFilter   *filter,
+                              AtlasGroupBy         by,
+                              AtlasCurrencyMode    mode,
+                              guint                small_sample_threshold,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  QueryData *query;
+
+  g_return_if_fail (filter != NULL);
+
+  query = g_new0 (QueryData, 1);
+  query->filter = atlas_filter_copy (filter);
+  query->by = by;
+  query->mode = mode;
+  query->threshold = small_sample_threshold;
+
+  atlas_query_pool_run_async (db_path, query_func, query, query_data_free,
+                              (GDestroyNotify) atlas_query_result_free,
+                              cancellable, callback, user_data);
+}
+
+AtlasQueryResult *
+atlas_query_pool_query_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  return atlas_query_pool_run_finish (result, error);
+}

@@ -1,0 +1,369 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-session.c: the window's session without a window (and without GTK:
+ * this test is built from the session's sources with the core and the
+ * charts only), with the real query runner on the small database of
+ * request-test-db.h. A filter change notifies once, queries only what the
+ * visible page needs until the window lets the rest go, and cancels the
+ * stale queries; the session's specs are the chart request's. */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "atlas-session.h"
+#include "request-test-db.h"
+
+typedef struct
+{
+  char         *dir;
+  char         *path;
+  AtlasSession *session;
+  guint         n_filter_notifies;
+  guint         n_mode_notifies;
+  guint         n_drill_notifies;
+  guint         n_results[ATLAS_N_SLOTS];
+  guint         n_deferred;
+  gboolean      hold_deferred;
+} Fixture;
+
+static void
+results_cb (AtlasSession *session,
+            guint         slot,
+            Fixture      *fixture)
+{
+  g_assert_cmpuint (slot, <, ATLAS_N_SLOTS);
+  g_assert_nonnull (atlas_session_get_result (session, slot));
+  fixture->n_results[slot]++;
+}
+
+static void
+count_cb (GObject    *object,
+          GParamSpec *pspec,
+          guint      *counter)
+{
+  (*counter)++;
+}
+
+static void
+defer_cb (AtlasSession *session,
+          gpointer      user_data)
+{
+  Fixture *fixture = user_data;
+
+  fixture->n_deferred++;
+  if (!fixture->hold_deferred)
+    atlas_session_run_deferred (session);
+}
+
+static AtlasFilter *
+filter_for (const char *regions)
+{
+  AtlasFilter *filter = atlas_filter_new ();
+
+  filter->regions = g_strsplit (regions, ",", -1);
+  filter->role = g_strdup ("Machine Learning Engineer");
+  return filter;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtlasStore) store = NULL;
+  AtlasCatalog *catalog;
+
+  fixture->dir = g_dir_make_tmp ("atlas-session-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = test_db_create (fixture->dir);
+  store = atlas_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  catalog = atlas_catalog_load (store, FALSE, &error);
+  g_assert_no_error (error);
+
+  fixture->session = atlas_session_new (fixture->path);
+  atlas_session_set_defer_func (fixture->session, defer_cb, fixture);
+  g_signal_connect (fixture->session, "result-changed", G_CALLBACK (results_cb), fixture);
+  g_signal_connect (fixture->session, "notify::filter", G_CALLBACK (count_cb), &fixture->n_filter_notifies);
+  g_signal_connect (fixture->session, "notify::currency-mode", G_CALLBACK (count_cb), &fixture->n_mode_notifies);
+  g_signal_connect (fixture->session, "notify::drill-label", G_CALLBACK (count_cb), &fixture->n_drill_notifies);
+  atlas_session_set_catalog (fixture->session, catalog);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->session);
+  /* Let the runner's workers give back their references and connections. */
+  for (guint i = 0; i < 50; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE));
+      g_usleep (2000);
+    }
+  test_db_remove (fixture->dir, fixture->path);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+static void
+wait_idle (Fixture *fixture)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (atlas_session_get_busy (fixture->session) &&
+         !(fixture->hold_deferred && !atlas_session_page_is_loading (fixture->session,
+                                                                     atlas_session_get_page (fixture->session))))
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+    }
+}
+
+static void
+test_page_table (void)
+{
+  AtlasSlot slots[ATLAS_N_SLOTS];
+  AtlasChartKind kind;
+  guint n;
+
+  /* The overview: cards, the compare chart with its ratios, companies. */
+  n = atlas_session_page_get_slots ("overview", slots);
+  g_assert_cmpuint (n, ==, 5);
+  g_assert_cmpint (slots[0], ==, ATLAS_SLOT_REGION);
+  g_assert_cmpint (slots[1], ==, ATLAS_SLOT_EXPERIENCE);
+  g_assert_cmpint (slots[2], ==, ATLAS_SLOT_REGION_USD);
+  g_assert_cmpint (slots[3], ==, ATLAS_SLOT_REGION_PPP);
+  g_assert_cmpint (slots[4], ==, ATLAS_SLOT_COMPANY);
+
+  /* A chart page needs what its chart request names. */
+  for (kind = 0; kind < ATLAS_CHART_N_KINDS; kind++)
+    {
+      AtlasChartQuery queries[4];
+      guint n_queries = atlas_chart_kind_get_queries (kind, ATLAS_CURRENCY_MODE_LOCAL, queries, 4);
+      AtlasChartKind shown;
+
+      n = atlas_session_page_get_slots (atlas_chart_kind_to_string (kind), slots);
+      g_assert_cmpuint (n, ==, n_queries);
+      for (guint i = 0; i < n; i++)
+        {
+          g_assert_cmpint (atlas_slot_get_group_by (slots[i]), ==, queries[i].group_by);
+          g_assert_cmpint (atlas_slot_get_mode (slots[i], ATLAS_CURRENCY_MODE_LOCAL), ==, queries[i].mode);
+        }
+      g_assert_true (atlas_session_page_get_chart (atlas_chart_kind_to_string (kind), &shown));
+      g_assert_cmpint (shown, ==, kind);
+    }
+
+  g_assert_cmpuint (atlas_session_page_get_slots ("sources", slots), ==, 0);
+  g_assert_false (atlas_session_page_get_chart ("sources", &kind));
+}
+
+static void
+test_filter_notifies_once (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(AtlasFilter) a = filter_for ("US,IN");
+  g_autoptr(AtlasFilter) same = filter_for ("US,IN");
+  g_autoptr(AtlasFilter) b = filter_for ("IN");
+  guint queried;
+
+  atlas_session_set_page (fixture->session, "distribution");
+  atlas_session_set_filter (fixture->session, a);
+  g_assert_cmpuint (fixture->n_filter_notifies, ==, 1);
+  g_assert_true (atlas_session_get_busy (fixture->session));
+  wait_idle (fixture);
+  queried = atlas_session_get_n_queried (fixture->session);
+
+  /* An equal filter (another copy) changes nothing and queries nothing. */
+  atlas_session_set_filter (fixture->session, same);
+  g_assert_cmpuint (fixture->n_filter_notifies, ==, 1);
+  g_assert_false (atlas_session_get_busy (fixture->session));
+  g_assert_cmpuint (atlas_session_get_n_queried (fixture->session), ==, queried);
+
+  atlas_session_set_filter (fixture->session, b);
+  g_assert_cmpuint (fixture->n_filter_notifies, ==, 2);
+  g_assert_true (atlas_session_filter_equal (atlas_session_get_filter (fixture->session), b));
+  wait_idle (fixture);
+
+  /* The currency mode likewise. */
+  atlas_session_set_currency_mode (fixture->session, ATLAS_CURRENCY_MODE_PPP);
+  atlas_session_set_currency_mode (fixture->session, ATLAS_CURRENCY_MODE_PPP);
+  g_assert_cmpuint (fixture->n_mode_notifies, ==, 1);
+  g_assert_cmpuint (fixture->n_filter_notifies, ==, 2);
+  wait_idle (fixture);
+}
+
+static void
+test_visible_page_first (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(AtlasFilter) filter = filter_for ("US,IN");
+
+  /* The window has not painted yet: the other pages' queries wait. */
+  fixture->hold_deferred = TRUE;
+  atlas_session_set_page (fixture->session, "trend");
+  atlas_session_set_filter (fixture->session, filter);
+  g_assert_cmpuint (atlas_session_get_n_queried (fixture->session), ==, 1);
+  g_assert_true (atlas_session_page_is_loading (fixture->session, "trend"));
+  wait_idle (fixture);
+
+  g_assert_false (atlas_session_page_is_loading (fixture->session, "trend"));
+  g_assert_true (atlas_session_page_is_loading (fixture->session, "overview"));
+  g_assert_cmpuint (fixture->n_deferred, ==, 1);
+  for (guint slot = 0; slot < ATLAS_N_SLOTS; slot++)
+    g_assert_cmpuint (fixture->n_results[slot], ==, slot == ATLAS_SLOT_YEAR ? 1 : 0);
+  g_assert_cmpuint (atlas_session_get_n_queried (fixture->session), ==, 1);
+
+  /* Then the rest, once. */
+  atlas_session_run_deferred (fixture->session);
+  fixture->hold_deferred = FALSE;
+  wait_idle (fixture);
+  g_assert_false (atlas_session_get_busy (fixture->session));
+  for (guint slot = 0; slot < ATLAS_N_SLOTS; slot++)
+    g_assert_cmpuint (fixture->n_results[slot], ==, 1);
+  g_assert_cmpuint (atlas_session_get_n_queried (fixture->session), ==, ATLAS_N_SLOTS);
+
+  /* The page's results are the ones the session shows. */
+  g_assert_true (atlas_session_get_chart_result (fixture->session, ATLAS_CHART_TREND) ==
+                 atlas_session_get_result (fixture->session, ATLAS_SLOT_YEAR));
+}
+
+static void
+test_cancels_stale (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(AtlasFilter) both = filter_for ("US,IN");
+  g_autoptr(AtlasFilter) india = filter_for ("IN");
+  const AtlasQueryResult *result;
+
+  atlas_session_set_page (fixture->session, "distribution");
+  atlas_session_set_filter (fixture->session, both);
+  /* Before any result of the first filter came back. */
+  atlas_session_set_filter (fixture->session, india);
+  wait_idle (fixture);
+
+  /* Only the second filter's results arrived, each slot once. */
+  for (guint slot = 0; slot < ATLAS_N_SLOTS; slot++)
+    g_assert_cmpuint (fixture->n_results[slot], ==, 1);
+  result = atlas_shared_result_get (atlas_session_get_result (fixture->session, ATLAS_SLOT_REGION));
+  g_assert_cmpuint (result->groups->len, ==, 1);
+  g_assert_cmpstr (((AtlasGroup *) g_ptr_array_index (result->groups, 0))->region, ==, "IN");
+  /* Four Indian records, in rupees converted to dollars. */
+  g_assert_cmpuint (result->n_records, ==, 4);
+}
+
+static void
+test_mode_keeps_region_results (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(AtlasFilter) filter = filter_for ("US,IN");
+  guint queried;
+
+  atlas_session_set_page (fixture->session, "distribution");
+  atlas_session_set_filter (fixture->session, filter);
+  wait_idle (fixture);
+  queried = atlas_session_get_n_queried (fixture->session);
+
+  /* To PPP: the region result in PPP is already there; the region results
+   * in USD and PPP do not depend on the mode. */
+  atlas_session_set_currency_mode (fixture->session, ATLAS_CURRENCY_MODE_PPP);
+  wait_idle (fixture);
+  g_assert_cmpuint (atlas_session_get_n_queried (fixture->session) - queried, ==, ATLAS_N_SLOTS - 3);
+  g_assert_cmpint (atlas_shared_result_get (atlas_session_get_result (fixture->session, ATLAS_SLOT_REGION))->mode,
+                   ==, ATLAS_CURRENCY_MODE_PPP);
+  g_assert_true (atlas_session_get_result (fixture->session, ATLAS_SLOT_REGION) ==
+                 atlas_session_get_result (fixture->session, ATLAS_SLOT_REGION_PPP));
+}
+
+/* The session's spec for a chart is the chart request's on the same
+ * filter, mode and threshold: the window and the command line agree. */
+static void
+test_same_spec_as_request (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(AtlasFilter) filter = filter_for ("US,IN");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtlasStore) store = atlas_store_open (fixture->path, &error);
+
+  g_assert_no_error (error);
+  atlas_session_set_small_sample_threshold (fixture->session, 3);
+  atlas_session_set_currency_mode (fixture->session, ATLAS_CURRENCY_MODE_USD);
+  atlas_session_set_filter (fixture->session, filter);
+  wait_idle (fixture);
+
+  for (AtlasChartKind kind = 0; kind < ATLAS_CHART_N_KINDS; kind++)
+    {
+      g_autoptr(AtlasChartRequest) request =
+        atlas_chart_request_new (kind, filter, ATLAS_CURRENCY_MODE_USD, 3);
+      g_autoptr(AtlasChartSpec) direct = NULL;
+      g_autoptr(AtlasChartSpec) spec = atlas_session_build_spec (fixture->session, kind);
+      const AtlasQueryResult *shown = atlas_shared_result_get (atlas_session_get_chart_result (fixture->session, kind));
+
+      g_assert_true (atlas_chart_request_run (request, store, &error));
+      g_assert_no_error (error);
+      direct = atlas_chart_request_build_spec (request, atlas_session_get_catalog (fixture->session));
+
+      g_assert_cmpstr (spec->subtitle, ==, direct->subtitle);
+      g_assert_cmpstr (spec->currency_basis, ==, direct->currency_basis);
+      g_assert_nonnull (spec->currency_basis);
+      g_assert_true (spec->ratio_nominal == direct->ratio_nominal ||
+                     (isnan (spec->ratio_nominal) && isnan (direct->ratio_nominal)));
+      g_assert_true (spec->ratio_ppp == direct->ratio_ppp ||
+                     (isnan (spec->ratio_ppp) && isnan (direct->ratio_ppp)));
+      g_assert_cmpuint (shown->groups->len, ==, atlas_chart_request_get_result (request)->groups->len);
+      g_assert_cmpuint (shown->small_sample_threshold, ==, 3);
+      if (kind == ATLAS_CHART_COMPARE)
+        g_assert_cmpfloat_with_epsilon (spec->ratio_nominal, (2100000 / TEST_DB_INR_PER_USD) / 120000.0, 1e-9);
+    }
+}
+
+static void
+test_drill (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(AtlasFilter) filter = filter_for ("US,IN");
+  AtlasChartMark mark = { .key = "SE", .label = "Senior" };
+
+  atlas_session_set_filter (fixture->session, filter);
+  g_assert_null (atlas_session_get_drill_label (fixture->session));
+  g_assert_false (atlas_session_undo_drill (fixture->session));
+
+  g_assert_true (atlas_session_drill_mark (fixture->session, ATLAS_CHART_COMPARE, &mark));
+  g_assert_cmpuint (fixture->n_filter_notifies, ==, 2);
+  g_assert_cmpuint (fixture->n_drill_notifies, ==, 1);
+  g_assert_cmpstr (atlas_session_get_drill_label (fixture->session), ==, "Level: Senior");
+  g_assert_cmpstr (atlas_session_get_filter (fixture->session)->experience[0], ==, "SE");
+  g_assert_null (atlas_session_get_filter (fixture->session)->experience[1]);
+
+  /* A region box narrows nothing. */
+  g_assert_false (atlas_session_drill_mark (fixture->session, ATLAS_CHART_DISTRIBUTION, &mark));
+  g_assert_cmpuint (fixture->n_filter_notifies, ==, 2);
+
+  g_assert_true (atlas_session_undo_drill (fixture->session));
+  g_assert_null (atlas_session_get_drill_label (fixture->session));
+  g_assert_cmpuint (fixture->n_drill_notifies, ==, 2);
+  g_assert_cmpuint (fixture->n_filter_notifies, ==, 3);
+  g_assert_true (atlas_session_filter_equal (atlas_session_get_filter (fixture->session), filter));
+  wait_idle (fixture);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/atlas/session/page-table", test_page_table);
+#define ADD(path, func) \
+  g_test_add ("/atlas/session/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("filter-notifies-once", test_filter_notifies_once);
+  ADD ("visible-page-first", test_visible_page_first);
+  ADD ("cancels-stale", test_cancels_stale);
+  ADD ("mode-keeps-region-results", test_mode_keeps_region_results);
+  ADD ("same-spec-as-request", test_same_spec_as_request);
+  ADD ("drill", test_drill);
+#undef ADD
+
+  return g_test_run ();
+}
