@@ -126,6 +126,22 @@ test_ratio_keeps_every_record (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (spec->ratio_ppp, (2100000 / TEST_DB_INR_PER_INTL) / 120000.0, 1e-9);
   /* What the experience-grouped result would have said. */
   g_assert_cmpfloat (fabs (spec->ratio_nominal - with_level_only), >, 0.01);
+  /* By region, the ratio comes from the groups' medians: the same number
+   * as pooling the values. */
+  for (guint i = 1; i <= 2; i++)
+    {
+      const AtlasChartQuery *query = atlas_chart_request_get_query (request, i);
+      g_autoptr(AtlasQueryResult) by_region = NULL;
+
+      by_region = atlas_query_run (fixture->store, fixture->filter, query->group_by, query->mode,
+                                   30, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (by_region->by, ==, ATLAS_GROUP_REGION);
+      g_assert_true (atlas_chart_india_us_ratio (by_region) ==
+                     atlas_chart_median_ratio (by_region, "IN", "US"));
+    }
+
   {
     g_autoptr(AtlasQueryResult) by_level = atlas_query_run (fixture->store, fixture->filter,
                                                             ATLAS_GROUP_EXPERIENCE,
