@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 
+#include "atlas-query-async.h"
 #include "atlas-query-pool.h"
 #include "store-test-util.h"
 
@@ -83,7 +84,7 @@ query_done_cb (GObject      *object,
 {
   Answer *answer = user_data;
 
-  answer->result = atlas_query_pool_query_finish (result, &answer->error);
+  answer->result = atlas_query_run_finish (result, &answer->error);
   answer->done = TRUE;
 }
 
@@ -137,7 +138,7 @@ test_same_as_sync (Fixture       *fixture,
 
         direct = atlas_query_run (store, filter, groupings[g], modes[m], 3, NULL, &error);
         g_assert_no_error (error);
-        atlas_query_pool_query_async (fixture->path, filter, groupings[g], modes[m], 3, NULL,
+        atlas_query_run_async (fixture->path, filter, groupings[g], modes[m], 3, NULL,
                                       query_done_cb, &answer);
         wait_for (&answer.done);
         g_assert_no_error (answer.error);
@@ -170,10 +171,10 @@ test_stale_cancelled (Fixture       *fixture,
   Answer old = { 0 }, new = { 0 };
 
   /* The window's pattern: a newer filter cancels the query of the older. */
-  atlas_query_pool_query_async (fixture->path, filter, ATLAS_GROUP_REGION,
+  atlas_query_run_async (fixture->path, filter, ATLAS_GROUP_REGION,
                                 ATLAS_CURRENCY_MODE_USD, 3, stale, query_done_cb, &old);
   g_cancellable_cancel (stale);
-  atlas_query_pool_query_async (fixture->path, filter, ATLAS_GROUP_EXPERIENCE,
+  atlas_query_run_async (fixture->path, filter, ATLAS_GROUP_EXPERIENCE,
                                 ATLAS_CURRENCY_MODE_USD, 3, fresh, query_done_cb, &new);
   wait_for (&old.done);
   wait_for (&new.done);

@@ -13,7 +13,7 @@
 
 #include <gio/gio.h>
 
-#include "atlas-query.h"
+#include "atlas-store.h"
 
 G_BEGIN_DECLS
 
@@ -33,18 +33,6 @@ void              atlas_query_pool_run_async    (const char          *db_path,
                                                  GAsyncReadyCallback  callback,
                                                  gpointer             user_data);
 gpointer          atlas_query_pool_run_finish   (GAsyncResult        *result,
-                                                 GError             **error);
-
-/* atlas_query_run() in a worker. */
-void              atlas_query_pool_query_async  (const char          *db_path,
-                                                 const AtlasFilter   *filter,
-                                                 AtlasGroupBy         by,
-                                                 AtlasCurrencyMode    mode,
-                                                 guint                small_sample_threshold,
-                                                 GCancellable        *cancellable,
-                                                 GAsyncReadyCallback  callback,
-                                                 gpointer             user_data);
-AtlasQueryResult *atlas_query_pool_query_finish (GAsyncResult        *result,
                                                  GError             **error);
 
 G_END_DECLS

@@ -7,7 +7,7 @@
 
 #include <glib/gi18n.h>
 
-#include "atlas-query-pool.h"
+#include "atlas-query-async.h"
 #include "atlas-query-runner.h"
 
 struct _AtlasSharedResult
@@ -146,7 +146,7 @@ query_done_cb (GObject      *object,
   Job *job = pending->job;
   const Query *query = &job->queries[pending->index];
   g_autoptr(GError) error = NULL;
-  AtlasQueryResult *query_result = atlas_query_pool_query_finish (result, &error);
+  AtlasQueryResult *query_result = atlas_query_run_finish (result, &error);
 
   g_free (pending);
 
@@ -230,7 +230,7 @@ atlas_query_runner_run (const char         *db_path,
       pending->job = job;
       pending->index = q;
       job->ref_count++;
-      atlas_query_pool_query_async (db_path, filter, job->queries[q].by, job->queries[q].mode,
+      atlas_query_run_async (db_path, filter, job->queries[q].by, job->queries[q].mode,
                                     small_sample_threshold, cancellable, query_done_cb, pending);
     }
   job_unref (job);
