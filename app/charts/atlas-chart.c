@@ -300,7 +300,13 @@ build_caption (const AtlasChartSpec   *spec,
       g_string_append (s, _("Lines: median; bands: 25th–75th percentile. "));
       break;
     case ATLAS_CHART_DISTRIBUTION:
-      g_string_append (s, _("Bars: share of each region's observations per pay range; dashed: median. "));
+      if (_atlas_chart_distribution_is_binned (result))
+        g_string_append (s, _("Bars: share of each region's people per pay range, from histograms "
+                              "published as binned aggregates (counts per range, no individual "
+                              "records; wider ranges drawn lower, by area); dashed: the published "
+                              "median. "));
+      else
+        g_string_append (s, _("Bars: share of each region's observations per pay range; dashed: median. "));
       break;
     case ATLAS_CHART_TREND:
     default:

@@ -320,6 +320,93 @@ choose_figure_sources (GPtrArray         *figures,
     }
 }
 
+/* A value of a histogram range into the mode, as convert_figure_value(). */
+static gboolean
+convert_bin_edge (AtlasRates        *rates,
+                  AtlasCurrencyMode  mode,
+                  const char        *region,
+                  const char        *currency,
+                  int                year,
+                  double             value,
+                  double            *out)
+{
+  if (isinf (value) || g_strcmp0 (currency, atlas_rates_display_currency (mode, region)) == 0)
+    {
+      *out = value;
+      return TRUE;
+    }
+  return atlas_rates_convert (rates, mode, region, year, value, currency,
+                              g_strcmp0 (currency, "USD") == 0 ? value : NAN, out);
+}
+
+/* The histogram that @group's source published for its region and the
+ * role asked for (figure_bins), each edge converted into the mode with the
+ * rates its figures use.  Attached only when its counts add up to the
+ * group's n, i.e. when it describes the same people; otherwise, or when an
+ * edge does not convert, the group has none. */
+static gboolean
+load_group_bins (AtlasStore        *store,
+                 AtlasRates        *rates,
+                 AtlasCurrencyMode  mode,
+                 const AtlasFilter *filter,
+                 AtlasGroup        *group,
+                 GError           **error)
+{
+  g_autoptr(GArray) lo = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) hi = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) n = g_array_new (FALSE, FALSE, sizeof (guint64));
+  guint64 total = 0;
+  gboolean converted = TRUE;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = atlas_store_prepare (store,
+                              "SELECT b.lo, b.hi, b.n, b.currency, b.year FROM figure_bins b"
+                              " JOIN sources s ON s.id = b.source_id"
+                              " WHERE s.name = ?1 AND b.region = ?2"
+                              " AND b.role_family = ?3 COLLATE NOCASE ORDER BY b.lo",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, group->sources, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, group->region, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, filter->role != NULL ? filter->role : "", -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *currency = (const char *) sqlite3_column_text (stmt, 3);
+      int year = sqlite3_column_int (stmt, 4);
+      double l, h;
+      guint64 count = sqlite3_column_int64 (stmt, 2);
+
+      if (!convert_bin_edge (rates, mode, group->region, currency, year,
+                             sqlite3_column_double (stmt, 0), &l) ||
+          !convert_bin_edge (rates, mode, group->region, currency, year,
+                             sqlite3_column_type (stmt, 1) == SQLITE_NULL ? INFINITY
+                                                                         : sqlite3_column_double (stmt, 1),
+                             &h))
+        converted = FALSE;
+      g_array_append_val (lo, l);
+      g_array_append_val (hi, h);
+      g_array_append_val (n, count);
+      total += count;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      atlas_store_set_error (store, error, _("reading histograms"));
+      return FALSE;
+    }
+
+  if (!converted || lo->len == 0 || total != group->summary.n)
+    return TRUE;
+
+  group->n_bins = lo->len;
+  group->bin_lo = (double *) (void *) g_array_free (g_steal_pointer (&lo), FALSE);
+  group->bin_hi = (double *) (void *) g_array_free (g_steal_pointer (&hi), FALSE);
+  group->bin_n = (guint64 *) (void *) g_array_free (g_steal_pointer (&n), FALSE);
+  return TRUE;
+}
+
 /* Groups built from curated figures (with n); quoted figures without n are
  * shown as citations, not as groups. A figure in the display currency wins
  * over one that needs converting; then the one with the largest n. */
@@ -447,6 +534,14 @@ _atlas_query_figure_groups (AtlasStore        *store,
     }
 
   result->missing_factors = _atlas_query_describe_missing (missing);
+
+  /* Grouped by region, a group may come with its source's histogram, for
+   * the distribution chart. */
+  if (result->by == ATLAS_GROUP_REGION)
+    for (guint i = 0; i < result->groups->len; i++)
+      if (!load_group_bins (store, rates, result->mode, filter,
+                            g_ptr_array_index (result->groups, i), error))
+        return FALSE;
 
   return _atlas_query_load_sources (store, result, source_ids, error);
 }

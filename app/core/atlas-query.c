@@ -56,6 +56,9 @@ _atlas_query_group_free (gpointer data)
   g_free (group->citation);
   g_free (group->sources);
   g_free (group->bases);
+  g_free (group->bin_lo);
+  g_free (group->bin_hi);
+  g_free (group->bin_n);
   g_free (group);
 }
 

@@ -57,6 +57,14 @@ typedef struct
   int              year_from;    /* years the group's data covers */
   int              year_to;
   double           years_min;    /* figures: minimum years of experience; NAN */
+  /* Figures grouped by region: the histogram the group's source published
+   * (counts per pay range [bin_lo, bin_hi), bin_hi INFINITY for an open
+   * range), in the display currency, when its counts add up to n; else
+   * n_bins 0.  Aggregates only: no individual values. */
+  guint            n_bins;
+  double          *bin_lo;
+  double          *bin_hi;
+  guint64         *bin_n;
 } AtlasGroup;
 
 typedef struct
