@@ -28,7 +28,11 @@ one set by /_control (?fault=none: no fault for this request).  Modes:
   limits on a stream), redirect-file, redirect-ftp, redirect-ok (one
   redirect to the same file), redirect-loop, html (200 with an HTML page),
   bad-gzip (Content-Encoding: gzip over bytes that do not decompress),
-  slow (the body in small pieces with pauses).
+  slow (the body in small pieces with pauses), drip (headers, then two bytes
+  every half second for two minutes: never below a 1 byte/s low-speed limit),
+  not-modified (304 whatever the request, also to one without validators),
+  gzip-bomb (Content-Encoding: gzip over 64 MiB of "a", 64 KiB on the
+  wire, no Content-Length), huge-headers (a 200 whose headers are 1 MiB).
 
 The server exits when its standard input reaches end of file, so a test
 that dies does not leave it behind.
@@ -90,6 +94,23 @@ class State:
 HTML_PAGE = (b"<!DOCTYPE html>\n<html><head><title>Maintenance</title></head>\n"
              b"<body><h1>We'll be back soon</h1><p>This is an error page served with "
              b"status 200.</p></body></html>\n")
+
+
+_GZIP_BOMB = None
+
+
+def gzip_bomb():
+    """64 MiB of the letter a (text, so that only the size limit stops it),
+    gzipped (about 64 KiB), made once."""
+    global _GZIP_BOMB
+    if _GZIP_BOMB is None:
+        import zlib
+        z = zlib.compressobj(9, zlib.DEFLATED, 31)
+        zeros = b"a" * (1 << 20)
+        out = [z.compress(zeros) for _ in range(64)]
+        out.append(z.flush())
+        _GZIP_BOMB = b"".join(out)
+    return _GZIP_BOMB
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -160,6 +181,35 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if fault in ("500", "500-then-ok"):
             entry["status"] = 500
             self.send_error(500, "Internal Server Error")
+            return
+        if fault == "not-modified":
+            entry["status"] = 304
+            self.send_response(304)
+            self.send_header("ETag", '"unsolicited"')
+            self.end_headers()
+            return
+        if fault == "huge-headers":
+            entry["status"] = 200
+            self.send_response(200)
+            for i in range(2048):
+                self.send_header("X-Padding-%d" % i, "p" * 500)
+            self.send_header("Content-Type", "text/csv")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if fault == "gzip-bomb":
+            entry["status"] = 200
+            self.send_response(200)
+            self.send_header("Content-Type", "text/csv")
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            try:
+                self.wfile.write(gzip_bomb())
+                self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError, OSError):
+                pass
+            self.close_connection = True
             return
         if fault in ("redirect-file", "redirect-ftp", "redirect-ok", "redirect-loop"):
             target = {
@@ -234,6 +284,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.wfile.write(payload[:1024])
                 self.wfile.flush()
                 time.sleep(30)
+                self.close_connection = True
+            elif fault == "drip":
+                for i in range(0, min(len(payload), 480), 2):
+                    self.wfile.write(payload[i:i + 2])
+                    self.wfile.flush()
+                    time.sleep(0.5)
                 self.close_connection = True
             elif fault == "slow":
                 for i in range(0, len(payload), 16384):

@@ -195,6 +195,37 @@ def errors_are_clear(tmp):
     assert p.returncode != 0 and "frobnicate" in p.stderr
 
 
+@test
+def readers_go_ahead_while_an_import_writes(tmp):
+    """Issue 13, item 3: opening a database for a read-only command does not
+    write (the built-in feed is registered once), so it does not wait for a
+    running import; a second writer says that another import is running."""
+    import sqlite3
+    db = os.path.join(tmp, "w.db")
+    run("sources", "--db", db)  # creates it, with the seed and the built-in feed
+    writer = sqlite3.connect(db, isolation_level=None, timeout=1)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("UPDATE sources SET attribution = attribution || ' ' WHERE id = "
+                   "(SELECT min(id) FROM sources)")
+    try:
+        p = run("stats", "--db", db, "--by", "region", check=False)
+        assert p.returncode == 0, p.stderr
+        p = run("sources", "--db", db, check=False)
+        assert p.returncode == 0, p.stderr
+        other = os.path.join(tmp, "other.csv")
+        with open(other, "w") as f:
+            f.write("work_year,experience_level,employment_type,job_title,salary,salary_currency,"
+                    "salary_in_usd,employee_residence,remote_ratio,company_location,company_size\n"
+                    "2024,SE,FT,Data Scientist,150000,USD,150000,US,0,US,M\n")
+        p = run("import", "--db", db, other, check=False)
+        assert p.returncode == 1, (p.returncode, p.stderr)
+        assert "Another import or refresh is writing to" in p.stderr, p.stderr
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+
+
+
 COMMANDS = {"import", "stats", "sources", "export", "refresh", "records", "curate", "help"}
 
 

@@ -63,6 +63,21 @@ static const Case cases[] = {
   { "escape-in-field", HEADER "\n2024,\x1b]0;owned\x07,FT,Data Scientist,150000,USD,150000,US,0,US,M\n"
     GOOD "\n", -1, TRUE, 1, "x.csv:2: unknown experience level “\\u{001B}]0;owned\\u{0007}”",
     FALSE, 0, "\\u{001B}]0;owned\\u{0007}" },
+  /* Issue 13, item 1: absurd amounts (the issue's own row among them). */
+  { "huge-amount", HEADER "\n" GOOD "\n2024,SE,FT,Data Scientist,1e308,USD,"
+    "99999999999999999999999,US,0,US,M\n" GOOD2 "\n", -1,
+    TRUE, 2, "x.csv:3: annual USD amount 1e+23 USD is outside the plausible range $1,000 – $10,000,000",
+    FALSE, 0, "x.csv:3: annual USD amount" },
+  { "tiny-amount", HEADER "\n" GOOD "\n2024,SE,FT,Data Scientist,12,USD,12,US,0,US,M\n", -1,
+    TRUE, 1, "x.csv:3: annual USD amount 12 USD is outside", FALSE, 0, "x.csv:3:" },
+  /* Issue 13, item 6: an 8 MiB job title (made by make_content()). */
+  { "field-8mib", NULL, -2, TRUE, 2,
+    "x.csv:3: job title is 8388608 bytes long, more than the 1024 a field may have",
+    FALSE, 0, "x.csv:3: job title is 8388608 bytes long" },
+  /* Issue 13, item 5: a binary header is quoted escaped, in short. */
+  { "binary", NULL, 1 << 20, FALSE, 0, "x.csv:1: the columns", FALSE, 0, "x.csv:1: the columns" },
+  { "random-50mb", NULL, 50 * 1000 * 1000, FALSE, 0, "x.csv:1: the columns",
+    FALSE, 0, "x.csv:1: the columns" },
 };
 
 typedef struct
@@ -89,17 +104,32 @@ closed_db_bytes (Fixture *f)
   return g_bytes_new_take (contents, len);
 }
 
-/* Bytes no format recognises: random, with a fixed seed, NULs included. */
+/* Bytes no format recognises: random, with a fixed seed, NULs included;
+ * or (len -2) a good file with an 8 MiB job title on line 3. */
 static char *
-make_content (const Case *c)
+make_content (const Case *c,
+              gsize      *len)
 {
-  g_autoptr(GRand) rand = g_rand_new_with_seed (13);
-  char *data = g_malloc (c->len);
-  guint32 *words = (guint32 *) data;
+  g_autoptr(GRand) rand = NULL;
+  guint32 *words;
 
+  if (c->len == -2)
+    {
+      GString *s = g_string_new (HEADER "\n" GOOD "\n2024,SE,FT,");
+
+      for (guint i = 0; i < 8 * 1024 * 1024; i++)
+        g_string_append_c (s, 'x');
+      g_string_append (s, ",150000,USD,150000,US,0,US,M\n" GOOD2 "\n");
+      *len = s->len;
+      return g_string_free (s, FALSE);
+    }
+
+  rand = g_rand_new_with_seed (13);
+  *len = c->len;
+  words = g_malloc (c->len);
   for (gssize i = 0; i < c->len / 4; i++)
     words[i] = g_rand_int (rand);
-  return data;
+  return (char *) words;
 }
 
 static void
@@ -127,8 +157,9 @@ run_case (gconstpointer data)
   g_assert_no_error (error);
 
   if (content == NULL)
-    content = made = make_content (c);
-  len = c->len >= 0 ? (gsize) c->len : strlen (content);
+    content = made = make_content (c, &len);
+  else
+    len = c->len >= 0 ? (gsize) c->len : strlen (content);
   path = g_build_filename (fx.dir, "x.csv", NULL);
   g_assert_true (g_file_set_contents (path, content, len, &error));
   g_clear_pointer (&made, g_free);
@@ -175,6 +206,8 @@ run_case (gconstpointer data)
           g_assert_nonnull (error);
           g_assert_nonnull (strstr (error->message, says));
           g_assert_true (g_utf8_validate (error->message, -1, NULL));
+          /* Quoted input is capped: the message stays short. */
+          g_assert_cmpuint (strlen (error->message), <, 2048);
           for (const char *p = error->message; *p != '\0'; p++)
             g_assert_cmpint ((guchar) *p, >=, 0x20);
           g_clear_error (&error);
@@ -202,6 +235,28 @@ run_case (gconstpointer data)
   g_free (fx.dir);
 }
 
+/* Issue 13, item 6: a directory given as input says so (it was "mmap()
+ * failed: No such device"). */
+static void
+test_directory (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("atlas-hostile-XXXXXX", &error);
+  g_autofree char *db = g_build_filename (dir, "atlas.db", NULL);
+  g_autofree char *input = g_build_filename (dir, "input.csv", NULL);
+  AtlasStore *store;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir (input, 0700), ==, 0);
+  store = atlas_store_open (db, &error);
+  g_assert_no_error (error);
+  g_assert_false (atlas_import_file (store, input, NULL, NULL, &error));
+  g_assert_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "input.csv”: it is a directory"));
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM sources"), ==, 0);
+  atlas_store_free (store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -214,6 +269,8 @@ main (int   argc,
 
       g_test_add_data_func (test_path, &cases[i], run_case);
     }
+
+  g_test_add_func ("/atlas/hostile/directory", test_directory);
 
   return g_test_run ();
 }

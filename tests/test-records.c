@@ -11,6 +11,7 @@
 #include "atlas-curation.h"
 #include "atlas-import.h"
 #include "atlas-records.h"
+#include "atlas-records-async.h"
 #include "atlas-seed.h"
 #include "store-test-util.h"
 #include "atlas-store-private.h"
@@ -549,6 +550,92 @@ test_export (void)
   }
 }
 
+static void
+store_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+/* The window's calls through the query pool give what the direct calls
+ * give, and the exclusion they make is undone by the undo they make. */
+static void
+test_async (void)
+{
+  g_autoptr(AtlasFilter) filter = atlas_filter_new ();
+  g_autoptr(AtlasRecordsQuery) query = NULL;
+  g_autoptr(GPtrArray) direct = NULL;
+  g_autoptr(GPtrArray) pooled = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = NULL;
+  GAsyncResult *result = NULL;
+  gint64 n = 0, n_figures = 0, n_direct = 0;
+  const char *path;
+
+  if (!ensure_store ())
+    return;
+  path = atlas_store_get_path (store);
+
+  filter->regions = g_strsplit ("IN", ",", -1);
+  query = atlas_records_query_new (filter);
+  query->sort = ATLAS_RECORDS_SORT_TITLE;
+  query->with_figures = TRUE;
+
+  atlas_records_count_async (path, query, NULL, store_result_cb, &result);
+  g_assert_true (atlas_records_count_finish (wait_result (&result), &n, &n_figures, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_true (atlas_records_count (store, query, &n_direct, NULL, &error));
+  g_assert_cmpint (n, ==, n_direct);
+  g_assert_cmpint (n_figures, >, 0);
+
+  atlas_records_page_async (path, query, 100, 50, NULL, store_result_cb, &result);
+  pooled = atlas_records_page_finish (wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  direct = atlas_records_page (store, query, 100, 50, NULL, &error);
+  g_assert_cmpuint (pooled->len, ==, 50);
+  for (guint i = 0; i < pooled->len; i++)
+    g_assert_cmpstr (((AtlasRecordRow *) g_ptr_array_index (pooled, i))->uid, ==,
+                     ((AtlasRecordRow *) g_ptr_array_index (direct, i))->uid);
+
+  atlas_curation_exclude_async (path, ((AtlasRecordRow *) g_ptr_array_index (pooled, 0))->uid,
+                                ATLAS_EXCLUSION_NOT_THIS_ROLE, NULL, store_result_cb, &result);
+  g_assert_true (atlas_curation_action_finish (wait_result (&result), NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_cmpint (atlas_curation_count_exclusions (store), ==, 1);
+
+  atlas_curation_undo_async (path, NULL, store_result_cb, &result);
+  g_assert_true (atlas_curation_action_finish (wait_result (&result), &description, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_nonnull (strstr (description, ((AtlasRecordRow *) g_ptr_array_index (pooled, 0))->title));
+  g_assert_cmpint (atlas_curation_count_exclusions (store), ==, 0);
+
+  /* A cancelled job fails as cancelled. */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GPtrArray) none = NULL;
+
+    g_cancellable_cancel (cancellable);
+    atlas_records_page_async (path, query, 0, 50, cancellable, store_result_cb, &result);
+    none = atlas_records_page_finish (wait_result (&result), &error);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_assert_null (none);
+    g_clear_object (&result);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -564,6 +651,7 @@ main (int    argc,
   g_test_add_func ("/atlas/records/figure-exclusion-survives-rebuild", test_figure_exclusion_survives_rebuild);
   g_test_add_func ("/atlas/records/addition-validation", test_validation);
   g_test_add_func ("/atlas/records/export", test_export);
+  g_test_add_func ("/atlas/records/async", test_async);
 
   status = g_test_run ();
 

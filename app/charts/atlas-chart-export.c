@@ -344,6 +344,18 @@ atlas_chart_export_to_file (const AtlasChartSpec   *spec,
 
   ok = render_to_fd (spec, result, &writer, path, format, width, height, scale, error);
 
+  /* The bytes reach the disk before the name does: without fsync a crash
+   * after the rename can leave an empty or partial file under the
+   * target's name (ext4's delayed allocation). */
+  if (ok && fsync (writer.fd) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, ATLAS_CHART_ERROR, ATLAS_CHART_ERROR_WRITE,
+                   _("Could not write “%s”: %s"), path, g_strerror (saved));
+      ok = FALSE;
+    }
+
   if (close (writer.fd) != 0 && ok)
     {
       int saved = errno;

@@ -565,7 +565,9 @@ atlas_chart_render (const AtlasChartSpec   *spec,
   ctx.cr = cr;
   ctx.width = width;
   ctx.height = height;
-  ctx.font_size = CLAMP (MIN (width / 72.0, height / 40.0), 8.0, 16.0);
+  /* At least 12: the smallest text (0.75 of it, axis and n labels) stays
+   * at 9 px, readable in a 360 px wide window. */
+  ctx.font_size = CLAMP (MIN (width / 72.0, height / 40.0), 12.0, 16.0);
   ctx.margin = ctx.font_size * 1.5;
   ctx.layout = _atlas_chart_layout_new (width, height);
   ctx.regions = g_ptr_array_new ();

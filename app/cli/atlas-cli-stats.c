@@ -214,6 +214,12 @@ atlas_cli_stats (int    argc,
   if (result->n_figures_outside_years > 0)
     fprintf (stderr, _("%u matching figures left out: their period is outside the years asked for\n"),
              result->n_figures_outside_years);
+  if (result->n_excluded > 0)
+    fprintf (stderr, g_dngettext (GETTEXT_PACKAGE,
+                                  "%" PRIu64 " matching observation excluded by you (see “curate list”)\n",
+                                  "%" PRIu64 " matching observations excluded by you (see “curate list”)\n",
+                                  result->n_excluded),
+             result->n_excluded);
 
   return 0;
 }

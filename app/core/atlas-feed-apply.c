@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "atlas-feed-http.h"
 #include "atlas-feed-json.h"
 #include "atlas-feed-private.h"
 #include "atlas-sources-private.h"
@@ -24,6 +25,7 @@ struct _AtlasFeedApply
   gboolean               strict;
   AtlasImport           *import;     /* a CSV body being imported */
   GByteArray            *json_body;  /* a JSON feed so far */
+  AtlasFeedTransfer     *transfer;   /* borrowed: its response's validators */
 };
 
 AtlasFeedApply *
@@ -59,6 +61,27 @@ _atlas_feed_apply_free (AtlasFeedApply *self)
   g_free (self);
 }
 
+void
+_atlas_feed_apply_set_transfer (AtlasFeedApply    *self,
+                                AtlasFeedTransfer *transfer)
+{
+  self->transfer = transfer;
+}
+
+/* The response's validators go into the import's transaction: a kill
+ * between two commits would leave new records beside the old ETag, and the
+ * next refresh would get a 304 for content that is not the stored one. */
+static void
+set_validators (AtlasFeedApply     *self,
+                AtlasImportOptions *options)
+{
+  if (self->transfer == NULL)
+    return;
+  options->set_validators = TRUE;
+  options->etag = _atlas_feed_transfer_get_etag (self->transfer);
+  options->last_modified = _atlas_feed_transfer_get_last_modified (self->transfer);
+}
+
 gboolean
 _atlas_feed_apply_write (const char  *data,
                          gsize        len,
@@ -87,6 +110,7 @@ _atlas_feed_apply_write (const char  *data,
       options.format = source->format;
       options.mapping = source->mapping;
       options.strict = self->strict;
+      set_validators (self, &options);
 
       self->import = atlas_import_begin (self->store, source->url, &options, error);
       if (self->import == NULL)
@@ -195,6 +219,7 @@ apply_json (AtlasFeedApply   *self,
       options.format_name = ATLAS_FEED_FORMAT_JSON;
       options.mapping = mapping;
       options.strict = self->strict;
+      set_validators (self, &options);
 
       /* The importer's transaction is open from begin to finish; the figures
        * are written inside it, so both commit or neither.  They are written

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "atlas-feed-http.h"
+#include "atlas-quote.h"
 #include "atlas-feed-private.h"
 #include "atlas-network.h"
 
@@ -25,6 +26,7 @@
 struct _AtlasFeedTransfer
 {
   AtlasFeedRequest       request;
+  gint64                 timeout_ms;   /* of the next try; 0: none */
   CURL                  *curl;
   struct curl_slist     *headers;
   char                   errbuf[CURL_ERROR_SIZE];
@@ -188,9 +190,20 @@ sniff_body (AtlasFeedTransfer  *self,
   if ((p < end && *p == '<') || strstr (lower, "<html") != NULL ||
       strstr (lower, "<!doctype") != NULL)
     {
-      g_set_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_CONTENT,
-                   _("%s: the server sent a web page (%s), not %s"),
-                   url, self->content_type ? self->content_type : "HTML", format_label (self));
+      /* "a web page (text/csv)" would contradict itself: the declared type
+       * is named only when it says HTML. */
+      if (self->content_type != NULL && strstr (self->content_type, "html") != NULL)
+        g_set_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_CONTENT,
+                     _("%s: the server sent a web page (%s), not %s"),
+                     url, self->content_type, format_label (self));
+      else
+        {
+          g_autofree char *declared = atlas_quote (self->content_type ? self->content_type : "");
+
+          g_set_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_CONTENT,
+                       _("%s: the server sent a web page, not %s (though it said “%s”)"),
+                       url, format_label (self), declared);
+        }
       return FALSE;
     }
 
@@ -370,7 +383,11 @@ transfer_error (AtlasFeedTransfer  *self,
 
     case CURLE_OPERATION_TIMEDOUT:
       g_set_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_TIMEOUT,
-                   _("%s: timed out (%s)"), url, detail);
+                   /* Translators: the numbers are seconds; keep the variable's name */
+                   _("%s: timed out (%s); a try may take %u s, all tries %u s "
+                     "(SALARY_ATLAS_FEED_DEADLINE)"),
+                   url, detail, self->request.options->attempt_timeout,
+                   self->request.options->deadline);
       return TRUE;
 
     case CURLE_PARTIAL_FILE:
@@ -522,6 +539,13 @@ apply_proxy (AtlasFeedTransfer  *self,
   return TRUE;
 }
 
+void
+_atlas_feed_transfer_set_timeout (AtlasFeedTransfer *self,
+                                  gint64             timeout_ms)
+{
+  self->timeout_ms = MAX (timeout_ms, 1);
+}
+
 gboolean
 _atlas_feed_transfer_perform (AtlasFeedTransfer  *self,
                               guint               attempt,
@@ -534,6 +558,8 @@ _atlas_feed_transfer_perform (AtlasFeedTransfer  *self,
   *retry = FALSE;
   attempt_reset (self);
   self->progress.attempt = attempt;
+  if (self->timeout_ms > 0)
+    curl_easy_setopt (self->curl, CURLOPT_TIMEOUT_MS, (long) self->timeout_ms);
 
   if (!apply_proxy (self, error))
     return FALSE;
@@ -556,7 +582,19 @@ _atlas_feed_transfer_perform (AtlasFeedTransfer  *self,
   report_progress (self, TRUE);
 
   if (self->status == 304)
-    return TRUE;
+    {
+      /* "Not modified" answers a conditional request only: to one without
+       * validators it claims a copy this database does not have. */
+      if (self->request.options->force ||
+          (self->request.etag == NULL && self->request.last_modified == NULL))
+        {
+          g_set_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_HTTP,
+                       _("%s: HTTP 304 Not Modified to a request that had no validators "
+                         "(nothing stored to compare with)"), self->request.url);
+          return FALSE;
+        }
+      return TRUE;
+    }
 
   if (self->status != 200)
     {

@@ -64,6 +64,9 @@ guint64            _atlas_feed_transfer_get_bytes    (AtlasFeedTransfer      *se
 guint64            _atlas_feed_transfer_retry_delay  (AtlasFeedTransfer      *self,
                                                       guint64                 delay_ms);
 /* Sleeps @ms milliseconds unless cancelled first. */
+/* The time the next try may take in all, in milliseconds. */
+void               _atlas_feed_transfer_set_timeout  (AtlasFeedTransfer      *self,
+                                                      gint64                  timeout_ms);
 gboolean           _atlas_feed_transfer_pause        (AtlasFeedTransfer      *self,
                                                       guint64                 ms,
                                                       GError                **error);

@@ -71,6 +71,11 @@ gboolean        _atlas_feed_apply_write  (const char             *data,
                                           gsize                   len,
                                           gpointer                apply,
                                           GError                **error);
+/* The transfer whose response headers (ETag, Last-Modified) are stored
+ * with the body, in the import's transaction. */
+struct _AtlasFeedTransfer;
+void            _atlas_feed_apply_set_transfer (AtlasFeedApply            *self,
+                                                struct _AtlasFeedTransfer *transfer);
 /* Forgets what the last try delivered (rolling back its import). */
 void            _atlas_feed_apply_reset  (AtlasFeedApply         *self);
 /* The whole body arrived: commits it and fills the outcome, the counts,

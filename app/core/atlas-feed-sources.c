@@ -135,6 +135,12 @@ atlas_feed_ensure_builtin (AtlasStore  *store,
 
   g_return_val_if_fail (store != NULL, FALSE);
 
+  /* Opening a database must not write when nothing is missing: a write
+   * would wait for a running import (and fail after the busy timeout),
+   * where a read goes ahead at once (WAL). */
+  if (atlas_sources_find_id (store, ATLAS_FEED_AIJOBS_NAME) != 0)
+    return TRUE;
+
   return atlas_sources_add (store, &aijobs, ATLAS_SOURCES_ADD_IGNORE, error) > 0;
 }
 

@@ -5,10 +5,11 @@
  * One refresh is up to max_tries tries of one transfer (atlas-feed-http.c)
  * whose body goes into an applier (atlas-feed-apply.c); the applier's
  * transaction commits only after the whole body arrived, and any failure
- * resets it, which rolls back.  Validators (ETag, Last-Modified) are
- * written after that commit (atlas-feed-sources.c), so a crash in between
- * costs at most one needless download, never a 304 on content that was
- * not stored. */
+ * resets it, which rolls back.  The response's validators (ETag,
+ * Last-Modified) are written in that same transaction (atlas-feed-apply.c),
+ * so a kill never leaves new records beside old validators; the attempt's
+ * status and history follow in a small transaction of their own
+ * (atlas-feed-sources.c). */
 
 #include "config.h"
 
@@ -47,6 +48,8 @@ atlas_feed_options_init (AtlasFeedOptions *options)
   options->low_speed_limit = env_number ("SALARY_ATLAS_FEED_LOW_SPEED_LIMIT", 1);
   options->max_tries = env_number ("SALARY_ATLAS_FEED_TRIES", 3);
   options->retry_delay_ms = env_number ("SALARY_ATLAS_FEED_RETRY_DELAY_MS", 1000);
+  options->attempt_timeout = env_number ("SALARY_ATLAS_FEED_ATTEMPT_TIMEOUT", 120);
+  options->deadline = env_number ("SALARY_ATLAS_FEED_DEADLINE", 300);
 }
 
 static void
@@ -64,6 +67,10 @@ options_fill_defaults (AtlasFeedOptions *options)
     options->max_tries = 3;
   if (options->retry_delay_ms == 0)
     options->retry_delay_ms = 1000;
+  if (options->attempt_timeout == 0)
+    options->attempt_timeout = 120;
+  if (options->deadline == 0)
+    options->deadline = 300;
 }
 
 /* Results. */
@@ -152,6 +159,7 @@ atlas_feed_refresh_sync (AtlasStore              *store,
   AtlasFeedSource source = { 0 };
   AtlasFeedRequest request = { 0 };
   guint64 delay_ms;
+  gint64 started;
 
   g_return_val_if_fail (store != NULL, NULL);
   g_return_val_if_fail (source_name != NULL, NULL);
@@ -182,15 +190,32 @@ atlas_feed_refresh_sync (AtlasStore              *store,
   request.body = _atlas_feed_apply_write;
   request.body_data = apply;
   transfer = _atlas_feed_transfer_new (&request);
+  _atlas_feed_apply_set_transfer (apply, transfer);
 
   result = g_new0 (AtlasFeedResult, 1);
   result->source_name = g_strdup (source_name);
   result->rejections = g_ptr_array_new_with_free_func (g_free);
 
   delay_ms = opts.retry_delay_ms;
+  started = g_get_monotonic_time ();
   for (;;)
     {
       gboolean retry = FALSE;
+      gint64 left_ms = (gint64) opts.deadline * 1000 - (g_get_monotonic_time () - started) / 1000;
+
+      /* A server that drips a byte now and then never trips the low-speed
+       * limit: each try has a time limit, and all of them together one more
+       * (issue 13).  A try never runs past the overall deadline. */
+      if (left_ms <= 0)
+        {
+          if (local_error == NULL)
+            g_set_error (&local_error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_TIMEOUT,
+                         _("%s: gave up after %u s, the deadline for all tries "
+                           "(SALARY_ATLAS_FEED_DEADLINE)"), source.url, opts.deadline);
+          break;
+        }
+      _atlas_feed_transfer_set_timeout (transfer, MIN ((gint64) opts.attempt_timeout * 1000,
+                                                       left_ms));
 
       result->tries++;
       g_clear_error (&local_error);
@@ -233,6 +258,17 @@ atlas_feed_refresh_sync (AtlasStore              *store,
         break;
 
       delay_ms = _atlas_feed_transfer_retry_delay (transfer, delay_ms);
+      if ((g_get_monotonic_time () - started) / 1000 + (gint64) delay_ms >=
+          (gint64) opts.deadline * 1000)
+        {
+          g_autofree char *first = g_strdup (local_error->message);
+
+          g_clear_error (&local_error);
+          g_set_error (&local_error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_TIMEOUT,
+                       _("%s; no time left for another try within %u s "
+                         "(SALARY_ATLAS_FEED_DEADLINE)"), first, opts.deadline);
+          break;
+        }
       g_debug ("%s: try %u failed (%s); again in %" G_GUINT64_FORMAT " ms",
                source_name, result->tries, local_error->message, delay_ms);
       if (!_atlas_feed_transfer_pause (transfer, delay_ms, NULL))

@@ -54,11 +54,15 @@ typedef struct
    * NULL: g_proxy_resolver_get_default(). Not owned: it must outlive the
    * refresh. Tests pass a fake one. */
   GProxyResolver *proxy_resolver;
+  guint    attempt_timeout;   /* seconds one try may take in all; 0: 120 */
+  guint    deadline;          /* seconds all tries (and pauses) may take; 0: 300 */
 } AtlasFeedOptions;
 
 /* Fills @options with the defaults, then applies the environment overrides
  * SALARY_ATLAS_FEED_MAX_SIZE, _CONNECT_TIMEOUT, _LOW_SPEED_TIME,
- * _LOW_SPEED_LIMIT, _TRIES and _RETRY_DELAY_MS (used by tests and benchmarks). */
+ * _LOW_SPEED_LIMIT, _TRIES, _RETRY_DELAY_MS, _ATTEMPT_TIMEOUT and _DEADLINE
+ * (seconds for the whole refresh; used by tests, benchmarks and people on
+ * slow links). */
 void atlas_feed_options_init (AtlasFeedOptions *options);
 
 typedef struct

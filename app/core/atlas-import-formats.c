@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "atlas-import-private.h"
+#include "atlas-quote.h"
 
 /* In detection order: the first whose detect() accepts a header reads it. */
 static const AtlasImportFormatClass * const format_classes[] = {
@@ -100,8 +101,14 @@ _atlas_import_format_choose (AtlasFormat         forced,
     {
       g_autoptr(GString) columns = g_string_new (NULL);
 
+      /* The header is the file's: quoted safely (atlas-quote.h). */
       for (guint i = 0; i < header->n_fields && i < 8; i++)
-        g_string_append_printf (columns, "%s“%s”", i ? ", " : "", header->fields[i]);
+        {
+          g_string_append (columns, i ? ", “" : "“");
+          atlas_quote_append_len (columns, header->fields[i], header->lengths[i],
+                                  ATLAS_QUOTE_MAX_CHARS / 2);
+          g_string_append (columns, "”");
+        }
       if (header->n_fields > 8)
         g_string_append (columns, ", …");
 

@@ -189,6 +189,12 @@ _atlas_import_source_record (AtlasStore                  *store,
                                              ", rejected %" G_GUINT64_FORMAT,
                                              imported, rejected);
 
+  /* A refresh's validators commit with the records they describe. */
+  if (info->set_validators &&
+      !_atlas_sources_set_attempt (store, source->id, "imported", TRUE, info->etag,
+                                   info->last_modified, info->format, error))
+    return FALSE;
+
   return _atlas_sources_set_imported (store, source->id, &row, sha256, (gint64) imported,
                                       (gint64) rejected, error) &&
          _atlas_sources_append_history (store, source->id, &event, error);

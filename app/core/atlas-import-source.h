@@ -19,6 +19,9 @@ typedef struct
   const char *url;             /* NULL: unknown */
   const char *licence;         /* NULL: "" */
   const char *attribution;     /* NULL: "" */
+  gboolean    set_validators;  /* also store etag and last_modified */
+  const char *etag;
+  const char *last_modified;
 } AtlasImportSourceInfo;
 
 /* What the source held before the import. */

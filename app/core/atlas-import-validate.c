@@ -8,8 +8,33 @@
 
 #include <glib/gi18n.h>
 
+#include <math.h>
+
+#include "atlas-bounds.h"
 #include "atlas-import-validate.h"
 #include "atlas-money.h"
+#include "atlas-quote.h"
+
+/* FALSE with the reason when a text field is longer than the cap. */
+static gboolean
+check_length (const char *what,
+              const char *value,
+              GString    *reason)
+{
+  gsize len;
+
+  if (value == NULL)
+    return TRUE;
+  len = strlen (value);
+  if (len <= ATLAS_IMPORT_MAX_FIELD_BYTES)
+    return TRUE;
+
+  g_string_printf (reason,
+                   /* Translators: "job title is 8388608 bytes long, more than the 1024 a field may have" */
+                   _("%s is %" G_GSIZE_FORMAT " bytes long, more than the %d a field may have"),
+                   what, len, ATLAS_IMPORT_MAX_FIELD_BYTES);
+  return FALSE;
+}
 
 void
 _atlas_row_validator_init (AtlasRowValidator *self)
@@ -58,6 +83,14 @@ _atlas_row_validator_check (AtlasRowValidator       *self,
       g_string_assign (reason, _("no job title"));
       return FALSE;
     }
+  if (!check_length (_("job title"), rec->job_title, reason) ||
+      !check_length (_("company"), rec->company, reason) ||
+      !check_length (_("city"), rec->city, reason) ||
+      !check_length (_("state"), rec->state, reason) ||
+      !check_length (_("employment type"), rec->employment_type, reason) ||
+      !check_length (_("company size"), rec->company_size, reason) ||
+      !check_length (_("case status"), rec->case_status, reason))
+    return FALSE;
   if (rec->currency == NULL || rec->currency[0] == '\0')
     {
       g_string_assign (reason, _("no currency"));
@@ -65,7 +98,9 @@ _atlas_row_validator_check (AtlasRowValidator       *self,
     }
   if (!code_is_known (self->currency_ok, 3, rec->currency, atlas_money_is_currency))
     {
-      g_string_printf (reason, _("unknown currency code “%s”"), rec->currency);
+      g_autofree char *quoted = atlas_quote (rec->currency);
+
+      g_string_printf (reason, _("unknown currency code “%s”"), quoted);
       return FALSE;
     }
   if (rec->country == NULL || rec->country[0] == '\0')
@@ -75,13 +110,17 @@ _atlas_row_validator_check (AtlasRowValidator       *self,
     }
   if (!code_is_known (self->country_ok, 2, rec->country, atlas_money_is_country))
     {
-      g_string_printf (reason, _("unknown country code “%s”"), rec->country);
+      g_autofree char *quoted = atlas_quote (rec->country);
+
+      g_string_printf (reason, _("unknown country code “%s”"), quoted);
       return FALSE;
     }
   if (rec->company_country != NULL &&
       !code_is_known (self->country_ok, 2, rec->company_country, atlas_money_is_country))
     {
-      g_string_printf (reason, _("unknown country code “%s”"), rec->company_country);
+      g_autofree char *quoted = atlas_quote (rec->company_country);
+
+      g_string_printf (reason, _("unknown country code “%s”"), quoted);
       return FALSE;
     }
   if (!(rec->amount >= 0))
@@ -94,6 +133,9 @@ _atlas_row_validator_check (AtlasRowValidator       *self,
       g_string_printf (reason, _("negative USD amount %g"), rec->amount_usd);
       return FALSE;
     }
+  if (!atlas_bounds_check_annual (rec->amount, rec->currency,
+                                  rec->has_amount_usd ? rec->amount_usd : NAN, reason))
+    return FALSE;
   if (rec->year < ATLAS_IMPORT_YEAR_FIRST || rec->year > ATLAS_IMPORT_YEAR_LAST)
     {
       g_string_printf (reason, _("year %" PRId64 " is not plausible"), rec->year);

@@ -12,6 +12,10 @@ G_BEGIN_DECLS
 #define ATLAS_IMPORT_YEAR_FIRST 1900
 #define ATLAS_IMPORT_YEAR_LAST  2100
 
+/* The longest text field a record may have, in bytes: titles and employer
+ * names are far shorter, and a longer one is a broken or hostile file. */
+#define ATLAS_IMPORT_MAX_FIELD_BYTES 1024
+
 /* One input's validator: atlas_money_is_currency()/is_country() answers and
  * role families, remembered, since each row asks again. */
 typedef struct

@@ -45,6 +45,9 @@ struct _AtlasImport
   char         *url;
   char         *licence;
   char         *attribution;
+  gboolean      set_validators;
+  char         *etag;
+  char         *last_modified;
   AtlasFormat   forced_format;
   AtlasMapping *mapping;        /* borrowed from the options */
   gboolean      strict;
@@ -98,6 +101,9 @@ source_info (AtlasImport *self)
     .url = self->url,
     .licence = self->licence,
     .attribution = self->attribution,
+    .set_validators = self->set_validators,
+    .etag = self->etag,
+    .last_modified = self->last_modified,
   };
 
   /* A new row is created before the header settled the format. */
@@ -235,6 +241,9 @@ import_begin_full (AtlasStore                *store,
   self->expected_rows = expected_rows;
   self->mapping = options->mapping;
   self->strict = options->strict;
+  self->set_validators = options->set_validators;
+  self->etag = g_strdup (options->etag);
+  self->last_modified = g_strdup (options->last_modified);
   self->max_reported = options->max_reported_rejections ? options->max_reported_rejections : 20;
 
   value = options->url;
@@ -570,6 +579,8 @@ atlas_import_free (AtlasImport *self)
   g_free (self->url);
   g_free (self->licence);
   g_free (self->attribution);
+  g_free (self->etag);
+  g_free (self->last_modified);
   g_free (self->sha256);
   g_free (self);
 }
@@ -614,6 +625,14 @@ atlas_import_file (AtlasStore                *store,
   g_return_val_if_fail (path != NULL, FALSE);
 
   opts = options ? *options : defaults;
+
+  /* mmap() of a directory says "No such device". */
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_IO,
+                   _("Cannot read “%s”: it is a directory"), path);
+      return FALSE;
+    }
 
   mapped = g_mapped_file_new (path, FALSE, &local_error);
   if (mapped == NULL)

@@ -65,6 +65,11 @@ typedef struct
   AtlasMapping *mapping;       /* required for ATLAS_FORMAT_CSV */
   gboolean      strict;        /* abort on the first bad row */
   guint         max_reported_rejections; /* 0: 20 */
+  /* A refresh's HTTP validators, stored with the records in the import's
+   * transaction (issue 13: never new records beside an old ETag). */
+  gboolean      set_validators;
+  const char   *etag;
+  const char   *last_modified;
 } AtlasImportOptions;
 
 typedef struct

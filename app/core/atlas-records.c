@@ -477,7 +477,10 @@ keyset_value (AtlasRecordsSort      sort,
     }
 }
 
-/* One table's statement: @offset rows skipped, or those up to @after. */
+/* One table's statement: @offset rows skipped, or those up to @after.
+ * A page picks its ids and sort keys first and computes the columns (a few
+ * look-ups each) only for its own rows: SQLite's sorter would otherwise
+ * compute them for every row it considers. */
 static sqlite3_stmt *
 prepare_rows (AtlasStore              *store,
               const AtlasRecordsQuery *query,
@@ -488,16 +491,29 @@ prepare_rows (AtlasStore              *store,
               GError                 **error)
 {
   g_autoptr(GString) sql = g_string_new ("SELECT ");
+  g_autoptr(GString) order = g_string_new (NULL);
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
   const char *prefix = figures ? "f" : "r";
+  const char *table = figures ? "figures" : "records";
   const char *key = figures ? figure_keys[query->sort] : record_keys[query->sort];
   const char *dir = query->descending ? "DESC" : "ASC";
   gboolean numeric_key = query->sort == ATLAS_RECORDS_SORT_DEFAULT ||
                          query->sort == ATLAS_RECORDS_SORT_YEAR ||
                          query->sort == ATLAS_RECORDS_SORT_SOURCE;
 
-  g_string_append (sql, figures ? FIGURE_COLUMNS : RECORD_COLUMNS);
-  g_string_append (sql, figures ? " FROM figures f" : " FROM records r");
+  /* Rows without a key go last in either direction; the id breaks ties so
+   * that pages neither repeat nor skip rows. */
+  if (query->sort == ATLAS_RECORDS_SORT_DEFAULT)
+    g_string_append_printf (order, " ORDER BY %s.id %s", prefix, dir);
+  else
+    g_string_append_printf (order, " ORDER BY %s %s NULLS LAST, %s.id %s", key, dir, prefix, dir);
+
+  if (limit >= 0)
+    g_string_append_printf (sql, "%s FROM (SELECT %s.id AS page_id, %s AS page_key FROM %s %s",
+                            figures ? FIGURE_COLUMNS : RECORD_COLUMNS, prefix, key, table, prefix);
+  else
+    g_string_append_printf (sql, "%s FROM %s %s", figures ? FIGURE_COLUMNS : RECORD_COLUMNS,
+                            table, prefix);
   append_where (sql, params, query, prefix);
 
   if (after != NULL)
@@ -505,25 +521,31 @@ prepare_rows (AtlasStore              *store,
       const char *cmp = query->descending ? "<" : ">";
       const char *cast = numeric_key ? "CAST (? AS INTEGER)" : "?";
 
-      g_string_append_printf (sql, " AND (%s %s %s OR (%s = %s AND %s.id %s CAST (? AS INTEGER)))",
-                              key, cmp, cast, key, cast, prefix, cmp);
-      g_ptr_array_add (params, keyset_value (query->sort, after));
-      g_ptr_array_add (params, keyset_value (query->sort, after));
+      /* A row value, which SQLite compares through the index; an OR of
+       * the two cases is not a range and scans.  The import order is the
+       * rowid alone. */
+      if (query->sort == ATLAS_RECORDS_SORT_DEFAULT)
+        g_string_append_printf (sql, " AND %s.id %s CAST (? AS INTEGER)", prefix, cmp);
+      else
+        {
+          g_string_append_printf (sql, " AND (%s, %s.id) %s (%s, CAST (? AS INTEGER))",
+                                  key, prefix, cmp, cast);
+          g_ptr_array_add (params, keyset_value (query->sort, after));
+        }
       g_ptr_array_add (params, g_strdup_printf ("%" G_GINT64_FORMAT, after->id));
     }
 
-  /* Rows without a key go last in either direction; the id breaks ties so
-   * that pages neither repeat nor skip rows. */
-  if (query->sort == ATLAS_RECORDS_SORT_DEFAULT)
-    g_string_append_printf (sql, " ORDER BY %s.id %s", prefix, dir);
-  else
-    g_string_append_printf (sql, " ORDER BY %s %s NULLS LAST, %s.id %s", key, dir, prefix, dir);
+  g_string_append (sql, order->str);
 
   if (limit >= 0)
     {
       g_string_append (sql, " LIMIT CAST (? AS INTEGER) OFFSET CAST (? AS INTEGER)");
       g_ptr_array_add (params, g_strdup_printf ("%" G_GINT64_FORMAT, limit));
       g_ptr_array_add (params, g_strdup_printf ("%" G_GINT64_FORMAT, offset));
+      /* The page's rows, in the page's order. */
+      g_string_append_printf (sql, ") page JOIN %s %s ON %s.id = page.page_id"
+                              " ORDER BY page.page_key %s NULLS LAST, %s.id %s",
+                              table, prefix, prefix, dir, prefix, dir);
     }
 
   return prepare (store, sql, params, error);
