@@ -41,7 +41,7 @@ export XDG_CONFIG_HOME="$work/config" SALARY_ATLAS_DB="$work/atlas.db"
 mkdir -p "$XDG_CONFIG_HOME/glib-2.0/settings" "$out"
 
 for theme in light dark; do
-  for page in overview compare companies experience distribution trend sources; do
+  for page in overview compare companies company-regions experience career distribution trend sources; do
     cat >"$XDG_CONFIG_HOME/glib-2.0/settings/keyfile" <<EOF
 [org/salaryatlas/SalaryAtlas]
 theme='$theme'
@@ -52,11 +52,11 @@ EOF
     SALARY_ATLAS_TRACE_LATENCY=1 "$bin" 2>"$work/app.log" &
     app=$!
     i=0
-    while [ $i -lt 50 ] && ! grep -q "first frame with data painted" "$work/app.log"; do
+    while [ $i -lt ${SCREENSHOT_WAIT_TENTHS:-50} ] && ! grep -q "first frame with data painted" "$work/app.log"; do
       sleep 0.1
       i=$((i + 1))
     done
-    sleep 0.5
+    sleep ${SCREENSHOT_SETTLE:-1.5}
     import -window root -crop 1200x800+0+0 "$work/shot.png"
     convert "$work/shot.png" -strip "$out/$page-$theme.png"
     kill "$app"

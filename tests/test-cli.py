@@ -363,7 +363,7 @@ def bash_completion_offers_every_option(tmp):
         assert options and options <= offered, (command, sorted(options - offered))
     assert complete(root, "stats", "--by", "") == {"experience", "experience-years", "company",
                                                    "region", "year", "role"}
-    assert complete(root, "export", "--chart", "co") == {"compare", "companies"}
+    assert complete(root, "export", "--chart", "co") == {"compare", "companies", "company-regions"}
     assert complete(root, "import", "--format", "") == {"aijobs", "h1b", "dol-lca",
                                                          "glassdoor-in", "levels-fyi",
                                                          "in-figures", "csv"}

@@ -437,7 +437,11 @@ count_progress_cb (const AtlasFeedProgress *progress,
   AtlasFeedProgress *last = user_data;
 
   g_assert_true (g_thread_self () == env.main_thread);
-  g_assert_cmpuint (progress->bytes, >=, last->bytes);
+  /* Bytes only grow within one try; a retry (on a loaded machine the
+   * loopback server can be slow enough to trip a limit) starts again at 0. */
+  g_assert_cmpuint (progress->attempt, >=, last->attempt);
+  if (progress->attempt == last->attempt)
+    g_assert_cmpuint (progress->bytes, >=, last->bytes);
   *last = *progress;
 }
 

@@ -137,7 +137,7 @@ run (Fixture           *fixture,
 {
   static const AtlasSlot slots[] = {
     ATLAS_SLOT_REGION, ATLAS_SLOT_EXPERIENCE, ATLAS_SLOT_REGION_USD,
-    ATLAS_SLOT_REGION_PPP, ATLAS_SLOT_COMPANY, ATLAS_SLOT_YEAR,
+    ATLAS_SLOT_REGION_PPP, ATLAS_SLOT_COMPANY, ATLAS_SLOT_YEAR, ATLAS_SLOT_EXPERIENCE_YEARS,
   };
   g_autoptr(AtlasFilter) filter = atlas_filter_new ();
 

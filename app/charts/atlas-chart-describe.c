@@ -90,6 +90,17 @@ atlas_chart_describe_mark (const AtlasQueryResult *result,
       g_string_append (text, _("Small sample: read with care"));
     }
 
+  if (group != NULL && (group->pooled_bases || group->pay_basis != ATLAS_PAY_BASIS_UNKNOWN))
+    {
+      g_string_append (text, markup ? "\n" : ". ");
+      if (group->pooled_bases)
+        /* Translators: a group that pools amounts of different pay bases */
+        g_string_append (text, _("Pools different pay bases"));
+      else
+        /* Translators: "Pay basis: total compensation" */
+        g_string_append_printf (text, _("Pay basis: %s"), atlas_pay_basis_label (group->pay_basis));
+    }
+
   if (group != NULL && (group->sources != NULL || group->citation != NULL))
     {
       g_autofree char *source = markup

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* atlas-chart-experience.c: the category line chart shared by the career
- * curve (levels, with a p25–p75 band and growth multipliers) and the trend
- * (years). */
+/* atlas-chart-experience.c: the category line chart shared by the pay by
+ * experience level (levels, with a p25–p75 band and growth multipliers),
+ * the career curve (bands of years of experience, the same) and the trend
+ * (years, broken where the source changes). */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -9,35 +10,64 @@
 
 #include "atlas-chart-private.h"
 
+/* The first and last category of @region with a median: entry and senior
+ * for levels, the first and last band for years of experience. */
 static double
 growth (AtlasChartCtx *ctx,
-        const char    *region)
+        const char    *region,
+        GPtrArray     *keys,
+        AtlasLineAxis  axis)
 {
-  const AtlasGroup *en = _atlas_chart_find_group (ctx, region, "EN", NULL);
-  const AtlasGroup *se = _atlas_chart_find_group (ctx, region, "SE", NULL);
+  const AtlasGroup *first = NULL, *last = NULL;
 
-  if (en == NULL || se == NULL || !(en->summary.median > 0) || !isfinite (se->summary.median))
+  if (axis == ATLAS_LINE_AXIS_LEVELS)
+    {
+      first = _atlas_chart_find_group (ctx, region, "EN", NULL);
+      last = _atlas_chart_find_group (ctx, region, "SE", NULL);
+    }
+  else
+    for (guint k = 0; k < keys->len; k++)
+      {
+        const AtlasGroup *g = _atlas_chart_find_group (ctx, region, keys->pdata[k], NULL);
+
+        if (g == NULL || !isfinite (g->summary.median))
+          continue;
+        if (first == NULL)
+          first = g;
+        last = g;
+      }
+
+  if (first == NULL || last == NULL || first == last || !(first->summary.median > 0) ||
+      !isfinite (last->summary.median))
     return NAN;
-  return se->summary.median / en->summary.median;
+  return last->summary.median / first->summary.median;
 }
 
 static void
 draw_growth (AtlasChartCtx           *ctx,
              const cairo_rectangle_t *plot,
-             GPtrArray               *regions)
+             GPtrArray               *regions,
+             GPtrArray               *keys,
+             AtlasLineAxis            axis)
 {
   g_autoptr(GString) s = g_string_new (NULL);
 
   for (guint r = 0; r < regions->len; r++)
     {
       const char *region = g_ptr_array_index (regions, r);
-      double x = growth (ctx, region);
+      double x = growth (ctx, region, keys, axis);
 
       if (!isfinite (x))
         continue;
-      /* Translators: "United States ×2.1" — senior median over entry median */
-      g_string_append_printf (s, "%s%s ×%.1f", s->len > 0 ? "   " : _("Senior ÷ entry median:  "),
-                              _atlas_chart_region_name (region), x);
+      if (s->len == 0)
+        g_string_append (s, axis == ATLAS_LINE_AXIS_LEVELS
+                            ? _("Senior ÷ entry median:  ")
+                            /* Translators: most experienced band's median over the least's */
+                            : _("Last ÷ first band median:  "));
+      else
+        g_string_append (s, "   ");
+      /* Translators: "United States ×2.1" — a growth multiplier */
+      g_string_append_printf (s, _("%s ×%.1f"), _atlas_chart_region_name (region), x);
     }
 
   if (s->len > 0)
@@ -45,6 +75,25 @@ draw_growth (AtlasChartCtx           *ctx,
                        plot->x + ctx->font_size * 0.5, plot->y - ctx->font_size * 0.3,
                        ATLAS_ALIGN_START, ATLAS_ALIGN_END, 0.9, TRUE,
                        &ctx->palette->foreground, plot->width, FALSE, NULL);
+}
+
+/* A band's label ("5–10 years") from any group that has it. */
+static const char *
+category_label (AtlasChartCtx *ctx,
+                const char    *key,
+                AtlasLineAxis  axis)
+{
+  if (axis == ATLAS_LINE_AXIS_LEVELS)
+    return _atlas_chart_level_label (key);
+  if (axis == ATLAS_LINE_AXIS_BANDS)
+    for (guint i = 0; i < ctx->result->groups->len; i++)
+      {
+        const AtlasGroup *g = g_ptr_array_index (ctx->result->groups, i);
+
+        if (g_strcmp0 (g->key, key) == 0 && g->label != NULL)
+          return g->label;
+      }
+  return key;
 }
 
 static void
@@ -94,12 +143,43 @@ draw_band (AtlasChartCtx           *ctx,
     }
 }
 
+/* A dashed vertical line at @x where @region's source changes, labelled
+ * once at the top of the plot. */
+static void
+draw_source_break (AtlasChartCtx           *ctx,
+                   const cairo_rectangle_t *plot,
+                   double                   x,
+                   const char              *region,
+                   guint                    region_index)
+{
+  cairo_t *cr = ctx->cr;
+  double lw = MAX (1.0, ctx->font_size * 0.1);
+  double dash[] = { lw * 4, lw * 3 };
+  g_autofree char *label = NULL;
+
+  cairo_save (cr);
+  cairo_set_dash (cr, dash, 2, 0);
+  cairo_set_line_width (cr, lw);
+  _atlas_chart_set_color (ctx, _atlas_chart_region_color (ctx, region), 0.8);
+  cairo_move_to (cr, x, plot->y);
+  cairo_line_to (cr, x, plot->y + plot->height);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+
+  /* Translators: marks a break in a trend line: "India: source changes" */
+  label = g_strdup_printf (_("%s: source changes"), _atlas_chart_region_name (region));
+  _atlas_chart_text (ctx, ATLAS_CHART_TEXT_ANNOTATION, label,
+                     x + ctx->font_size * 0.3, plot->y + ctx->font_size * (0.2 + 1.1 * region_index),
+                     ATLAS_ALIGN_START, ATLAS_ALIGN_START, 0.72, FALSE,
+                     _atlas_chart_region_color (ctx, region), -1, FALSE, NULL);
+}
+
 static void
 draw_panel (AtlasChartCtx           *ctx,
             const cairo_rectangle_t *area,
             GPtrArray               *regions,
             GPtrArray               *keys,
-            gboolean                 years,
+            AtlasLineAxis            axis,
             gboolean                 with_title)
 {
   cairo_t *cr = ctx->cr;
@@ -110,6 +190,7 @@ draw_panel (AtlasChartCtx           *ctx,
   double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE, band_w, radius;
   double n_row = ctx->font_size * 1.15;
   double line_w = MAX (1.5, ctx->font_size * 0.2);
+  gboolean years = axis == ATLAS_LINE_AXIS_YEARS;
 
   for (guint i = 0; i < ctx->result->groups->len; i++)
     {
@@ -174,7 +255,7 @@ draw_panel (AtlasChartCtx           *ctx,
       const char *key = keys->pdata[k];
 
       _atlas_chart_text (ctx, ATLAS_CHART_TEXT_CATEGORY,
-                         years ? key : _atlas_chart_level_label (key),
+                         category_label (ctx, key, axis),
                          plot.x + band_w * (k + 0.5), plot.y + plot.height + ctx->font_size * 0.4,
                          ATLAS_ALIGN_CENTER, ATLAS_ALIGN_START, 1.0, TRUE,
                          &ctx->palette->foreground, band_w, FALSE, NULL);
@@ -190,7 +271,11 @@ draw_panel (AtlasChartCtx           *ctx,
       const AtlasChartColor *color = _atlas_chart_region_color (ctx, region);
       gboolean pen_down = FALSE;
 
-      /* The line, broken where a category has no data. */
+      const AtlasGroup *prev = NULL;
+
+      /* The line, broken where a category has no data and, over years,
+       * where the source changes: a median of H-1B base wages followed by
+       * one of survey answers is not a trend. */
       cairo_save (cr);
       cairo_set_line_width (cr, line_w);
       cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
@@ -205,6 +290,15 @@ draw_panel (AtlasChartCtx           *ctx,
               pen_down = FALSE;
               continue;
             }
+          if (years && prev != NULL && g_strcmp0 (prev->sources, g->sources) != 0)
+            {
+              cairo_stroke (cr);
+              draw_source_break (ctx, &plot, x - band_w / 2, region, r);
+              cairo_set_line_width (cr, line_w);
+              _atlas_chart_set_color (ctx, color, 1.0);
+              pen_down = FALSE;
+            }
+          prev = g;
           if (pen_down)
             cairo_line_to (cr, x, _atlas_chart_map_y (&scale, &plot, g->summary.median));
           else
@@ -287,23 +381,24 @@ draw_panel (AtlasChartCtx           *ctx,
     }
 
   if (!years)
-    draw_growth (ctx, &plot, regions);
+    draw_growth (ctx, &plot, regions, keys, axis);
 }
 
 void
 _atlas_chart_draw_lines (AtlasChartCtx           *ctx,
                          const cairo_rectangle_t *area,
-                         gboolean                 years)
+                         AtlasLineAxis            axis)
 {
   g_autoptr(GPtrArray) panels = _atlas_chart_panels (ctx, FALSE);
-  g_autoptr(GPtrArray) keys = _atlas_chart_category_keys (ctx, years);
+  /* Band keys ("0-2", "15+") sort by their first number, as years do. */
+  g_autoptr(GPtrArray) keys = _atlas_chart_category_keys (ctx, axis != ATLAS_LINE_AXIS_LEVELS);
 
   for (guint p = 0; p < panels->len; p++)
     {
       cairo_rectangle_t cell;
 
       _atlas_chart_split (area, panels->len, p, ctx->font_size * 2, FALSE, &cell);
-      draw_panel (ctx, &cell, g_ptr_array_index (panels, p), keys, years, panels->len > 1);
+      draw_panel (ctx, &cell, g_ptr_array_index (panels, p), keys, axis, panels->len > 1);
     }
 }
 
@@ -311,5 +406,5 @@ void
 _atlas_chart_draw_experience (AtlasChartCtx           *ctx,
                               const cairo_rectangle_t *area)
 {
-  _atlas_chart_draw_lines (ctx, area, FALSE);
+  _atlas_chart_draw_lines (ctx, area, ATLAS_LINE_AXIS_LEVELS);
 }

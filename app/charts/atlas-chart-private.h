@@ -58,6 +58,8 @@ typedef struct
   double                   margin;
   GPtrArray               *regions;     /* char*, distinct regions in result order */
   GPtrArray               *legend_regions; /* the same with hidden regions: colours, legend */
+  GPtrArray               *missing_regions; /* expected (spec) but without any group */
+  GArray                  *missing_marks;   /* their legend entries' EMPTY marks, added last */
   gboolean                 mixed_currency;
   gboolean                 any_small;   /* a small-sample mark was drawn */
   gboolean                 any_figure;  /* a group came from a curated figure */
@@ -178,15 +180,28 @@ double   _atlas_chart_map_x        (const AtlasScale        *scale,
                                     const cairo_rectangle_t *plot,
                                     double                   value);
 char    *_atlas_chart_format_n     (gsize n);
-/* Experience and trend share the category line chart. */
+/* Experience, career and trend share the category line chart. */
+typedef enum
+{
+  ATLAS_LINE_AXIS_LEVELS,  /* EN MI SE EX, with p25–p75 bands */
+  ATLAS_LINE_AXIS_BANDS,   /* bands of years of experience, with p25–p75 bands */
+  ATLAS_LINE_AXIS_YEARS,   /* calendar years, broken where the source changes */
+} AtlasLineAxis;
+
 void     _atlas_chart_draw_lines   (AtlasChartCtx           *ctx,
                                     const cairo_rectangle_t *area,
-                                    gboolean                 years);
+                                    AtlasLineAxis            axis);
 
 void     _atlas_chart_draw_compare      (AtlasChartCtx *ctx, const cairo_rectangle_t *area);
 void     _atlas_chart_draw_companies    (AtlasChartCtx *ctx, const cairo_rectangle_t *area);
 void     _atlas_chart_draw_experience   (AtlasChartCtx *ctx, const cairo_rectangle_t *area);
 void     _atlas_chart_draw_distribution (AtlasChartCtx *ctx, const cairo_rectangle_t *area);
 void     _atlas_chart_draw_trend        (AtlasChartCtx *ctx, const cairo_rectangle_t *area);
+void     _atlas_chart_draw_company_regions (AtlasChartCtx *ctx, const cairo_rectangle_t *area);
+/* "Companies shown in both United States and India: Amazon, Google. ", or
+ * NULL when there is none (for the caption and the export's description). */
+char    *_atlas_chart_company_regions_summary (const AtlasChartSpec   *spec,
+                                               const AtlasQueryResult *result);
+void     _atlas_chart_draw_career       (AtlasChartCtx *ctx, const cairo_rectangle_t *area);
 
 G_END_DECLS

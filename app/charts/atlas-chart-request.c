@@ -69,6 +69,8 @@ static const struct
   { ATLAS_CHART_EXPERIENCE, { { ATLAS_GROUP_EXPERIENCE, CHOSEN_MODE } }, 1, NULL },
   { ATLAS_CHART_DISTRIBUTION, { { ATLAS_GROUP_REGION, CHOSEN_MODE } }, 1, NULL },
   { ATLAS_CHART_TREND, { { ATLAS_GROUP_YEAR, CHOSEN_MODE } }, 1, NULL },
+  { ATLAS_CHART_COMPANY_REGIONS, { { ATLAS_GROUP_COMPANY, CHOSEN_MODE } }, 1, NULL },
+  { ATLAS_CHART_CAREER, { { ATLAS_GROUP_EXPERIENCE_YEARS, CHOSEN_MODE } }, 1, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (kinds) == ATLAS_CHART_N_KINDS);
@@ -277,6 +279,18 @@ atlas_chart_request_build_spec (const AtlasChartRequest *self,
   spec->subtitle = atlas_filter_describe (self->filter);
   if (catalog != NULL)
     spec->currency_basis = atlas_chart_describe_basis (catalog, self->filter, self->mode);
+
+  /* The regions the chart must show or say it cannot: the filter's, or
+   * the US and India whenever the data has both. */
+  if (self->filter->regions != NULL && self->filter->regions[0] != NULL)
+    spec->expected_regions = g_strdupv (self->filter->regions);
+  else if (catalog != NULL && atlas_catalog_has_country (catalog, "US") &&
+           atlas_catalog_has_country (catalog, "IN"))
+    {
+      const char *both[] = { "US", "IN", NULL };
+
+      spec->expected_regions = g_strdupv ((char **) both);
+    }
 
   build = kinds[kind_index (self->kind)].build;
   if (build != NULL)

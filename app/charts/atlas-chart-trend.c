@@ -9,5 +9,5 @@ void
 _atlas_chart_draw_trend (AtlasChartCtx           *ctx,
                          const cairo_rectangle_t *area)
 {
-  _atlas_chart_draw_lines (ctx, area, TRUE);
+  _atlas_chart_draw_lines (ctx, area, ATLAS_LINE_AXIS_YEARS);
 }

@@ -16,7 +16,8 @@ G_DEFINE_BOXED_TYPE (AtlasChartSpec, atlas_chart_spec,
                      atlas_chart_spec_copy, atlas_chart_spec_free)
 
 static const char * const kind_names[ATLAS_CHART_N_KINDS] = {
-  "compare", "companies", "experience", "distribution", "trend",
+  "compare", "companies", "experience", "distribution", "trend", "company-regions",
+  "career",
 };
 
 const char *
@@ -55,6 +56,10 @@ atlas_chart_kind_get_title (AtlasChartKind kind)
       return _("Distribution of pay");
     case ATLAS_CHART_TREND:
       return _("Median pay by year");
+    case ATLAS_CHART_COMPANY_REGIONS:
+      return _("Same employer, United States and India");
+    case ATLAS_CHART_CAREER:
+      return _("Career curve: pay by years of experience");
     default:
       g_return_val_if_reached (NULL);
     }
@@ -66,11 +71,14 @@ atlas_chart_kind_group_by (AtlasChartKind kind)
   switch (kind)
     {
     case ATLAS_CHART_COMPANIES:
+    case ATLAS_CHART_COMPANY_REGIONS:
       return ATLAS_GROUP_COMPANY;
     case ATLAS_CHART_DISTRIBUTION:
       return ATLAS_GROUP_REGION;
     case ATLAS_CHART_TREND:
       return ATLAS_GROUP_YEAR;
+    case ATLAS_CHART_CAREER:
+      return ATLAS_GROUP_EXPERIENCE_YEARS;
     case ATLAS_CHART_COMPARE:
     case ATLAS_CHART_EXPERIENCE:
     default:
@@ -132,6 +140,7 @@ atlas_chart_spec_copy (const AtlasChartSpec *spec)
   copy->snapshot_date = g_strdup (spec->snapshot_date);
   copy->note = g_strdup (spec->note);
   copy->hidden_regions = g_strdupv (spec->hidden_regions);
+  copy->expected_regions = g_strdupv (spec->expected_regions);
   return copy;
 }
 
@@ -146,6 +155,7 @@ atlas_chart_spec_free (AtlasChartSpec *spec)
   g_free (spec->snapshot_date);
   g_free (spec->note);
   g_strfreev (spec->hidden_regions);
+  g_strfreev (spec->expected_regions);
   g_free (spec);
 }
 
@@ -227,9 +237,180 @@ default_basis (AtlasCurrencyMode mode)
     }
 }
 
+/* The bases of @group as a bit mask (1 << AtlasPayBasis). */
+static guint
+group_bases (const AtlasGroup *group)
+{
+  g_auto(GStrv) parts = NULL;
+  guint mask = 0;
+
+  if (!group->pooled_bases || group->bases == NULL)
+    return 1u << group->pay_basis;
+  parts = g_strsplit (group->bases, "+", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      AtlasPayBasis basis;
+
+      if (atlas_pay_basis_from_string (parts[i], &basis))
+        mask |= 1u << basis;
+    }
+  return mask;
+}
+
+static char *
+describe_bases (guint mask)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  for (guint b = ATLAS_PAY_BASIS_UNKNOWN; b <= ATLAS_PAY_BASIS_TOTAL; b++)
+    if (mask & (1u << b))
+      g_ptr_array_add (labels, (gpointer) atlas_pay_basis_label (b));
+  g_ptr_array_add (labels, NULL);
+  /* Translators: joins pay bases, "base salary and total compensation" */
+  return g_strjoinv (_(" and "), (GStrv) labels->pdata);
+}
+
+/* What the amounts count, per region: never pooled or mixed silently. */
+static void
+append_pay_basis (GString                *s,
+                  const AtlasQueryResult *result)
+{
+  g_autoptr(GPtrArray) regions = g_ptr_array_new ();
+  g_autoptr(GArray) masks = g_array_new (FALSE, TRUE, sizeof (guint));
+  g_autoptr(GPtrArray) pooled = g_ptr_array_new ();
+  guint all = 0;
+
+  for (guint i = 0; i < result->groups->len; i++)
+    {
+      const AtlasGroup *g = g_ptr_array_index (result->groups, i);
+      guint index;
+
+      if (!g_ptr_array_find_with_equal_func (regions, g->region, g_str_equal, &index))
+        {
+          guint zero = 0;
+
+          index = regions->len;
+          g_ptr_array_add (regions, g->region);
+          g_array_append_val (masks, zero);
+        }
+      g_array_index (masks, guint, index) |= group_bases (g);
+      all |= group_bases (g);
+      if (g->pooled_bases && !g_ptr_array_find_with_equal_func (pooled, g->region, g_str_equal, NULL))
+        g_ptr_array_add (pooled, g->region);
+    }
+
+  if (regions->len == 0)
+    return;
+
+  if (all == 1u << ATLAS_PAY_BASIS_UNKNOWN)
+    {
+      g_string_append (s, _("Pay basis: not stated by the source. "));
+      return;
+    }
+  if ((all & (all - 1)) == 0)
+    {
+      g_autofree char *b = describe_bases (all);
+
+      /* Translators: "Pay basis: total compensation." */
+      g_string_append_printf (s, _("Pay basis: %s. "), b);
+      return;
+    }
+
+  g_string_append (s, _("Pay bases differ: "));
+  for (guint r = 0; r < regions->len; r++)
+    {
+      g_autofree char *b = describe_bases (g_array_index (masks, guint, r));
+
+      g_string_append_printf (s, "%s%s %s", r > 0 ? "; " : "",
+                              _atlas_chart_region_name (g_ptr_array_index (regions, r)), b);
+    }
+  g_string_append (s, ". ");
+  for (guint r = 0; r < pooled->len; r++)
+    /* Translators: "Some United States groups pool different pay bases." */
+    g_string_append_printf (s, _("Some %s groups pool different pay bases. "),
+                            _atlas_chart_region_name (g_ptr_array_index (pooled, r)));
+}
+
+/* "Data years: 2017–2021." over the groups' periods. */
+static void
+append_period (GString                *s,
+               const AtlasQueryResult *result)
+{
+  int from = G_MAXINT, to = 0;
+
+  for (guint i = 0; i < result->groups->len; i++)
+    {
+      const AtlasGroup *g = g_ptr_array_index (result->groups, i);
+
+      if (g->year_to <= 0)
+        continue;
+      from = MIN (from, g->year_from > 0 ? g->year_from : g->year_to);
+      to = MAX (to, g->year_to);
+    }
+  if (to == 0)
+    return;
+  if (from == to)
+    g_string_append_printf (s, _("Data year: %d. "), to);
+  else
+    g_string_append_printf (s, _("Data years: %d–%d. "), from, to);
+}
+
+/* " (United States 23,962; India 1,864)" when there are several regions. */
+static void
+append_region_n (GString                *s,
+                 const AtlasQueryResult *result)
+{
+  g_autoptr(GPtrArray) regions = g_ptr_array_new ();
+  g_autoptr(GArray) totals = g_array_new (FALSE, TRUE, sizeof (guint64));
+
+  for (guint i = 0; i < result->groups->len; i++)
+    {
+      const AtlasGroup *g = g_ptr_array_index (result->groups, i);
+      guint index;
+
+      if (!g_ptr_array_find_with_equal_func (regions, g->region, g_str_equal, &index))
+        {
+          guint64 zero = 0;
+
+          index = regions->len;
+          g_ptr_array_add (regions, g->region);
+          g_array_append_val (totals, zero);
+        }
+      g_array_index (totals, guint64, index) += g->summary.n;
+    }
+  if (regions->len < 2)
+    return;
+  g_string_append (s, " (");
+  for (guint r = 0; r < regions->len; r++)
+    {
+      g_autofree char *n = format_count (g_array_index (totals, guint64, r));
+
+      g_string_append_printf (s, "%s%s %s", r > 0 ? "; " : "",
+                              _atlas_chart_region_name (g_ptr_array_index (regions, r)), n);
+    }
+  g_string_append (s, ")");
+}
+
+/* Whether a region's median per year comes from different sources in
+ * consecutive years (groups are in region, then year order). */
+static gboolean
+trend_changes_source (const AtlasQueryResult *result)
+{
+  for (guint i = 1; i < result->groups->len; i++)
+    {
+      const AtlasGroup *a = g_ptr_array_index (result->groups, i - 1);
+      const AtlasGroup *b = g_ptr_array_index (result->groups, i);
+
+      if (g_strcmp0 (a->region, b->region) == 0 && g_strcmp0 (a->sources, b->sources) != 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static char *
 build_caption (const AtlasChartSpec   *spec,
-               const AtlasQueryResult *result)
+               const AtlasQueryResult *result,
+               GPtrArray              *missing)
 {
   g_autoptr(GString) s = g_string_new (NULL);
   g_autoptr(GPtrArray) citations = g_ptr_array_new ();
@@ -282,6 +463,12 @@ build_caption (const AtlasChartSpec   *spec,
                           spec->currency_basis != NULL ? spec->currency_basis
                                                        : default_basis (spec->currency_mode));
 
+  if (result != NULL)
+    {
+      append_pay_basis (s, result);
+      append_period (s, result);
+    }
+
   switch (spec->kind)
     {
     case ATLAS_CHART_COMPARE:
@@ -297,12 +484,27 @@ build_caption (const AtlasChartSpec   *spec,
                               spec->min_n);
       break;
     case ATLAS_CHART_EXPERIENCE:
+    case ATLAS_CHART_CAREER:
       g_string_append (s, _("Lines: median; bands: 25th–75th percentile. "));
+      break;
+    case ATLAS_CHART_COMPANY_REGIONS:
+      g_string_append_printf (s, _("Bars: median; lines: 25th–75th percentile; companies with at least %u observations in both regions. "),
+                              spec->min_n);
+      if (result != NULL)
+        {
+          g_autofree char *shown = _atlas_chart_company_regions_summary (spec, result);
+
+          if (shown != NULL)
+            g_string_append (s, shown);
+        }
       break;
     case ATLAS_CHART_DISTRIBUTION:
       g_string_append (s, _("Bars: share of each region's observations per pay range; dashed: median. "));
       break;
     case ATLAS_CHART_TREND:
+      if (result != NULL && trend_changes_source (result))
+        g_string_append (s, _("Points: median; a dashed line marks a change of source, across which the line is not joined. "));
+      break;
     default:
       break;
     }
@@ -316,7 +518,9 @@ build_caption (const AtlasChartSpec   *spec,
           for (guint i = 0; i < result->groups->len; i++)
             total += ((AtlasGroup *) g_ptr_array_index (result->groups, i))->summary.n;
           n = format_count (total);
-          g_string_append_printf (s, _("n = %s (as published)."), n);
+          g_string_append_printf (s, _("n = %s"), n);
+          append_region_n (s, result);
+          g_string_append (s, _(" (as published)."));
         }
       else
         {
@@ -325,9 +529,25 @@ build_caption (const AtlasChartSpec   *spec,
           for (guint i = 0; i < result->groups->len; i++)
             shown += ((AtlasGroup *) g_ptr_array_index (result->groups, i))->summary.n;
           n = format_count (shown);
-          g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "n = %s record.",
-                                                  "n = %s records.", shown), n);
+          g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "n = %s record",
+                                                  "n = %s records", shown), n);
+          append_region_n (s, result);
+          g_string_append_c (s, '.');
         }
+
+      if (result->n_groups_below_min > 0)
+        g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, " %u company with fewer than %u observations is not listed.",
+                                             " %u companies with fewer than %u observations are not listed.",
+                                             result->n_groups_below_min),
+                                result->n_groups_below_min, result->company_min_n);
+      if (result->n_figures_outside_years > 0)
+        g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, " %u published figure from outside the years asked for is left out.",
+                                             " %u published figures from outside the years asked for are left out.",
+                                             result->n_figures_outside_years),
+                                result->n_figures_outside_years);
+      if (result->superseded != NULL)
+        /* Translators: older snapshots of a publication, not counted twice */
+        g_string_append_printf (s, _(" Not counted: %s."), result->superseded);
 
       if (result->n_without_group > 0)
         {
@@ -365,6 +585,13 @@ build_caption (const AtlasChartSpec   *spec,
         }
     }
 
+  /* A region the filter asked for (or the data has) is never left out
+   * without a word. */
+  for (guint i = 0; missing != NULL && i < missing->len; i++)
+    /* Translators: "No data for India under this filter." */
+    g_string_append_printf (s, _(" No data for %s under this filter."),
+                            _atlas_chart_region_name (g_ptr_array_index (missing, i)));
+
   if (spec->note != NULL)
     g_string_append_printf (s, " %s", spec->note);
 
@@ -391,18 +618,27 @@ draw_legend (AtlasChartCtx *ctx,
   double line_h = ctx->font_size * 1.5;
   double cx = x, cy = y;
   /* Line charts mark small samples with hollow points, the others hatch. */
-  gboolean hollow = ctx->spec->kind == ATLAS_CHART_EXPERIENCE || ctx->spec->kind == ATLAS_CHART_TREND;
+  gboolean hollow = ctx->spec->kind == ATLAS_CHART_EXPERIENCE || ctx->spec->kind == ATLAS_CHART_TREND ||
+                    ctx->spec->kind == ATLAS_CHART_CAREER;
 
-  for (guint i = 0; i < ctx->legend_regions->len + (with_small ? 1 : 0); i++)
+  guint n_present = ctx->legend_regions->len;
+  guint n_entries = n_present + ctx->missing_regions->len;
+
+  for (guint i = 0; i < n_entries + (with_small ? 1 : 0); i++)
     {
       g_autofree char *text = NULL;
-      const char *region = i < ctx->legend_regions->len ? g_ptr_array_index (ctx->legend_regions, i) : NULL;
+      const char *region = i < n_present ? g_ptr_array_index (ctx->legend_regions, i) : NULL;
+      const char *missing = i >= n_present && i < n_entries
+                            ? g_ptr_array_index (ctx->missing_regions, i - n_present) : NULL;
       gboolean hidden = region != NULL && is_hidden (ctx->spec, region);
       cairo_rectangle_t swatch;
       double w;
 
       if (region != NULL)
         text = g_strdup (_atlas_chart_region_name (region));
+      else if (missing != NULL)
+        /* Translators: a legend entry, "India: no data under this filter" */
+        text = g_strdup_printf (_("%s: no data under this filter"), _atlas_chart_region_name (missing));
       else if (hollow)
         text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                              "hollow: fewer than %u observation",
@@ -424,7 +660,35 @@ draw_legend (AtlasChartCtx *ctx,
         }
 
       swatch = (cairo_rectangle_t) { cx, cy + (line_h - sw) / 2 - ctx->font_size * 0.15, sw, sw };
-      if (hidden)
+      if (missing != NULL)
+        {
+          /* A dashed empty swatch: the region is expected and absent. It is
+           * a mark too, so keyboard and screen-reader users meet it. */
+          double lw = MAX (1.0, ctx->font_size * 0.12);
+          double dash[] = { lw * 2, lw * 1.5 };
+          AtlasChartMark mark;
+
+          cairo_save (ctx->cr);
+          cairo_rectangle (ctx->cr, swatch.x + lw / 2, swatch.y + lw / 2,
+                           swatch.width - lw, swatch.height - lw);
+          _atlas_chart_set_color (ctx, &ctx->palette->muted, 1.0);
+          cairo_set_line_width (ctx->cr, lw);
+          cairo_set_dash (ctx->cr, dash, 2, 0);
+          cairo_stroke (ctx->cr);
+          cairo_restore (ctx->cr);
+
+          _atlas_chart_mark_init (&mark, ATLAS_CHART_MARK_EMPTY, NULL, -1);
+          mark.region = missing;
+          /* Read as "Under this filter · India: no data". */
+          mark.label = _("Under this filter");
+          mark.rect = (cairo_rectangle_t) { cx, cy, sw + 6 + w, line_h };
+          mark.anchor_x = cx + sw / 2;
+          mark.anchor_y = cy + line_h / 2;
+          /* Added after the chart's own marks, which come first in
+           * reading order (the data before what is missing). */
+          g_array_append_val (ctx->missing_marks, mark);
+        }
+      else if (hidden)
         {
           /* Toggled off: an empty swatch in the region's colour. */
           double lw = MAX (1.0, ctx->font_size * 0.12);
@@ -453,10 +717,12 @@ draw_legend (AtlasChartCtx *ctx,
           _atlas_chart_hatch (ctx, &swatch, &ctx->palette->foreground);
         }
 
-      _atlas_chart_text (ctx, region != NULL ? ATLAS_CHART_TEXT_LEGEND : ATLAS_CHART_TEXT_NOTE,
+      _atlas_chart_text (ctx, region != NULL ? ATLAS_CHART_TEXT_LEGEND
+                              : missing != NULL ? ATLAS_CHART_TEXT_NO_DATA : ATLAS_CHART_TEXT_NOTE,
                          text, cx + sw + 6, cy + line_h / 2 - ctx->font_size * 0.15,
                          ATLAS_ALIGN_START, ATLAS_ALIGN_CENTER, 0.9, FALSE,
-                         hidden ? &ctx->palette->muted : &ctx->palette->foreground, -1, FALSE, NULL);
+                         hidden || missing != NULL ? &ctx->palette->muted : &ctx->palette->foreground,
+                         -1, FALSE, NULL);
       cx += sw + 6 + w + gap;
     }
 
@@ -546,6 +812,13 @@ atlas_chart_render (const AtlasChartSpec   *spec,
           g_array_append_val (shown_index, index);
         }
     }
+  ctx.missing_regions = g_ptr_array_new ();
+  ctx.missing_marks = g_array_new (FALSE, FALSE, sizeof (AtlasChartMark));
+  for (guint i = 0; spec->expected_regions != NULL && spec->expected_regions[i] != NULL; i++)
+    if (!g_ptr_array_find_with_equal_func (ctx.legend_regions, spec->expected_regions[i],
+                                           g_str_equal, NULL))
+      g_ptr_array_add (ctx.missing_regions, spec->expected_regions[i]);
+
   if (shown_groups != NULL)
     {
       shown = *result;
@@ -615,11 +888,11 @@ atlas_chart_render (const AtlasChartSpec   *spec,
     }
   y += ctx.font_size * 0.3;
   has_small = result_has_small (result);
-  if (ctx.legend_regions->len > 0)
+  if (ctx.legend_regions->len > 0 || ctx.missing_regions->len > 0)
     y += draw_legend (&ctx, ctx.margin, y, width - ctx.margin, has_small);
 
   /* Caption, measured first so the body gets what is left. */
-  caption = build_caption (spec, result);
+  caption = build_caption (spec, result, ctx.missing_regions);
   _atlas_chart_measure (&ctx, caption, 0.78, FALSE, width - 2 * ctx.margin, TRUE, NULL, &caption_h);
   caption_y = height - ctx.margin * 0.7 - caption_h;
   note_h = 0;
@@ -650,12 +923,21 @@ atlas_chart_render (const AtlasChartSpec   *spec,
         case ATLAS_CHART_DISTRIBUTION:
           _atlas_chart_draw_distribution (&ctx, &body);
           break;
+        case ATLAS_CHART_COMPANY_REGIONS:
+          _atlas_chart_draw_company_regions (&ctx, &body);
+          break;
+        case ATLAS_CHART_CAREER:
+          _atlas_chart_draw_career (&ctx, &body);
+          break;
         case ATLAS_CHART_TREND:
         default:
           _atlas_chart_draw_trend (&ctx, &body);
           break;
         }
     }
+
+  for (guint i = 0; i < ctx.missing_marks->len; i++)
+    _atlas_chart_layout_add_mark (ctx.layout, &g_array_index (ctx.missing_marks, AtlasChartMark, i));
 
   /* Keyboard focus ring around the focused mark. */
   if (spec->focus_mark >= 0 && (guint) spec->focus_mark < ctx.layout->marks->len)
@@ -696,6 +978,8 @@ atlas_chart_render (const AtlasChartSpec   *spec,
 
   g_ptr_array_unref (ctx.regions);
   g_ptr_array_unref (ctx.legend_regions);
+  g_ptr_array_unref (ctx.missing_regions);
+  g_array_unref (ctx.missing_marks);
   g_object_unref (ctx.pango);
   cairo_destroy (cr);
   if (scratch != NULL)

@@ -51,9 +51,11 @@ typedef enum
   ATLAS_CHART_EXPERIENCE,    /* career curve: median per level with a p25–p75 band */
   ATLAS_CHART_DISTRIBUTION,  /* histogram per region, overlaid or faceted */
   ATLAS_CHART_TREND,         /* median per year per region */
+  ATLAS_CHART_COMPANY_REGIONS, /* one employer's pay in two regions, paired bars */
+  ATLAS_CHART_CAREER,        /* median and p25–p75 by band of years of experience */
 } AtlasChartKind;
 
-#define ATLAS_CHART_N_KINDS 5
+#define ATLAS_CHART_N_KINDS 7
 
 const char  *atlas_chart_kind_to_string    (AtlasChartKind  kind);   /* "compare", … */
 gboolean     atlas_chart_kind_from_string  (const char     *str,
@@ -62,7 +64,8 @@ gboolean     atlas_chart_kind_from_string  (const char     *str,
 const char  *atlas_chart_kind_get_title    (AtlasChartKind  kind);
 /* How to group the query whose result this kind draws:
  * compare, experience → EXPERIENCE; companies → COMPANY;
- * distribution → REGION; trend → YEAR. */
+ * distribution → REGION; trend → YEAR; company-regions → COMPANY;
+ * career → EXPERIENCE_YEARS. */
 AtlasGroupBy atlas_chart_kind_group_by     (AtlasChartKind  kind);
 
 /* ---------------------------------------------------------------- Themes */
@@ -143,6 +146,12 @@ typedef struct
    * not drawn, their legend entry is drawn hollow, and the other regions
    * keep their colours. Marks still index the whole result. NULL: none. */
   GStrv               hidden_regions;
+
+  /* Regions the chart is expected to show (the filter's, or the US and
+   * India when the data has both): one without any group is not left out
+   * silently but named in the legend and the caption as "no data under
+   * this filter", with an EMPTY mark. NULL: none expected. */
+  GStrv               expected_regions;
 } AtlasChartSpec;
 
 GType           atlas_chart_spec_get_type (void) G_GNUC_CONST;
@@ -167,8 +176,8 @@ double          atlas_chart_median_ratio  (const AtlasQueryResult *result,
 typedef enum
 {
   ATLAS_CHART_MARK_BOX,    /* compare: p25–p75 box, median line, whiskers */
-  ATLAS_CHART_MARK_BAR,    /* companies: bar to the median, p25–p75 whisker */
-  ATLAS_CHART_MARK_POINT,  /* experience, trend: the median point (band p25–p75) */
+  ATLAS_CHART_MARK_BAR,    /* companies, company-regions: bar to the median, p25–p75 whisker */
+  ATLAS_CHART_MARK_POINT,  /* experience, career, trend: the median point (band p25–p75) */
   ATLAS_CHART_MARK_BIN,    /* distribution: one histogram bin */
   ATLAS_CHART_MARK_EMPTY,  /* a slot drawn as "no data" */
 } AtlasChartMarkKind;

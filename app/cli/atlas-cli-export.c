@@ -45,7 +45,7 @@ atlas_cli_export (int    argc,
   AtlasCurrencyMode mode = ATLAS_CURRENCY_MODE_USD;
   const GOptionEntry entries[] = {
     { "chart", 0, 0, G_OPTION_ARG_STRING, &chart_name,
-      N_("compare, companies, experience, distribution or trend"), N_("KIND") },
+      N_("compare, companies, experience, distribution, trend, company-regions or career"), N_("KIND") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("The file to write: .png, .svg or .pdf"), N_("FILE") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_name,
@@ -83,9 +83,9 @@ atlas_cli_export (int    argc,
   if (argc > 1)
     return atlas_cli_usage_error (_("export: unexpected argument “%s”"), argv[1]);
   if (chart_name == NULL)
-    return atlas_cli_usage_error (_("export: say which chart with --chart compare|companies|experience|distribution|trend"));
+    return atlas_cli_usage_error (_("export: say which chart with --chart compare|companies|experience|distribution|trend|company-regions|career"));
   if (!atlas_chart_kind_from_string (chart_name, &kind))
-    return atlas_cli_usage_error (_("export: --chart “%s” is not one of compare, companies, experience, distribution, trend"),
+    return atlas_cli_usage_error (_("export: --chart “%s” is not one of compare, companies, experience, distribution, trend, company-regions, career"),
                                    chart_name);
   if (output == NULL)
     return atlas_cli_usage_error (_("export: say where to write with -o FILE.png|FILE.svg|FILE.pdf"));

@@ -20,6 +20,7 @@
 
 #include "atlas-company.h"
 #include "atlas-curation.h"
+#include "atlas-curation-private.h"
 #include "atlas-figure.h"
 #include "atlas-money.h"
 #include "atlas-records.h"
@@ -78,16 +79,16 @@ atlas_exclusion_reason_label (AtlasExclusionReason reason)
 
 /* Helpers */
 
-static char *
-now_iso8601 (void)
+char *
+_atlas_curation_now (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 }
 
-static gboolean
-step_done (AtlasStore    *store,
+gboolean
+_atlas_curation_step_done (AtlasStore    *store,
            sqlite3_stmt  *stmt,
            const char    *what,
            GError       **error)
@@ -103,8 +104,8 @@ step_done (AtlasStore    *store,
 }
 
 /* Runs @sql with @n_params text parameters (NULL binds NULL). */
-static gboolean
-exec_params (AtlasStore         *store,
+gboolean
+_atlas_curation_exec (AtlasStore         *store,
              const char         *sql,
              const char * const *params,
              guint               n_params,
@@ -117,22 +118,22 @@ exec_params (AtlasStore         *store,
     return FALSE;
   for (guint i = 0; i < n_params; i++)
     sqlite3_bind_text (stmt, i + 1, params[i], -1, SQLITE_TRANSIENT);
-  ok = step_done (store, stmt, _("writing curation"), error);
+  ok = _atlas_curation_step_done (store, stmt, _("writing curation"), error);
   sqlite3_finalize (stmt);
 
   return ok;
 }
 
-static gint64
-log_begin (AtlasStore  *store,
+gint64
+_atlas_curation_log_begin (AtlasStore  *store,
            const char  *action,
            const char  *description,
            GError     **error)
 {
-  g_autofree char *now = now_iso8601 ();
+  g_autofree char *now = _atlas_curation_now ();
   const char *params[] = { now, action, description };
 
-  if (!exec_params (store,
+  if (!_atlas_curation_exec (store,
                     "INSERT INTO curation_log (at, action, description) VALUES (?, ?, ?)",
                     params, G_N_ELEMENTS (params), error))
     return 0;
@@ -141,8 +142,8 @@ log_begin (AtlasStore  *store,
 }
 
 /* Adds an undo item; @values are up to six texts (a … f). */
-static gboolean
-log_item (AtlasStore         *store,
+gboolean
+_atlas_curation_log_item (AtlasStore         *store,
           gint64              log_id,
           const char         *op,
           const char * const *values,
@@ -165,7 +166,7 @@ log_item (AtlasStore         *store,
   sqlite3_bind_text (stmt, 2, op, -1, SQLITE_STATIC);
   for (guint i = 0; i < n_values; i++)
     sqlite3_bind_text (stmt, 3 + i, values[i], -1, SQLITE_TRANSIENT);
-  ok = step_done (store, stmt, _("writing the curation log"), error);
+  ok = _atlas_curation_step_done (store, stmt, _("writing the curation log"), error);
   sqlite3_finalize (stmt);
 
   return ok;
@@ -196,7 +197,7 @@ log_existing_exclusion (AtlasStore  *store,
 
       for (guint i = 0; i < 6; i++)
         values[i] = (const char *) sqlite3_column_text (stmt, i);
-      ok = log_item (store, log_id, "excl-put", values, 6, error);
+      ok = _atlas_curation_log_item (store, log_id, "excl-put", values, 6, error);
     }
   sqlite3_finalize (stmt);
 
@@ -260,8 +261,8 @@ find_row (AtlasStore  *store,
   return FALSE;
 }
 
-static gboolean
-finish (AtlasStore  *store,
+gboolean
+_atlas_curation_finish (AtlasStore  *store,
         gboolean     ok,
         GError     **error)
 {
@@ -280,7 +281,7 @@ atlas_curation_exclude (AtlasStore            *store,
 {
   g_autofree char *summary = NULL;
   g_autofree char *description = NULL;
-  g_autofree char *now = now_iso8601 ();
+  g_autofree char *now = _atlas_curation_now ();
   const char *target = NULL;
   gboolean existed = FALSE;
   gint64 log_id;
@@ -298,23 +299,23 @@ atlas_curation_exclude (AtlasStore            *store,
     {
       description = g_strdup_printf (_("Excluded %s (%s)"), summary,
                                      atlas_exclusion_reason_label (reason));
-      ok = (log_id = log_begin (store, "exclude", description, error)) != 0 &&
+      ok = (log_id = _atlas_curation_log_begin (store, "exclude", description, error)) != 0 &&
            log_existing_exclusion (store, log_id, uid, &existed, error);
     }
   if (ok)
     {
       const char *params[] = { uid, target, reason_names[reason], note, summary, now };
 
-      ok = exec_params (store,
+      ok = _atlas_curation_exec (store,
                         "INSERT OR REPLACE INTO curation_exclusions"
                         " (uid, target, reason, note, summary, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                         params, G_N_ELEMENTS (params), error);
       /* A replaced exclusion comes back through its excl-put item. */
       if (ok && !existed)
-        ok = log_item (store, log_id, "excl-del", (const char *[]) { uid }, 1, error);
+        ok = _atlas_curation_log_item (store, log_id, "excl-del", (const char *[]) { uid }, 1, error);
     }
 
-  return finish (store, ok, error);
+  return _atlas_curation_finish (store, ok, error);
 }
 
 gint64
@@ -329,7 +330,7 @@ atlas_curation_exclude_filter (AtlasStore            *store,
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *words = NULL;
   g_autofree char *description = NULL;
-  g_autofree char *now = now_iso8601 ();
+  g_autofree char *now = _atlas_curation_now ();
   sqlite3_stmt *stmt = NULL;
   gint64 log_id = 0;
   gint64 n = -1;
@@ -349,7 +350,7 @@ atlas_curation_exclude_filter (AtlasStore            *store,
   if (!atlas_store_begin (store, error))
     return -1;
 
-  ok = (log_id = log_begin (store, "exclude-filter", description, error)) != 0;
+  ok = (log_id = _atlas_curation_log_begin (store, "exclude-filter", description, error)) != 0;
 
   /* The new exclusions are first written as undo items, then copied. */
   g_string_append (sql,
@@ -365,7 +366,7 @@ atlas_curation_exclude_filter (AtlasStore            *store,
       sqlite3_bind_int64 (stmt, 1, log_id);
       for (guint i = first; i < params->len; i++)
         sqlite3_bind_text (stmt, i + 2, g_ptr_array_index (params, i), -1, SQLITE_STATIC);
-      ok = step_done (store, stmt, _("excluding records"), error);
+      ok = _atlas_curation_step_done (store, stmt, _("excluding records"), error);
       n = sqlite3_changes (atlas_store_get_db (store));
       sqlite3_finalize (stmt);
     }
@@ -383,7 +384,7 @@ atlas_curation_exclude_filter (AtlasStore            *store,
       sqlite3_bind_text (stmt, 2, reason_names[reason], -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 3, note, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
-      ok = step_done (store, stmt, _("excluding records"), error);
+      ok = _atlas_curation_step_done (store, stmt, _("excluding records"), error);
       sqlite3_finalize (stmt);
     }
   /* The summaries were only needed once. */
@@ -394,12 +395,12 @@ atlas_curation_exclude_filter (AtlasStore            *store,
       if (ok)
         {
           sqlite3_bind_int64 (stmt, 1, log_id);
-          ok = step_done (store, stmt, _("excluding records"), error);
+          ok = _atlas_curation_step_done (store, stmt, _("excluding records"), error);
           sqlite3_finalize (stmt);
         }
     }
 
-  return finish (store, ok, error) ? n : -1;
+  return _atlas_curation_finish (store, ok, error) ? n : -1;
 }
 
 static gboolean
@@ -448,12 +449,12 @@ atlas_curation_restore (AtlasStore  *store,
     return FALSE;
 
   description = g_strdup_printf (_("Restored %s"), summary);
-  ok = (log_id = log_begin (store, "restore", description, error)) != 0 &&
+  ok = (log_id = _atlas_curation_log_begin (store, "restore", description, error)) != 0 &&
        log_existing_exclusion (store, log_id, uid, &existed, error) &&
-       exec_params (store, "DELETE FROM curation_exclusions WHERE uid = ?",
+       _atlas_curation_exec (store, "DELETE FROM curation_exclusions WHERE uid = ?",
                     (const char *[]) { uid }, 1, error);
 
-  return finish (store, ok, error);
+  return _atlas_curation_finish (store, ok, error);
 }
 
 gboolean
@@ -502,586 +503,6 @@ atlas_curation_count_exclusions (AtlasStore *store)
   return n;
 }
 
-/* Additions */
-
-AtlasAddition *
-atlas_addition_new (void)
-{
-  AtlasAddition *self = g_new0 (AtlasAddition, 1);
-
-  self->amount = NAN;
-  self->amount_low = NAN;
-  self->amount_high = NAN;
-  return self;
-}
-
-void
-atlas_addition_free (AtlasAddition *addition)
-{
-  if (addition == NULL)
-    return;
-
-  g_free (addition->title);
-  g_free (addition->company);
-  g_free (addition->country);
-  g_free (addition->city);
-  g_free (addition->experience);
-  g_free (addition->currency);
-  g_free (addition->publisher);
-  g_free (addition->reference);
-  g_free (addition->cited_on);
-  g_free (addition->note);
-  g_free (addition);
-}
-
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-  for (; *text; text++)
-    if (!g_ascii_isspace (*text))
-      return FALSE;
-  return TRUE;
-}
-
-static int
-current_year (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-  return g_date_time_get_year (now);
-}
-
-/* An annual amount between these (in USD at the year's rate) is plausible
- * for a salary: below is a monthly or hourly figure or a typo, above a
- * misplaced digit.  Generous on purpose; the user can still exclude. */
-#define PLAUSIBLE_USD_MIN 300.0
-#define PLAUSIBLE_USD_MAX 5000000.0
-
-static char *
-check_amount (const AtlasAddition *a,
-              double               amount,
-              AtlasRates          *rates)
-{
-  double per_usd = 0;
-
-  if (isnan (amount) || amount <= 0)
-    return g_strdup (_("Enter a positive annual amount"));
-  if (rates == NULL || a->currency == NULL || !atlas_money_is_currency (a->currency))
-    return NULL;
-
-  /* The year's rate, or the nearest earlier one. */
-  for (int y = a->year; y > a->year - 10 && per_usd <= 0; y--)
-    if (!atlas_rates_get_fx (rates, a->currency, y, &per_usd))
-      per_usd = 0;
-  if (per_usd <= 0 && g_strcmp0 (a->currency, "USD") == 0)
-    per_usd = 1;
-  if (per_usd <= 0)
-    return NULL;
-
-  if (amount / per_usd < PLAUSIBLE_USD_MIN)
-    return g_strdup (_("Too small for an annual salary: is it monthly or hourly?"));
-  if (amount / per_usd > PLAUSIBLE_USD_MAX)
-    return g_strdup (_("Too large for an annual salary: check the digits"));
-  return NULL;
-}
-
-static gboolean
-parse_date (const char *text,
-            GDate      *date)
-{
-  guint y, m, d;
-  char end;
-
-  if (text == NULL || sscanf (text, "%4u-%2u-%2u%c", &y, &m, &d, &end) != 3 ||
-      !g_date_valid_dmy (d, m, y))
-    return FALSE;
-  g_date_set_dmy (date, d, m, y);
-  return TRUE;
-}
-
-char *
-atlas_addition_check_field (const AtlasAddition *a,
-                            AtlasAdditionField   field,
-                            AtlasRates          *rates)
-{
-  g_return_val_if_fail (a != NULL, NULL);
-
-  switch (field)
-    {
-    case ATLAS_ADDITION_FIELD_TITLE:
-      return is_blank (a->title) ? g_strdup (_("Enter the job title")) : NULL;
-    case ATLAS_ADDITION_FIELD_COMPANY:
-      if (!is_blank (a->company))
-        {
-          g_autofree char *key = atlas_company_normalise_key (a->company);
-
-          if (key == NULL)
-            return g_strdup (_("Not an employer’s name; leave it empty if there is none"));
-        }
-      return NULL;
-    case ATLAS_ADDITION_FIELD_COUNTRY:
-      return a->country == NULL || !atlas_money_is_country (a->country)
-        ? g_strdup (_("Enter a country as an ISO 3166 code, such as IN or US")) : NULL;
-    case ATLAS_ADDITION_FIELD_EXPERIENCE:
-      return a->experience != NULL &&
-             !g_strv_contains ((const char * const[]) { "EN", "MI", "SE", "EX", NULL }, a->experience)
-        ? g_strdup (_("Experience is one of EN, MI, SE, EX")) : NULL;
-    case ATLAS_ADDITION_FIELD_CURRENCY:
-      return a->currency == NULL || !atlas_money_is_currency (a->currency)
-        ? g_strdup (_("Enter a currency this version knows, as an ISO 4217 code such as INR")) : NULL;
-    case ATLAS_ADDITION_FIELD_AMOUNT:
-      return check_amount (a, a->amount, rates);
-    case ATLAS_ADDITION_FIELD_RANGE:
-      if (!isnan (a->amount_low) && (a->amount_low <= 0 || a->amount_low > a->amount))
-        return g_strdup (_("The low end of the range is positive and at most the amount"));
-      if (!isnan (a->amount_high) && a->amount_high < a->amount)
-        return g_strdup (_("The high end of the range is at least the amount"));
-      return NULL;
-    case ATLAS_ADDITION_FIELD_N:
-      if (a->n < 0)
-        return g_strdup (_("The number of reports is positive"));
-      if (a->kind == ATLAS_ADDITION_POSTING && a->n > 1)
-        return g_strdup (_("A posting is one observation; enter a figure for several reports"));
-      return NULL;
-    case ATLAS_ADDITION_FIELD_YEAR:
-      return a->year < 1990 || a->year > current_year () + 1
-        ? g_strdup_printf (_("Enter a year from 1990 to %d"), current_year () + 1) : NULL;
-    case ATLAS_ADDITION_FIELD_PUBLISHER:
-      return is_blank (a->publisher)
-        ? g_strdup (_("Say who published it (the citation is required)")) : NULL;
-    case ATLAS_ADDITION_FIELD_REFERENCE:
-      return is_blank (a->reference)
-        ? g_strdup (_("Enter the URL or a reference (the citation is required)")) : NULL;
-    case ATLAS_ADDITION_FIELD_CITED_ON:
-      {
-        GDate date, today;
-
-        if (!parse_date (a->cited_on, &date))
-          return g_strdup (_("Enter the date of the citation as YYYY-MM-DD"));
-        g_date_clear (&today, 1);
-        g_date_set_time_t (&today, time (NULL));
-        if (g_date_compare (&date, &today) > 0)
-          return g_strdup (_("The date of the citation is in the future"));
-        return NULL;
-      }
-    case ATLAS_ADDITION_N_FIELDS:
-    default:
-      g_return_val_if_reached (NULL);
-    }
-}
-
-static const char * const field_names[ATLAS_ADDITION_N_FIELDS] = {
-  "title", "company", "country", "experience", "currency", "amount", "range", "n", "year",
-  "publisher", "reference", "date",
-};
-
-static char *
-double_text (double value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (isnan (value))
-    return NULL;
-  return g_strdup (g_ascii_dtostr (buf, sizeof buf, value));
-}
-
-gint64
-atlas_curation_add (AtlasStore           *store,
-                    const AtlasAddition  *a,
-                    GError              **error)
-{
-  g_autoptr(AtlasRates) rates = NULL;
-  g_autofree char *description = NULL;
-  g_autofree char *now = now_iso8601 ();
-  g_autofree char *amount = NULL, *low = NULL, *high = NULL, *n = NULL, *year = NULL;
-  g_autofree char *id_text = NULL;
-  gint64 log_id = 0, id = 0;
-  gboolean ok;
-
-  g_return_val_if_fail (store != NULL, 0);
-  g_return_val_if_fail (a != NULL, 0);
-
-  rates = atlas_rates_load (store, NULL);
-  for (guint f = 0; f < ATLAS_ADDITION_N_FIELDS; f++)
-    {
-      g_autofree char *message = atlas_addition_check_field (a, f, rates);
-
-      if (message != NULL)
-        {
-          g_set_error (error, ATLAS_CURATION_ERROR, ATLAS_CURATION_ERROR_INVALID,
-                       "%s: %s", field_names[f], message);
-          return 0;
-        }
-    }
-
-  amount = double_text (a->amount);
-  low = double_text (a->amount_low);
-  high = double_text (a->amount_high);
-  n = a->n > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, a->n) : NULL;
-  year = g_strdup_printf ("%d", a->year);
-  description = g_strdup_printf (_("Added %s %s · %s %s %s · %s"),
-                                 a->kind == ATLAS_ADDITION_POSTING ? _("posting") : _("figure"),
-                                 a->title, a->country, amount, a->currency, a->publisher);
-
-  if (!atlas_store_begin (store, error))
-    return 0;
-
-  ok = (log_id = log_begin (store, "add", description, error)) != 0;
-  if (ok)
-    {
-      const char *params[] = {
-        a->kind == ATLAS_ADDITION_POSTING ? "posting" : "figure",
-        g_strstrip (g_strdup (a->title)), is_blank (a->company) ? NULL : a->company,
-        a->country, is_blank (a->city) ? NULL : a->city, a->experience, a->currency,
-        amount, low, high, n, year, a->publisher, a->reference, a->cited_on, a->note, now,
-      };
-
-      ok = exec_params (store,
-                        "INSERT INTO curation_additions (kind, job_title, company, country, city,"
-                        " experience, currency, amount, amount_low, amount_high, n, year, publisher,"
-                        " reference, cited_on, note, created_at) VALUES (?, ?, ?, upper (?), ?, ?,"
-                        " upper (?), CAST (? AS REAL), CAST (? AS REAL), CAST (? AS REAL),"
-                        " CAST (? AS INTEGER), CAST (? AS INTEGER), ?, ?, ?, ?, ?)",
-                        params, G_N_ELEMENTS (params), error);
-      g_free ((char *) params[1]);
-    }
-  if (ok)
-    {
-      id = sqlite3_last_insert_rowid (atlas_store_get_db (store));
-      id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-      ok = log_item (store, log_id, "add-del", (const char *[]) { id_text }, 1, error) &&
-           atlas_curation_sync_additions (store, error);
-    }
-
-  return finish (store, ok, error) ? id : 0;
-}
-
-static gint64
-ensure_curated_source (AtlasStore  *store,
-                       GError     **error)
-{
-  AtlasSource curated = {
-    .name = (char *) ATLAS_CURATION_SOURCE_NAME,
-    .kind = (char *) "curated",
-    .format = (char *) "curation",
-    /* The licence of each entry is its publisher's; the citation says which. */
-    .licence = (char *) "Entered by hand; each entry cites its publisher",
-    .attribution = (char *) "Entered by hand; each entry cites its publisher",
-  };
-
-  return atlas_sources_add (store, &curated, ATLAS_SOURCES_ADD_IGNORE, error);
-}
-
-static char *
-citation_text (sqlite3_stmt *stmt,
-               int           publisher,
-               int           reference,
-               int           cited_on)
-{
-  return g_strdup_printf ("%s, %s (%s)",
-                          (const char *) sqlite3_column_text (stmt, publisher),
-                          (const char *) sqlite3_column_text (stmt, reference),
-                          (const char *) sqlite3_column_text (stmt, cited_on));
-}
-
-gboolean
-atlas_curation_sync_additions (AtlasStore  *store,
-                               GError     **error)
-{
-  g_autoptr(AtlasFigureWriter) figures = NULL;
-  AtlasRoles *roles = atlas_roles_get_default ();
-  sqlite3_stmt *read = NULL, *insert = NULL;
-  g_autofree char *source_text = NULL;
-  gint64 source_id;
-  gboolean ok = TRUE;
-  gint64 n_rows = 0;
-  int rc = SQLITE_DONE;
-
-  g_return_val_if_fail (store != NULL, FALSE);
-
-  source_id = ensure_curated_source (store, error);
-  if (source_id <= 0)
-    return FALSE;
-  source_text = g_strdup_printf ("%" G_GINT64_FORMAT, source_id);
-
-  if (!exec_params (store, "DELETE FROM records WHERE source_id = CAST (? AS INTEGER)",
-                    (const char *[]) { source_text }, 1, error) ||
-      !exec_params (store, "DELETE FROM figures WHERE source_id = CAST (? AS INTEGER)",
-                    (const char *[]) { source_text }, 1, error))
-    return FALSE;
-
-  figures = atlas_figure_writer_new (store, error);
-  read = atlas_store_prepare (store,
-                              "SELECT id, kind, job_title, company, country, city, experience,"
-                              " currency, amount, amount_low, amount_high, n, year, publisher,"
-                              " reference, cited_on, note FROM curation_additions ORDER BY id",
-                              error);
-  insert = atlas_store_prepare (store,
-                                "INSERT INTO records (uid, source_id, source_line, kind, job_title,"
-                                " role_family, company_id, country, city, experience, amount,"
-                                " currency, year, date) VALUES ('hand-' || ?1, ?2, ?1, 'posting', ?3,"
-                                " ?4, nullif (?5, 0), ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-                                error);
-  if (figures == NULL || read == NULL || insert == NULL)
-    ok = FALSE;
-
-  while (ok && (rc = sqlite3_step (read)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (read, 0);
-      const char *kind = (const char *) sqlite3_column_text (read, 1);
-      const char *title = (const char *) sqlite3_column_text (read, 2);
-      const char *company = (const char *) sqlite3_column_text (read, 3);
-
-      if (g_strcmp0 (kind, "posting") == 0)
-        {
-          gint64 company_id = atlas_store_ensure_company (store, company, error);
-
-          if (company_id < 0)
-            {
-              ok = FALSE;
-              break;
-            }
-          sqlite3_reset (insert);
-          sqlite3_bind_int64 (insert, 1, id);
-          sqlite3_bind_int64 (insert, 2, source_id);
-          sqlite3_bind_text (insert, 3, title, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (insert, 4, atlas_roles_classify (roles, title), -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (insert, 5, company_id);
-          sqlite3_bind_value (insert, 6, sqlite3_column_value (read, 4));
-          sqlite3_bind_value (insert, 7, sqlite3_column_value (read, 5));
-          sqlite3_bind_value (insert, 8, sqlite3_column_value (read, 6));
-          sqlite3_bind_value (insert, 9, sqlite3_column_value (read, 8));
-          sqlite3_bind_value (insert, 10, sqlite3_column_value (read, 7));
-          sqlite3_bind_value (insert, 11, sqlite3_column_value (read, 12));
-          sqlite3_bind_value (insert, 12, sqlite3_column_value (read, 15));
-          ok = step_done (store, insert, _("writing an addition"), error);
-          n_rows++;
-        }
-      else
-        {
-          AtlasFigure f = { 0 };
-          const char *reference = (const char *) sqlite3_column_text (read, 14);
-
-          f.uid = g_strdup_printf ("hand-figure-%" G_GINT64_FORMAT, id);
-          f.role_family = g_strdup (atlas_roles_classify (roles, title));
-          f.job_title = g_strdup (title);
-          f.country = g_strdup ((const char *) sqlite3_column_text (read, 4));
-          f.company = g_strdup (company);
-          f.experience = g_strdup ((const char *) sqlite3_column_text (read, 6));
-          f.year = sqlite3_column_int (read, 12);
-          f.currency = g_strdup ((const char *) sqlite3_column_text (read, 7));
-          f.median = sqlite3_column_double (read, 8);
-          f.p25 = sqlite3_column_type (read, 9) == SQLITE_NULL ? NAN : sqlite3_column_double (read, 9);
-          f.p75 = sqlite3_column_type (read, 10) == SQLITE_NULL ? NAN : sqlite3_column_double (read, 10);
-          f.mean = NAN;
-          f.n = sqlite3_column_int64 (read, 11);
-          f.statistic = g_strdup ("median");
-          f.citation = citation_text (read, 13, 14, 15);
-          f.url = g_str_has_prefix (reference, "http://") || g_str_has_prefix (reference, "https://")
-            ? g_strdup (reference) : NULL;
-          f.licence = g_strdup_printf (_("Quoted from %s"), (const char *) sqlite3_column_text (read, 13));
-          f.retrieved = g_strdup ((const char *) sqlite3_column_text (read, 15));
-          f.note = g_strdup ((const char *) sqlite3_column_text (read, 16));
-          ok = atlas_figure_writer_add (figures, source_id, &f, error);
-          atlas_figure_clear (&f);
-          n_rows++;
-        }
-    }
-  if (ok && rc != SQLITE_DONE)
-    {
-      atlas_store_set_error (store, error, _("reading additions"));
-      ok = FALSE;
-    }
-  g_clear_pointer (&read, sqlite3_finalize);
-  g_clear_pointer (&insert, sqlite3_finalize);
-
-  if (ok)
-    {
-      ok = _atlas_sources_set_counts (store, source_id, n_rows, -1, error) &&
-           atlas_store_recount_facets (store, source_id, error);
-    }
-
-  return ok;
-}
-
-/* Merges */
-
-static char *
-company_key (const char  *name,
-             GError     **error)
-{
-  char *key = name != NULL ? atlas_company_normalise_key (name) : NULL;
-
-  if (key == NULL)
-    g_set_error (error, ATLAS_CURATION_ERROR, ATLAS_CURATION_ERROR_INVALID,
-                 _("“%s” is not an employer’s name"), name ? name : "");
-  return key;
-}
-
-/* The display name of the company with @key, or @fallback's. */
-static char *
-company_display (AtlasStore *store,
-                 const char *key,
-                 const char *fallback)
-{
-  sqlite3_stmt *stmt = atlas_store_prepare (store, "SELECT display_name FROM companies WHERE key = ?", NULL);
-  char *name = NULL;
-
-  if (stmt != NULL)
-    {
-      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      sqlite3_finalize (stmt);
-    }
-
-  return name != NULL ? name : atlas_company_display_name (fallback);
-}
-
-/* Logs merge-put items for the merges that @where_sql (with one text
- * parameter) selects, before they change. */
-static gboolean
-log_merges (AtlasStore  *store,
-            gint64       log_id,
-            const char  *where_sql,
-            const char  *param,
-            GError     **error)
-{
-  g_autofree char *sql = g_strconcat ("SELECT alias_key, into_key, alias_name, into_name, created_at"
-                                      " FROM curation_merges WHERE ", where_sql, NULL);
-  sqlite3_stmt *stmt = atlas_store_prepare (store, sql, error);
-  gboolean ok = TRUE;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, param, -1, SQLITE_TRANSIENT);
-  while (ok && sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      const char *values[5];
-
-      for (guint i = 0; i < 5; i++)
-        values[i] = (const char *) sqlite3_column_text (stmt, i);
-      ok = log_item (store, log_id, "merge-put", values, 5, error);
-    }
-  sqlite3_finalize (stmt);
-
-  return ok;
-}
-
-static char *
-merge_target (AtlasStore *store,
-              const char *key)
-{
-  sqlite3_stmt *stmt = atlas_store_prepare (store, "SELECT into_key FROM curation_merges WHERE alias_key = ?", NULL);
-  char *target = NULL;
-
-  if (stmt != NULL)
-    {
-      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        target = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      sqlite3_finalize (stmt);
-    }
-
-  return target;
-}
-
-gboolean
-atlas_curation_merge (AtlasStore  *store,
-                      const char  *alias_name,
-                      const char  *into_name,
-                      GError     **error)
-{
-  g_autofree char *alias_key = NULL, *into_key = NULL, *target = NULL;
-  g_autofree char *alias_display = NULL, *into_display = NULL;
-  g_autofree char *description = NULL;
-  g_autofree char *now = now_iso8601 ();
-  gint64 log_id = 0;
-  gboolean ok;
-
-  g_return_val_if_fail (store != NULL, FALSE);
-
-  if ((alias_key = company_key (alias_name, error)) == NULL ||
-      (into_key = company_key (into_name, error)) == NULL)
-    return FALSE;
-
-  /* Into the company the target is already counted under: no chains. */
-  target = merge_target (store, into_key);
-  if (target != NULL)
-    {
-      g_free (into_key);
-      into_key = g_steal_pointer (&target);
-    }
-
-  if (g_str_equal (alias_key, into_key))
-    {
-      g_set_error (error, ATLAS_CURATION_ERROR, ATLAS_CURATION_ERROR_INVALID,
-                   _("“%s” and “%s” are already one company"), alias_name, into_name);
-      return FALSE;
-    }
-
-  alias_display = company_display (store, alias_key, alias_name);
-  into_display = company_display (store, into_key, into_name);
-  description = g_strdup_printf (_("Merged %s into %s"), alias_display, into_display);
-
-  if (!atlas_store_begin (store, error))
-    return FALSE;
-
-  ok = (log_id = log_begin (store, "merge", description, error)) != 0 &&
-       /* The merge it replaces, and those that went into @alias_key. */
-       log_merges (store, log_id, "alias_key = ?1 OR into_key = ?1", alias_key, error) &&
-       exec_params (store,
-                    "UPDATE curation_merges SET into_key = ?2, into_name = ?3 WHERE into_key = ?1",
-                    (const char *[]) { alias_key, into_key, into_display }, 3, error) &&
-       exec_params (store,
-                    "INSERT OR REPLACE INTO curation_merges (alias_key, into_key, alias_name,"
-                    " into_name, created_at) VALUES (?, ?, ?, ?, ?)",
-                    (const char *[]) { alias_key, into_key, alias_display, into_display, now }, 5,
-                    error) &&
-       log_item (store, log_id, "merge-del", (const char *[]) { alias_key }, 1, error);
-
-  return finish (store, ok, error);
-}
-
-gboolean
-atlas_curation_split (AtlasStore  *store,
-                      const char  *name,
-                      GError     **error)
-{
-  g_autofree char *key = NULL, *target = NULL, *display = NULL, *description = NULL;
-  gint64 log_id = 0;
-  gboolean ok;
-
-  g_return_val_if_fail (store != NULL, FALSE);
-
-  if ((key = company_key (name, error)) == NULL)
-    return FALSE;
-
-  target = merge_target (store, key);
-  if (target == NULL)
-    {
-      g_set_error (error, ATLAS_CURATION_ERROR, ATLAS_CURATION_ERROR_NOT_FOUND,
-                   _("“%s” is not merged into another company; split the companies merged "
-                     "into it one by one (see “curate list”)"), name);
-      return FALSE;
-    }
-
-  display = company_display (store, key, name);
-  description = g_strdup_printf (_("Split %s from %s"), display, target);
-
-  if (!atlas_store_begin (store, error))
-    return FALSE;
-
-  ok = (log_id = log_begin (store, "split", description, error)) != 0 &&
-       log_merges (store, log_id, "alias_key = ?1", key, error) &&
-       exec_params (store, "DELETE FROM curation_merges WHERE alias_key = ?",
-                    (const char *[]) { key }, 1, error);
-
-  return finish (store, ok, error);
-}
-
 /* Undo */
 
 gboolean
@@ -1105,7 +526,7 @@ atlas_curation_undo (AtlasStore  *store,
                               "SELECT id, description FROM curation_log WHERE NOT undone"
                               " ORDER BY id DESC LIMIT 1", error);
   if (stmt == NULL)
-    return finish (store, FALSE, error);
+    return _atlas_curation_finish (store, FALSE, error);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       log_id = sqlite3_column_int64 (stmt, 0);
@@ -1125,7 +546,7 @@ atlas_curation_undo (AtlasStore  *store,
                               "SELECT op, a, b, c, d, e, f FROM curation_log_items WHERE log_id = ?"
                               " ORDER BY seq DESC", error);
   if (stmt == NULL)
-    return finish (store, FALSE, error);
+    return _atlas_curation_finish (store, FALSE, error);
   sqlite3_bind_int64 (stmt, 1, log_id);
 
   while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -1137,22 +558,22 @@ atlas_curation_undo (AtlasStore  *store,
         v[i] = (const char *) sqlite3_column_text (stmt, 1 + i);
 
       if (g_str_equal (op, "excl-del"))
-        ok = exec_params (store, "DELETE FROM curation_exclusions WHERE uid = ?", v, 1, error);
+        ok = _atlas_curation_exec (store, "DELETE FROM curation_exclusions WHERE uid = ?", v, 1, error);
       else if (g_str_equal (op, "excl-put"))
-        ok = exec_params (store,
+        ok = _atlas_curation_exec (store,
                           "INSERT OR REPLACE INTO curation_exclusions"
                           " (uid, target, reason, note, summary, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                           v, 6, error);
       else if (g_str_equal (op, "add-del"))
         {
-          ok = exec_params (store, "DELETE FROM curation_additions WHERE id = CAST (? AS INTEGER)",
+          ok = _atlas_curation_exec (store, "DELETE FROM curation_additions WHERE id = CAST (? AS INTEGER)",
                             v, 1, error);
           resync = TRUE;
         }
       else if (g_str_equal (op, "merge-del"))
-        ok = exec_params (store, "DELETE FROM curation_merges WHERE alias_key = ?", v, 1, error);
+        ok = _atlas_curation_exec (store, "DELETE FROM curation_merges WHERE alias_key = ?", v, 1, error);
       else if (g_str_equal (op, "merge-put"))
-        ok = exec_params (store,
+        ok = _atlas_curation_exec (store,
                           "INSERT OR REPLACE INTO curation_merges (alias_key, into_key, alias_name,"
                           " into_name, created_at) VALUES (?, ?, ?, ?, ?)",
                           v, 5, error);
@@ -1172,13 +593,13 @@ atlas_curation_undo (AtlasStore  *store,
     {
       g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, log_id);
 
-      ok = exec_params (store, "UPDATE curation_log SET undone = 1 WHERE id = CAST (? AS INTEGER)",
+      ok = _atlas_curation_exec (store, "UPDATE curation_log SET undone = 1 WHERE id = CAST (? AS INTEGER)",
                         (const char *[]) { id }, 1, error) &&
-           exec_params (store, "DELETE FROM curation_log_items WHERE log_id = CAST (? AS INTEGER)",
+           _atlas_curation_exec (store, "DELETE FROM curation_log_items WHERE log_id = CAST (? AS INTEGER)",
                         (const char *[]) { id }, 1, error);
     }
 
-  if (!finish (store, ok, error))
+  if (!_atlas_curation_finish (store, ok, error))
     return FALSE;
   if (description != NULL)
     *description = g_steal_pointer (&text);

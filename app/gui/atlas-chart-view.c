@@ -465,6 +465,15 @@ same_double (double a,
   return a == b || (isnan (a) && isnan (b));
 }
 
+static gboolean
+strv_equal_or_null (GStrv a,
+                    GStrv b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return g_strv_equal ((const char * const *) a, (const char * const *) b);
+}
+
 void
 atlas_chart_view_set_spec (AtlasChartView       *self,
                            const AtlasChartSpec *spec)
@@ -479,6 +488,13 @@ atlas_chart_view_set_spec (AtlasChartView       *self,
   changed |= set_str (&self->spec->currency_basis, spec->currency_basis);
   changed |= set_str (&self->spec->snapshot_date, spec->snapshot_date);
   changed |= set_str (&self->spec->note, spec->note);
+  if (!strv_equal_or_null (self->spec->expected_regions, spec->expected_regions))
+    {
+      /* A region asked for without data is said in the chart. */
+      g_strfreev (self->spec->expected_regions);
+      self->spec->expected_regions = g_strdupv (spec->expected_regions);
+      changed = TRUE;
+    }
   if (self->spec->currency_mode != spec->currency_mode ||
       !same_double (self->spec->ratio_nominal, spec->ratio_nominal) ||
       !same_double (self->spec->ratio_ppp, spec->ratio_ppp))

@@ -10,7 +10,9 @@
 #include <glib/gi18n.h>
 
 #include "atlas-accessible.h"
+#include "atlas-headline.h"
 #include "atlas-money.h"
+#include "atlas-query-pool.h"
 #include "atlas-overview-page.h"
 #include "atlas-region-toggles.h"
 
@@ -26,6 +28,13 @@ struct _AtlasOverviewPage
   GtkBox         *ratio_box;
   GtkLabel       *ratio_label;
   GtkLabel       *ratio_detail;
+  /* The like-with-like comparison (one source, basis and period for
+   * both regions), computed off the main thread per filter; NULL before
+   * it came, or an empty one when no source has both regions. */
+  AtlasHeadline  *comparable;
+  GCancellable   *comparable_cancellable;
+  double          pooled_nominal;
+  double          pooled_ppp;
   GtkBox         *headline_box;
   GtkLabel       *headline_label;
   GtkLabel       *headline_citation;
@@ -190,35 +199,155 @@ atlas_overview_page_set_regions (AtlasOverviewPage *self,
     }
 }
 
-void
-atlas_overview_page_set_ratios (AtlasOverviewPage *self,
-                                double             nominal,
-                                double             ppp)
+/* The first quoted figure (a press headline, no n) the filter matches. */
+static const AtlasFigure *
+quoted_figure (AtlasOverviewPage *self)
+{
+  AtlasCatalog *catalog = self->session ? atlas_session_get_catalog (self->session) : NULL;
+  const AtlasFilter *filter = self->session ? atlas_session_get_filter (self->session) : NULL;
+
+  for (guint i = 0; catalog != NULL && i < catalog->headlines->len; i++)
+    {
+      const AtlasFigure *figure = g_ptr_array_index (catalog->headlines, i);
+
+      if (filter == NULL || filter->role == NULL || g_strcmp0 (filter->role, figure->role_family) == 0)
+        return figure;
+    }
+  return NULL;
+}
+
+/* The headline says what it compares: one source, basis and period for
+ * both regions when the data has one; otherwise the pooled ratio, saying
+ * that it pools sources. */
+static void
+update_ratio_text (AtlasOverviewPage *self)
 {
   g_autofree char *text = NULL;
+  g_autofree char *detail = NULL;
+  double nominal = self->pooled_nominal, ppp = self->pooled_ppp;
 
-  g_return_if_fail (ATLAS_IS_OVERVIEW_PAGE (self));
+  if (self->comparable != NULL && self->comparable->sentence != NULL)
+    {
+      const AtlasFigure *quote = quoted_figure (self);
 
-  if (isnan (nominal) && isnan (ppp))
+      text = g_strdup (self->comparable->sentence);
+      if (quote != NULL)
+        detail = atlas_headline_explain_quote (self->comparable, quote);
+      else
+        detail = g_strdup (_("One source for both regions, so one pay basis and one period."));
+    }
+  else if (!isnan (nominal) || !isnan (ppp))
+    {
+      if (!isnan (nominal) && !isnan (ppp))
+        /* Translators: the median in India as a share of the US median */
+        text = g_strdup_printf (_("All sources pooled: India earns %.0f %% of the US median in dollars, %.0f %% at purchasing-power parity"),
+                                100 * nominal, 100 * ppp);
+      else if (!isnan (nominal))
+        text = g_strdup_printf (_("All sources pooled: India earns %.0f %% of the US median in dollars"), 100 * nominal);
+      else
+        text = g_strdup_printf (_("All sources pooled: India earns %.0f %% of the US median at purchasing-power parity"), 100 * ppp);
+      detail = g_strdup (_("No one source has both regions under this filter: this ratio sets different "
+                           "sources, pay bases and years against each other. PPP uses the World Bank "
+                           "conversion factor for private consumption of each salary’s year."));
+    }
+  else
     {
       gtk_widget_set_visible (GTK_WIDGET (self->ratio_box), FALSE);
       return;
     }
 
-  if (!isnan (nominal) && !isnan (ppp))
-    /* Translators: the median in India as a share of the US median */
-    text = g_strdup_printf (_("India earns %.0f %% of the US median in dollars, %.0f %% at purchasing-power parity"),
-                            100 * nominal, 100 * ppp);
-  else if (!isnan (nominal))
-    text = g_strdup_printf (_("India earns %.0f %% of the US median in dollars"), 100 * nominal);
-  else
-    text = g_strdup_printf (_("India earns %.0f %% of the US median at purchasing-power parity"), 100 * ppp);
-
   gtk_label_set_text (self->ratio_label, text);
-  gtk_label_set_text (self->ratio_detail,
-                      _("Ratio of the medians of all matching salaries. PPP uses the World Bank "
-                        "conversion factor for private consumption of each salary’s year."));
+  gtk_label_set_text (self->ratio_detail, detail);
   gtk_widget_set_visible (GTK_WIDGET (self->ratio_box), TRUE);
+}
+
+void
+atlas_overview_page_set_ratios (AtlasOverviewPage *self,
+                                double             nominal,
+                                double             ppp)
+{
+  g_return_if_fail (ATLAS_IS_OVERVIEW_PAGE (self));
+
+  self->pooled_nominal = nominal;
+  self->pooled_ppp = ppp;
+  update_ratio_text (self);
+}
+
+typedef struct
+{
+  AtlasFilter *filter;
+  guint        small_sample;
+} ComparableJob;
+
+static void
+comparable_job_free (gpointer data)
+{
+  ComparableJob *job = data;
+
+  atlas_filter_free (job->filter);
+  g_free (job);
+}
+
+static gpointer
+comparable_job_run (AtlasStore    *store,
+                    gpointer       data,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  ComparableJob *job = data;
+  g_autoptr(GError) local = NULL;
+  AtlasHeadline *headline = atlas_headline_compute (store, job->filter, job->small_sample,
+                                                       cancellable, &local);
+
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  /* No source has both regions: an empty headline, not an error. */
+  return headline != NULL ? headline : g_new0 (AtlasHeadline, 1);
+}
+
+static void
+comparable_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(AtlasOverviewPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  AtlasHeadline *headline = atlas_query_pool_run_finish (result, &error);
+
+  if (headline == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Comparing the regions failed: %s", error->message);
+      return;
+    }
+  g_clear_pointer (&self->comparable, atlas_headline_free);
+  self->comparable = headline;
+  update_ratio_text (self);
+}
+
+static void
+start_comparable (AtlasOverviewPage *self)
+{
+  const AtlasFilter *filter = atlas_session_get_filter (self->session);
+  const char *db_path = atlas_session_get_db_path (self->session);
+  ComparableJob *job;
+
+  g_cancellable_cancel (self->comparable_cancellable);
+  g_clear_object (&self->comparable_cancellable);
+  g_clear_pointer (&self->comparable, atlas_headline_free);
+  if (filter == NULL || db_path == NULL || atlas_session_get_catalog (self->session) == NULL)
+    return;
+
+  job = g_new0 (ComparableJob, 1);
+  job->filter = atlas_filter_copy (filter);
+  job->small_sample = atlas_session_get_small_sample_threshold (self->session);
+  self->comparable_cancellable = g_cancellable_new ();
+  atlas_query_pool_run_async (db_path, comparable_job_run, job, comparable_job_free,
+                              (GDestroyNotify) atlas_headline_free, self->comparable_cancellable,
+                              comparable_done_cb, g_object_ref (self));
 }
 
 typedef struct
@@ -562,6 +691,7 @@ session_filter_cb (AtlasOverviewPage *self)
 
   if (catalog != NULL && filter != NULL)
     atlas_overview_page_set_catalog (self, catalog, filter);
+  start_comparable (self);
   session_compare_cb (self);
 }
 
@@ -593,6 +723,7 @@ session_result_cb (AtlasOverviewPage *self,
       break;
 
     case ATLAS_SLOT_YEAR:
+    case ATLAS_SLOT_EXPERIENCE_YEARS:
     case ATLAS_N_SLOTS:
     default:
       break;
@@ -634,6 +765,9 @@ atlas_overview_page_dispose (GObject *object)
   g_clear_pointer (&self->companies_key, g_free);
   g_clear_pointer (&self->company_rows, g_ptr_array_unref);
   g_clear_pointer (&self->company_values, g_ptr_array_unref);
+  g_cancellable_cancel (self->comparable_cancellable);
+  g_clear_object (&self->comparable_cancellable);
+  g_clear_pointer (&self->comparable, atlas_headline_free);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (atlas_overview_page_parent_class)->dispose (object);
@@ -680,5 +814,7 @@ atlas_overview_page_init (AtlasOverviewPage *self)
   /* The list box owns the rows: these are borrowed. */
   self->company_rows = g_ptr_array_new ();
   self->company_values = g_ptr_array_new ();
+  self->pooled_nominal = NAN;
+  self->pooled_ppp = NAN;
   atlas_chart_view_set_kind (self->compare_view, ATLAS_CHART_COMPARE);
 }

@@ -78,6 +78,8 @@ atlas_slot_get_group_by (AtlasSlot slot)
       return ATLAS_GROUP_COMPANY;
     case ATLAS_SLOT_YEAR:
       return ATLAS_GROUP_YEAR;
+    case ATLAS_SLOT_EXPERIENCE_YEARS:
+      return ATLAS_GROUP_EXPERIENCE_YEARS;
     case ATLAS_N_SLOTS:
     default:
       g_assert_not_reached ();

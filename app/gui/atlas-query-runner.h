@@ -20,6 +20,7 @@ typedef enum
   ATLAS_SLOT_EXPERIENCE,   /* compare and experience charts */
   ATLAS_SLOT_COMPANY,      /* companies chart, top companies */
   ATLAS_SLOT_YEAR,         /* trend chart */
+  ATLAS_SLOT_EXPERIENCE_YEARS, /* career curve (bands of years of experience) */
   ATLAS_N_SLOTS
 } AtlasSlot;
 

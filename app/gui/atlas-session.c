@@ -90,6 +90,8 @@ static const struct
   { "experience", TRUE, ATLAS_CHART_EXPERIENCE, { ATLAS_N_SLOTS }, 1 },
   { "distribution", TRUE, ATLAS_CHART_DISTRIBUTION, { ATLAS_N_SLOTS }, 1 },
   { "trend", TRUE, ATLAS_CHART_TREND, { ATLAS_N_SLOTS }, 1 },
+  { "career", TRUE, ATLAS_CHART_CAREER, { ATLAS_N_SLOTS }, 1 },
+  { "company-regions", TRUE, ATLAS_CHART_COMPANY_REGIONS, { ATLAS_N_SLOTS }, 1 },
   { "sources", FALSE, 0, { 0 }, 0 },
 };
 
@@ -111,6 +113,8 @@ atlas_session_slot_for_query (const AtlasChartQuery *query,
       return ATLAS_SLOT_COMPANY;
     case ATLAS_GROUP_YEAR:
       return ATLAS_SLOT_YEAR;
+    case ATLAS_GROUP_EXPERIENCE_YEARS:
+      return ATLAS_SLOT_EXPERIENCE_YEARS;
     case ATLAS_GROUP_ROLE:
     default:
       g_return_val_if_reached (ATLAS_SLOT_REGION);
@@ -760,6 +764,14 @@ atlas_session_drill_mark (AtlasSession         *self,
     {
       filter->year_from = filter->year_to = atoi (mark->key);
       label = g_strdup_printf (_("Year: %s"), mark->key);
+    }
+  else if (by == ATLAS_GROUP_EXPERIENCE_YEARS)
+    {
+      /* A band's key ("5-10", "15+") is the filter's own range syntax. */
+      if (!atlas_filter_set_experience_years (filter, mark->key))
+        return FALSE;
+      /* Translators: the chip that undoes a click on a band, "Experience: 5–10 years" */
+      label = g_strdup_printf (_("Experience: %s"), mark->label ? mark->label : mark->key);
     }
   else
     return FALSE;

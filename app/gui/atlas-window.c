@@ -35,7 +35,11 @@ static const struct {
 } chart_pages[] = {
   { ATLAS_CHART_COMPARE, N_("Compare"), "atlas-compare-symbolic" },
   { ATLAS_CHART_COMPANIES, N_("Companies"), "atlas-companies-symbolic" },
+  /* Translators: the page setting one employer's US and Indian pay side by side */
+  { ATLAS_CHART_COMPANY_REGIONS, N_("US vs India"), "atlas-compare-symbolic" },
   { ATLAS_CHART_EXPERIENCE, N_("Experience"), "atlas-experience-symbolic" },
+  /* Translators: the career curve, pay by years of experience */
+  { ATLAS_CHART_CAREER, N_("Career"), "atlas-trend-symbolic" },
   { ATLAS_CHART_DISTRIBUTION, N_("Distribution"), "atlas-distribution-symbolic" },
   { ATLAS_CHART_TREND, N_("Trend"), "atlas-trend-symbolic" },
 };
