@@ -7,7 +7,8 @@ value in that folder's README), and writes aggregates only -- n, p25,
 median, p75 and mean per group, never a raw row -- to
 data/default-figures.csv, plus a description of every source to
 data/default-sources.csv, and copies the exchange rates and PPP factors to
-data/fx-ppp.csv with correct CSV quoting.  Pooled aijobs.net groups of IN
+data/fx-ppp.csv with correct CSV quoting, and histogram counts per fixed pay
+range (data/default-bins.csv, again counts only) for the distribution chart.  Pooled aijobs.net groups of IN
 and US, and the Glassdoor India groups, are also written in INR and in
 international dollars (and Glassdoor in USD), converted row by row with
 those factors, because a figure without a single year cannot be converted
@@ -125,6 +126,20 @@ PAY_BASIS = {
 LEVELS_YEAR_FROM, LEVELS_YEAR = 2017, 2021
 # Half-open bands of years of experience, as the app's default.
 EXPERIENCE_BANDS = [0, 2, 5, 10, 15]
+
+# Histograms for the distribution chart (data/default-bins.csv): counts of
+# rows per fixed pay range, never the rows.  Ranges are BIN_WIDTH_USD wide
+# from 0 to BIN_TOP_USD in the source's USD, one open range above; adjacent
+# ranges merge until each holds MIN_N rows.  Only
+# levels.fyi is binned: it is the one source with both the US and India on
+# one basis, and its figures already convert at the last year of its period
+# (a pooled aijobs histogram has no year to convert its edges at).
+BIN_WIDTH_USD = 10_000
+BIN_TOP_USD = 1_000_000
+BIN_COLUMNS = [
+    "source", "region", "role_family", "pay_basis", "currency", "year_from", "year",
+    "lo", "hi", "n", "licence", "retrieved",
+]
 
 SOURCES = {
     "aijobs": {
@@ -616,6 +631,61 @@ def levels_figures(rows, roles):
     return out
 
 
+def levels_bins(rows, roles):
+    """US and IN, all roles and per family: how many levels.fyi rows fall in
+    each range [lo, hi) of total yearly compensation in USD (the last range
+    open), with the same rows, countries and families as levels_figures().
+    Ranges with fewer than MIN_N rows are merged with their neighbours (see
+    below), so no range is a few people in disguise; empty ranges between
+    are spanned, not written; a region or family with fewer than MIN_N rows
+    is not binned at all."""
+    src = SOURCES["levels"]
+    counts = {}
+    for r in rows:
+        country = levels_country(r["location"])
+        if country is None:
+            continue
+        family = roles.classify(r["title"])
+        if r["title"] == "Software Engineer" and r["tag"].replace(" ", "").lower() == "ml/ai":
+            family = "Machine Learning Engineer"
+        amount = float(r["totalyearlycompensation"])
+        index = min(int(amount // BIN_WIDTH_USD), BIN_TOP_USD // BIN_WIDTH_USD)
+        for fam in ("", family):
+            group = counts.setdefault((country, fam), {})
+            group[index] = group.get(index, 0) + 1
+    top = BIN_TOP_USD // BIN_WIDTH_USD
+    out = []
+    for country, fam in sorted(counts):
+        group = counts[(country, fam)]
+        if sum(group.values()) < MIN_N:
+            continue
+        # Adjacent ranges merge, from the bottom up, until each holds at
+        # least MIN_N rows; a short remainder at the top joins the last one.
+        merged = []
+        start, n = None, 0
+        for index in sorted(group):
+            if start is None:
+                start = index
+            n += group[index]
+            if n >= MIN_N:
+                merged.append([start, index, n])
+                start, n = None, 0
+        if start is not None:
+            merged[-1][1] = max(group)
+            merged[-1][2] += n
+        for first, last, n in merged:
+            out.append({
+                "source": src["name"], "region": country, "role_family": fam,
+                "pay_basis": PAY_BASIS["levels"], "currency": "USD",
+                "year_from": str(LEVELS_YEAR_FROM), "year": str(LEVELS_YEAR),
+                "lo": str(first * BIN_WIDTH_USD),
+                "hi": "" if last >= top else str((last + 1) * BIN_WIDTH_USD),
+                "n": str(n), "licence": src["licence"],
+                "retrieved": src["retrieved_at"],
+            })
+    return out
+
+
 def lakh(text):
     text = text.strip()
     if text.endswith("L"):
@@ -893,7 +963,9 @@ def main():
     figures += aijobs_figures(aijobs_rows, roles, factors)
     figures += aijobs_year_figures(aijobs_rows, roles)
     with open(os.path.join(shared, SOURCES["levels"]["file"]), encoding="utf-8", newline="") as f:
-        figures += levels_figures(list(csv.DictReader(f, delimiter=";")), roles)
+        levels_rows = list(csv.DictReader(f, delimiter=";"))
+    figures += levels_figures(levels_rows, roles)
+    bins = levels_bins(levels_rows, roles)
     figures += in_figures(read_rows(os.path.join(shared, SOURCES["in-figures"]["file"])), roles)
     figures += h1b_2012_figures(read_rows(os.path.join(shared, SOURCES["h1b-2012"]["file"])), roles)
     figures += h1b_2015_figures(read_rows(os.path.join(shared, SOURCES["h1b-2015"]["file"])), roles)
@@ -918,6 +990,7 @@ def main():
         write_csv(os.path.join(args.out_dir, "default-figures.csv"), FIGURE_COLUMNS, figures),
         write_csv(os.path.join(args.out_dir, "default-sources.csv"), SOURCE_COLUMNS, sources),
         write_csv(os.path.join(args.out_dir, "fx-ppp.csv"), *fx_ppp),
+        write_csv(os.path.join(args.out_dir, "default-bins.csv"), BIN_COLUMNS, bins),
     ]
 
     changed = False
@@ -941,6 +1014,7 @@ def main():
     for name in sorted(counts):
         print("%5d  %s" % (counts[name], name))
     print("%5d  figures in total" % len(figures))
+    print("%5d  histogram ranges" % len(bins))
     return 1 if (args.check and changed) else 0
 
 

@@ -309,6 +309,105 @@ test_bad_quote (void)
   collected_clear (&c);
 }
 
+/* Issue 13, item 6: a lenient reader reports the record with a syntax error
+ * and reads on from the line after its first. */
+static gboolean
+syntax_cb (guint64      line,
+           const char  *reason,
+           gpointer     user_data,
+           GError     **error)
+{
+  GArray *bad_lines = user_data;
+
+  g_assert_nonnull (reason);
+  g_assert_null (strstr (reason, "Line"));
+  g_array_append_val (bad_lines, line);
+
+  return TRUE;
+}
+
+typedef struct
+{
+  const char *name;
+  const char *data;
+  const char *rows;       /* expected rows: fields split by '|', rows by ';' */
+  guint64     lines[8];   /* expected line of each row, then 0 */
+  guint64     bad[8];     /* expected lines reported as bad, then 0 */
+} RecoverCase;
+
+static const RecoverCase recover_cases[] = {
+  /* A quote opened on line 3 and never closed swallows lines 4 and 5. */
+  { "unterminated", "h1,h2\na,1\nb,\"open\nc,3\nd,4\n",
+    "h1|h2;a|1;c|3;d|4", { 1, 2, 4, 5, 0 }, { 3, 0 } },
+  /* A quote opened on line 2 is closed on line 3 and followed by text; the
+   * quote on line 5 is followed by text on the same line. */
+  { "bad-quote", "h,x\na,\"open\nb,\"quoted\",2\nc,3\r\n\"d\"x,4\ne,5",
+    "h|x;b|quoted|2;c|3;e|5", { 1, 3, 4, 6, 0 }, { 2, 5, 0 } },
+  /* Each recovery finds another bad record, then an unterminated one. */
+  { "cascade", "h\n\"a\n\"b\n\"c\nz\n", "h;z", { 1, 5, 0 }, { 2, 3, 4, 0 } },
+};
+
+static void
+check_recovered (const RecoverCase *rc,
+                 Collected         *c,
+                 GArray            *bad_lines)
+{
+  g_auto(GStrv) rows = g_strsplit (rc->rows, ";", -1);
+  guint n_bad = 0;
+
+  g_assert_cmpuint (c->rows->len, ==, g_strv_length (rows));
+  for (guint r = 0; rows[r] != NULL; r++)
+    {
+      g_auto(GStrv) fields = g_strsplit (rows[r], "|", -1);
+
+      assert_row (c, r, (const char **) fields);
+      g_assert_cmpuint (g_array_index (c->lines, guint64, r), ==, rc->lines[r]);
+    }
+
+  while (rc->bad[n_bad] != 0)
+    n_bad++;
+  g_assert_cmpuint (bad_lines->len, ==, n_bad);
+  for (guint i = 0; i < n_bad; i++)
+    g_assert_cmpuint (g_array_index (bad_lines, guint64, i), ==, rc->bad[i]);
+}
+
+static void
+test_recover (void)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (recover_cases); k++)
+    {
+      const RecoverCase *rc = &recover_cases[k];
+      gsize len = strlen (rc->data);
+
+      g_test_message ("case %s", rc->name);
+
+      /* Chunk 0: the whole buffer at once. */
+      for (gsize chunk = 0; chunk <= 7; chunk++)
+        {
+          g_autoptr(AtlasCsvReader) reader = NULL;
+          g_autoptr(GError) error = NULL;
+          g_autoptr(GArray) bad_lines = g_array_new (FALSE, FALSE, sizeof (guint64));
+          gsize step = chunk == 0 ? MAX (len, 1) : chunk;
+          Collected c;
+
+          collected_init (&c);
+          reader = atlas_csv_reader_new (collect_cb, &c);
+          atlas_csv_reader_set_recover (reader, syntax_cb, bad_lines);
+          for (gsize i = 0; i < len; i += step)
+            {
+              g_assert_true (atlas_csv_reader_feed (reader, rc->data + i, MIN (step, len - i),
+                                                    &error));
+              g_assert_no_error (error);
+            }
+          g_assert_true (atlas_csv_reader_finish (reader, &error));
+          g_assert_no_error (error);
+
+          check_recovered (rc, &c, bad_lines);
+          collected_clear (&c);
+        }
+    }
+}
+
 static void
 test_quote_inside_unquoted_field (void)
 {
@@ -456,6 +555,7 @@ main (int   argc,
   g_test_add_func ("/atlas/csv/chunked-equals-whole", test_chunked_equals_whole);
   g_test_add_func ("/atlas/csv/unterminated-quote", test_unterminated_quote);
   g_test_add_func ("/atlas/csv/bad-quote", test_bad_quote);
+  g_test_add_func ("/atlas/csv/recover", test_recover);
   g_test_add_func ("/atlas/csv/quote-inside-unquoted", test_quote_inside_unquoted_field);
   g_test_add_func ("/atlas/csv/callback-stops", test_callback_stops);
   g_test_add_func ("/atlas/csv/real/aijobs", test_real_aijobs);

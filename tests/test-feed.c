@@ -1233,12 +1233,28 @@ test_cli (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  /* --url adds the feed and fetches it; a 404 is reported and fails. */
+  /* --url adds the feed and fetches it; a 404 is reported and fails, and
+   * the feed it added is not kept (issue 13, item 6). */
   missing = g_strconcat (env.base, "/files/no-such-file.csv", NULL);
   g_assert_cmpint (run_cli (&out, &err, "--quiet", "--url", missing, "--format", "aijobs",
                             "--name", "gone", NULL), ==, 1);
   g_assert_cmpstr (out, ==, "");
   expected = g_strdup_printf ("salary-atlas: gone: %s: HTTP 404 Not Found\n", missing);
+  g_assert_cmpstr (err, ==, expected);
+  g_assert_cmpint (query_int ("SELECT count(*) FROM sources WHERE name = 'gone'"), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A feed that existed before stays, with the failure in its status. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (atlas_feed_add_source (env.store, "gone", missing, "aijobs", NULL, NULL, NULL,
+                                          &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (run_cli (&out, &err, "--quiet", "--url", missing, "--format", "aijobs",
+                            "--name", "gone", NULL), ==, 1);
   g_assert_cmpstr (err, ==, expected);
   g_assert_cmpint (query_int ("SELECT count(*) FROM sources WHERE name = 'gone'"
                               " AND last_status LIKE 'failed: %HTTP 404%'"), ==, 1);

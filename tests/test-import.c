@@ -838,6 +838,7 @@ static void
 test_unterminated_quote_fails (Fixture       *f,
                                gconstpointer  data)
 {
+  const AtlasImportOptions strict = { .strict = TRUE };
   g_autoptr(GString) csv = g_string_new (aijobs_header);
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
@@ -847,11 +848,22 @@ test_unterminated_quote_fails (Fixture       *f,
   g_string_append (csv, "2024,SE,FT,\"Data Scientist,150000,USD,150000,US,0,US,M\r\n");
   path = write_file (f, "open-quote.csv", csv->str, csv->len);
 
-  g_assert_false (atlas_import_file (f->store, path, NULL, &result, &error));
+  /* --strict refuses the file and writes nothing. */
+  g_assert_false (atlas_import_file (f->store, path, &strict, &result, &error));
   g_assert_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_FORMAT);
   g_assert_nonnull (strstr (error->message, "open-quote.csv"));
   g_assert_nonnull (strstr (error->message, "Line 3"));
   g_assert_true (atlas_store_is_empty (f->store));
+  g_clear_error (&error);
+
+  /* Lenient: the record with the open quote is rejected, line 2 is kept. */
+  g_assert_true (atlas_import_file (f->store, path, NULL, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.imported, ==, 1);
+  g_assert_cmpuint (result.rejected, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (result.rejections, 0),
+                            "open-quote.csv:3: a quoted field is not closed"));
+  atlas_import_result_clear (&result);
 }
 
 /* Large imports write on a thread of their own (more than one chunk of rows,

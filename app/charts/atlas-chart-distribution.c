@@ -172,6 +172,12 @@ _atlas_chart_draw_distribution (AtlasChartCtx           *ctx,
   gboolean trimmed = FALSE;
   cairo_rectangle_t body = *area;
 
+  if (_atlas_chart_distribution_is_binned (ctx->result))
+    {
+      _atlas_chart_draw_distribution_bins (ctx, area);
+      return;
+    }
+
   for (guint i = 0; i < ctx->result->groups->len; i++)
     {
       const AtlasGroup *g = g_ptr_array_index (ctx->result->groups, i);

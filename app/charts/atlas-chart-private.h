@@ -196,6 +196,10 @@ void     _atlas_chart_draw_compare      (AtlasChartCtx *ctx, const cairo_rectang
 void     _atlas_chart_draw_companies    (AtlasChartCtx *ctx, const cairo_rectangle_t *area);
 void     _atlas_chart_draw_experience   (AtlasChartCtx *ctx, const cairo_rectangle_t *area);
 void     _atlas_chart_draw_distribution (AtlasChartCtx *ctx, const cairo_rectangle_t *area);
+/* From published histograms (atlas-chart-distribution-bins.c), when the
+ * result is figures and some group has one. */
+gboolean _atlas_chart_distribution_is_binned (const AtlasQueryResult *result);
+void     _atlas_chart_draw_distribution_bins (AtlasChartCtx *ctx, const cairo_rectangle_t *area);
 void     _atlas_chart_draw_trend        (AtlasChartCtx *ctx, const cairo_rectangle_t *area);
 void     _atlas_chart_draw_company_regions (AtlasChartCtx *ctx, const cairo_rectangle_t *area);
 /* "Companies shown in both United States and India: Amazon, Google. ", or

@@ -499,7 +499,13 @@ build_caption (const AtlasChartSpec   *spec,
         }
       break;
     case ATLAS_CHART_DISTRIBUTION:
-      g_string_append (s, _("Bars: share of each region's observations per pay range; dashed: median. "));
+      if (_atlas_chart_distribution_is_binned (result))
+        g_string_append (s, _("Bars: share of each region's people per pay range, from histograms "
+                              "published as binned aggregates (counts per range, no individual "
+                              "records; wider ranges drawn lower, by area); dashed: the published "
+                              "median. "));
+      else
+        g_string_append (s, _("Bars: share of each region's observations per pay range; dashed: median. "));
       break;
     case ATLAS_CHART_TREND:
       if (result != NULL && trend_changes_source (result))

@@ -13,6 +13,7 @@
 #include "atlas-feed.h"
 #include "atlas-import.h"
 #include "atlas-money.h"
+#include "atlas-sources.h"
 
 typedef struct
 {
@@ -141,6 +142,7 @@ atlas_cli_refresh (int    argc,
   gboolean strict = FALSE;
   gboolean force = FALSE;
   gboolean quiet = FALSE;
+  gboolean added = FALSE;
   AtlasFeedOptions options;
   int status = 0;
   const GOptionEntry entries[] = {
@@ -220,6 +222,7 @@ atlas_cli_refresh (int    argc,
     {
       if (name == NULL)
         name = default_name (url);
+      added = atlas_sources_find_id (store, name) == 0;
       if (!atlas_feed_add_source (store, name, url, format, mapping, licence, attribution, &error))
         return atlas_cli_fail (error);
       g_strfreev (names);
@@ -241,6 +244,11 @@ atlas_cli_refresh (int    argc,
   for (guint i = 0; names[i] != NULL; i++)
     if (!refresh_one (store, names[i], &options, !quiet && isatty (STDERR_FILENO)))
       status = 1;
+
+  /* A feed added here whose first refresh failed is not kept: a typo in the
+   * URL would otherwise leave a source with no records behind. */
+  if (added && status != 0 && !atlas_sources_remove (store, name, &error))
+    atlas_cli_fail_message ("%s: %s", name, error->message);
 
   return status;
 }

@@ -27,6 +27,7 @@ typedef enum
   STATE_QUOTED,        /* inside a quoted field */
   STATE_QUOTE_IN_QUOTED, /* saw '"' inside a quoted field: escape or end */
   STATE_RECORD_START,  /* at the start of a record (nothing seen yet) */
+  STATE_SKIP_LINE,     /* recovering from a syntax error: up to the line's end */
 } State;
 
 struct _AtlasCsvReader
@@ -60,6 +61,16 @@ struct _AtlasCsvReader
   guint     n_fields;
   guint     fields_cap;
   gsize     field_start;
+
+  /* Recovery (lenient readers): a record with a syntax error is reported
+   * and reading resumes at the next line.  An open quote is only known to
+   * be unterminated at the end of the input, when its field has swallowed
+   * every later line; so once a quoted field crosses a line break, the raw
+   * bytes after the record's first line are kept to be read again. */
+  AtlasCsvSyntaxFunc recover_func;
+  gpointer           recover_data;
+  GByteArray        *raw;
+  gboolean           capturing;
 };
 
 G_DEFINE_QUARK (atlas-csv-error-quark, atlas_csv_error)
@@ -143,11 +154,25 @@ atlas_csv_sniff_separator (const char *data,
 }
 
 void
+atlas_csv_reader_set_recover (AtlasCsvReader     *self,
+                              AtlasCsvSyntaxFunc  func,
+                              gpointer            user_data)
+{
+  g_return_if_fail (self != NULL);
+
+  self->recover_func = func;
+  self->recover_data = user_data;
+  if (func != NULL && self->raw == NULL)
+    self->raw = g_byte_array_new ();
+}
+
+void
 atlas_csv_reader_free (AtlasCsvReader *self)
 {
   if (self == NULL)
     return;
 
+  g_clear_pointer (&self->raw, g_byte_array_unref);
   g_free (self->buf);
   g_free (self->offsets);
   g_free (self->lengths);
@@ -241,6 +266,20 @@ record_is_valid_utf8 (AtlasCsvReader *self)
   return TRUE;
 }
 
+static void
+reset_record (AtlasCsvReader *self)
+{
+  self->len = 0;
+  self->field_start = 0;
+  self->n_fields = 0;
+  self->high_bits = 0;
+  self->has_nul = FALSE;
+  self->state = STATE_RECORD_START;
+  self->capturing = FALSE;
+  if (self->raw != NULL)
+    g_byte_array_set_size (self->raw, 0);
+}
+
 static gboolean
 end_record (AtlasCsvReader  *self,
             GError         **error)
@@ -270,12 +309,7 @@ end_record (AtlasCsvReader  *self,
     self->failed = TRUE;
 
 reset:
-  self->len = 0;
-  self->field_start = 0;
-  self->n_fields = 0;
-  self->high_bits = 0;
-  self->has_nul = FALSE;
-  self->state = STATE_RECORD_START;
+  reset_record (self);
 
   return ret;
 }
@@ -337,8 +371,10 @@ feed_bytes (AtlasCsvReader  *self,
             gsize            len,
             GError         **error)
 {
+  g_autoptr(GByteArray) replay = NULL;
   const guchar *p = (const guchar *) data;
   const guchar *end = p + len;
+  const guchar *cap_from = self->capturing ? p : NULL;
 
   while (p < end)
     {
@@ -422,7 +458,15 @@ feed_bytes (AtlasCsvReader  *self,
               {
                 /* Newlines inside quotes are content, but still lines. */
                 for (const guchar *s = run; (s = memchr (s, '\n', p - s)) != NULL; s++)
-                  self->line++;
+                  {
+                    self->line++;
+                    if (self->recover_func != NULL && !self->capturing)
+                      {
+                        self->capturing = TRUE;
+                        g_byte_array_set_size (self->raw, 0);
+                        cap_from = s + 1;
+                      }
+                  }
                 note_bytes (self, run, p - run);
                 if (memchr (run, '\0', p - run) != NULL)
                   self->has_nul = TRUE;
@@ -458,6 +502,45 @@ feed_bytes (AtlasCsvReader  *self,
               if (!end_record (self, error))
                 return FALSE;
             }
+          else if (self->recover_func != NULL)
+            {
+              guint64 bad_line = self->record_line;
+
+              if (!self->recover_func (bad_line,
+                                       _("unexpected text after a closing quote "
+                                         "(a quote inside a quoted field must be doubled)"),
+                                       self->recover_data, error))
+                return FALSE;
+
+              if (!self->capturing)
+                {
+                  /* The record is one line: skip the rest of it. */
+                  reset_record (self);
+                  self->state = STATE_SKIP_LINE;
+                  break;
+                }
+
+              /* A quote opened on an earlier line may have swallowed good
+               * lines: read again from the record's second line, kept in
+               * raw (earlier feeds) and this input from cap_from on. */
+              if (self->raw->len > 0)
+                {
+                  GByteArray *again = self->raw;
+
+                  g_byte_array_append (again, cap_from, end - cap_from);
+                  self->raw = g_byte_array_new ();
+                  g_clear_pointer (&replay, g_byte_array_unref);
+                  replay = again;
+                  p = replay->data;
+                  end = p + replay->len;
+                }
+              else
+                p = cap_from;
+              reset_record (self);
+              cap_from = NULL;
+              self->line = bad_line + 1;
+              self->after_cr = FALSE;
+            }
           else
             {
               g_set_error (error, ATLAS_CSV_ERROR, ATLAS_CSV_ERROR_BAD_QUOTE,
@@ -468,10 +551,31 @@ feed_bytes (AtlasCsvReader  *self,
             }
           break;
 
+        case STATE_SKIP_LINE:
+          {
+            const guchar *q = p;
+
+            while (q < end && *q != '\n' && *q != '\r')
+              q++;
+            if (q == end)
+              {
+                p = end;
+                break;
+              }
+            self->line++;
+            self->after_cr = (*q == '\r');
+            self->state = STATE_RECORD_START;
+            p = q + 1;
+          }
+          break;
+
         default:
           g_assert_not_reached ();
         }
     }
+
+  if (self->capturing && cap_from != NULL && cap_from < end)
+    g_byte_array_append (self->raw, cap_from, end - cap_from);
 
   return TRUE;
 }
@@ -551,9 +655,32 @@ atlas_csv_reader_finish (AtlasCsvReader  *self,
         return FALSE;
     }
 
+  /* Lenient: the record with the open quote is rejected and every line
+   * after its first is read again (each round is shorter, so this ends). */
+  while (self->state == STATE_QUOTED && self->recover_func != NULL)
+    {
+      guint64 bad_line = self->record_line;
+      g_autoptr(GByteArray) tail = NULL;
+
+      if (self->capturing)
+        {
+          tail = self->raw;
+          self->raw = g_byte_array_new ();
+        }
+      if (!self->recover_func (bad_line, _("a quoted field is not closed"),
+                               self->recover_data, error))
+        return FALSE;
+      reset_record (self);
+      self->line = bad_line + 1;
+      self->after_cr = FALSE;
+      if (tail != NULL && !feed_bytes (self, (const char *) tail->data, tail->len, error))
+        return FALSE;
+    }
+
   switch (self->state)
     {
     case STATE_RECORD_START:
+    case STATE_SKIP_LINE:
       return TRUE;
 
     case STATE_QUOTED:

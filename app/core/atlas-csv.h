@@ -31,6 +31,14 @@ typedef gboolean (*AtlasCsvRowFunc) (const AtlasCsvRow  *row,
                                      gpointer            user_data,
                                      GError            **error);
 
+/* A record with a syntax error (unterminated or misplaced quote), starting at
+ * @line; @reason is a translated phrase without the line.  Return FALSE with
+ * @error set to stop the reader. */
+typedef gboolean (*AtlasCsvSyntaxFunc) (guint64      line,
+                                        const char  *reason,
+                                        gpointer     user_data,
+                                        GError     **error);
+
 typedef struct _AtlasCsvReader AtlasCsvReader;
 
 GQuark          atlas_csv_error_quark    (void);
@@ -46,6 +54,13 @@ void            atlas_csv_reader_free    (AtlasCsvReader   *self);
 /* ',' (the default) or ';'; set before the first feed. */
 void            atlas_csv_reader_set_separator (AtlasCsvReader *self,
                                           char              separator);
+/* With @func set, a syntax error does not stop the reader: @func hears of
+ * the record and reading resumes at the line after the record's first (an
+ * unterminated quote) or after the bad quote (text after a closing quote).
+ * Without it (the default), the first syntax error fails the feed/finish. */
+void            atlas_csv_reader_set_recover (AtlasCsvReader     *self,
+                                          AtlasCsvSyntaxFunc  func,
+                                          gpointer            user_data);
 /* The separator of a file whose first bytes are @data: ';' when its first
  * line has semicolons and no comma or quote (levels.fyi's export), else ','. */
 char            atlas_csv_sniff_separator (const char      *data,

@@ -164,6 +164,25 @@ reject_row (AtlasImport       *self,
   return TRUE;
 }
 
+/* Lenient mode: a record the CSV reader could not read (an unterminated or
+ * misplaced quote) is rejected like any bad row; the good rows around it stay. */
+static gboolean
+import_syntax_cb (guint64      line,
+                  const char  *reason,
+                  gpointer     user_data,
+                  GError     **error)
+{
+  AtlasImport *self = user_data;
+
+  self->rejected++;
+  if (self->rejections->len < self->max_reported)
+    g_ptr_array_add (self->rejections,
+                     g_strdup_printf ("%s:%" G_GUINT64_FORMAT ": %s",
+                                      self->display_name, line, reason));
+
+  return TRUE;
+}
+
 static gboolean
 import_row_cb (const AtlasCsvRow  *row,
                gpointer            user_data,
@@ -282,6 +301,8 @@ import_begin_full (AtlasStore                *store,
   _atlas_row_validator_init (&self->validator);
   _atlas_row_hasher_init (&self->hasher, self->source_name);
   self->reader = atlas_csv_reader_new (import_row_cb, self);
+  if (!self->strict)
+    atlas_csv_reader_set_recover (self->reader, import_syntax_cb, self);
 
   /* A big import would otherwise spill dirty pages to the WAL and read
    * them back mid-transaction; the usual cache size returns afterwards.

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* atlas-seed.c: loads the embedded default dataset into a store.
  *
- * The three files are written by build-aux/curate-default-dataset.py (and,
+ * The four files are written by build-aux/curate-default-dataset.py (and,
  * for fx-ppp.csv, copied from the shared data) and compiled into the core
  * library as a GResource.  They are parsed completely before the
  * transaction starts, so a malformed file never leaves a half-loaded
@@ -510,6 +510,110 @@ seed_load_figures (SeedLoad   *load,
   return TRUE;
 }
 
+/* Histogram counts (schema 7): replaced as a whole, like the figures. */
+static gboolean
+seed_load_bins (SeedLoad   *load,
+                SeedTable  *table,
+                GError    **error)
+{
+  static const char * const names[] = {
+    "source", "region", "role_family", "pay_basis", "currency", "year_from", "year",
+    "lo", "hi", "n", NULL
+  };
+  enum { SOURCE, REGION, ROLE_FAMILY, PAY_BASIS, CURRENCY, YEAR_FROM, YEAR, LO, HI, N };
+  guint col[G_N_ELEMENTS (names) - 1];
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+
+  if (!seed_table_columns (table, names, col, error))
+    return FALSE;
+
+  if (!atlas_store_exec (load->store,
+                         "DELETE FROM figure_bins WHERE source_id IN "
+                         "(SELECT id FROM sources WHERE kind = '" SEED_KIND "')",
+                         error))
+    return FALSE;
+
+  stmt = atlas_store_prepare (load->store,
+                              "INSERT INTO figure_bins (source_id, region, role_family, pay_basis,"
+                              " currency, year_from, year, lo, hi, n)"
+                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < table->rows->len; i++)
+    {
+      SeedRow *row = g_ptr_array_index (table->rows, i);
+      char **f = row->fields;
+      gint64 *source_id, year, year_from, n;
+      gboolean has_year, has_from, has_n, has_lo, has_hi;
+      double lo, hi;
+      AtlasPayBasis basis;
+
+      if (!seed_require (table, row, "region", f[col[REGION]], error) ||
+          !seed_require (table, row, "currency", f[col[CURRENCY]], error) ||
+          !seed_require (table, row, "year", f[col[YEAR]], error) ||
+          !seed_require (table, row, "lo", f[col[LO]], error) ||
+          !seed_require (table, row, "n", f[col[N]], error) ||
+          !seed_parse_int (table, row, "year", f[col[YEAR]], &has_year, &year, error) ||
+          !seed_parse_int (table, row, "year_from", f[col[YEAR_FROM]], &has_from, &year_from, error) ||
+          !seed_parse_int (table, row, "n", f[col[N]], &has_n, &n, error) ||
+          !seed_parse_double (table, row, "lo", f[col[LO]], &has_lo, &lo, error) ||
+          !seed_parse_double (table, row, "hi", f[col[HI]], &has_hi, &hi, error))
+        goto out;
+
+      source_id = g_hash_table_lookup (load->source_ids, f[col[SOURCE]]);
+      if (source_id == NULL)
+        {
+          g_set_error (error, ATLAS_SEED_ERROR, ATLAS_SEED_ERROR_INVALID,
+                       _("Embedded file “%s”, line %" PRIu64 ": source “%s” is not in default-sources.csv"),
+                       table->resource, row->line, f[col[SOURCE]]);
+          goto out;
+        }
+      if (!atlas_pay_basis_from_string (f[col[PAY_BASIS]], &basis))
+        {
+          g_set_error (error, ATLAS_SEED_ERROR, ATLAS_SEED_ERROR_INVALID,
+                       _("Embedded file “%s”, line %" PRIu64 ": pay_basis “%s” is not base, total or empty"),
+                       table->resource, row->line, f[col[PAY_BASIS]]);
+          goto out;
+        }
+
+      sqlite3_bind_int64 (stmt, 1, *source_id);
+      sqlite3_bind_text (stmt, 2, f[col[REGION]], -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, f[col[ROLE_FAMILY]], -1, SQLITE_STATIC);
+      if (basis == ATLAS_PAY_BASIS_UNKNOWN)
+        sqlite3_bind_null (stmt, 4);
+      else
+        sqlite3_bind_text (stmt, 4, atlas_pay_basis_to_string (basis), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, f[col[CURRENCY]], -1, SQLITE_STATIC);
+      if (has_from)
+        sqlite3_bind_int64 (stmt, 6, year_from);
+      else
+        sqlite3_bind_null (stmt, 6);
+      sqlite3_bind_int64 (stmt, 7, year);
+      sqlite3_bind_double (stmt, 8, lo);
+      if (has_hi)
+        sqlite3_bind_double (stmt, 9, hi);
+      else
+        sqlite3_bind_null (stmt, 9);
+      sqlite3_bind_int64 (stmt, 10, n);
+      /* A CHECK failure (hi <= lo, n <= 0) names the line. */
+      if (!seed_step_done (load, stmt, _("adding a default histogram range"), error))
+        {
+          g_prefix_error (error, _("Embedded file “%s”, line %" PRIu64 ": "),
+                          table->resource, row->line);
+          goto out;
+        }
+    }
+
+  ok = TRUE;
+
+out:
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
 static gboolean
 seed_load_rates (SeedLoad   *load,
                  SeedTable  *table,
@@ -636,6 +740,7 @@ atlas_seed_load_default (AtlasStore  *store,
 {
   g_autoptr(SeedTable) sources = NULL;
   g_autoptr(SeedTable) figures = NULL;
+  g_autoptr(SeedTable) bins = NULL;
   g_autoptr(SeedTable) rates = NULL;
   SeedLoad load = { 0 };
   gboolean ok;
@@ -645,6 +750,7 @@ atlas_seed_load_default (AtlasStore  *store,
 
   if ((sources = seed_table_load ("default-sources.csv", error)) == NULL ||
       (figures = seed_table_load ("default-figures.csv", error)) == NULL ||
+      (bins = seed_table_load ("default-bins.csv", error)) == NULL ||
       (rates = seed_table_load ("fx-ppp.csv", error)) == NULL)
     return FALSE;
 
@@ -657,6 +763,7 @@ atlas_seed_load_default (AtlasStore  *store,
 
   ok = seed_load_sources (&load, sources, error) &&
        seed_load_figures (&load, figures, error) &&
+       seed_load_bins (&load, bins, error) &&
        seed_load_rates (&load, rates, error) &&
        seed_update_row_counts (&load, error) &&
        atlas_store_commit (store, error);

@@ -262,6 +262,25 @@ static const char migration_6[] =
   "ALTER TABLE figures ADD COLUMN years_min REAL;"
   "ALTER TABLE figures ADD COLUMN years_max REAL;"
   "ALTER TABLE figures ADD COLUMN year_from INTEGER;";
+static const char migration_7[] =
+  /* Histograms published as aggregates: how many of a source's people fall
+   * in each pay range [lo, hi) (hi NULL: open), per region and role family
+   * ('' : all roles), in the source's currency, on its basis and period.
+   * The distribution chart draws them when no record matches, so the
+   * default data can show a shape without shipping a single row. */
+  "CREATE TABLE IF NOT EXISTS figure_bins ("
+  "  source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,"
+  "  region TEXT NOT NULL,"
+  "  role_family TEXT NOT NULL DEFAULT '',"
+  "  pay_basis TEXT CHECK (pay_basis IN ('base', 'total')),"
+  "  currency TEXT NOT NULL,"
+  "  year_from INTEGER,"
+  "  year INTEGER NOT NULL,"
+  "  lo REAL NOT NULL,"
+  "  hi REAL CHECK (hi IS NULL OR hi > lo),"
+  "  n INTEGER NOT NULL CHECK (n > 0),"
+  "  PRIMARY KEY (source_id, region, role_family, lo)"
+  ") WITHOUT ROWID;";
 
 const char * const _atlas_store_migrations[] = {
   migration_1,
@@ -270,6 +289,7 @@ const char * const _atlas_store_migrations[] = {
   migration_4,
   migration_5,
   migration_6,
+  migration_7,
 };
 
 const guint _atlas_store_n_migrations = G_N_ELEMENTS (_atlas_store_migrations);

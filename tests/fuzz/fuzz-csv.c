@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-csv.c: the streaming CSV reader must give the same records, the same
  * error and the same lines whether the input arrives in one buffer or in
- * chunks of any size (the first byte of the input picks the chunk sizes). */
+ * chunks of any size (the first byte of the input picks the chunk sizes and,
+ * with its high bit, the lenient reader that recovers from syntax errors). */
 
 #include "config.h"
 
@@ -48,22 +49,40 @@ row_cb (const AtlasCsvRow  *row,
   return TRUE;
 }
 
+static gboolean
+syntax_cb (guint64      line,
+           const char  *reason,
+           gpointer     user_data,
+           GError     **error)
+{
+  Log *log = user_data;
+
+  g_string_append_printf (log->log, "BAD %" G_GUINT64_FORMAT " %s\n", line, reason);
+
+  return TRUE;
+}
+
 /* Whole buffer (chunk 0) or @chunk bytes at a time. */
 static GString *
 parse (const guint8 *data,
        size_t        size,
-       size_t        chunk)
+       size_t        chunk,
+       gboolean      recover)
 {
   Log log = { g_string_new (NULL) };
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
-  if (chunk == 0)
+  if (chunk == 0 && !recover)
     ok = atlas_csv_parse_buffer ((const char *) data, size, row_cb, &log, &error);
   else
     {
       AtlasCsvReader *reader = atlas_csv_reader_new (row_cb, &log);
 
+      if (chunk == 0)
+        chunk = MAX (size, 1);
+      if (recover)
+        atlas_csv_reader_set_recover (reader, syntax_cb, &log);
       ok = TRUE;
       for (size_t off = 0; ok && off < size; off += chunk)
         ok = atlas_csv_reader_feed (reader, (const char *) data + off, MIN (chunk, size - off),
@@ -90,15 +109,17 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   g_autoptr(GString) whole = NULL;
   g_autoptr(GString) pieces = NULL;
   size_t chunk;
+  gboolean recover;
 
   if (size == 0)
     return 0;
-  chunk = chunks[data[0] % G_N_ELEMENTS (chunks)];
+  chunk = chunks[(data[0] & 0x7f) % G_N_ELEMENTS (chunks)];
+  recover = (data[0] & 0x80) != 0;
   data++;
   size--;
 
-  whole = parse (data, size, 0);
-  pieces = parse (data, size, chunk);
+  whole = parse (data, size, 0, recover);
+  pieces = parse (data, size, chunk, recover);
   if (whole->len != pieces->len || memcmp (whole->str, pieces->str, whole->len) != 0)
     g_error ("chunks of %zu bytes disagree with the whole buffer", chunk);
 
