@@ -178,6 +178,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
             entry["status"] = 404
             self.send_error(404, "Not Found")
             return
+        if fault == "evil-reason":
+            # A reason phrase that would retitle a terminal if echoed raw.
+            entry["status"] = 403
+            self.send_response(403, "\x1b]0;owned\x07Forbidden")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         if fault in ("500", "500-then-ok"):
             entry["status"] = 500
             self.send_error(500, "Internal Server Error")

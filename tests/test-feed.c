@@ -614,6 +614,9 @@ static const Fault faults[] = {
   /* 64 MiB of text in 64 KiB of gzip: counted after decoding. */
   { "gzip-bomb", NULL, 1000 * 1000, FALSE, ATLAS_FEED_ERROR_TOO_LARGE,
     "the download is larger than the limit of 1.0", 1 },
+  /* Issue 13, item 5: the server's reason phrase is quoted, escapes escaped. */
+  { "evil-reason", NULL, 0, FALSE, ATLAS_FEED_ERROR_HTTP,
+    ": HTTP 403 \\u{001B}]0;owned\\u{0007}Forbidden", 1 },
   /* Row 1,001 is cut in half: file line 1,002. */
   { NULL, "malformed.csv", 0, TRUE, ATLAS_IMPORT_ERROR_ROW, ":1002: ", 1 },
 };
@@ -634,6 +637,7 @@ static const char * const fault_paths[] = {
   "/atlas/feed/fault-drip",
   "/atlas/feed/fault-unsolicited-304",
   "/atlas/feed/fault-gzip-bomb",
+  "/atlas/feed/fault-evil-reason",
   "/atlas/feed/fault-malformed-strict",
 };
 

@@ -265,6 +265,43 @@ test_directory (void)
   atlas_store_free (store);
 }
 
+/* Issue 13, item 5: a file name is input too; its control characters are
+ * escaped in the FILE:LINE of a rejection and of a strict failure. */
+static void
+test_control_in_file_name (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("atlas-hostile-XXXXXX", &error);
+  g_autofree char *db = g_build_filename (dir, "atlas.db", NULL);
+  g_autofree char *input = g_build_filename (dir, "x\x1b]0;owned\x07.csv", NULL);
+  const AtlasImportOptions strict = { .strict = TRUE };
+  AtlasImportResult result = { 0 };
+  AtlasStore *store;
+  const char *rejection;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (input, HEADER "\n" GOOD "\n2024,SE,FT,Data Scientist,-1,"
+                                      "USD,150000,US,0,US,M\n", -1, &error));
+  store = atlas_store_open (db, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (atlas_import_file (store, input, &strict, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "x\\u{001B}]0;owned\\u{0007}.csv:3: "));
+  for (const char *p = error->message; *p != '\0'; p++)
+    g_assert_cmpint ((guchar) *p, >=, 0x20);
+  g_clear_error (&error);
+
+  g_assert_true (atlas_import_file (store, input, NULL, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.imported, ==, 1);
+  rejection = g_ptr_array_index (result.rejections, 0);
+  g_assert_nonnull (strstr (rejection, "x\\u{001B}]0;owned\\u{0007}.csv:3: "));
+  for (const char *p = rejection; *p != '\0'; p++)
+    g_assert_cmpint ((guchar) *p, >=, 0x20);
+  atlas_import_result_clear (&result);
+  atlas_store_free (store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -279,6 +316,7 @@ main (int   argc,
     }
 
   g_test_add_func ("/atlas/hostile/directory", test_directory);
+  g_test_add_func ("/atlas/hostile/control-in-file-name", test_control_in_file_name);
 
   return g_test_run ();
 }

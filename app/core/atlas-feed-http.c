@@ -127,7 +127,7 @@ header_cb (char   *buffer,
           self->status = strtol (p + 1, NULL, 10);
           p = strchr (p + 1, ' ');
           if (p != NULL && p[1] != '\0')
-            self->reason = g_strdup (p + 1);
+            self->reason = atlas_quote (p + 1);  /* the server's bytes, in messages */
         }
       return len;
     }

@@ -27,6 +27,7 @@
 #include "atlas-import-source.h"
 #include "atlas-import-validate.h"
 #include "atlas-import-writer.h"
+#include "atlas-quote.h"
 #include "atlas-store-private.h"
 
 G_DEFINE_QUARK (atlas-import-error-quark, atlas_import_error)
@@ -225,6 +226,18 @@ import_row_cb (const AtlasCsvRow  *row,
                                    &rec, error);
 }
 
+/* The file name or URL as every message shows it: a name may hold control
+ * characters too.  The cap is long, so real paths stay whole. */
+static char *
+quote_display_name (const char *display_name)
+{
+  GString *out = g_string_new (NULL);
+
+  atlas_quote_append_len (out, display_name, -1, 1024);
+
+  return g_string_free (out, FALSE);
+}
+
 static AtlasImport *
 import_begin_full (AtlasStore                *store,
                    const char                *display_name,
@@ -252,7 +265,7 @@ import_begin_full (AtlasStore                *store,
   self = g_new0 (AtlasImport, 1);
   self->store = store;
   self->db = atlas_store_get_db (store);
-  self->display_name = g_strdup (display_name);
+  self->display_name = quote_display_name (display_name);
   self->source_name = _atlas_import_source_name (display_name, options);
   self->source_kind = g_strdup (options->source_kind ? options->source_kind : "file");
   self->format_name = g_strdup (options->format_name);
