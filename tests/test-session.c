@@ -157,6 +157,7 @@ test_page_table (void)
 
   g_assert_cmpuint (atlas_session_page_get_slots ("sources", slots), ==, 0);
   g_assert_false (atlas_session_page_get_chart ("sources", &kind));
+  g_assert_cmpuint (atlas_session_page_get_slots ("records", slots), ==, 0);
 }
 
 static void

@@ -93,6 +93,8 @@ static const struct
   { "career", TRUE, ATLAS_CHART_CAREER, { ATLAS_N_SLOTS }, 1 },
   { "company-regions", TRUE, ATLAS_CHART_COMPANY_REGIONS, { ATLAS_N_SLOTS }, 1 },
   { "sources", FALSE, 0, { 0 }, 0 },
+  /* The records page reads its rows itself (AtlasRecordsModel). */
+  { "records", FALSE, 0, { 0 }, 0 },
 };
 
 AtlasSlot

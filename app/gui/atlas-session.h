@@ -48,7 +48,7 @@ void               atlas_session_set_currency_mode  (AtlasSession       *self,
 guint              atlas_session_get_small_sample_threshold (AtlasSession *self);
 void               atlas_session_set_small_sample_threshold (AtlasSession *self,
                                                              guint         threshold);
-/* The page shown: "overview", a chart kind's name, "sources". */
+/* The page shown: "overview", a chart kind's name, "records", "sources". */
 const char        *atlas_session_get_page           (AtlasSession       *self);
 void               atlas_session_set_page           (AtlasSession       *self,
                                                      const char         *page);

@@ -8,6 +8,7 @@
 #include "atlas-overview-page.h"
 #include "atlas-query-runner.h"
 #include "atlas-session.h"
+#include "atlas-records-page.h"
 #include "atlas-sources-page.h"
 #include "atlas-window.h"
 
@@ -42,6 +43,7 @@ struct _AtlasWindow
   AtlasChartPage       *chart_pages[ATLAS_CHART_N_KINDS];
   AdwBin               *chart_bins[ATLAS_CHART_N_KINDS];
   AdwBin               *sources_bin;
+  AdwBin               *records_bin;
   /* The shortcuts window, built the first time it is asked for. */
   GtkWindow            *help_overlay;
   AdwStatusPage        *error_page;
@@ -51,6 +53,7 @@ struct _AtlasWindow
   GtkProgressBar       *refresh_progress;
   GtkButton            *refresh_cancel_button;
   AtlasSourcesPage     *sources_page;
+  GtkWidget            *records_page;
 
   GSettings            *settings;
   char                 *db_path;

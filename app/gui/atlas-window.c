@@ -118,6 +118,18 @@ atlas_window_set_page (AtlasWindow *self,
     adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
 
+static GtkWidget *
+atlas_window_ensure_records_page (AtlasWindow *self)
+{
+  if (self->records_page != NULL || self->records_bin == NULL)
+    return self->records_page;
+
+  self->records_page = atlas_records_page_new (self->session);
+  adw_bin_set_child (self->records_bin, self->records_page);
+  atlas_accessible_fix_mnemonics (self->records_page);
+  return self->records_page;
+}
+
 /* The page called @name, built if it was not yet; NULL if there is none. */
 static GtkWidget *
 atlas_window_ensure_page (AtlasWindow *self,
@@ -129,6 +141,8 @@ atlas_window_ensure_page (AtlasWindow *self,
     return NULL;
   if (g_strcmp0 (name, "sources") == 0)
     return GTK_WIDGET (_atlas_window_ensure_sources_page (self));
+  if (g_strcmp0 (name, "records") == 0)
+    return atlas_window_ensure_records_page (self);
   if (g_strcmp0 (name, "overview") == 0)
     {
       _atlas_window_ensure_content (self);
@@ -883,6 +897,15 @@ atlas_window_init (AtlasWindow *self)
                                               _(chart_pages[i].title));
       adw_view_stack_page_set_icon_name (stack_page, chart_pages[i].icon_name);
     }
+
+  {
+    AdwViewStackPage *stack_page;
+
+    self->records_bin = ADW_BIN (adw_bin_new ());
+    stack_page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->records_bin),
+                                            "records", _("Records"));
+    adw_view_stack_page_set_icon_name (stack_page, "view-list-symbolic");
+  }
 
   {
     AdwViewStackPage *stack_page;

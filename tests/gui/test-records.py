@@ -1,0 +1,237 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The Records page through the accessibility tree: open it from the view
+switcher, search for one employer, and read the count and a cell. The
+expected count is derived from the CSV file itself (rows whose company or
+title contains the word), not from the application.
+
+Usage: test-records.py SALARY_ATLAS_BINARY   (prints TAP)
+
+Needs a display (xvfb-run) and Debian's python3-dogtail; runs itself in a
+private D-Bus session so that the AT-SPI bus is its own."""
+
+import csv
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+TESTS = [
+    "the window appears in the accessibility tree",
+    "the Records page opens with a count of records",
+    "a search for one employer shows as many records as the file has",
+    "a cell shows that employer",
+]
+
+WORD = "Sasken"
+
+def tap_stream():
+    fd = int(os.environ.get("ATLAS_FLOW_TAP_FD", "1"))
+    return os.fdopen(os.dup(fd), "w")
+
+
+def skip_all(reason):
+    with tap_stream() as out:
+        print(f"1..0 # SKIP {reason}", file=out)
+    sys.exit(0)
+
+
+if not os.environ.get("DISPLAY"):
+    skip_all("no display: run the tests under xvfb-run")
+
+if os.environ.get("ATLAS_FLOW_SESSION") != "1":
+    if shutil.which("dbus-run-session") is None:
+        skip_all("dbus-run-session is missing")
+    # The bus daemons it starts inherit standard output: give them standard
+    # error, and keep the real standard output for TAP as another descriptor.
+    tap_fd = os.dup(1)
+    os.set_inheritable(tap_fd, True)
+    os.dup2(2, 1)
+    env = dict(os.environ, ATLAS_FLOW_SESSION="1", ATLAS_FLOW_TAP_FD=str(tap_fd))
+    env.pop("NO_AT_BRIDGE", None)
+    os.execvpe("dbus-run-session", ["dbus-run-session", "--", sys.executable] + sys.argv, env)
+
+tap = tap_stream()
+sys.stdout = sys.stderr
+
+try:
+    import dogtail  # noqa: F401
+    import pyatspi  # noqa: F401
+except ImportError as error:  # pragma: no cover
+    skip_all(f"python3-dogtail is not installed ({error})")
+
+binary = sys.argv[1]
+shared_data = os.environ.get("ATLAS_SHARED_DATA", "")
+if not os.path.exists(os.path.join(shared_data, "india-software-salaries-2022-glassdoor.csv")):
+    skip_all("ATLAS_SHARED_DATA does not hold the Glassdoor India file")
+workdir = tempfile.mkdtemp(prefix="atlas-flow-")
+results = []
+app_process = None
+
+
+def report(ok, message):
+    results.append((ok, message))
+
+
+def wait_until(condition, timeout=20.0, step=0.25):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            value = condition()
+        except Exception:  # the tree changes under us while it builds
+            value = None
+        if value:
+            return value
+        time.sleep(step)
+    return None
+
+
+def find(node, timeout=15.0, **kwargs):
+    return wait_until(lambda: node.findChild(GenericPredicate(**kwargs),
+                                             retry=False, requireResult=False),
+                      timeout)
+
+
+def find_prefix(node, role, prefix, timeout=15.0):
+    """The first node of @role whose accessible name starts with @prefix."""
+    return wait_until(lambda: node.findChild(lambda n: role in (None, n.roleName) and
+                                             (n.name or "").startswith(prefix),
+                                             retry=False, requireResult=False),
+                      timeout)
+
+
+def activate(node):
+    """Clicks a node through its AT-SPI action, else with the pointer."""
+    for action in ("click", "activate", "press", "toggle"):
+        try:
+            node.doActionNamed(action)
+            return
+        except Exception:
+            continue
+    node.click()
+
+
+def find_app(pid):
+    # A fresh desktop each time: the cached root does not see new apps.
+    import pyatspi
+    desktop = pyatspi.Registry.getDesktop(0)
+    for app in desktop:
+        try:
+            if app.get_process_id() == pid:
+                return app
+        except Exception:
+            continue
+    return None
+
+
+def import_dogtail():
+    """Imported once the application has started the accessibility bus and
+    registry: a desktop object made earlier does not see applications."""
+    global rawinput, tree, GenericPredicate
+    from dogtail.config import config
+    config.checkForA11y = False  # GTK 4 talks AT-SPI without the GNOME setting
+    config.defaultDelay = 0.2
+    config.searchCutoffCount = 40
+    config.logDebugToFile = False
+    from dogtail import rawinput, tree  # noqa: F811
+    from dogtail.predicate import GenericPredicate  # noqa: F811
+
+
+def expected_count(path):
+    """Rows of the file whose company or title contains WORD, any case."""
+    word = WORD.lower()
+    with open(path, newline="", encoding="utf-8") as f:
+        return sum(1 for row in csv.DictReader(f)
+                   if word in row["Company Name"].lower() or word in row["Job Title"].lower())
+
+
+def count_of(label):
+    match = re.fullmatch(r"([\d,.\u202f\u00a0]+) records?", (label.name or "").strip())
+    return int(re.sub(r"\D", "", match.group(1))) if match else None
+
+
+def shown_count(window):
+    """The number in the page's "N records" label, or None."""
+    label = window.findChild(lambda n: n.roleName == "label" and count_of(n) is not None,
+                             retry=False, requireResult=False)
+    return count_of(label) if label is not None else None
+
+
+def main():
+    global app_process
+    db = os.path.join(workdir, "atlas.db")
+    csv_path = os.path.join(shared_data, "india-software-salaries-2022-glassdoor.csv")
+    env = dict(os.environ)
+    env.pop("NO_AT_BRIDGE", None)
+    # A settings file of our own: all roles, so that every row of the file counts.
+    config_home = os.path.join(workdir, "config")
+    os.makedirs(os.path.join(config_home, "glib-2.0", "settings"))
+    with open(os.path.join(config_home, "glib-2.0", "settings", "keyfile"), "w") as keyfile:
+        keyfile.write("[org/salaryatlas/SalaryAtlas]\ndefault-role=''\nlast-view='overview'\n")
+    env.update({
+        "GSETTINGS_BACKEND": "keyfile",
+        "XDG_CONFIG_HOME": config_home,
+        "GTK_A11Y": "atspi",
+        "LC_ALL": "C.UTF-8",
+        "LANGUAGE": "",
+    })
+
+    subprocess.run([binary, "import", "--db", db, csv_path],
+                   check=True, stdout=subprocess.DEVNULL)
+    app_process = subprocess.Popen([binary, "--db", db], env=env)
+    time.sleep(3)
+    import_dogtail()
+
+    app = wait_until(lambda: find_app(app_process.pid), timeout=30)
+    window = app and find(app, roleName="frame", timeout=20)
+    report(window is not None, TESTS[0])
+    if window is None:
+        return
+
+    records = find(window, name="Records", timeout=20)
+    if records is not None:
+        activate(records)
+    total = wait_until(lambda: shown_count(window), timeout=20)
+    report(bool(total) and total > 0, TESTS[1])
+
+    search = find_prefix(window, None, "Search titles and companies", timeout=10)
+    print(f"# search field: {search and search.roleName}", file=sys.stderr)
+    if search is None:
+        return
+    # GTK 4.8 implements neither grabFocus nor editable text over AT-SPI:
+    # a click puts the focus in the field.
+    try:
+        search.text = WORD
+    except Exception:
+        search.click()
+        time.sleep(0.3)
+        rawinput.typeText(WORD)
+    expected = expected_count(csv_path)
+    shown = wait_until(lambda: shown_count(window) == expected, timeout=20)
+    print(f"# expected {expected} records for {WORD}", file=sys.stderr)
+    report(bool(shown) and expected > 0, TESTS[2])
+
+    cell = find_prefix(window, "label", WORD, timeout=15)
+    report(cell is not None, TESTS[3])
+
+
+try:
+    main()
+finally:
+    if app_process is not None:
+        app_process.terminate()
+        try:
+            app_process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            app_process.kill()
+    shutil.rmtree(workdir, ignore_errors=True)
+
+print(f"1..{len(TESTS)}", file=tap)
+for number, message in enumerate(TESTS, start=1):
+    passed = any(ok for ok, m in results if m == message)
+    print(f"{'ok' if passed else 'not ok'} {number} - {message}", file=tap)
+tap.flush()
+sys.exit(0 if all(any(ok for ok, m in results if m == t) for t in TESTS) else 1)
