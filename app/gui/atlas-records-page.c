@@ -134,8 +134,9 @@ atlas_records_page_reload (AtlasRecordsPage *self)
     return;
 
   query = atlas_records_query_new (filter);
-  /* The published figures that match come after the records, marked. */
-  query->with_figures = TRUE;
+  /* Records only for now: the published figures (with_figures) belong in
+   * a marked section of their own, and the count says "records". */
+  query->with_figures = FALSE;
   search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   if (search[0] != '\0')
     query->search = g_strdup (search);
