@@ -37,6 +37,13 @@ import unicodedata
 # group's percentiles are little more than its raw rows.
 MIN_N = 10
 
+# The aijobs.net groups per experience level and per work_year go down to
+# this floor instead: India has only a few dozen full-time rows, so MIN_N
+# would hide every Indian level and year of most role families.  Small groups
+# are shown and flagged (the app marks n < 30 as a small sample), not hidden;
+# below three rows a quartile is just one of the rows.
+AIJOBS_MIN_N = 3
+
 # The countries that data/fx-ppp.csv has exchange rates and PPP factors for,
 # with their currency: the two regions the app compares.
 LOCAL_CURRENCY = {"IN": "INR", "US": "USD"}
@@ -497,16 +504,19 @@ def aijobs_figures(rows, roles, factors):
             amounts = convert_row(factors, country, year, int(r["salary"]),
                                   r["salary_currency"], int(r["salary_in_usd"]))
             if amounts is None:
-                for level in (r["experience_level"], ""):
-                    key = (family, country, level)
+                for key in [(family, country, r["experience_level"]), (family, country, ""),
+                            ("", country, r["experience_level"])]:
                     left_out.setdefault(key, []).append(year)
             else:
                 # The US's local currency is the USD of the figure above.
                 if LOCAL_CURRENCY[country] != "USD":
                     converted.append((LOCAL_CURRENCY[country], amounts[0]))
                 converted.append(("intl$", amounts[1]))
-        for level in (r["experience_level"], ""):
-            key = (family, country, level)
+        keys = [(family, country, level) for level in (r["experience_level"], "")]
+        if country in PPP_COUNTRIES:
+            # All roles (no family) per level, for IN and US.
+            keys.append(("", country, r["experience_level"]))
+        for key in keys:
             if converted and r["salary_currency"] == LOCAL_CURRENCY[country]:
                 paid_local[key] = paid_local.get(key, 0) + 1
             for currency, amount in [("USD", int(r["salary_in_usd"]))] + converted:
@@ -532,12 +542,19 @@ def aijobs_figures(rows, roles, factors):
         keys = [k for (c, k) in groups if c == currency]
         for key in sorted(keys, key=lambda k: (k[1], k[0], level_order(k[2]))):
             values = groups[(currency, key)]
-            if len(values) < MIN_N:
+            if len(values) < AIJOBS_MIN_N:
                 continue
             family, country, level = key
+            # A level's figure carries the period of its rows, so that a
+            # year filter keeps it when the period overlaps (the all-level
+            # figures stay undated: a trend would count them as a year's).
+            period = {}
+            if level:
+                ys = years[(currency, key)]
+                period = {"year": str(max(ys)), "year_from": str(min(ys))}
             out.append(figure("aijobs", [country, family, level, currency], values,
                               role_family=family, country=country, experience=level,
-                              currency=currency, note=note(currency, key)))
+                              currency=currency, note=note(currency, key), **period))
     return out
 
 
@@ -556,7 +573,7 @@ def aijobs_year_figures(rows, roles):
     out = []
     for key in sorted(groups, key=lambda k: (k[0], k[1], k[2])):
         values = groups[key]
-        if len(values) < MIN_N:
+        if len(values) < AIJOBS_MIN_N:
             continue
         country, family, year = key
         out.append(figure("aijobs", [country, family, "year%d" % year, "USD"], values,
