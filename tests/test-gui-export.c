@@ -20,6 +20,7 @@
 
 #define AIJOBS "aijobs-salaries-2025-01-19.csv"
 #define H1B "h1b-data-jobs-2015-2019.csv"
+#define LEVELS "levels-fyi-stem-salaries-2017-2021.csv"
 
 static gboolean
 window_ready (Fixture *fixture)
@@ -65,13 +66,16 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autofree char *csv = g_build_filename (g_getenv ("ATLAS_SHARED_DATA"), AIJOBS, NULL);
   g_autofree char *h1b = g_build_filename (g_getenv ("ATLAS_SHARED_DATA"), H1B, NULL);
+  /* levels.fyi has years of experience (the career curve) and employers
+   * with both US and Indian rows (the company-regions chart). */
+  g_autofree char *levels = g_build_filename (g_getenv ("ATLAS_SHARED_DATA"), LEVELS, NULL);
   g_autofree char *db = NULL;
   GError *error = NULL;
 
   fixture->dir = g_dir_make_tmp ("atlas-gui-export-XXXXXX", &error);
   g_assert_no_error (error);
   db = g_build_filename (fixture->dir, "atlas.db", NULL);
-  run_cli ((const char *[]) { "import", "--db", db, csv, h1b, NULL });
+  run_cli ((const char *[]) { "import", "--db", db, csv, h1b, levels, NULL });
 
   fixture->settings = g_settings_new (ATLAS_SETTINGS_SCHEMA);
   g_settings_set_string (fixture->settings, "last-view", "overview");
@@ -137,7 +141,8 @@ static void
 test_same_as_cli (Fixture       *fixture,
                   gconstpointer  data)
 {
-  static const char *pages[] = { "compare", "companies", "experience", "distribution", "trend" };
+  static const char *pages[] = { "compare", "companies", "experience", "distribution", "trend",
+                                 "career", "company-regions" };
   static const char *modes[] = { "usd", "local", "ppp" };
   g_autofree char *db = g_build_filename (fixture->dir, "atlas.db", NULL);
   AtlasFilterPane *pane = ATLAS_FILTER_PANE (atlas_window_get_filter_pane (fixture->window));
