@@ -11,6 +11,7 @@
 #include "data/atlas-core-resources.h"
 #include "atlas-csv.h"
 #include "atlas-money.h"
+#include "atlas-quote.h"
 
 /* Wide enough for any currency's real salaries (a year's pay in Iranian
  * rials or Vietnamese dong is below 10^11), narrow enough to keep 1e308 out. */
@@ -141,16 +142,36 @@ describe (GString    *reason,
           double      min,
           double      max)
 {
-  g_autofree char *lo = atlas_money_format (min, currency, ATLAS_MONEY_FULL);
-  g_autofree char *hi = atlas_money_format (max, currency, ATLAS_MONEY_FULL);
+  g_autofree char *code = NULL;
+  g_autofree char *lo = NULL;
+  g_autofree char *hi = NULL;
   char number[G_ASCII_DTOSTR_BUF_SIZE];
+  gboolean plain = strlen (currency) <= 8;
+
+  for (const char *p = currency; plain && *p != '\0'; p++)
+    plain = g_ascii_isalnum (*p);
+
+  /* A code read from the file that is not a plain code is quoted (escaped
+   * and capped), and the bounds are then given as bare numbers. */
+  if (plain)
+    {
+      code = g_strdup (currency);
+      lo = atlas_money_format (min, currency, ATLAS_MONEY_FULL);
+      hi = atlas_money_format (max, currency, ATLAS_MONEY_FULL);
+    }
+  else
+    {
+      code = atlas_quote (currency);
+      lo = g_strdup_printf ("%.0f", min);
+      hi = g_strdup_printf ("%.0f", max);
+    }
 
   /* %g keeps 1e308 short; the bounds are printed in full. */
   g_ascii_formatd (number, sizeof number, "%.6g", amount);
   g_string_printf (reason,
                    /* Translators: "annual amount 1e+308 USD is outside the plausible range $1,000 – $10,000,000" */
                    _("%s %s %s is outside the plausible range %s – %s"),
-                   what, number, currency, lo, hi);
+                   what, number, code, lo, hi);
 }
 
 gboolean

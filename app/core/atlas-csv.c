@@ -373,8 +373,14 @@ feed_bytes (AtlasCsvReader  *self,
 {
   g_autoptr(GByteArray) replay = NULL;
   const guchar *p = (const guchar *) data;
-  const guchar *end = p + len;
-  const guchar *cap_from = self->capturing ? p : NULL;
+  const guchar *end;
+  const guchar *cap_from;
+
+  /* Nothing to read; data may be NULL, and NULL + 0 is undefined. */
+  if (len == 0)
+    return TRUE;
+  end = p + len;
+  cap_from = self->capturing ? p : NULL;
 
   while (p < end)
     {
