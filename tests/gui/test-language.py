@@ -27,15 +27,8 @@ import time
 LABELS = [("push button", "Main menu"), (None, "Companies")]
 
 
-def tap_stream():
-    fd = int(os.environ.get("ATLAS_LANG_TAP_FD", "1"))
-    return os.fdopen(os.dup(fd), "w")
-
-
-def skip_all(reason):
-    with tap_stream() as out:
-        print(f"1..0 # SKIP {reason}", file=out)
-    sys.exit(0)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from atlas_gui_session import enter_session, skip_all  # noqa: E402
 
 
 binary, po_build_dir, linguas = sys.argv[1:4]
@@ -44,21 +37,7 @@ with open(linguas, encoding="utf-8") as f:
                              for w in line.split()]
 if not langs:
     skip_all("po/LINGUAS lists no language yet")
-if not os.environ.get("DISPLAY"):
-    skip_all("no display: run the tests under xvfb-run")
-
-if os.environ.get("ATLAS_LANG_SESSION") != "1":
-    if shutil.which("dbus-run-session") is None:
-        skip_all("dbus-run-session is missing")
-    tap_fd = os.dup(1)
-    os.set_inheritable(tap_fd, True)
-    os.dup2(2, 1)
-    env = dict(os.environ, ATLAS_LANG_SESSION="1", ATLAS_LANG_TAP_FD=str(tap_fd))
-    env.pop("NO_AT_BRIDGE", None)
-    os.execvpe("dbus-run-session", ["dbus-run-session", "--", sys.executable] + sys.argv, env)
-
-tap = tap_stream()
-sys.stdout = sys.stderr
+tap = enter_session()
 
 try:
     import pyatspi

@@ -28,40 +28,10 @@ TESTS = [
 
 WORD = "Sasken"
 
-def tap_stream():
-    fd = int(os.environ.get("ATLAS_FLOW_TAP_FD", "1"))
-    return os.fdopen(os.dup(fd), "w")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from atlas_gui_session import enter_session, skip_all  # noqa: E402
 
-
-def skip_all(reason):
-    with tap_stream() as out:
-        print(f"1..0 # SKIP {reason}", file=out)
-    sys.exit(0)
-
-
-if not os.environ.get("DISPLAY"):
-    skip_all("no display: run the tests under xvfb-run")
-
-if os.environ.get("ATLAS_FLOW_SESSION") != "1":
-    if shutil.which("dbus-run-session") is None:
-        skip_all("dbus-run-session is missing")
-    # The bus daemons it starts inherit standard output: give them standard
-    # error, and keep the real standard output for TAP as another descriptor.
-    tap_fd = os.dup(1)
-    os.set_inheritable(tap_fd, True)
-    os.dup2(2, 1)
-    env = dict(os.environ, ATLAS_FLOW_SESSION="1", ATLAS_FLOW_TAP_FD=str(tap_fd))
-    env.pop("NO_AT_BRIDGE", None)
-    os.execvpe("dbus-run-session", ["dbus-run-session", "--", sys.executable] + sys.argv, env)
-
-tap = tap_stream()
-sys.stdout = sys.stderr
-
-try:
-    import dogtail  # noqa: F401
-    import pyatspi  # noqa: F401
-except ImportError as error:  # pragma: no cover
-    skip_all(f"python3-dogtail is not installed ({error})")
+tap = enter_session()
 
 binary = sys.argv[1]
 shared_data = os.environ.get("ATLAS_SHARED_DATA", "")
