@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 
@@ -145,8 +146,8 @@ run_exclude (AtlasStore *store,
       n = atlas_curation_exclude_filter (store, filter, o->search, reason, o->note, &error);
       if (n < 0)
         return atlas_cli_fail (error);
-      printf (g_dngettext (GETTEXT_PACKAGE, "Excluded %" G_GINT64_FORMAT " record\n",
-                           "Excluded %" G_GINT64_FORMAT " records\n", n), n);
+      printf (g_dngettext (GETTEXT_PACKAGE, "Excluded %" PRId64 " record\n",
+                           "Excluded %" PRId64 " records\n", n), n);
       return 0;
     }
 
@@ -198,7 +199,7 @@ run_add (AtlasStore *store,
   id = atlas_curation_add (store, a, &error);
   if (id == 0)
     return atlas_cli_fail (error);
-  printf (_("Added %s %" G_GINT64_FORMAT "\n"),
+  printf (_("Added %s %" PRId64 "\n"),
           a->kind == ATLAS_ADDITION_POSTING ? _("posting") : _("figure"), id);
   return 0;
 }

@@ -10,6 +10,7 @@
 
 #include <gio/gunixoutputstream.h>
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -102,7 +103,7 @@ table_row_cb (const AtlasRecordRow  *row,
   if (row->is_figure)
     {
       /* A published figure: its n and range say what it stands for. */
-      title = g_strdup_printf (_("[figure, n=%" G_GINT64_FORMAT "] %s"), row->n,
+      title = g_strdup_printf (_("[figure, n=%" PRId64 "] %s"), row->n,
                                row->title ? row->title : row->role_family);
       source = g_strdup (row->source);
     }
@@ -277,7 +278,7 @@ atlas_cli_records (int    argc,
     return atlas_cli_fail (error);
 
   if (file != NULL || (format != NULL && !g_str_equal (format, "table")))
-    fprintf (stderr, g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " row\n",
-                                  "%" G_GINT64_FORMAT " rows\n", n), n);
+    fprintf (stderr, g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " row\n",
+                                  "%" PRId64 " rows\n", n), n);
   return 0;
 }

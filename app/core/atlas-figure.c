@@ -46,6 +46,21 @@ atlas_figure_free (AtlasFigure *figure)
   g_free (figure);
 }
 
+const char *
+atlas_figure_statistic_label (const char *statistic)
+{
+  if (g_strcmp0 (statistic, "median") == 0)
+    /* Translators: the statistic a quoted figure states, inside
+     * "India: ₹12,00,000 a year, median, Data Scientist, 2024" */
+    return C_("statistic", "median");
+  if (g_strcmp0 (statistic, "mean") == 0)
+    /* Translators: the statistic a quoted figure states (the average), inside
+     * "India: ₹12,00,000 a year, mean, Data Scientist, 2024" */
+    return C_("statistic", "mean");
+
+  return statistic != NULL ? statistic : "";
+}
+
 AtlasFigureWriter *
 atlas_figure_writer_new (AtlasStore  *store,
                          GError     **error)

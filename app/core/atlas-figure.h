@@ -41,6 +41,10 @@ typedef struct
 void atlas_figure_clear (AtlasFigure *figure);
 void atlas_figure_free  (AtlasFigure *figure);
 
+/* The statistic a quoted figure states ("median", "mean") in the user's
+ * language, for sentences that name it; another name as it is. */
+const char *atlas_figure_statistic_label (const char *statistic);
+
 typedef struct _AtlasFigureWriter AtlasFigureWriter;
 
 /* Inserts figures with one prepared statement; call inside the caller's

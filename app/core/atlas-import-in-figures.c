@@ -18,6 +18,7 @@
 
 #include <errno.h>
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -242,7 +243,7 @@ row_cb (const AtlasCsvRow  *row,
     {
       /* The fields parsed as numbers: nothing to escape. */
       g_string_printf (self->reason, _("inconsistent figure: minimum %.0f, average %.0f, maximum %.0f, "
-                                       "n = %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT " years"),
+                                       "n = %" PRId64 ", %" PRId64 " years"),
                        f.min, f.mean, f.max, n, years);
       return reject (self, row, error);
     }

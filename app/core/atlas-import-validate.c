@@ -31,7 +31,7 @@ check_length (const char *what,
 
   g_string_printf (reason,
                    /* Translators: "job title is 8388608 bytes long, more than the 1024 a field may have" */
-                   _("%s is %" G_GSIZE_FORMAT " bytes long, more than the %d a field may have"),
+                   _("%s is %zu bytes long, more than the %d a field may have"),
                    what, len, ATLAS_IMPORT_MAX_FIELD_BYTES);
   return FALSE;
 }

@@ -97,7 +97,9 @@ atlas_chart_page_fill_table (GtkGrid                *grid,
 {
   static const char *headers[] = {
     N_("Region"), N_("Group"), N_("Median"), N_("25th pct."), N_("75th pct."),
-    N_("n"), N_("95 % CI of median"), N_("Source"),
+    N_("n"),
+    /* xgettext:no-c-format */
+    N_("95 % CI of median"), N_("Source"),
   };
   GtkWidget *child;
   guint rows;

@@ -631,11 +631,13 @@ atlas_overview_page_set_headlines (AtlasOverviewPage  *self,
         /* Translators: "India: <b>₹12,00,000</b> (₹12 L) a year, mean, Machine Learning Engineer, 2024" */
         g_string_append_printf (headlines, _("%s: <b>%s</b> (%s) a year, %s, %s, %d"),
                                 country ? country : headline->country, full, brief,
-                                headline->statistic, role, headline->year);
+                                atlas_figure_statistic_label (headline->statistic), role,
+                                headline->year);
       else
         g_string_append_printf (headlines, _("%s: <b>%s</b> a year, %s, %s, %d"),
                                 country ? country : headline->country, full,
-                                headline->statistic, role, headline->year);
+                                atlas_figure_statistic_label (headline->statistic), role,
+                                headline->year);
       citation = headline->citation;
     }
 
