@@ -44,6 +44,14 @@ MIN_N = 10
 # below three rows a quartile is just one of the rows.
 AIJOBS_MIN_N = 3
 
+# The levels.fyi groups of one role family (overall, per band of years of
+# experience, per company) go down to this floor: India has 31 machine
+# learning engineers in all (Microsoft 6, Google 5; 0-2 years 8, 5-10 years
+# 9), so MIN_N would leave the career curve one Indian point and the "same
+# employer" chart no company at all.  They are flagged as small samples like
+# the aijobs.net groups; all-roles groups keep MIN_N.
+LEVELS_FAMILY_MIN_N = 5
+
 # The countries that data/fx-ppp.csv has exchange rates and PPP factors for,
 # with their currency: the two regions the app compares.
 LOCAL_CURRENCY = {"IN": "INR", "US": "USD"}
@@ -630,9 +638,9 @@ def levels_figures(rows, roles):
     out = []
     for gkey in sorted(groups, key=lambda k: (k[0], k[1], k[2], -1 if k[3] is None else k[3])):
         values = groups[gkey]
-        if len(values) < MIN_N:
-            continue
         country, family, key, band = gkey
+        if len(values) < (LEVELS_FAMILY_MIN_N if family else MIN_N):
+            continue
         fields = dict(role_family=family, country=country, year=str(LEVELS_YEAR),
                       year_from=str(LEVELS_YEAR_FROM), currency="USD", note=note)
         uid = [country, family, key]

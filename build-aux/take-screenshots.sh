@@ -12,6 +12,7 @@
 #
 # Needs: Xvfb, dbus-daemon, ImageMagick's import and convert.
 # Usage: build-aux/take-screenshots.sh [SALARY_ATLAS_BINARY] [OUTDIR]
+# SCREENSHOT_PAGES (e.g. "career trend") and SCREENSHOT_THEMES take a subset.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -40,8 +41,8 @@ export LC_ALL=C.UTF-8 GSETTINGS_BACKEND=keyfile GSETTINGS_SCHEMA_DIR="$schema_di
 export XDG_CONFIG_HOME="$work/config" SALARY_ATLAS_DB="$work/atlas.db"
 mkdir -p "$XDG_CONFIG_HOME/glib-2.0/settings" "$out"
 
-for theme in light dark; do
-  for page in overview compare companies company-regions experience career distribution trend sources; do
+for theme in ${SCREENSHOT_THEMES:-light dark}; do
+  for page in ${SCREENSHOT_PAGES:-overview compare companies company-regions experience career distribution trend sources}; do
     cat >"$XDG_CONFIG_HOME/glib-2.0/settings/keyfile" <<EOF
 [org/salaryatlas/SalaryAtlas]
 theme='$theme'

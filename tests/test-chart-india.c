@@ -195,6 +195,109 @@ test_missing_region (void)
   }
 }
 
+/* The pixel at the middle of the upper half of a region's first box. */
+static guint32
+box_pixel (AtlasChartLayout *layout,
+           cairo_surface_t  *surface,
+           const char       *region)
+{
+  for (guint i = 0; i < atlas_chart_layout_get_n_marks (layout); i++)
+    {
+      const AtlasChartMark *m = atlas_chart_layout_get_mark (layout, i);
+
+      if (m->kind == ATLAS_CHART_MARK_BOX && g_strcmp0 (m->region, region) == 0)
+        {
+          int x = m->rect.x + m->rect.width / 2;
+          int y = m->rect.y + m->rect.height / 4;
+          unsigned char *data = cairo_image_surface_get_data (surface);
+
+          cairo_surface_flush (surface);
+          return *(guint32 *) (data + y * cairo_image_surface_get_stride (surface) + x * 4);
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* A region keeps its colour and place whichever the result lists first:
+ * unfiltered, the query may list India before the US. */
+static void
+test_region_colours (void)
+{
+  guint32 us_pixel[2], in_pixel[2];
+
+  for (guint order = 0; order < 2; order++)
+    {
+      g_autoptr(AtlasQueryResult) levels = fixture_levels ();
+      g_autoptr(AtlasQueryResult) result = fixture_result_new (ATLAS_GROUP_EXPERIENCE);
+      g_autoptr(AtlasChartSpec) spec = atlas_chart_spec_new (ATLAS_CHART_COMPARE);
+      g_autoptr(AtlasChartLayout) layout = NULL;
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+      cairo_t *cr = cairo_create (surface);
+      const AtlasChartText *us_legend, *in_legend;
+
+      /* Order 1 lists India's groups first. */
+      for (guint pass = 0; pass < 2; pass++)
+        for (guint i = 0; i < levels->groups->len; i++)
+          {
+            AtlasGroup *g = g_ptr_array_index (levels->groups, i);
+
+            if ((g_strcmp0 (g->region, "IN") == 0) != (pass == order))
+              fixture_add (result, fixture_group (g->region, g->key, g->label, g->currency,
+                                                  g->summary.min, g->summary.max, g->n_values));
+          }
+      g_assert_cmpstr (((AtlasGroup *) g_ptr_array_index (result->groups, 0))->region, ==,
+                       order == 0 ? "US" : "IN");
+
+      layout = atlas_chart_render (spec, result, cr, W, H);
+      us_pixel[order] = box_pixel (layout, surface, "US");
+      in_pixel[order] = box_pixel (layout, surface, "IN");
+      /* The legend lists the US first either way. */
+      us_legend = atlas_chart_layout_find_text (layout, ATLAS_CHART_TEXT_LEGEND, "United States");
+      in_legend = atlas_chart_layout_find_text (layout, ATLAS_CHART_TEXT_LEGEND, "India");
+      g_assert_nonnull (us_legend);
+      g_assert_nonnull (in_legend);
+      g_assert_cmpfloat (us_legend->rect.x, <, in_legend->rect.x);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+
+  g_assert_cmphex (us_pixel[0], !=, in_pixel[0]);
+  g_assert_cmphex (us_pixel[1], ==, us_pixel[0]);
+  g_assert_cmphex (in_pixel[1], ==, in_pixel[0]);
+}
+
+/* The compare chart's India-to-US annotation: never a share when India
+ * has no box to read it from; where the share pools figures of another
+ * source than the boxes, that source is named. */
+static void
+test_compare_ratio_note (void)
+{
+  const char *expected[] = { "US", "IN", NULL };
+  g_autoptr(AtlasQueryResult) us_only = fixture_result_new (ATLAS_GROUP_EXPERIENCE);
+  g_autoptr(AtlasQueryResult) both = fixture_levels ();
+  g_autoptr(AtlasChartSpec) spec = atlas_chart_spec_new (ATLAS_CHART_COMPARE);
+  g_autoptr(AtlasChartLayout) layout = NULL;
+
+  fixture_add (us_only, fixture_group ("US", "SE", "Senior", "USD", 120000, 260000, 800));
+  spec->ratio_nominal = 0.2;
+  spec->ratio_ppp = 0.77;
+  spec->ratio_basis = g_strdup ("All levels pooled: Test figures, total compensation, 2017–2021");
+  spec->expected_regions = g_strdupv ((char **) expected);
+
+  layout = render (spec, us_only);
+  g_assert_null (atlas_chart_layout_find_text (layout, ATLAS_CHART_TEXT_ANNOTATION, "20 %"));
+  g_assert_null (atlas_chart_layout_find_text (layout, ATLAS_CHART_TEXT_ANNOTATION, "All levels pooled"));
+  g_assert_nonnull (atlas_chart_layout_find_text (layout, ATLAS_CHART_TEXT_ANNOTATION,
+                                                  "No India-to-US ratio: India has no data"));
+  g_clear_pointer (&layout, atlas_chart_layout_unref);
+
+  layout = render (spec, both);
+  g_assert_nonnull (atlas_chart_layout_find_text (layout, ATLAS_CHART_TEXT_ANNOTATION,
+                                                  "20 % of the US's in nominal USD, 77 % in PPP"));
+  g_assert_nonnull (atlas_chart_layout_find_text (layout, ATLAS_CHART_TEXT_ANNOTATION,
+                                                  "All levels pooled: Test figures"));
+}
+
 /* Trend: a region's line breaks, marked, where its source changes. */
 static void
 test_trend_source_break (void)
@@ -557,6 +660,8 @@ main (int    argc,
   g_test_add_func ("/atlas/chart-india/career", test_career);
   g_test_add_func ("/atlas/chart-india/pay-basis-caption", test_pay_basis_caption);
   g_test_add_func ("/atlas/chart-india/real-levels", test_real_levels);
+  g_test_add_func ("/atlas/chart-india/region-colours", test_region_colours);
+  g_test_add_func ("/atlas/chart-india/compare-ratio-note", test_compare_ratio_note);
 
   return g_test_run ();
 }

@@ -107,29 +107,76 @@ draw_box (AtlasChartCtx           *ctx,
   _atlas_chart_layout_add_mark (ctx->layout, &mark);
 }
 
+/* The region (US or IN) without a box under this filter, or NULL. */
+static const char *
+ratio_region_without_boxes (AtlasChartCtx *ctx)
+{
+  static const char * const pair[] = { "IN", "US" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (pair); k++)
+    {
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < ctx->result->groups->len && !found; i++)
+        {
+          const AtlasGroup *g = g_ptr_array_index (ctx->result->groups, i);
+
+          found = g_strcmp0 (g->region, pair[k]) == 0 && isfinite (g->summary.median);
+        }
+      if (!found)
+        return pair[k];
+    }
+  return NULL;
+}
+
+static gboolean
+has_ratio (const AtlasChartSpec *spec)
+{
+  return isfinite (spec->ratio_nominal) || isfinite (spec->ratio_ppp);
+}
+
 static void
 draw_ratio (AtlasChartCtx           *ctx,
             const cairo_rectangle_t *plot)
 {
   const AtlasChartSpec *spec = ctx->spec;
   g_autoptr(GString) s = g_string_new (NULL);
+  const char *without;
+  double y = plot->y + ctx->font_size * 0.3;
+  cairo_rectangle_t r;
 
-  if (!isfinite (spec->ratio_nominal) && !isfinite (spec->ratio_ppp))
+  if (!has_ratio (spec))
     return;
 
-  /* Translators: the median pay of India as a share of the US's */
-  g_string_append (s, _("India's median ="));
-  if (isfinite (spec->ratio_nominal))
-    g_string_append_printf (s, _(" %.0f %% of the US's in nominal USD"), spec->ratio_nominal * 100);
-  if (isfinite (spec->ratio_nominal) && isfinite (spec->ratio_ppp))
-    g_string_append (s, ",");
-  if (isfinite (spec->ratio_ppp))
-    g_string_append_printf (s, _(" %.0f %% in PPP terms"), spec->ratio_ppp * 100);
+  /* A share of a median the chart does not draw would be read off boxes
+   * that are not there: say why there is none instead. */
+  without = ratio_region_without_boxes (ctx);
+  if (without != NULL)
+    /* Translators: %s is a region name ("India"); experience levels are
+     * entry, mid, senior and executive */
+    g_string_printf (s, _("No India-to-US ratio: %s has no data by experience level under this filter"),
+                     _atlas_chart_region_name (without));
+  else
+    {
+      /* Translators: the median pay of India as a share of the US's */
+      g_string_append (s, _("India's median ="));
+      if (isfinite (spec->ratio_nominal))
+        g_string_append_printf (s, _(" %.0f %% of the US's in nominal USD"), spec->ratio_nominal * 100);
+      if (isfinite (spec->ratio_nominal) && isfinite (spec->ratio_ppp))
+        g_string_append (s, ",");
+      if (isfinite (spec->ratio_ppp))
+        g_string_append_printf (s, _(" %.0f %% in PPP terms"), spec->ratio_ppp * 100);
+    }
 
   _atlas_chart_text (ctx, ATLAS_CHART_TEXT_ANNOTATION, s->str,
-                     plot->x + ctx->font_size * 0.5, plot->y + ctx->font_size * 0.3,
+                     plot->x + ctx->font_size * 0.5, y,
                      ATLAS_ALIGN_START, ATLAS_ALIGN_START, 0.9, TRUE,
-                     &ctx->palette->foreground, plot->width - ctx->font_size, FALSE, NULL);
+                     &ctx->palette->foreground, plot->width - ctx->font_size, FALSE, &r);
+  if (without == NULL && spec->ratio_basis != NULL)
+    _atlas_chart_text (ctx, ATLAS_CHART_TEXT_ANNOTATION, spec->ratio_basis,
+                       plot->x + ctx->font_size * 0.5, y + r.height,
+                       ATLAS_ALIGN_START, ATLAS_ALIGN_START, 0.8, FALSE,
+                       &ctx->palette->muted, plot->width - ctx->font_size, FALSE, NULL);
 }
 
 static void
@@ -175,8 +222,8 @@ draw_panel (AtlasChartCtx           *ctx,
       plot.height -= h;
     }
 
-  if (first && (isfinite (ctx->spec->ratio_nominal) || isfinite (ctx->spec->ratio_ppp)))
-    top_pad += ctx->font_size * 1.6;
+  if (first && has_ratio (ctx->spec))
+    top_pad += ctx->font_size * (ctx->spec->ratio_basis != NULL ? 2.7 : 1.6);
 
   plot.y += top_pad;
   plot.height -= bottom + top_pad;

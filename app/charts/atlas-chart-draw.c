@@ -132,17 +132,55 @@ _atlas_chart_set_color (AtlasChartCtx         *ctx,
   cairo_set_source_rgba (ctx->cr, color->red, color->green, color->blue, color->alpha * alpha);
 }
 
+/* The regions people compare most keep their colour in every chart,
+ * whichever of them a result lists first or at all: the US the first series
+ * colour, India the second.  The others follow in legend order. */
+static int
+fixed_region_slot (const char *region)
+{
+  if (g_strcmp0 (region, "US") == 0)
+    return 0;
+  if (g_strcmp0 (region, "IN") == 0)
+    return 1;
+  return -1;
+}
+
+int
+_atlas_chart_compare_regions (gconstpointer a,
+                              gconstpointer b)
+{
+  int sa = fixed_region_slot (*(const char * const *) a);
+  int sb = fixed_region_slot (*(const char * const *) b);
+
+  /* A stable sort keeps the other regions in their order, after US and IN. */
+  if (sa < 0)
+    sa = G_MAXINT;
+  if (sb < 0)
+    sb = G_MAXINT;
+  return sa < sb ? -1 : sa > sb;
+}
+
 guint
 _atlas_chart_region_index (AtlasChartCtx *ctx,
                            const char    *region)
 {
   /* Hidden regions keep their place, so that the others keep their colour. */
   GPtrArray *regions = ctx->legend_regions ? ctx->legend_regions : ctx->regions;
+  int slot = fixed_region_slot (region);
+  guint others = 0;
 
+  if (slot >= 0)
+    return slot;
   for (guint i = 0; i < regions->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (regions, i), region) == 0)
-      return i;
-  return 0;
+    {
+      const char *r = g_ptr_array_index (regions, i);
+
+      if (g_strcmp0 (r, region) == 0)
+        return 2 + others;
+      if (fixed_region_slot (r) < 0)
+        others++;
+    }
+  return 2 + others;
 }
 
 const AtlasChartColor *

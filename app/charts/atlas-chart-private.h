@@ -98,6 +98,10 @@ const AtlasChartColor *_atlas_chart_region_color (AtlasChartCtx *ctx,
                                                   const char    *region);
 guint    _atlas_chart_region_index (AtlasChartCtx *ctx,
                                     const char    *region);
+/* GCompareFunc for a GPtrArray of region codes: US, IN, then the rest in
+ * their order (with a stable sort). */
+int      _atlas_chart_compare_regions (gconstpointer a,
+                                       gconstpointer b);
 /* Fills @rect in the region's style: solid, or faded and hatched for small
  * samples; in the print theme, also a pattern per series. */
 void     _atlas_chart_fill_rect    (AtlasChartCtx           *ctx,

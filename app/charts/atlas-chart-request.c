@@ -36,6 +36,53 @@ struct _AtlasChartRequest
 typedef void (*BuildFunc) (const AtlasChartRequest *self,
                            AtlasChartSpec          *spec);
 
+static char *
+group_years (const AtlasGroup *g)
+{
+  if (g->year_from <= 0 || g->year_to <= 0)
+    return g_strdup ("");
+  if (g->year_from == g->year_to)
+    return g_strdup_printf (", %d", g->year_to);
+  return g_strdup_printf (", %d–%d", g->year_from, g->year_to);
+}
+
+/* Published figures: the ratio's medians are each region's all-levels
+ * figure, which may come from another source, basis or period than the
+ * boxes (levels.fyi's total compensation beside aijobs.net's levels):
+ * the annotation says which. */
+static char *
+ratio_basis (const AtlasQueryResult *result)
+{
+  const AtlasGroup *in = NULL, *us = NULL;
+  g_autofree char *in_years = NULL, *us_years = NULL;
+
+  if (result == NULL || !result->from_figures)
+    return NULL;
+  for (guint i = 0; i < result->groups->len; i++)
+    {
+      const AtlasGroup *g = g_ptr_array_index (result->groups, i);
+
+      if (in == NULL && g_strcmp0 (g->region, "IN") == 0)
+        in = g;
+      else if (us == NULL && g_strcmp0 (g->region, "US") == 0)
+        us = g;
+    }
+  if (in == NULL || us == NULL || in->sources == NULL || us->sources == NULL)
+    return NULL;
+
+  in_years = group_years (in);
+  us_years = group_years (us);
+  if (g_strcmp0 (in->sources, us->sources) == 0 && in->pay_basis == us->pay_basis &&
+      g_strcmp0 (in_years, us_years) == 0)
+    /* Translators: what the India-to-US ratio compares: "All levels pooled:
+     * levels.fyi … (aggregates), total compensation, 2017–2021" */
+    return g_strdup_printf (_("All levels pooled: %s, %s%s"), in->sources,
+                            atlas_pay_basis_label (in->pay_basis), in_years);
+  return g_strdup_printf (_("All levels pooled; India: %s, %s%s; United States: %s, %s%s"),
+                          in->sources, atlas_pay_basis_label (in->pay_basis), in_years,
+                          us->sources, atlas_pay_basis_label (us->pay_basis), us_years);
+}
+
 static void
 build_compare (const AtlasChartRequest *self,
                AtlasChartSpec          *spec)
@@ -47,6 +94,10 @@ build_compare (const AtlasChartRequest *self,
     spec->ratio_nominal = atlas_chart_india_us_ratio (self->slots[1].result);
   if (self->slots[2].result != NULL)
     spec->ratio_ppp = atlas_chart_india_us_ratio (self->slots[2].result);
+  g_clear_pointer (&spec->ratio_basis, g_free);
+  if (isfinite (spec->ratio_nominal) || isfinite (spec->ratio_ppp))
+    spec->ratio_basis = ratio_basis (self->slots[1].result != NULL ? self->slots[1].result
+                                                                    : self->slots[2].result);
 }
 
 /* One entry per kind: the queries, the drawn one first. */

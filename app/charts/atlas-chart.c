@@ -51,7 +51,7 @@ atlas_chart_kind_get_title (AtlasChartKind kind)
     case ATLAS_CHART_COMPANIES:
       return _("Median pay by company");
     case ATLAS_CHART_EXPERIENCE:
-      return _("Career curve: median pay by experience level");
+      return _("Median pay by experience level");
     case ATLAS_CHART_DISTRIBUTION:
       return _("Distribution of pay");
     case ATLAS_CHART_TREND:
@@ -139,6 +139,7 @@ atlas_chart_spec_copy (const AtlasChartSpec *spec)
   copy->currency_basis = g_strdup (spec->currency_basis);
   copy->snapshot_date = g_strdup (spec->snapshot_date);
   copy->note = g_strdup (spec->note);
+  copy->ratio_basis = g_strdup (spec->ratio_basis);
   copy->hidden_regions = g_strdupv (spec->hidden_regions);
   copy->expected_regions = g_strdupv (spec->expected_regions);
   return copy;
@@ -154,6 +155,7 @@ atlas_chart_spec_free (AtlasChartSpec *spec)
   g_free (spec->currency_basis);
   g_free (spec->snapshot_date);
   g_free (spec->note);
+  g_free (spec->ratio_basis);
   g_strfreev (spec->hidden_regions);
   g_strfreev (spec->expected_regions);
   g_free (spec);
@@ -818,6 +820,9 @@ atlas_chart_render (const AtlasChartSpec   *spec,
           g_array_append_val (shown_index, index);
         }
     }
+  /* A fixed order, so that the US and India keep their places and colours
+   * whichever the query happened to list first. */
+  g_ptr_array_sort (ctx.legend_regions, _atlas_chart_compare_regions);
   ctx.missing_regions = g_ptr_array_new ();
   ctx.missing_marks = g_array_new (FALSE, FALSE, sizeof (AtlasChartMark));
   for (guint i = 0; spec->expected_regions != NULL && spec->expected_regions[i] != NULL; i++)
@@ -867,6 +872,7 @@ atlas_chart_render (const AtlasChartSpec   *spec,
       if (g->origin == ATLAS_GROUP_FROM_FIGURE)
         ctx.any_figure = TRUE;
     }
+  g_ptr_array_sort (ctx.regions, _atlas_chart_compare_regions);
 
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, width, height);

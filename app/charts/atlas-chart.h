@@ -132,6 +132,9 @@ typedef struct
    * atlas_chart_median_ratio() on a USD and a PPP result. */
   double              ratio_nominal;
   double              ratio_ppp;
+  /* What the ratio pools when it does not come from the drawn boxes'
+   * records ("all levels, SOURCE: total compensation"); NULL: nothing said. */
+  char               *ratio_basis;
 
   /* Caption extras. NULL: derived from the result (sources, their licences
    * and retrieval dates, n) and a generic basis for the currency mode. */

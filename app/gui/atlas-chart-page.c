@@ -170,13 +170,23 @@ atlas_chart_page_fill_table (GtkGrid                *grid,
     }
 }
 
-/* A histogram needs individual salaries: published figures only give
- * quartiles, which the distribution page cannot draw. */
+/* A histogram needs individual salaries or a histogram published as an
+ * aggregate (a figure's bins): quartiles alone cannot be drawn as one. */
 static gboolean
 atlas_chart_page_needs_records (AtlasChartPage *self)
 {
-  return atlas_chart_view_get_kind (self->chart_view) == ATLAS_CHART_DISTRIBUTION &&
-         self->result != NULL && atlas_shared_result_get (self->result)->from_figures;
+  const AtlasQueryResult *r;
+
+  if (atlas_chart_view_get_kind (self->chart_view) != ATLAS_CHART_DISTRIBUTION ||
+      self->result == NULL)
+    return FALSE;
+  r = atlas_shared_result_get (self->result);
+  if (!r->from_figures)
+    return FALSE;
+  for (guint i = 0; i < r->groups->len; i++)
+    if (((const AtlasGroup *) g_ptr_array_index (r->groups, i))->n_bins > 0)
+      return FALSE;
+  return TRUE;
 }
 
 static gboolean
