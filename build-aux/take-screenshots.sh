@@ -10,6 +10,12 @@
 # (SALARY_ATLAS_TRACE_LATENCY, see bench/README.md), or after 5 s for the
 # Sources page, which runs none.
 #
+# Other sizes and languages, to look at (not for the metainfo):
+# SCREENSHOT_SIZE=360x640 (default 1200x800) and SCREENSHOT_LANGUAGE=de or
+# hi (the build tree's translations, in de_DE/hi_IN) add the width and the
+# language to the names: PAGE-THEME-360-de.png. SCREENSHOT_PAGES lists
+# the pages to take (default: those of the metainfo).
+#
 # Needs: Xvfb, dbus-daemon, ImageMagick's import and convert.
 # Usage: build-aux/take-screenshots.sh [SALARY_ATLAS_BINARY] [OUTDIR]
 # SCREENSHOT_PAGES (e.g. "career trend") and SCREENSHOT_THEMES take a subset.
@@ -37,9 +43,31 @@ trap cleanup EXIT INT TERM
 
 start_headless_session "$work" 1400x900x24
 
-export LC_ALL=C.UTF-8 GSETTINGS_BACKEND=keyfile GSETTINGS_SCHEMA_DIR="$schema_dir"
+size=${SCREENSHOT_SIZE:-1200x800}
+width=${size%x*}
+height=${size#*x}
+suffix=
+[ "$size" = 1200x800 ] || suffix="-$width"
+export LC_ALL=C.UTF-8
+if [ -n "${SCREENSHOT_LANGUAGE:-}" ]; then
+  case $SCREENSHOT_LANGUAGE in
+    de) LC_ALL=de_DE.UTF-8 ;;
+    hi) LC_ALL=hi_IN.UTF-8 ;;
+  esac
+  export LANGUAGE=$SCREENSHOT_LANGUAGE
+  export SALARY_ATLAS_LOCALEDIR
+  SALARY_ATLAS_LOCALEDIR=$(cd "$(dirname "$bin")/../po" && pwd)
+  suffix="$suffix-$SCREENSHOT_LANGUAGE"
+fi
+export GSETTINGS_BACKEND=keyfile GSETTINGS_SCHEMA_DIR="$schema_dir"
 export XDG_CONFIG_HOME="$work/config" SALARY_ATLAS_DB="$work/atlas.db"
 mkdir -p "$XDG_CONFIG_HOME/glib-2.0/settings" "$out"
+if [ -n "$suffix" ]; then
+  # The window buttons of GNOME (appmenu:close) and of phones, not Xvfb's
+  # default three.
+  mkdir -p "$XDG_CONFIG_HOME/gtk-4.0"
+  printf '[Settings]\ngtk-decoration-layout=:close\n' >"$XDG_CONFIG_HOME/gtk-4.0/settings.ini"
+fi
 
 for theme in ${SCREENSHOT_THEMES:-light dark}; do
   for page in ${SCREENSHOT_PAGES:-overview compare companies company-regions experience career distribution trend sources}; do
@@ -47,8 +75,8 @@ for theme in ${SCREENSHOT_THEMES:-light dark}; do
 [org/salaryatlas/SalaryAtlas]
 theme='$theme'
 last-view='$page'
-window-width=1200
-window-height=800
+window-width=$width
+window-height=$height
 EOF
     SALARY_ATLAS_TRACE_LATENCY=1 "$bin" 2>"$work/app.log" &
     app=$!
@@ -58,10 +86,10 @@ EOF
       i=$((i + 1))
     done
     sleep ${SCREENSHOT_SETTLE:-1.5}
-    import -window root -crop 1200x800+0+0 "$work/shot.png"
-    convert "$work/shot.png" -strip "$out/$page-$theme.png"
+    import -window root -crop "$((width + ${SCREENSHOT_MARGIN:-0}))x${height}+0+0" "$work/shot.png"
+    convert "$work/shot.png" -strip "$out/$page-$theme$suffix.png"
     kill "$app"
     wait "$app" 2>/dev/null || true
-    echo "$out/$page-$theme.png"
+    echo "$out/$page-$theme$suffix.png"
   done
 done

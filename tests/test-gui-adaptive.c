@@ -1,13 +1,19 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-gui-adaptive.c: the window at 360 × 640, the narrowest size the
- * metainfo promises. On every page: the window stays 360 px wide, no
+ * metainfo promises. On every page of the view stack (read from it, so a
+ * page added later is checked too): the window stays 360 px wide, no
  * control or text sticks out of it, none lies on top of another, the page
- * switcher moves to the bottom bar, and chart text stays readable. With
- * ATLAS_SCREENSHOT_DIR set, each page is also saved as PAGE-360-THEME.png
- * there, in light and dark, to be looked at. */
+ * switcher gives way to the page menu, which switches to the page and names
+ * it, nothing in the header is cut short, and chart text stays readable. In
+ * light and dark, in English, and in German and Hindi (with their number
+ * formats) where those locales are installed. With ATLAS_SCREENSHOT_DIR
+ * set, each page is also saved as PAGE-360-THEME[-LANG].png there, to be
+ * looked at. */
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <locale.h>
 #include <adwaita.h>
 
 #include "atlas-chart-view.h"
@@ -20,8 +26,20 @@
  * about 10.8 px (an 8 px font, 9.6). */
 #define MIN_CHART_TEXT_HEIGHT 10.5
 
-static const char * const pages[] = {
-  "overview", "compare", "companies", "experience", "distribution", "trend", "sources",
+typedef struct
+{
+  const char *theme;
+  const char *language;   /* NULL: the untranslated English */
+  const char *locale;
+} Variant;
+
+static const Variant variants[] = {
+  { "light", NULL, NULL },
+  { "dark", NULL, NULL },
+  { "light", "de", "de_DE.UTF-8" },
+  { "dark", "de", "de_DE.UTF-8" },
+  { "light", "hi", "hi_IN.UTF-8" },
+  { "dark", "hi", "hi_IN.UTF-8" },
 };
 
 static gboolean
@@ -242,6 +260,24 @@ check_page (Fixture    *fixture,
               if (text->rect.height < MIN_CHART_TEXT_HEIGHT)
                 return g_strdup_printf ("%s: chart text “%s” is %.1f px high", page, text->text,
                                         text->rect.height);
+              /* Nor one line of chart text on another, or touching it on
+               * the same line ("2–5 years5–10 y…"): 2 px apart at least. */
+              for (guint u = t + 1; u < atlas_chart_layout_get_n_texts (layout); u++)
+                {
+                  const AtlasChartText *other = atlas_chart_layout_get_text (layout, u);
+                  double w = MIN (text->rect.x + text->rect.width, other->rect.x + other->rect.width) -
+                             MAX (text->rect.x, other->rect.x);
+                  double h = MIN (text->rect.y + text->rect.height, other->rect.y + other->rect.height) -
+                             MAX (text->rect.y, other->rect.y);
+
+                  if (w > -2.0 && h > 1.0)
+                    return g_strdup_printf ("%s: chart texts “%s” (%.0f,%.0f %.0f×%.0f) and “%s” "
+                                            "(%.0f,%.0f %.0f×%.0f) overlap", page,
+                                            text->text, text->rect.x, text->rect.y,
+                                            text->rect.width, text->rect.height, other->text,
+                                            other->rect.x, other->rect.y, other->rect.width,
+                                            other->rect.height);
+                }
             }
         }
     }
@@ -249,9 +285,9 @@ check_page (Fixture    *fixture,
 }
 
 static void
-save_screenshot (Fixture    *fixture,
-                 const char *page,
-                 const char *theme)
+save_screenshot (Fixture       *fixture,
+                 const char    *page,
+                 const Variant *variant)
 {
   const char *dir = g_getenv ("ATLAS_SCREENSHOT_DIR");
   GtkWidget *window = GTK_WIDGET (fixture->window);
@@ -282,7 +318,8 @@ save_screenshot (Fixture    *fixture,
   renderer = gtk_native_get_renderer (GTK_NATIVE (window));
   viewport = GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (window), gtk_widget_get_height (window));
   texture = gsk_renderer_render_texture (renderer, node, &viewport);
-  name = g_strdup_printf ("%s-360-%s.png", page, theme);
+  name = g_strdup_printf ("%s-360-%s%s%s.png", page, variant->theme,
+                          variant->language ? "-" : "", variant->language ? variant->language : "");
   path = g_build_filename (dir, name, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
@@ -306,42 +343,179 @@ open_narrow (Fixture *fixture)
   gtk_window_present (GTK_WINDOW (fixture->window));
 }
 
+static GtkWidget *
+find_descendant (GtkWidget  *widget,
+                 GType       type,
+                 const char *name)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
+      (name == NULL || g_strcmp0 (gtk_widget_get_name (widget), name) == 0))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The first label under @widget whose text Pango had to shorten. */
+static GtkLabel *
+find_ellipsized_label (GtkWidget *widget)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+  if (GTK_IS_LABEL (widget) && pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
+    return GTK_LABEL (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_ellipsized_label (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Goes to @page through the page menu, as a user of a narrow window does,
+ * and checks the header: the menu names the page, and nothing in the
+ * header is shortened. NULL when all is right, else what is wrong. */
+static char *
+switch_page (Fixture          *fixture,
+             AdwViewStackPage *page)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkWidget *header = find_descendant (window, ADW_TYPE_HEADER_BAR, NULL);
+  GtkWidget *menu = find_descendant (header, GTK_TYPE_MENU_BUTTON, "page-menu");
+  AdwViewSwitcherTitle *title;
+  const char *name = adw_view_stack_page_get_name (page);
+  GtkLabel *cut;
+
+  title = ADW_VIEW_SWITCHER_TITLE (find_descendant (header, ADW_TYPE_VIEW_SWITCHER_TITLE, NULL));
+  g_assert_nonnull (title);
+  /* Ten pages do not fit a switcher in 360 px: the menu takes its place. */
+  g_assert_true (adw_view_switcher_title_get_title_visible (title));
+  g_assert_nonnull (menu);
+  g_assert_true (gtk_widget_get_mapped (menu));
+
+  g_assert_true (gtk_widget_activate_action (menu, "page-menu.show", "s", name));
+  g_assert_cmpstr (atlas_window_get_page (fixture->window), ==, name);
+  wait_for (window_ready, fixture);
+  wait_frames ();
+
+  {
+    GtkLabel *label = GTK_LABEL (find_descendant (menu, GTK_TYPE_LABEL, NULL));
+    g_autoptr(GString) expected = g_string_new (adw_view_stack_page_get_title (page));
+
+    /* Without its mnemonic underline. */
+    if (adw_view_stack_page_get_use_underline (page))
+      g_string_replace (expected, "_", "", 0);
+    if (g_strcmp0 (gtk_label_get_text (label), expected->str) != 0)
+      return g_strdup_printf ("%s: the page menu reads “%s”, not “%s”", name,
+                              gtk_label_get_text (label), expected->str);
+  }
+
+  cut = find_ellipsized_label (header);
+  if (cut != NULL)
+    return g_strdup_printf ("%s: “%s” in the header is cut short", name, gtk_label_get_text (cut));
+
+  return NULL;
+}
+
 static void
 test_narrow (Fixture       *fixture,
              gconstpointer  data)
 {
-  const char *theme = data;
+  const Variant *variant = data;
   AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autoptr(GtkSelectionModel) pages = NULL;
+  AdwViewStack *stack;
+  guint n_checked = 0;
 
-  adw_style_manager_set_color_scheme (style, g_str_equal (theme, "dark")
+  if (variant->language != NULL)
+    {
+      g_autofree char *po_dir = g_build_filename (g_getenv ("ATLAS_BUILD_ROOT"), "po", NULL);
+
+      if (setlocale (LC_ALL, variant->locale) == NULL)
+        {
+          g_autofree char *why = g_strdup_printf ("locale %s is not installed", variant->locale);
+
+          g_test_skip (why);
+          return;
+        }
+      g_setenv ("LANGUAGE", variant->language, TRUE);
+      bindtextdomain (GETTEXT_PACKAGE, po_dir);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+      /* Not English after all without the build tree's .mo files. */
+      g_assert_cmpstr (_("Companies"), !=, "Companies");
+    }
+
+  adw_style_manager_set_color_scheme (style, g_str_equal (variant->theme, "dark")
                                              ? ADW_COLOR_SCHEME_FORCE_DARK
                                              : ADW_COLOR_SCHEME_FORCE_LIGHT);
   open_narrow (fixture);
   wait_for (window_ready, fixture);
   wait_frames ();
 
-  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+  stack = ADW_VIEW_STACK (find_descendant (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK, NULL));
+  g_assert_nonnull (stack);
+  pages = adw_view_stack_get_pages (stack);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
     {
-      atlas_window_set_page (fixture->window, pages[i]);
-      wait_for (window_ready, fixture);
-      wait_frames ();
-      save_screenshot (fixture, pages[i], theme);
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      const char *name = adw_view_stack_page_get_name (page);
+
+      if (!adw_view_stack_page_get_visible (page))
+        continue;
+
+      g_test_message ("page %s", name);
       /* Rows and charts of a page just shown may take a few more frames to
        * settle (a row's buttons briefly share one spot): look again before
        * calling it a failure. */
       for (int tries = 0; ; tries++)
         {
-          g_autofree char *problem = check_page (fixture, pages[i]);
+          g_autofree char *problem = switch_page (fixture, page);
 
+          if (problem == NULL)
+            problem = check_page (fixture, name);
           if (problem == NULL)
             break;
           if (tries == 10)
-            g_error ("%s", problem);
+            {
+              save_screenshot (fixture, name, variant);
+              g_error ("%s", problem);
+            }
           wait_frames ();
         }
+      save_screenshot (fixture, name, variant);
+      n_checked++;
     }
+  /* The overview, seven charts, the records and the sources at least. */
+  g_assert_cmpuint (n_checked, >=, 10);
+  /* The page menu lists them all. */
+  {
+    GtkWidget *menu = find_descendant (GTK_WIDGET (fixture->window), GTK_TYPE_MENU_BUTTON, "page-menu");
+
+    g_assert_cmpint (g_menu_model_get_n_items (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu))),
+                     ==, n_checked);
+  }
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  if (variant->language != NULL)
+    {
+      g_unsetenv ("LANGUAGE");
+      setlocale (LC_ALL, "");
+    }
 }
 
 int
@@ -362,10 +536,15 @@ main (int    argc,
   gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
                                     "/org/salaryatlas/SalaryAtlas/icons");
 
-  g_test_add ("/atlas/gui/adaptive/360/light", Fixture, "light", NULL, test_narrow,
-              fixture_tear_down);
-  g_test_add ("/atlas/gui/adaptive/360/dark", Fixture, "dark", NULL, test_narrow,
-              fixture_tear_down);
+  for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/atlas/gui/adaptive/360/%s%s%s",
+                                               variants[i].theme,
+                                               variants[i].language ? "/" : "",
+                                               variants[i].language ? variants[i].language : "");
+
+      g_test_add (path, Fixture, &variants[i], NULL, test_narrow, fixture_tear_down);
+    }
 
   return g_test_run ();
 }

@@ -78,6 +78,8 @@ draw_panel (AtlasChartCtx           *ctx,
   AtlasScale scale;
   AtlasTicks ticks;
   double label_w = 0, row_h, bar_h, end_pad = ctx->font_size * 7.5;
+  double line_h, note_h = 0;
+  guint n_rows;
   const char *currency;
 
   if (with_title)
@@ -126,15 +128,45 @@ draw_panel (AtlasChartCtx           *ctx,
       _atlas_chart_make_scale (ctx, lo, hi, plot.width, TRUE, &scale, &ticks);
     }
 
+  /* A row is no lower than its label. Where the panel is short (a narrow
+   * window, a long caption), the last rows give way to a line saying how
+   * many; the table view lists them all. */
+  n_rows = rows->len;
+  _atlas_chart_measure (ctx, "Ag", 0.9, FALSE, -1, FALSE, NULL, &line_h);
+  if (plot.height < line_h * n_rows)
+    {
+      note_h = line_h;
+      n_rows = (guint) MAX (1.0, floor ((plot.height - note_h) / line_h));
+    }
+
   /* Few bars should not grow into slabs: cap the row height. */
-  row_h = MIN (plot.height / rows->len, ctx->font_size * 2.6);
+  row_h = MIN ((plot.height - note_h) / n_rows, ctx->font_size * 2.6);
   bar_h = MIN (row_h * 0.62, ctx->font_size * 1.6);
-  plot.height = row_h * rows->len;
+  plot.height = row_h * n_rows;
 
   _atlas_chart_layout_set_plot_area (ctx->layout, &plot);
   _atlas_chart_value_axis (ctx, &plot, &scale, &ticks, currency, FALSE);
 
-  for (guint i = 0; i < rows->len; i++)
+  if (n_rows < rows->len)
+    {
+      guint more = rows->len - n_rows;
+      g_autofree char *note = NULL;
+
+      /* Translators: under a company chart cut short in a small window;
+       * "Show as Table" is the main menu's item */
+      note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%u more company: Show as Table lists all",
+                                           "%u more companies: Show as Table lists all",
+                                           more),
+                              more);
+
+      _atlas_chart_text (ctx, ATLAS_CHART_TEXT_NOTE, note, area->x,
+                         plot.y + plot.height + ctx->font_size * 1.8, ATLAS_ALIGN_START,
+                         ATLAS_ALIGN_START, 0.9, FALSE, &ctx->palette->muted, area->width,
+                         FALSE, NULL);
+    }
+
+  for (guint i = 0; i < n_rows; i++)
     {
       const Row *row = &g_array_index (rows, Row, i);
       const AtlasGroup *g = row->group;

@@ -195,6 +195,7 @@ draw_panel (AtlasChartCtx           *ctx,
   double bottom = ctx->font_size * 3.0;
   double top_pad = ctx->font_size * 0.5;
   double band_w;
+  double n_w = 0, n_h = 0, stagger = 0;
 
   for (guint i = 0; i < ctx->result->groups->len; i++)
     {
@@ -209,6 +210,24 @@ draw_panel (AtlasChartCtx           *ctx,
       lo = MIN (lo, wlo);
       hi = MAX (hi, whi);
       currency = g->currency;
+      {
+        g_autofree char *n = _atlas_chart_format_n (g->summary.n);
+        double w;
+
+        _atlas_chart_measure (ctx, n, 0.75, FALSE, -1, FALSE, &w, &n_h);
+        n_w = MAX (n_w, w);
+      }
+    }
+
+  /* Where the n under neighbouring boxes would touch (a narrow window,
+   * "n=4.103"), every other region's goes one line lower. The value axis
+   * is not measured yet: its width is guessed on the generous side. */
+  if (regions->len > 1 && levels->len > 0 &&
+      n_w + ctx->font_size * 0.4 >
+      (area->width - ctx->font_size * 5.0) / levels->len * 0.8 / regions->len)
+    {
+      stagger = n_h;
+      bottom += stagger;
     }
 
   if (with_title)
@@ -254,9 +273,9 @@ draw_panel (AtlasChartCtx           *ctx,
       double box_w = MIN (slot_w * 0.7, ctx->font_size * 7);
 
       _atlas_chart_text (ctx, ATLAS_CHART_TEXT_CATEGORY, _atlas_chart_level_label (key),
-                         band_x + band_w / 2, plot.y + plot.height + ctx->font_size * 1.6,
+                         band_x + band_w / 2, plot.y + plot.height + ctx->font_size * 1.6 + stagger,
                          ATLAS_ALIGN_CENTER, ATLAS_ALIGN_START, 1.0, TRUE,
-                         &ctx->palette->foreground, band_w, FALSE, NULL);
+                         &ctx->palette->foreground, band_w - ctx->font_size * 0.4, FALSE, NULL);
 
       for (guint r = 0; r < regions->len; r++)
         {
@@ -278,7 +297,7 @@ draw_panel (AtlasChartCtx           *ctx,
             g_autofree char *n = _atlas_chart_format_n (g->summary.n);
 
             _atlas_chart_text (ctx, ATLAS_CHART_TEXT_N, n, cx,
-                               plot.y + plot.height + ctx->font_size * 0.3,
+                               plot.y + plot.height + ctx->font_size * 0.3 + stagger * (r % 2),
                                ATLAS_ALIGN_CENTER, ATLAS_ALIGN_START, 0.75, FALSE,
                                &ctx->palette->muted, -1, FALSE, NULL);
           }

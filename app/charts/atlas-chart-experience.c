@@ -187,7 +187,7 @@ draw_panel (AtlasChartCtx           *ctx,
   AtlasScale scale;
   AtlasTicks ticks;
   const char *currency = NULL;
-  double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE, band_w, radius;
+  double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE, band_w, label_w, radius;
   double n_row = ctx->font_size * 1.15;
   double line_w = MAX (1.5, ctx->font_size * 0.2);
   gboolean years = axis == ATLAS_LINE_AXIS_YEARS;
@@ -248,6 +248,8 @@ draw_panel (AtlasChartCtx           *ctx,
   _atlas_chart_value_axis (ctx, &plot, &scale, &ticks, currency, TRUE);
 
   band_w = plot.width / MAX (keys->len, 1);
+  /* Labels under neighbouring bands keep a gap, even ellipsized. */
+  label_w = band_w - ctx->font_size * 0.4;
   radius = MAX (3.0, ctx->font_size * 0.38);
 
   for (guint k = 0; k < keys->len; k++)
@@ -258,7 +260,7 @@ draw_panel (AtlasChartCtx           *ctx,
                          category_label (ctx, key, axis),
                          plot.x + band_w * (k + 0.5), plot.y + plot.height + ctx->font_size * 0.4,
                          ATLAS_ALIGN_CENTER, ATLAS_ALIGN_START, 1.0, TRUE,
-                         &ctx->palette->foreground, band_w, FALSE, NULL);
+                         &ctx->palette->foreground, label_w, FALSE, NULL);
     }
 
   if (!years)
@@ -327,7 +329,7 @@ draw_panel (AtlasChartCtx           *ctx,
                * would cover the other regions' points. */
               _atlas_chart_text (ctx, ATLAS_CHART_TEXT_NO_DATA, _("no data"), x, n_y,
                                  ATLAS_ALIGN_CENTER, ATLAS_ALIGN_START, 0.75, FALSE,
-                                 color, band_w, FALSE, &text_rect);
+                                 color, label_w, FALSE, &text_rect);
               _atlas_chart_mark_init (&empty, ATLAS_CHART_MARK_EMPTY, NULL, -1);
               empty.region = region;
               empty.key = key;
@@ -369,7 +371,7 @@ draw_panel (AtlasChartCtx           *ctx,
 
             _atlas_chart_text (ctx, ATLAS_CHART_TEXT_N, label, x, n_y,
                                ATLAS_ALIGN_CENTER, ATLAS_ALIGN_START, 0.75, FALSE,
-                               color, band_w, FALSE, NULL);
+                               color, label_w, FALSE, NULL);
           }
 
           _atlas_chart_mark_init (&mark, ATLAS_CHART_MARK_POINT, g, index);

@@ -22,6 +22,7 @@ struct _AtlasWindow
   AdwToastOverlay      *toast_overlay;
   AdwHeaderBar         *header_bar;
   AdwViewSwitcherTitle *switcher_title;
+  GtkOverlay           *title_overlay;
   GtkToggleButton      *filter_button;
   GtkButton            *export_button;
   GtkStack             *main_stack;
@@ -47,7 +48,6 @@ struct _AtlasWindow
   /* The shortcuts window, built the first time it is asked for. */
   GtkWindow            *help_overlay;
   AdwStatusPage        *error_page;
-  AdwViewSwitcherBar   *switcher_bar;
   GtkRevealer          *refresh_revealer;
   GtkLabel             *refresh_label;
   GtkProgressBar       *refresh_progress;

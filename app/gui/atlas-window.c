@@ -11,6 +11,7 @@
 
 #include "atlas-accessible.h"
 #include "atlas-feed.h"
+#include "atlas-page-menu.h"
 #include "atlas-window-private.h"
 
 G_DEFINE_FINAL_TYPE (AtlasWindow, atlas_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -271,17 +272,28 @@ page_changed_cb (AtlasWindow  *self,
   _atlas_window_update_actions (self);
 }
 
-/* The bottom switcher is shown only in a narrow window: its buttons (one
- * per page, each built from a template) are made the first time it is. */
-static void
-title_visible_cb (AtlasWindow          *self,
-                  GParamSpec           *pspec,
-                  AdwViewSwitcherTitle *title)
+static gboolean
+update_export_button_cb (gpointer data)
 {
-  if (adw_view_switcher_title_get_title_visible (title) &&
-      adw_view_switcher_title_get_stack (title) != NULL &&
-      adw_view_switcher_bar_get_stack (self->switcher_bar) == NULL)
-    adw_view_switcher_bar_set_stack (self->switcher_bar, self->view_stack);
+  AtlasWindow *self = data;
+
+  /* Not after the window's dispose. */
+  if (self->export_button != NULL && self->flap != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->export_button), !adw_flap_get_folded (self->flap));
+  return G_SOURCE_REMOVE;
+}
+
+/* Narrow (the flap folded over the pages), the export button leaves its
+ * room to the page menu; the main menu has Export Chart… too. Changed after
+ * the layout that folded the flap, which comes after the header's: a change
+ * to the header then would be painted before it is laid out. */
+static void
+flap_folded_cb (AtlasWindow *self,
+                GParamSpec  *pspec,
+                AdwFlap     *flap)
+{
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_export_button_cb, g_object_ref (self),
+                   g_object_unref);
 }
 
 /* The content (filter pane, pages) and the view switcher, whose buttons are
@@ -292,8 +304,15 @@ atlas_window_show_content (AtlasWindow *self)
 {
   if (adw_view_switcher_title_get_stack (self->switcher_title) == NULL)
     {
+      GtkWidget *page_menu;
+
       adw_view_switcher_title_set_stack (self->switcher_title, self->view_stack);
-      title_visible_cb (self, NULL, self->switcher_title);
+      /* Where the switcher does not fit, the page menu takes its place and
+       * the title's: the page's name says more than the app's. */
+      adw_view_switcher_title_set_title (self->switcher_title, "");
+      page_menu = atlas_page_menu_new (self->switcher_title);
+      gtk_overlay_add_overlay (self->title_overlay, page_menu);
+      gtk_overlay_set_measure_overlay (self->title_overlay, page_menu, TRUE);
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->flap), TRUE);
@@ -855,6 +874,7 @@ atlas_window_class_init (AtlasWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AtlasWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, AtlasWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, AtlasWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, AtlasWindow, title_overlay);
   gtk_widget_class_bind_template_child (widget_class, AtlasWindow, filter_button);
   gtk_widget_class_bind_template_child (widget_class, AtlasWindow, export_button);
   gtk_widget_class_bind_template_child (widget_class, AtlasWindow, main_stack);
@@ -866,13 +886,12 @@ atlas_window_class_init (AtlasWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AtlasWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, AtlasWindow, overview_bin);
   gtk_widget_class_bind_template_child (widget_class, AtlasWindow, error_page);
-  gtk_widget_class_bind_template_child (widget_class, AtlasWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, AtlasWindow, refresh_revealer);
   gtk_widget_class_bind_template_child (widget_class, AtlasWindow, refresh_label);
   gtk_widget_class_bind_template_child (widget_class, AtlasWindow, refresh_progress);
   gtk_widget_class_bind_template_child (widget_class, AtlasWindow, refresh_cancel_button);
   gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, title_visible_cb);
+  gtk_widget_class_bind_template_callback (widget_class, flap_folded_cb);
 
   _atlas_window_class_actions_init (widget_class);
 }
