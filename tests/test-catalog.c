@@ -525,6 +525,65 @@ test_facets_reimport (void)
   remove_dir (dir);
 }
 
+/* Both aijobs.net snapshots imported as two sources: the older one holds
+ * the same people as the newer (the data README: the older file is an exact
+ * suffix of the newer), so the lists count only the newer one and the older
+ * one's entry says what superseded it.  Issue 10: US n stays 67,008
+ * (employee_residence = US in the newer file, as its README counts). */
+static void
+test_superseded (void)
+{
+  g_autofree char *old = shared_file ("aijobs-salaries-2024-12-22.csv");
+  g_autofree char *new = shared_file ("aijobs-salaries-2025-01-19.csv");
+  g_autoptr(AtlasStore) store = NULL;
+  g_autoptr(AtlasCatalog) catalog = NULL;
+  g_autoptr(GError) error = NULL;
+  AtlasImportResult result = { 0 };
+  gboolean found_old = FALSE, found_new = FALSE;
+
+  if (old == NULL || new == NULL)
+    return;
+
+  store = open_temp_store ();
+  import_ok (store, new, "aijobs-2025", &result);
+  atlas_import_result_clear (&result);
+  import_ok (store, old, "aijobs-2024", &result);
+  atlas_import_result_clear (&result);
+  assert_facets_match_records (store);
+
+  catalog = atlas_catalog_load (store, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM records"), ==, 74301 + 71556);
+  g_assert_cmpint (catalog->n_records, ==, 74301);
+  for (guint i = 0; i < catalog->countries->len; i++)
+    {
+      const AtlasCatalogCountry *country = g_ptr_array_index (catalog->countries, i);
+
+      if (g_strcmp0 (country->code, "US") == 0)
+        g_assert_cmpint (country->n, ==, 67008);
+      if (g_strcmp0 (country->code, "IN") == 0)
+        g_assert_cmpint (country->n, ==, 139);
+    }
+  /* The newer file adds 2025; the year range is the newer one's. */
+  g_assert_cmpint (catalog->year_max, >=, 2025);
+  for (guint i = 0; i < catalog->sources->len; i++)
+    {
+      const AtlasCatalogSource *source = g_ptr_array_index (catalog->sources, i);
+
+      if (g_strcmp0 (source->name, "aijobs-2024") == 0)
+        {
+          found_old = TRUE;
+          g_assert_cmpstr (source->superseded_by, ==, "aijobs-2025");
+        }
+      else if (g_strcmp0 (source->name, "aijobs-2025") == 0)
+        {
+          found_new = TRUE;
+          g_assert_null (source->superseded_by);
+        }
+    }
+  g_assert_true (found_old && found_new);
+}
+
 /* Imports that fail: --strict on a bad row long after the writer started,
  * into an existing source and into a new one; an import dropped half-way
  * (a cancelled download); a refresh without a single usable row.  The
@@ -712,6 +771,7 @@ main (int    argc,
   g_test_add_func ("/atlas/catalog/facets/failures", test_facets_failures);
   g_test_add_func ("/atlas/catalog/facets/remove-source", test_facets_remove_source);
   g_test_add_func ("/atlas/catalog/facets/migration", test_facets_migration);
+  g_test_add_func ("/atlas/catalog/superseded", test_superseded);
 
   return g_test_run ();
 }

@@ -386,6 +386,12 @@ test_career (void)
   g_assert_nonnull (atlas_chart_layout_find_text (layout, ATLAS_CHART_TEXT_NOTE, "hollow"));
   /* US: 375,000 / 125,000 from the fixture's range middles. */
   g_assert_nonnull (atlas_chart_layout_find_text (layout, ATLAS_CHART_TEXT_ANNOTATION, "United States ×3.0"));
+  /* India has no 15+ band: its multiplier spans fewer years, and each
+   * says which (310,000 / 125,000 = 2.48). */
+  g_assert_nonnull (atlas_chart_layout_find_text (layout, ATLAS_CHART_TEXT_ANNOTATION,
+                                                  "United States ×3.0 (0–2 years to 15+ years)"));
+  g_assert_nonnull (atlas_chart_layout_find_text (layout, ATLAS_CHART_TEXT_ANNOTATION,
+                                                  "India ×2.5 (0–2 years to 10–15 years)"));
   g_assert_nonnull (strstr (atlas_chart_layout_get_caption (layout), "bands: 25th–75th percentile"));
 }
 

@@ -317,6 +317,71 @@ test_seed_ensure (Fixture       *fixture,
   g_assert_cmpint (atlas_store_count_figures (fixture->store), ==, figures - 2);
 }
 
+/* The rows of data/default-bins.csv, counted from the file (one range a
+ * line after the header), for the embedded source named in each. */
+static gint64
+default_bins_in_file (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("ATLAS_SOURCE_ROOT"), "data",
+                                            "default-bins.csv", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  gint64 n = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_no_error (error);
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 1; lines[i] != NULL; i++)
+    if (*lines[i] != '\0')
+      n++;
+  return n;
+}
+
+/* A database seeded before schema 7 is upgraded with an empty figure_bins
+ * table: opening it brings the built-in histograms, without "Load default
+ * data"; a database that has them is only read. */
+static void
+test_seed_upgrade_bins (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = atlas_store_get_db (fixture->store);
+  gint64 bins = default_bins_in_file ();
+  int changes;
+
+  g_assert_cmpint (bins, >, 100);
+  g_assert_true (atlas_seed_ensure (fixture->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM figure_bins"), ==, bins);
+
+  /* Up to date: nothing written. */
+  changes = sqlite3_total_changes (db);
+  g_assert_true (atlas_seed_ensure (fixture->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_total_changes (db), ==, changes);
+
+  /* As the migration to schema 7 leaves an older database: no ranges. A
+   * user's own source is kept through the reload. */
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM figure_bins;"
+                                 " INSERT INTO sources (name, kind, format, licence)"
+                                 " VALUES ('mine', 'file', 'csv', 'x')", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (atlas_seed_ensure (fixture->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM figure_bins"), ==, bins);
+  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM sources WHERE name = 'mine'"), ==, 1);
+
+  /* A built-in source an older build did not ship comes too. */
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM sources WHERE name LIKE 'levels.fyi%'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM figure_bins"), ==, 0);
+  g_assert_true (atlas_seed_ensure (fixture->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM figure_bins"), ==, bins);
+  g_assert_cmpint (query_int (fixture->store,
+                              "SELECT count(*) FROM sources WHERE name LIKE 'levels.fyi%'"), ==, 1);
+}
+
 static void
 test_seed_conflict (Fixture       *fixture,
                     gconstpointer  data)
@@ -455,6 +520,7 @@ main (int   argc,
   ADD ("/atlas/seed/rates", test_seed_rates);
   ADD ("/atlas/seed/reload", test_seed_reload);
   ADD ("/atlas/seed/ensure", test_seed_ensure);
+  ADD ("/atlas/seed/upgrade-bins", test_seed_upgrade_bins);
   ADD ("/atlas/seed/conflict", test_seed_conflict);
   ADD ("/atlas/seed/recompute-aijobs", test_seed_recompute);
 

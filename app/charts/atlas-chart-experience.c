@@ -13,10 +13,12 @@
 /* The first and last category of @region with a median: entry and senior
  * for levels, the first and last band for years of experience. */
 static double
-growth (AtlasChartCtx *ctx,
-        const char    *region,
-        GPtrArray     *keys,
-        AtlasLineAxis  axis)
+growth (AtlasChartCtx     *ctx,
+        const char        *region,
+        GPtrArray         *keys,
+        AtlasLineAxis      axis,
+        const AtlasGroup **first_out,
+        const AtlasGroup **last_out)
 {
   const AtlasGroup *first = NULL, *last = NULL;
 
@@ -37,11 +39,17 @@ growth (AtlasChartCtx *ctx,
         last = g;
       }
 
+  *first_out = first;
+  *last_out = last;
   if (first == NULL || last == NULL || first == last || !(first->summary.median > 0) ||
       !isfinite (last->summary.median))
     return NAN;
   return last->summary.median / first->summary.median;
 }
+
+static const char *category_label (AtlasChartCtx *ctx,
+                                   const char    *key,
+                                   AtlasLineAxis  axis);
 
 static void
 draw_growth (AtlasChartCtx           *ctx,
@@ -51,11 +59,29 @@ draw_growth (AtlasChartCtx           *ctx,
              AtlasLineAxis            axis)
 {
   g_autoptr(GString) s = g_string_new (NULL);
+  const char *span_first = NULL, *span_last = NULL;
+  gboolean spans_differ = FALSE;
+
+  /* Bands: a region without data in the last bands has a multiplier over
+   * fewer years than another's; then each says which bands it spans. */
+  for (guint r = 0; axis == ATLAS_LINE_AXIS_BANDS && r < regions->len; r++)
+    {
+      const AtlasGroup *first, *last;
+
+      if (!isfinite (growth (ctx, g_ptr_array_index (regions, r), keys, axis, &first, &last)))
+        continue;
+      if (span_first != NULL &&
+          (g_strcmp0 (span_first, first->key) != 0 || g_strcmp0 (span_last, last->key) != 0))
+        spans_differ = TRUE;
+      span_first = first->key;
+      span_last = last->key;
+    }
 
   for (guint r = 0; r < regions->len; r++)
     {
       const char *region = g_ptr_array_index (regions, r);
-      double x = growth (ctx, region, keys, axis);
+      const AtlasGroup *first, *last;
+      double x = growth (ctx, region, keys, axis, &first, &last);
 
       if (!isfinite (x))
         continue;
@@ -66,8 +92,15 @@ draw_growth (AtlasChartCtx           *ctx,
                             : _("Last ÷ first band median:  "));
       else
         g_string_append (s, "   ");
-      /* Translators: "United States ×2.1" — a growth multiplier */
-      g_string_append_printf (s, _("%s ×%.1f"), _atlas_chart_region_name (region), x);
+      if (spans_differ)
+        /* Translators: "India ×2.3 (0–2 years to 5–10 years)" — a growth
+         * multiplier and the bands of years of experience it spans */
+        g_string_append_printf (s, _("%s ×%.1f (%s to %s)"), _atlas_chart_region_name (region), x,
+                                category_label (ctx, first->key, axis),
+                                category_label (ctx, last->key, axis));
+      else
+        /* Translators: "United States ×2.1" — a growth multiplier */
+        g_string_append_printf (s, _("%s ×%.1f"), _atlas_chart_region_name (region), x);
     }
 
   if (s->len > 0)

@@ -15,6 +15,7 @@
 #include "atlas-catalog.h"
 #include "atlas-feed.h"
 #include "atlas-money.h"
+#include "atlas-query-private.h"
 #include "atlas-seed.h"
 #include "atlas-sources.h"
 #include "atlas-store-private.h"
@@ -29,6 +30,7 @@ source_free (gpointer data)
   g_free (source->licence);
   g_free (source->url);
   g_free (source->retrieved_at);
+  g_free (source->superseded_by);
   g_free (source);
 }
 
@@ -247,9 +249,35 @@ add_year (AtlasCatalog *self,
   *have_year = TRUE;
 }
 
+/* Older snapshots of a publication (aijobs.net files) hold the same people
+ * as the newest one: the statistics count only the newest
+ * (atlas-query-sql.c), and so do the lists and counts here.  The
+ * condition names at most a few ids, each a bound parameter. */
+static char *
+not_superseded (GArray *superseded)
+{
+  GString *clause = g_string_new (NULL);
+
+  for (guint i = 0; i < superseded->len; i++)
+    g_string_append (clause, i == 0 ? " AND source_id NOT IN (?" : ", ?");
+  if (superseded->len > 0)
+    g_string_append_c (clause, ')');
+  return g_string_free (clause, FALSE);
+}
+
+static void
+bind_superseded (sqlite3_stmt *stmt,
+                 int           first,
+                 GArray       *superseded)
+{
+  for (guint i = 0; i < superseded->len; i++)
+    sqlite3_bind_int64 (stmt, first + i, g_array_index (superseded, gint64, i));
+}
+
 /* The companies with records, most records first, at most 5000. */
 static GStrv
 list_companies (AtlasStore    *store,
+                GArray        *superseded,
                 GError       **error)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
@@ -258,15 +286,18 @@ list_companies (AtlasStore    *store,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = atlas_store_prepare (store,
-                              "SELECT c.display_name, f.n FROM"
-                              " (SELECT value, sum(n) AS n FROM record_facets"
-                              "  WHERE facet = ? GROUP BY value) f"
-                              " JOIN companies c ON c.id = f.value",
-                              error);
+  g_autofree char *clause = not_superseded (superseded);
+  g_autofree char *sql = g_strdup_printf ("SELECT c.display_name, f.n FROM"
+                                          " (SELECT value, sum(n) AS n FROM record_facets"
+                                          "  WHERE facet = ?%s GROUP BY value) f"
+                                          " JOIN companies c ON c.id = f.value",
+                                          clause);
+
+  stmt = atlas_store_prepare (store, sql, error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int (stmt, 1, ATLAS_FACET_COMPANY);
+  bind_superseded (stmt, 2, superseded);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       CompanyCount company;
@@ -302,19 +333,22 @@ list_companies (AtlasStore    *store,
 static gint64
 count_records (AtlasStore  *store,
                AtlasFacet   facet,
+               GArray      *superseded,
                GHashTable  *tallies,
                GError     **error)
 {
+  g_autofree char *clause = not_superseded (superseded);
+  g_autofree char *sql = g_strdup_printf ("SELECT value, sum(n) FROM record_facets"
+                                          " WHERE facet = ?%s GROUP BY value", clause);
   sqlite3_stmt *stmt;
   gint64 total = 0;
   int rc;
 
-  stmt = atlas_store_prepare (store,
-                              "SELECT value, sum(n) FROM record_facets WHERE facet = ? GROUP BY value",
-                              error);
+  stmt = atlas_store_prepare (store, sql, error);
   if (stmt == NULL)
     return -1;
   sqlite3_bind_int (stmt, 1, facet);
+  bind_superseded (stmt, 2, superseded);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *key = (const char *) sqlite3_column_text (stmt, 0);
@@ -341,6 +375,7 @@ count_records (AtlasStore  *store,
 static gboolean
 load_lists (AtlasCatalog  *self,
             AtlasStore    *store,
+            GArray        *superseded,
             GError       **error)
 {
   g_autoptr(GHashTable) families = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, tally_free);
@@ -352,16 +387,22 @@ load_lists (AtlasCatalog  *self,
   int rc;
 
   /* Every record has a role family: their counts add up to all records. */
-  self->n_records = count_records (store, ATLAS_FACET_FAMILY, families, error);
-  if (self->n_records < 0 || count_records (store, ATLAS_FACET_COUNTRY, countries, error) < 0)
+  self->n_records = count_records (store, ATLAS_FACET_FAMILY, superseded, families, error);
+  if (self->n_records < 0 ||
+      count_records (store, ATLAS_FACET_COUNTRY, superseded, countries, error) < 0)
     return FALSE;
 
-  stmt = atlas_store_prepare (store,
-                              "SELECT min(value), max(value) FROM record_facets WHERE facet = ?",
-                              error);
+  {
+    g_autofree char *clause = not_superseded (superseded);
+    g_autofree char *sql = g_strdup_printf ("SELECT min(value), max(value) FROM record_facets"
+                                            " WHERE facet = ?%s", clause);
+
+    stmt = atlas_store_prepare (store, sql, error);
+  }
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int (stmt, 1, ATLAS_FACET_YEAR);
+  bind_superseded (stmt, 2, superseded);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
     {
@@ -375,7 +416,7 @@ load_lists (AtlasCatalog  *self,
       return FALSE;
     }
 
-  self->companies = list_companies (store, error);
+  self->companies = list_companies (store, superseded, error);
   if (self->companies == NULL)
     return FALSE;
 
@@ -439,9 +480,28 @@ load_lists (AtlasCatalog  *self,
   return TRUE;
 }
 
+static const char *
+superseded_by (GHashTable *infos,
+               const char *name)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, infos);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      const QuerySourceInfo *info = value;
+
+      if (g_strcmp0 (info->name, name) == 0)
+        return info->superseded_by;
+    }
+  return NULL;
+}
+
 static gboolean
 load_sources (AtlasCatalog  *self,
               AtlasStore    *store,
+              GHashTable    *infos,
               GError       **error)
 {
   g_autoptr(GPtrArray) sources = atlas_sources_list (store,
@@ -465,6 +525,7 @@ load_sources (AtlasCatalog  *self,
       /* Embedded sources hold figures rather than records: count those. */
       source->row_count = g_strcmp0 (stored->kind, "embedded") == 0 ? stored->figures
                                                                      : stored->row_count;
+      source->superseded_by = g_strdup (superseded_by (infos, stored->name));
       g_ptr_array_add (self->sources, source);
     }
 
@@ -479,6 +540,10 @@ atlas_catalog_load (AtlasStore  *store,
   g_autoptr(AtlasCatalog) self = g_new0 (AtlasCatalog, 1);
   g_autoptr(AtlasFilter) all = NULL;
   g_autoptr(GError) rates_error = NULL;
+  g_autoptr(GHashTable) infos = NULL;
+  g_autoptr(GArray) superseded = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GHashTableIter iter;
+  gpointer value;
 
   g_return_val_if_fail (store != NULL, NULL);
 
@@ -495,7 +560,22 @@ atlas_catalog_load (AtlasStore  *store,
   if (!atlas_store_exec (store, "BEGIN", error))
     return NULL;
 
-  if (!load_lists (self, store, error) || !load_sources (self, store, error))
+  infos = _atlas_query_load_source_infos (store, error);
+  if (infos == NULL)
+    {
+      atlas_store_rollback (store);
+      return NULL;
+    }
+  g_hash_table_iter_init (&iter, infos);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      const QuerySourceInfo *info = value;
+
+      if (info->superseded_by != NULL)
+        g_array_append_val (superseded, info->id);
+    }
+
+  if (!load_lists (self, store, superseded, error) || !load_sources (self, store, infos, error))
     {
       atlas_store_rollback (store);
       return NULL;

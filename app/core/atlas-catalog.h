@@ -21,6 +21,8 @@ typedef struct
   char   *url;
   char   *retrieved_at;  /* ISO 8601, may be NULL */
   gint64  row_count;     /* records, or figures for embedded sources */
+  char   *superseded_by; /* an older snapshot: the newer one's name (its records are
+                          * not counted in the lists), else NULL */
 } AtlasCatalogSource;
 
 typedef struct
@@ -39,7 +41,7 @@ typedef struct
   int         year_max;
   GPtrArray  *sources;     /* AtlasCatalogSource* */
   GPtrArray  *headlines;   /* AtlasFigure*: quoted figures (no n), US first */
-  gint64      n_records;
+  gint64      n_records;   /* superseded snapshots left out */
   gint64      n_figures;
   AtlasRates *rates;
 } AtlasCatalog;

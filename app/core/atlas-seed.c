@@ -779,16 +779,145 @@ atlas_seed_load_default (AtlasStore  *store,
   return ok;
 }
 
+/* How the database holds the source @name: 1 embedded, 0 absent, -1 as
+ * another kind (an import of that name, which a load would not take over);
+ * with its id. */
+static int
+seed_source_state (AtlasStore  *store,
+                   const char  *name,
+                   gint64      *id,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = atlas_store_prepare (store, "SELECT id, kind FROM sources WHERE name = ?1",
+                                            error);
+  int state, rc;
+
+  if (stmt == NULL)
+    return -2;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *id = sqlite3_column_int64 (stmt, 0);
+      state = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), SEED_KIND) == 0 ? 1 : -1;
+    }
+  else if (rc == SQLITE_DONE)
+    state = 0;
+  else
+    {
+      atlas_store_set_error (store, error, _("reading the built-in sources"));
+      state = -2;
+    }
+  sqlite3_finalize (stmt);
+  return state;
+}
+
+/* A database seeded by an older build lacks what this build's default data
+ * added since: a source, or the histogram ranges of schema 7 (a database
+ * upgraded to it has the table, empty).  Embedded sources cannot be
+ * removed by the user, so a missing one or a source with fewer ranges than
+ * the embedded file gives it means an older build wrote them. */
+static gboolean
+seed_is_outdated (AtlasStore  *store,
+                  gboolean    *outdated,
+                  GError     **error)
+{
+  g_autoptr(SeedTable) sources = NULL;
+  g_autoptr(SeedTable) bins = NULL;
+  g_autoptr(GHashTable) wanted = g_hash_table_new (g_str_hash, g_str_equal);
+  static const char * const source_names[] = { "name", NULL };
+  static const char * const bin_names[] = { "source", NULL };
+  GHashTableIter iter;
+  gpointer key, value;
+  guint scol, bcol;
+  gboolean seeded = FALSE, missing = FALSE;
+
+  *outdated = FALSE;
+  if ((sources = seed_table_load ("default-sources.csv", error)) == NULL ||
+      (bins = seed_table_load ("default-bins.csv", error)) == NULL ||
+      !seed_table_columns (sources, source_names, &scol, error) ||
+      !seed_table_columns (bins, bin_names, &bcol, error))
+    return FALSE;
+
+  for (guint i = 0; i < bins->rows->len; i++)
+    {
+      const char *name = ((SeedRow *) g_ptr_array_index (bins->rows, i))->fields[bcol];
+
+      g_hash_table_insert (wanted, (gpointer) name,
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (wanted, name)) + 1));
+    }
+
+  /* Only a database that holds built-in data is brought up to date. */
+  for (guint i = 0; i < sources->rows->len; i++)
+    {
+      const char *name = ((SeedRow *) g_ptr_array_index (sources->rows, i))->fields[scol];
+      gint64 id = 0;
+      int state = seed_source_state (store, name, &id, error);
+
+      if (state == -2)
+        return FALSE;
+      if (state == 0)
+        missing = TRUE;
+      else if (state == 1)
+        seeded = TRUE;
+    }
+  if (!seeded)
+    return TRUE;
+  if (missing)
+    {
+      *outdated = TRUE;
+      return TRUE;
+    }
+
+  g_hash_table_iter_init (&iter, wanted);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      sqlite3_stmt *stmt;
+      gint64 id = 0, have;
+      int state = seed_source_state (store, key, &id, error);
+
+      if (state == -2)
+        return FALSE;
+      if (state != 1)
+        continue;
+      stmt = atlas_store_prepare (store, "SELECT count(*) FROM figure_bins WHERE source_id = ?1",
+                                  error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      have = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
+      sqlite3_finalize (stmt);
+      if (have < 0)
+        {
+          atlas_store_set_error (store, error, _("reading the built-in sources"));
+          return FALSE;
+        }
+      if (have < (gint64) GPOINTER_TO_UINT (value))
+        {
+          *outdated = TRUE;
+          return TRUE;
+        }
+    }
+
+  return TRUE;
+}
+
 gboolean
 atlas_seed_ensure (AtlasStore  *store,
                    GError     **error)
 {
+  gboolean outdated = FALSE;
+
   g_return_val_if_fail (store != NULL, FALSE);
 
-  if (!atlas_store_is_empty (store))
-    return TRUE;
+  if (atlas_store_is_empty (store))
+    return atlas_seed_load_default (store, error);
 
-  return atlas_seed_load_default (store, error);
+  /* Reloading replaces embedded rows and nothing else (curation names
+   * rows by uid and applies again). */
+  if (!seed_is_outdated (store, &outdated, error))
+    return FALSE;
+  return !outdated || atlas_seed_load_default (store, error);
 }
 
 static gpointer

@@ -33,7 +33,9 @@ void     atlas_seed_load_default_async  (const char          *db_path,
 gboolean atlas_seed_load_default_finish (GAsyncResult        *result,
                                          GError             **error);
 
-/* Loads only when the database has no source at all. */
+/* Loads when the database has no source at all, or when it holds the
+ * built-in data of an older build: a built-in source of this build, or
+ * histogram ranges of one (schema 7), missing.  Otherwise only reads. */
 gboolean atlas_seed_ensure       (AtlasStore  *store,
                                   GError     **error);
 

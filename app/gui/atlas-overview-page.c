@@ -539,6 +539,8 @@ atlas_overview_page_set_catalog (AtlasOverviewPage *self,
                                 source->retrieved_at ? source->retrieved_at : "",
                                 source->kind ? source->kind : "", source->url ? source->url : "",
                                 source->row_count);
+        if (source->superseded_by != NULL)
+          g_string_append_printf (key, "\x1f%s", source->superseded_by);
       }
     if (g_strcmp0 (key->str, self->sources_key) != 0)
       {
@@ -566,6 +568,8 @@ atlas_overview_page_fill_sources (AtlasOverviewPage  *self,
       g_autofree char *licence = g_markup_escape_text (source->licence && *source->licence
                                                        ? source->licence : _("licence not recorded"), -1);
       g_autofree char *date = NULL;
+      g_autofree char *newer = source->superseded_by != NULL
+                               ? g_markup_escape_text (source->superseded_by, -1) : NULL;
       GtkWidget *row = adw_action_row_new ();
 
       if (source->retrieved_at != NULL && *source->retrieved_at != '\0')
@@ -574,7 +578,13 @@ atlas_overview_page_fill_sources (AtlasOverviewPage  *self,
           date = g_strndup (source->retrieved_at, 10);
         }
 
-      if (date != NULL)
+      if (newer != NULL)
+        /* Translators: an older snapshot of a publication whose newer
+         * snapshot is also imported: "CC0-1.0 · 71,556 rows, not counted:
+         * superseded by aijobs-2025.csv" */
+        subtitle = g_strdup_printf (_("%s · %s rows, not counted: superseded by %s"), licence, count,
+                                    newer);
+      else if (date != NULL)
         /* Translators: "CC0-1.0 · updated 2025-01-19 · 74,301 rows" */
         subtitle = g_strdup_printf (_("%s · updated %s · %s rows"), licence, date, count);
       else if (g_strcmp0 (source->kind, "feed") == 0 && source->row_count <= 0)
