@@ -24,7 +24,10 @@
 # keyfile in a temporary folder, which selects the page.
 #
 # Usage: bench/bench-filter.sh [SALARY_ATLAS_BINARY] [CSV]
-# Environment: PAUSE (seconds between changes, default 0.5).
+# Environment: PAUSE (seconds between changes, default 0.5); TIMEOUT (seconds
+# to wait for a change, default 10); DB (an existing
+# database instead of one made from CSV, e.g. the 1M and 10M ones of
+# bench-data.sh; the window only reads it).
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -34,7 +37,7 @@ csv=${2:-$here/../../shared/data/aijobs-salaries-2025-01-19.csv}
 schema_dir=$(cd "$(dirname "$bin")/../data/desktop" && pwd)
 pause=${PAUSE:-0.5}
 
-for tool in Xvfb dbus-daemon gdbus python3 "$bin"; do
+for tool in Xvfb dbus-daemon gdbus python3 sqlite3 "$bin"; do
   command -v "$tool" >/dev/null 2>&1 || { echo "bench-filter: $tool not found" >&2; exit 1; }
 done
 [ -r "$csv" ] || { echo "bench-filter: cannot read $csv" >&2; exit 1; }
@@ -53,17 +56,23 @@ trap cleanup EXIT INT TERM
 
 export LC_ALL=C.UTF-8
 
-"$bin" import --db "$work/atlas.db" --name "aijobs.net salaries" --licence CC0-1.0 "$csv" >/dev/null
+if [ -n "${DB:-}" ]; then
+  db=$DB
+else
+  db=$work/atlas.db
+  "$bin" import --db "$db" --name "aijobs.net salaries" --licence CC0-1.0 "$csv" >/dev/null
+fi
+records=$(sqlite3 "$db" "SELECT count(*) FROM records")
 
 start_headless_session "$work" 1920x1080x24
 
 export GSETTINGS_BACKEND=keyfile XDG_CONFIG_HOME="$work/config" GSETTINGS_SCHEMA_DIR="$schema_dir"
-export SALARY_ATLAS_DB="$work/atlas.db" SALARY_ATLAS_TRACE_LATENCY=1
+export SALARY_ATLAS_DB="$db" SALARY_ATLAS_TRACE_LATENCY=1
 mkdir -p "$work/config/glib-2.0/settings"
 
-# Waits until $1 has at least $2 lines matching $3 (timeout 10 s).
+# Waits until $1 has at least $2 lines matching $3 (timeout TIMEOUT s, 10).
 wait_lines () {
-  for _ in $(seq 1000); do
+  for _ in $(seq $((${TIMEOUT:-10} * 100))); do
     [ "$(grep -c "$3" "$1" 2>/dev/null || true)" -ge "$2" ] && return 0
     sleep 0.01
   done
@@ -79,7 +88,7 @@ changes="region:GB region:GB region:CA region:CA mode:ppp mode:usd region:DE reg
 region:IN region:IN region:FR region:FR mode:local mode:usd region:GB region:CA
 region:GB region:CA region:AU region:AU mode:ppp mode:usd region:IN region:IN"
 
-echo "== filter change → painted chart, 74,301-row aijobs database (display $DISPLAY)"
+echo "== filter change → painted chart, $records records (display $DISPLAY)"
 for page in overview compare; do
   printf "[org/salaryatlas/SalaryAtlas]\nlast-view='%s'\n" "$page" \
     >"$work/config/glib-2.0/settings/keyfile"

@@ -1,11 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* atlas-cli-export.c: salary-atlas export --chart KIND [FILTERS] -o FILE.png|svg|pdf */
+/* atlas-cli-export.c: salary-atlas export --chart KIND [FILTERS] -o FILE.png|svg|pdf
+ *
+ * Built into the module libatlas-export.so with the chart renderer, which
+ * atlas-cli-module.c loads when the command runs; the core functions come
+ * from the executable. */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <gmodule.h>
 #include <unistd.h>
 
 #include "atlas-chart.h"
@@ -13,9 +18,12 @@
 #include "atlas-cli.h"
 #include "atlas-cli-common.h"
 
-int
-atlas_cli_export (int    argc,
-                  char **argv)
+G_MODULE_EXPORT int atlas_cli_export_main (int    argc,
+                                           char **argv);
+
+G_MODULE_EXPORT int
+atlas_cli_export_main (int    argc,
+                       char **argv)
 {
   g_auto(AtlasCliCommon) common = { 0 };
   g_autoptr(GOptionContext) context = NULL;

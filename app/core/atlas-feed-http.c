@@ -4,12 +4,17 @@
  * The callbacks run in the thread that called curl_easy_perform().  The
  * write callback sniffs the first bytes of a 200 body, then streams it to
  * the body function; a callback that must stop the transfer keeps its
- * error in self->error, which wins over libcurl's own. */
+ * error in self->error, which wins over libcurl's own.
+ *
+ * libcurl is loaded with the first download (see load_curl()), not linked:
+ * with GnuTLS, Kerberos and LDAP behind it, it was a third of the libraries
+ * and of the start-up time of every command, most of which never download. */
 
 #include "config.h"
 
 #include <curl/curl.h>
 #include <glib/gi18n.h>
+#include <gmodule.h>
 #include <string.h>
 
 #include "atlas-feed-http.h"
@@ -48,6 +53,59 @@ struct _AtlasFeedTransfer
   gint64                 last_progress_time;
 };
 
+/* The functions of libcurl this file calls, from the library loaded by
+ * _atlas_feed_http_init(); all NULL when it could not be loaded. */
+static struct
+{
+  CURLcode            (*global_init)    (long flags);
+  CURL               *(*easy_init)      (void);
+  CURLcode            (*easy_setopt)    (CURL *curl, CURLoption option, ...);
+  CURLcode            (*easy_getinfo)   (CURL *curl, CURLINFO info, ...);
+  CURLcode            (*easy_perform)   (CURL *curl);
+  void                (*easy_cleanup)   (CURL *curl);
+  const char         *(*easy_strerror)  (CURLcode code);
+  struct curl_slist  *(*slist_append)   (struct curl_slist *list, const char *string);
+  void                (*slist_free_all) (struct curl_slist *list);
+} curl_api;
+
+/* Why libcurl could not be loaded; NULL when it was. */
+static char *curl_load_error;
+
+static void
+load_curl (void)
+{
+  static const char *const names[] = {
+    "curl_global_init", "curl_easy_init", "curl_easy_setopt", "curl_easy_getinfo",
+    "curl_easy_perform", "curl_easy_cleanup", "curl_easy_strerror", "curl_slist_append",
+    "curl_slist_free_all",
+  };
+  gpointer *slots[] = {
+    (gpointer *) &curl_api.global_init, (gpointer *) &curl_api.easy_init,
+    (gpointer *) &curl_api.easy_setopt, (gpointer *) &curl_api.easy_getinfo,
+    (gpointer *) &curl_api.easy_perform, (gpointer *) &curl_api.easy_cleanup,
+    (gpointer *) &curl_api.easy_strerror, (gpointer *) &curl_api.slist_append,
+    (gpointer *) &curl_api.slist_free_all,
+  };
+  GModule *module;
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (names) == G_N_ELEMENTS (slots));
+
+  /* The library stays loaded until the process ends. */
+  module = g_module_open (CURL_SONAME, G_MODULE_BIND_LOCAL);
+  for (guint i = 0; module != NULL && i < G_N_ELEMENTS (names); i++)
+    if (!g_module_symbol (module, names[i], slots[i]))
+      module = NULL;
+
+  if (module == NULL)
+    {
+      curl_load_error = g_strdup_printf ("%s: %s", CURL_SONAME, g_module_error ());
+      memset (&curl_api, 0, sizeof curl_api);
+      return;
+    }
+
+  curl_api.global_init (CURL_GLOBAL_DEFAULT);
+}
+
 void
 _atlas_feed_http_init (void)
 {
@@ -55,7 +113,7 @@ _atlas_feed_http_init (void)
 
   if (g_once_init_enter (&initialised))
     {
-      curl_global_init (CURL_GLOBAL_DEFAULT);
+      load_curl ();
       g_once_init_leave (&initialised, 1);
     }
 }
@@ -331,7 +389,8 @@ transfer_error (AtlasFeedTransfer  *self,
                 GError            **error)
 {
   const char *url = self->request.url;
-  const char *detail = self->errbuf[0] ? self->errbuf : curl_easy_strerror (code);
+  const char *detail = self->errbuf[0] ? self->errbuf :
+                       curl_api.easy_strerror != NULL ? curl_api.easy_strerror (code) : "";
 
   if (self->error != NULL)
     {
@@ -420,37 +479,37 @@ static CURL *
 create_handle (AtlasFeedTransfer *self)
 {
   const AtlasFeedOptions *options = self->request.options;
-  CURL *curl = curl_easy_init ();
+  CURL *curl = curl_api.easy_init ();
 
   if (curl == NULL)
     return NULL;
 
-  curl_easy_setopt (curl, CURLOPT_URL, self->request.url);
-  curl_easy_setopt (curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt (curl, CURLOPT_ERRORBUFFER, self->errbuf);
-  curl_easy_setopt (curl, CURLOPT_USERAGENT, USER_AGENT);
-  curl_easy_setopt (curl, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt (curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt (curl, CURLOPT_FOLLOWLOCATION, 1L);
-  curl_easy_setopt (curl, CURLOPT_MAXREDIRS, (long) MAX_REDIRECTS);
-  curl_easy_setopt (curl, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt (curl, CURLOPT_SSL_VERIFYHOST, 2L);
-  curl_easy_setopt (curl, CURLOPT_FAILONERROR, 1L);
+  curl_api.easy_setopt (curl, CURLOPT_URL, self->request.url);
+  curl_api.easy_setopt (curl, CURLOPT_NOSIGNAL, 1L);
+  curl_api.easy_setopt (curl, CURLOPT_ERRORBUFFER, self->errbuf);
+  curl_api.easy_setopt (curl, CURLOPT_USERAGENT, USER_AGENT);
+  curl_api.easy_setopt (curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_api.easy_setopt (curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  curl_api.easy_setopt (curl, CURLOPT_FOLLOWLOCATION, 1L);
+  curl_api.easy_setopt (curl, CURLOPT_MAXREDIRS, (long) MAX_REDIRECTS);
+  curl_api.easy_setopt (curl, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_api.easy_setopt (curl, CURLOPT_SSL_VERIFYHOST, 2L);
+  curl_api.easy_setopt (curl, CURLOPT_FAILONERROR, 1L);
   /* "" offers every encoding this libcurl decodes (gzip, deflate, …). */
-  curl_easy_setopt (curl, CURLOPT_ACCEPT_ENCODING, "");
-  curl_easy_setopt (curl, CURLOPT_CONNECTTIMEOUT, (long) options->connect_timeout);
-  curl_easy_setopt (curl, CURLOPT_LOW_SPEED_LIMIT, (long) options->low_speed_limit);
-  curl_easy_setopt (curl, CURLOPT_LOW_SPEED_TIME, (long) options->low_speed_time);
-  curl_easy_setopt (curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t) options->max_size);
-  curl_easy_setopt (curl, CURLOPT_HEADERFUNCTION, header_cb);
-  curl_easy_setopt (curl, CURLOPT_HEADERDATA, self);
-  curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, write_cb);
-  curl_easy_setopt (curl, CURLOPT_WRITEDATA, self);
-  curl_easy_setopt (curl, CURLOPT_XFERINFOFUNCTION, xferinfo_cb);
-  curl_easy_setopt (curl, CURLOPT_XFERINFODATA, self);
-  curl_easy_setopt (curl, CURLOPT_NOPROGRESS, 0L);
+  curl_api.easy_setopt (curl, CURLOPT_ACCEPT_ENCODING, "");
+  curl_api.easy_setopt (curl, CURLOPT_CONNECTTIMEOUT, (long) options->connect_timeout);
+  curl_api.easy_setopt (curl, CURLOPT_LOW_SPEED_LIMIT, (long) options->low_speed_limit);
+  curl_api.easy_setopt (curl, CURLOPT_LOW_SPEED_TIME, (long) options->low_speed_time);
+  curl_api.easy_setopt (curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t) options->max_size);
+  curl_api.easy_setopt (curl, CURLOPT_HEADERFUNCTION, header_cb);
+  curl_api.easy_setopt (curl, CURLOPT_HEADERDATA, self);
+  curl_api.easy_setopt (curl, CURLOPT_WRITEFUNCTION, write_cb);
+  curl_api.easy_setopt (curl, CURLOPT_WRITEDATA, self);
+  curl_api.easy_setopt (curl, CURLOPT_XFERINFOFUNCTION, xferinfo_cb);
+  curl_api.easy_setopt (curl, CURLOPT_XFERINFODATA, self);
+  curl_api.easy_setopt (curl, CURLOPT_NOPROGRESS, 0L);
   /* Bigger pieces mean fewer trips through the importer's feed function. */
-  curl_easy_setopt (curl, CURLOPT_BUFFERSIZE, 128L * 1024);
+  curl_api.easy_setopt (curl, CURLOPT_BUFFERSIZE, 128L * 1024);
   /* The proxy is set for each try (apply_proxy), from the desktop's settings. */
 
   return curl;
@@ -462,19 +521,19 @@ request_headers (AtlasFeedTransfer *self)
   struct curl_slist *headers = NULL;
   gboolean force = self->request.options->force;
 
-  headers = curl_slist_append (headers, self->request.kind == ATLAS_FEED_BODY_JSON ?
+  headers = curl_api.slist_append (headers, self->request.kind == ATLAS_FEED_BODY_JSON ?
                                "Accept: application/json, */*;q=0.1" :
                                "Accept: text/csv, text/plain;q=0.9, */*;q=0.1");
   if (!force && self->request.etag != NULL)
     {
       g_autofree char *line = g_strdup_printf ("If-None-Match: %s", self->request.etag);
-      headers = curl_slist_append (headers, line);
+      headers = curl_api.slist_append (headers, line);
     }
   if (!force && self->request.last_modified != NULL)
     {
       g_autofree char *line = g_strdup_printf ("If-Modified-Since: %s",
                                                self->request.last_modified);
-      headers = curl_slist_append (headers, line);
+      headers = curl_api.slist_append (headers, line);
     }
 
   return headers;
@@ -489,9 +548,11 @@ _atlas_feed_transfer_new (const AtlasFeedRequest *request)
 
   self->request = *request;
   self->sniff = g_byte_array_sized_new (SNIFF_BYTES);
+  if (curl_api.easy_init == NULL)
+    return self;   /* without libcurl: each try fails (see _atlas_feed_transfer_perform) */
   self->curl = create_handle (self);
   self->headers = request_headers (self);
-  curl_easy_setopt (self->curl, CURLOPT_HTTPHEADER, self->headers);
+  curl_api.easy_setopt (self->curl, CURLOPT_HTTPHEADER, self->headers);
 
   return self;
 }
@@ -503,8 +564,11 @@ _atlas_feed_transfer_free (AtlasFeedTransfer *self)
     return;
 
   attempt_reset (self);
-  curl_slist_free_all (self->headers);
-  curl_easy_cleanup (self->curl);
+  if (curl_api.easy_init != NULL)
+    {
+      curl_api.slist_free_all (self->headers);
+      curl_api.easy_cleanup (self->curl);
+    }
   g_byte_array_unref (self->sniff);
   g_free (self);
 }
@@ -534,8 +598,8 @@ apply_proxy (AtlasFeedTransfer  *self,
   /* "" connects directly, even when the environment names a proxy; a
    * proxy from the settings is not bypassed by the environment's no_proxy,
    * the settings' own ignore list having been applied by the resolver. */
-  curl_easy_setopt (self->curl, CURLOPT_PROXY, proxy);
-  curl_easy_setopt (self->curl, CURLOPT_NOPROXY, *proxy != '\0' ? "" : NULL);
+  curl_api.easy_setopt (self->curl, CURLOPT_PROXY, proxy);
+  curl_api.easy_setopt (self->curl, CURLOPT_NOPROXY, *proxy != '\0' ? "" : NULL);
   return TRUE;
 }
 
@@ -558,14 +622,24 @@ _atlas_feed_transfer_perform (AtlasFeedTransfer  *self,
   *retry = FALSE;
   attempt_reset (self);
   self->progress.attempt = attempt;
+
+  /* No libcurl (not installed, or its handle could not be made): the
+   * error names the library, libcurl's own messages being English too. */
+  if (self->curl == NULL)
+    {
+      g_strlcpy (self->errbuf, curl_load_error != NULL ? curl_load_error : "curl_easy_init",
+                 sizeof self->errbuf);
+      transfer_error (self, CURLE_FAILED_INIT, error);
+      return FALSE;
+    }
   if (self->timeout_ms > 0)
-    curl_easy_setopt (self->curl, CURLOPT_TIMEOUT_MS, (long) self->timeout_ms);
+    curl_api.easy_setopt (self->curl, CURLOPT_TIMEOUT_MS, (long) self->timeout_ms);
 
   if (!apply_proxy (self, error))
     return FALSE;
 
-  code = curl_easy_perform (self->curl);
-  curl_easy_getinfo (self->curl, CURLINFO_RESPONSE_CODE, &self->status);
+  code = curl_api.easy_perform (self->curl);
+  curl_api.easy_getinfo (self->curl, CURLINFO_RESPONSE_CODE, &self->status);
 
   /* A body shorter than the sniffed bytes is only looked at now. */
   if (code == CURLE_OK && self->error == NULL && self->status == 200 && !self->sniffed)
@@ -577,7 +651,7 @@ _atlas_feed_transfer_perform (AtlasFeedTransfer  *self,
       return FALSE;
     }
 
-  curl_easy_getinfo (self->curl, CURLINFO_EFFECTIVE_URL, &effective_url);
+  curl_api.easy_getinfo (self->curl, CURLINFO_EFFECTIVE_URL, &effective_url);
   self->effective_url = g_strdup (effective_url);
   report_progress (self, TRUE);
 
@@ -651,7 +725,8 @@ _atlas_feed_transfer_retry_delay (AtlasFeedTransfer *self,
   curl_off_t retry_after = 0;
 
   /* A server that says when to come back is believed, within reason. */
-  curl_easy_getinfo (self->curl, CURLINFO_RETRY_AFTER, &retry_after);
+  if (self->curl != NULL)
+    curl_api.easy_getinfo (self->curl, CURLINFO_RETRY_AFTER, &retry_after);
   if (retry_after > 0 && (guint64) retry_after * 1000 > delay_ms)
     delay_ms = MIN ((guint64) retry_after, MAX_RETRY_AFTER_S) * 1000;
 

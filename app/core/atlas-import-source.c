@@ -209,11 +209,12 @@ _atlas_import_source_clear (AtlasImportSource *source)
 gboolean
 _atlas_import_source_unchanged (AtlasStore         *store,
                                 const char         *name,
-                                const char         *data,
-                                gsize               len,
+                                AtlasImportHashFunc hash_func,
+                                gpointer            hash_data,
                                 AtlasFormat         format,
                                 char              **sha256,
-                                AtlasImportResult  *result)
+                                AtlasImportResult  *result,
+                                GError            **error)
 {
   g_autoptr(AtlasSource) stored = atlas_sources_find (store, name, NULL);
 
@@ -221,8 +222,8 @@ _atlas_import_source_unchanged (AtlasStore         *store,
   if (stored == NULL)
     return FALSE;
 
-  *sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
-  if (g_strcmp0 (stored->content_sha256, *sha256) != 0)
+  *sha256 = hash_func (hash_data, error);
+  if (*sha256 == NULL || g_strcmp0 (stored->content_sha256, *sha256) != 0)
     return FALSE;
 
   if (result != NULL)

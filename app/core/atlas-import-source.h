@@ -54,15 +54,23 @@ gboolean  _atlas_import_source_record (AtlasStore                  *store,
                                        guint64                      rejected,
                                        GError                     **error);
 void      _atlas_import_source_clear  (AtlasImportSource           *source);
-/* When the source @name is stored with content @data, fills @result as an
- * unchanged import and returns TRUE; @sha256 gets the hash of @data when
- * the source exists (NULL otherwise, so that it is hashed while parsing). */
+/* Hashes the whole input (SHA-256, hex); NULL with @error set on a read error. */
+typedef char *(*AtlasImportHashFunc) (gpointer   user_data,
+                                      GError   **error);
+
+/* When the source @name is stored with the content that @hash_func hashes,
+ * fills @result as an unchanged import and returns TRUE.  @hash_func runs
+ * only when the source exists, and *@sha256 gets its hash then (NULL
+ * otherwise, so that a new source is hashed while it is parsed).  Returns
+ * FALSE with @error set when hashing failed, FALSE alone when the content
+ * differs or the source is new. */
 gboolean  _atlas_import_source_unchanged (AtlasStore               *store,
                                        const char                  *name,
-                                       const char                  *data,
-                                       gsize                        len,
+                                       AtlasImportHashFunc          hash_func,
+                                       gpointer                     hash_data,
                                        AtlasFormat                  format,
                                        char                       **sha256,
-                                       AtlasImportResult           *result);
+                                       AtlasImportResult           *result,
+                                       GError                     **error);
 
 G_END_DECLS

@@ -17,10 +17,15 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "atlas-import-hash.h"
 #include "atlas-import-private.h"
@@ -33,7 +38,7 @@
 G_DEFINE_QUARK (atlas-import-error-quark, atlas_import_error)
 
 /* The page cache an import may use, in KiB. */
-#define IMPORT_CACHE_KIB 65536
+#define IMPORT_CACHE_KIB 16384
 
 struct _AtlasImport
 {
@@ -619,7 +624,7 @@ atlas_import_free (AtlasImport *self)
   g_free (self);
 }
 
-/* An upper bound of the records in a file: its line count. */
+/* The lines of @data: an estimate of a file's records from its start. */
 static gint64
 count_lines (const char *data,
              gsize       len)
@@ -633,9 +638,71 @@ count_lines (const char *data,
   return len > 0 && data[len - 1] != '\n' ? n + 1 : n;
 }
 
-/* A file is fed in pieces of this size, so that hashing and parsing take
- * turns on the calling thread. */
+/* A file is read and fed in pieces of this size: memory stays the same
+ * whatever the file's size (a memory map of the whole file used to count
+ * in the process's RSS, about 56 bytes per aijobs row), and hashing and
+ * parsing take turns on the calling thread. */
 #define FILE_PIECE (256 * 1024)
+
+typedef struct
+{
+  const char *path;
+  int         fd;
+  char       *buffer;   /* FILE_PIECE bytes */
+} InputFile;
+
+/* Reads up to FILE_PIECE bytes at the file's current offset; 0 at its end. */
+static gssize
+input_read (InputFile  *input,
+            GError    **error)
+{
+  gsize got = 0;
+
+  while (got < FILE_PIECE)
+    {
+      gssize n = read (input->fd, input->buffer + got, FILE_PIECE - got);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_IO,
+                       _("Cannot read “%s”: %s"), input->path, g_strerror (saved_errno));
+          return -1;
+        }
+      if (n == 0)
+        break;
+      got += (gsize) n;
+    }
+
+  return (gssize) got;
+}
+
+/* AtlasImportHashFunc: the whole file, piece by piece, from its start. */
+static char *
+input_hash (gpointer   user_data,
+            GError   **error)
+{
+  InputFile *input = user_data;
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  gssize n;
+
+  if (lseek (input->fd, 0, SEEK_SET) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_IO,
+                   _("Cannot read “%s”: %s"), input->path, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  while ((n = input_read (input, error)) > 0)
+    g_checksum_update (checksum, (const guchar *) input->buffer, n);
+
+  return n < 0 ? NULL : g_strdup (g_checksum_get_string (checksum));
+}
 
 gboolean
 atlas_import_file (AtlasStore                *store,
@@ -645,51 +712,71 @@ atlas_import_file (AtlasStore                *store,
                    GError                   **error)
 {
   static const AtlasImportOptions defaults = { 0 };
-  g_autoptr(GMappedFile) mapped = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autoptr(AtlasImport) import = NULL;
   g_autofree char *sha256 = NULL;
   g_autofree char *source_name = NULL;
   g_autofree char *uri = NULL;
+  g_autofree char *buffer = NULL;
   AtlasImportOptions opts;
-  const char *data;
-  gsize len;
+  InputFile input = { path, -1, NULL };
+  gboolean ok = FALSE;
+  struct stat st;
+  gint64 expected_rows;
+  gssize first, n;
 
   g_return_val_if_fail (store != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
   opts = options ? *options : defaults;
 
-  /* mmap() of a directory says "No such device". */
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+  input.fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (input.fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_IO,
+                   _("Cannot read “%s”: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (fstat (input.fd, &st) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_IO,
+                   _("Cannot read “%s”: %s"), path, g_strerror (saved_errno));
+      goto out;
+    }
+  if (S_ISDIR (st.st_mode))
     {
       g_set_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_IO,
                    _("Cannot read “%s”: it is a directory"), path);
-      return FALSE;
+      goto out;
     }
 
-  mapped = g_mapped_file_new (path, FALSE, &local_error);
-  if (mapped == NULL)
-    {
-      g_set_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_IO,
-                   _("Cannot read “%s”: %s"), path, local_error->message);
-      return FALSE;
-    }
-
-  data = g_mapped_file_get_contents (mapped);
-  len = g_mapped_file_get_length (mapped);
-  if (data == NULL)
-    data = "";
-
+  buffer = input.buffer = g_malloc (FILE_PIECE);
   source_name = _atlas_import_source_name (path, &opts);
 
   /* A source already stored is hashed first, so that an unchanged file is
    * recognised without writing anything.  A new source cannot be unchanged:
    * its hash is computed piece by piece while the rows are parsed, which on
    * two cores overlaps with the writer thread. */
-  if (_atlas_import_source_unchanged (store, source_name, data, len, opts.format,
-                                      &sha256, result))
-    return TRUE;
+  if (_atlas_import_source_unchanged (store, source_name, input_hash, &input, opts.format,
+                                      &sha256, result, error))
+    {
+      ok = TRUE;
+      goto out;
+    }
+  if (error != NULL && *error != NULL)
+    goto out;
+
+  if (lseek (input.fd, 0, SEEK_SET) != 0 || (first = input_read (&input, error)) < 0)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_IO,
+                     _("Cannot read “%s”: %s"), path, g_strerror (errno));
+      goto out;
+    }
 
   if (opts.url == NULL &&
       (opts.mapping == NULL || _atlas_mapping_get_source (opts.mapping, "url") == NULL))
@@ -700,19 +787,46 @@ atlas_import_file (AtlasStore                *store,
       opts.url = uri;
     }
 
-  /* Files of published figures are not records: their own importer. */
+  /* Files of published figures are not records: their own importer, which
+   * takes the whole file (such files hold a few hundred aggregates). */
   if (opts.mapping == NULL &&
       (opts.format == ATLAS_FORMAT_IN_FIGURES ||
-       (opts.format == ATLAS_FORMAT_AUTO && _atlas_import_in_figures_detect (data, len))))
-    return _atlas_import_in_figures (store, path, source_name, data, len, &opts, result, error);
+       (opts.format == ATLAS_FORMAT_AUTO && _atlas_import_in_figures_detect (input.buffer, first))))
+    {
+      g_autofree char *contents = NULL;
+      gsize len = 0;
+      g_autoptr(GError) local_error = NULL;
 
-  import = import_begin_full (store, path, &opts, sha256, count_lines (data, len) - 1, error);
+      if (!g_file_get_contents (path, &contents, &len, &local_error))
+        {
+          g_set_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_IO,
+                       _("Cannot read “%s”: %s"), path, local_error->message);
+          goto out;
+        }
+      ok = _atlas_import_in_figures (store, path, source_name, contents, len, &opts, result,
+                                     error);
+      goto out;
+    }
+
+  /* The writer decides from the number of rows whether to rebuild indexes
+   * (a bulk load); the lines of the first piece give it for the file. */
+  expected_rows = count_lines (input.buffer, first) - 1;
+  if (first == FILE_PIECE && st.st_size > first)
+    expected_rows = (gint64) ((double) (expected_rows + 1) * st.st_size / first) - 1;
+
+  import = import_begin_full (store, path, &opts, sha256, expected_rows, error);
   if (import == NULL)
-    return FALSE;
+    goto out;
 
-  for (gsize off = 0; off < len; off += FILE_PIECE)
-    if (!atlas_import_feed (import, data + off, MIN (FILE_PIECE, len - off), error))
-      return FALSE;
+  for (n = first; n > 0; n = input_read (&input, error))
+    if (!atlas_import_feed (import, input.buffer, n, error))
+      goto out;
+  if (n < 0)
+    goto out;
 
-  return atlas_import_finish (import, result, error);
+  ok = atlas_import_finish (import, result, error);
+
+out:
+  g_close (input.fd, NULL);
+  return ok;
 }

@@ -23,10 +23,13 @@ static const char * const sort_names[ATLAS_RECORDS_N_SORTS] = {
   "default", "title", "company", "country", "level", "years", "pay", "year", "source",
 };
 
-/* The sort key of a record, and of a figure (whose amount is its median). */
+/* The sort key of a record, and of a figure (whose amount is its median).
+ * The CASE spares the two look-ups for rows without a company: sorting 1M
+ * aijobs records by company took twice the CPU time of sorting by title. */
 #define COMPANY_SQL(t) \
-  "(SELECT display_name FROM companies WHERE id =" \
-  " (SELECT canonical_id FROM company_canonical WHERE company_id = " t ".company_id))"
+  "(CASE WHEN " t ".company_id IS NULL THEN NULL ELSE" \
+  " (SELECT display_name FROM companies WHERE id =" \
+  " (SELECT canonical_id FROM company_canonical WHERE company_id = " t ".company_id)) END)"
 #define LEVEL_SQL(t) \
   "(CASE " t ".experience WHEN 'EN' THEN 0 WHEN 'MI' THEN 1 WHEN 'SE' THEN 2 WHEN 'EX' THEN 3 END)"
 
