@@ -644,6 +644,19 @@ atlas_import_file (AtlasStore                *store,
                    AtlasImportResult         *result,
                    GError                   **error)
 {
+  return atlas_import_file_full (store, path, options, NULL, NULL, NULL, result, error);
+}
+
+gboolean
+atlas_import_file_full (AtlasStore                *store,
+                        const char                *path,
+                        const AtlasImportOptions  *options,
+                        AtlasImportProgressFunc    progress,
+                        gpointer                   progress_data,
+                        GCancellable              *cancellable,
+                        AtlasImportResult         *result,
+                        GError                   **error)
+{
   static const AtlasImportOptions defaults = { 0 };
   g_autoptr(GMappedFile) mapped = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -711,8 +724,18 @@ atlas_import_file (AtlasStore                *store,
     return FALSE;
 
   for (gsize off = 0; off < len; off += FILE_PIECE)
-    if (!atlas_import_feed (import, data + off, MIN (FILE_PIECE, len - off), error))
-      return FALSE;
+    {
+      /* A cancelled import is rolled back when @import is freed. */
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (!atlas_import_feed (import, data + off, MIN (FILE_PIECE, len - off), error))
+        return FALSE;
+      if (progress != NULL)
+        progress (MIN (off + FILE_PIECE, len), len, progress_data);
+    }
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
 
   return atlas_import_finish (import, result, error);
 }
