@@ -711,6 +711,19 @@ atlas_import_file (AtlasStore                *store,
                    AtlasImportResult         *result,
                    GError                   **error)
 {
+  return atlas_import_file_full (store, path, options, NULL, NULL, NULL, result, error);
+}
+
+gboolean
+atlas_import_file_full (AtlasStore                *store,
+                        const char                *path,
+                        const AtlasImportOptions  *options,
+                        AtlasImportProgressFunc    progress,
+                        gpointer                   progress_data,
+                        GCancellable              *cancellable,
+                        AtlasImportResult         *result,
+                        GError                   **error)
+{
   static const AtlasImportOptions defaults = { 0 };
   g_autoptr(AtlasImport) import = NULL;
   g_autofree char *sha256 = NULL;
@@ -818,10 +831,24 @@ atlas_import_file (AtlasStore                *store,
   if (import == NULL)
     goto out;
 
-  for (n = first; n > 0; n = input_read (&input, error))
-    if (!atlas_import_feed (import, input.buffer, n, error))
-      goto out;
+  {
+    goffset done = 0;
+
+    for (n = first; n > 0; n = input_read (&input, error))
+      {
+        /* A cancelled import is rolled back when @import is freed. */
+        if (g_cancellable_set_error_if_cancelled (cancellable, error))
+          goto out;
+        if (!atlas_import_feed (import, input.buffer, n, error))
+          goto out;
+        done += n;
+        if (progress != NULL)
+          progress (MIN (done, st.st_size), st.st_size, progress_data);
+      }
+  }
   if (n < 0)
+    goto out;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto out;
 
   ok = atlas_import_finish (import, result, error);

@@ -116,6 +116,22 @@ gboolean     atlas_import_file    (AtlasStore                *store,
                                    AtlasImportResult         *result,
                                    GError                   **error);
 
+/* Called from the importing thread with the bytes of the file read so far. */
+typedef void (*AtlasImportProgressFunc) (guint64   done,
+                                         guint64   total,
+                                         gpointer  user_data);
+
+/* atlas_import_file() that reports its progress and stops, rolled back,
+ * when @cancellable is cancelled (G_IO_ERROR_CANCELLED). */
+gboolean     atlas_import_file_full (AtlasStore                *store,
+                                     const char                *path,
+                                     const AtlasImportOptions  *options,
+                                     AtlasImportProgressFunc    progress,
+                                     gpointer                   progress_data,
+                                     GCancellable              *cancellable,
+                                     AtlasImportResult         *result,
+                                     GError                   **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtlasImport, atlas_import_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtlasMapping, atlas_mapping_free)
 

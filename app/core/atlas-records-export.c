@@ -272,7 +272,12 @@ typedef struct
   GString            *buf;
   const char         *filter_text;
   gint64              n;
+  AtlasRecordsProgressFunc progress;
+  gpointer            progress_data;
 } WriteState;
+
+/* Rows between two progress calls. */
+#define PROGRESS_EVERY 1000
 
 static gboolean
 write_row_cb (const AtlasRecordRow  *row,
@@ -285,6 +290,8 @@ write_row_cb (const AtlasRecordRow  *row,
   row_values (row, state->filter_text, values);
   append_row (state->buf, state->format, values, state->n == 0);
   state->n++;
+  if (state->progress != NULL && state->n % PROGRESS_EVERY == 0)
+    state->progress (state->n, state->progress_data);
 
   return state->buf->len < FLUSH_AT || flush (state->out, state->buf, state->cancellable, error);
 }
@@ -298,10 +305,25 @@ atlas_records_write (AtlasStore              *store,
                      GCancellable            *cancellable,
                      GError                 **error)
 {
+  return atlas_records_write_full (store, query, format, limit, out, NULL, NULL, cancellable,
+                                   error);
+}
+
+gint64
+atlas_records_write_full (AtlasStore               *store,
+                          const AtlasRecordsQuery  *query,
+                          AtlasRecordsFormat        format,
+                          gint64                    limit,
+                          GOutputStream            *out,
+                          AtlasRecordsProgressFunc  progress,
+                          gpointer                  progress_data,
+                          GCancellable             *cancellable,
+                          GError                  **error)
+{
   g_autoptr(GString) buf = g_string_sized_new (FLUSH_AT + 4096);
   g_autofree char *description = NULL;
   g_autofree char *filter_text = NULL;
-  WriteState state = { format, out, cancellable, buf, NULL, 0 };
+  WriteState state = { format, out, cancellable, buf, NULL, 0, progress, progress_data };
 
   g_return_val_if_fail (store != NULL, -1);
   g_return_val_if_fail (query != NULL, -1);

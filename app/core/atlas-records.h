@@ -162,6 +162,21 @@ gint64 atlas_records_write (AtlasStore              *store,
                             GCancellable            *cancellable,
                             GError                 **error);
 
+/* Called from the writing thread with the rows written so far. */
+typedef void (*AtlasRecordsProgressFunc) (gint64   rows,
+                                          gpointer user_data);
+
+/* atlas_records_write() that reports its progress every thousand rows. */
+gint64 atlas_records_write_full (AtlasStore               *store,
+                                 const AtlasRecordsQuery  *query,
+                                 AtlasRecordsFormat        format,
+                                 gint64                    limit,
+                                 GOutputStream            *out,
+                                 AtlasRecordsProgressFunc  progress,
+                                 gpointer                  progress_data,
+                                 GCancellable             *cancellable,
+                                 GError                  **error);
+
 /* For atlas-curation.c: the filter's and the search's conditions on
  * records aliased "r", each " AND …", with text parameters. */
 void _atlas_records_append_conditions (GString           *sql,

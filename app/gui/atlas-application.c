@@ -216,6 +216,7 @@ atlas_application_startup (GApplication *app)
     { "app.preferences", { "<Control>comma", NULL } },
     { "app.help", { "F1", NULL } },
     { "win.export", { "<Control>e", NULL } },
+    { "win.import", { "<Control>o", NULL } },
     { "win.copy-chart", { "<Control><Shift>c", NULL } },
     { "win.refresh", { "<Control>r", "F5", NULL } },
     { "win.toggle-filters", { "F9", NULL } },

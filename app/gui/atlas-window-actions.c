@@ -407,6 +407,7 @@ _atlas_window_update_actions (AtlasWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-source", usable && !refreshing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-source", usable && !refreshing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.remove-source", usable && !refreshing);
+  _atlas_window_import_update_actions (self);
 }
 
 void

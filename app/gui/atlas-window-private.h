@@ -102,6 +102,13 @@ void  _atlas_window_toast_with_action  (AtlasWindow    *self,
                                         const char     *action_name,
                                         GVariant       *target);
 
+/* atlas-window-import.c: Import… and Export Records… */
+void  _atlas_window_class_import_init     (GtkWidgetClass *widget_class);
+void  _atlas_window_import_init           (AtlasWindow    *self);
+void  _atlas_window_import_update_actions (AtlasWindow    *self);
+void  _atlas_window_import_file           (AtlasWindow    *self,
+                                           GFile          *file);
+
 /* atlas-window-bench.c */
 void      _atlas_window_bench_init        (AtlasWindow    *self);
 /* Quits after the first frame when a benchmark asks; TRUE if it did. */

@@ -736,6 +736,7 @@ atlas_window_constructed (GObject *object)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
   _atlas_window_refresh_init (self);
+  _atlas_window_import_init (self);
   _atlas_window_update_actions (self);
   _atlas_window_reload (self);
 }
@@ -894,6 +895,7 @@ atlas_window_class_init (AtlasWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, flap_folded_cb);
 
   _atlas_window_class_actions_init (widget_class);
+  _atlas_window_class_import_init (widget_class);
 }
 
 static void
