@@ -375,7 +375,9 @@ _atlas_chart_value_axis (AtlasChartCtx           *ctx,
 
           /* Skip labels that would run into the previous one. */
           _atlas_chart_measure (ctx, label, 0.85, FALSE, -1, FALSE, &w, NULL);
-          /* The last label may not run off the chart's edge. */
+          /* The first label may not run into the value axis' labels left
+           * of the plot, nor the last one off the chart's edge. */
+          x = MAX (x, plot->x + w / 2);
           x = MIN (x, ctx->width - ctx->margin * 0.3 - w / 2);
           if (x - w / 2 < last_end + pad)
             continue;

@@ -246,7 +246,7 @@ def main():
         rejected = [m for m in rejected if m]
         return (counts, rejected) if counts else None
 
-    found = wait_until(source_labels, timeout=30, step=0.5)
+    found = wait_until(source_labels, timeout=90, step=0.5)
     counts, rejected = found if found else ([], [])
     print(f"# counts: {[m.group(0) for m in counts]}; rejected: {[m.group(0) for m in rejected]}",
           file=sys.stderr)
