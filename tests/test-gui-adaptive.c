@@ -260,8 +260,9 @@ check_page (Fixture    *fixture,
               if (text->rect.height < MIN_CHART_TEXT_HEIGHT)
                 return g_strdup_printf ("%s: chart text “%s” is %.1f px high", page, text->text,
                                         text->rect.height);
-              /* Nor one line of chart text on another, or touching it on
-               * the same line ("2–5 years5–10 y…"): 2 px apart at least. */
+              /* Nor one line of chart text on another (their boxes, which
+               * hold the line spacing too, may share 2 px), or touching
+               * it on the same line ("2–5 years5–10 y…"): 2 px apart. */
               for (guint u = t + 1; u < atlas_chart_layout_get_n_texts (layout); u++)
                 {
                   const AtlasChartText *other = atlas_chart_layout_get_text (layout, u);
@@ -270,7 +271,8 @@ check_page (Fixture    *fixture,
                   double h = MIN (text->rect.y + text->rect.height, other->rect.y + other->rect.height) -
                              MAX (text->rect.y, other->rect.y);
 
-                  if (w > -2.0 && h > 1.0)
+                  if ((w > 2.0 && h > 2.0) ||
+                      (w > -2.0 && h > MIN (text->rect.height, other->rect.height) / 2))
                     return g_strdup_printf ("%s: chart texts “%s” (%.0f,%.0f %.0f×%.0f) and “%s” "
                                             "(%.0f,%.0f %.0f×%.0f) overlap", page,
                                             text->text, text->rect.x, text->rect.y,
