@@ -64,6 +64,19 @@ row_range (const Row *row,
   *hi = MAX (*hi, isfinite (s->p75) ? s->p75 : s->median);
 }
 
+/* Under a panel that shows fewer rows than it has. */
+static char *
+more_note (guint more)
+{
+  /* Translators: under a company chart cut short in a small window;
+   * "Show as Table" is the main menu's item */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u more company: Show as Table lists all",
+                                       "%u more companies: Show as Table lists all",
+                                       more),
+                          more);
+}
+
 static void
 draw_panel (AtlasChartCtx           *ctx,
             const cairo_rectangle_t *area,
@@ -135,7 +148,9 @@ draw_panel (AtlasChartCtx           *ctx,
   _atlas_chart_measure (ctx, "Ag", 0.9, FALSE, -1, FALSE, NULL, &line_h);
   if (plot.height < line_h * n_rows)
     {
-      note_h = line_h;
+      g_autofree char *note = more_note (rows->len);
+
+      _atlas_chart_measure (ctx, note, 0.9, FALSE, area->width, TRUE, NULL, &note_h);
       n_rows = (guint) MAX (1.0, floor ((plot.height - note_h) / line_h));
     }
 
@@ -149,21 +164,12 @@ draw_panel (AtlasChartCtx           *ctx,
 
   if (n_rows < rows->len)
     {
-      guint more = rows->len - n_rows;
-      g_autofree char *note = NULL;
-
-      /* Translators: under a company chart cut short in a small window;
-       * "Show as Table" is the main menu's item */
-      note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "%u more company: Show as Table lists all",
-                                           "%u more companies: Show as Table lists all",
-                                           more),
-                              more);
+      g_autofree char *note = more_note (rows->len - n_rows);
 
       _atlas_chart_text (ctx, ATLAS_CHART_TEXT_NOTE, note, area->x,
                          plot.y + plot.height + ctx->font_size * 1.8, ATLAS_ALIGN_START,
                          ATLAS_ALIGN_START, 0.9, FALSE, &ctx->palette->muted, area->width,
-                         FALSE, NULL);
+                         TRUE, NULL);
     }
 
   for (guint i = 0; i < n_rows; i++)
@@ -228,6 +234,11 @@ _atlas_chart_draw_companies (AtlasChartCtx           *ctx,
   AtlasTicks ticks;
   gboolean shared = !ctx->mixed_currency && ctx->regions->len > 1;
   guint n = ctx->regions->len;
+  /* Side by side where each panel gets room for its labels and bars, one
+   * above the other in a narrow chart (a phone: 160 px each otherwise)
+   * that is high enough for a title, an axis and a few rows in each. */
+  gboolean stacked = n > 1 && area->width / n < ctx->font_size * 22 &&
+                     area->height / n >= ctx->font_size * 10;
 
   for (guint r = 0; r < n; r++)
     g_ptr_array_add (all_rows, ranked_rows (ctx, g_ptr_array_index (ctx->regions, r)));
@@ -244,20 +255,36 @@ _atlas_chart_draw_companies (AtlasChartCtx           *ctx,
           for (guint i = 0; i < rows->len; i++)
             row_range (&g_array_index (rows, Row, i), &lo, &hi);
         }
-      _atlas_chart_split (area, n, 0, ctx->font_size * 2, FALSE, &cell);
+      _atlas_chart_split (area, n, 0, ctx->font_size * 2, stacked, &cell);
       if (lo > hi)
         shared = FALSE;
       else
         _atlas_chart_make_scale (ctx, lo, hi, cell.width * 0.7, TRUE, &scale, &ticks);
     }
 
-  for (guint r = 0; r < n; r++)
-    {
-      cairo_rectangle_t cell;
+  {
+    double weights = 0, y = area->y, gap = ctx->font_size * 2;
 
-      _atlas_chart_split (area, n, r, ctx->font_size * 2, FALSE, &cell);
-      draw_panel (ctx, &cell, g_ptr_array_index (ctx->regions, r),
-                  g_ptr_array_index (all_rows, r),
-                  shared ? &scale : NULL, shared ? &ticks : NULL, n > 1);
-    }
+    /* Stacked, each panel is as high as its rows ask, with six lines for
+     * its title, axis and note: twelve US rows do not share half with two. */
+    for (guint r = 0; r < n; r++)
+      weights += ((GArray *) g_ptr_array_index (all_rows, r))->len + 6;
+
+    for (guint r = 0; r < n; r++)
+      {
+        cairo_rectangle_t cell;
+
+        _atlas_chart_split (area, n, r, gap, stacked, &cell);
+        if (stacked)
+          {
+            cell.y = y;
+            cell.height = (area->height - gap * (n - 1)) *
+                          (((GArray *) g_ptr_array_index (all_rows, r))->len + 6) / weights;
+            y += cell.height + gap;
+          }
+        draw_panel (ctx, &cell, g_ptr_array_index (ctx->regions, r),
+                    g_ptr_array_index (all_rows, r),
+                    shared ? &scale : NULL, shared ? &ticks : NULL, n > 1);
+      }
+  }
 }

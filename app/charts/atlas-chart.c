@@ -887,9 +887,11 @@ atlas_chart_render (const AtlasChartSpec   *spec,
   gap = ctx.font_size * 0.8;
   title = spec->title != NULL ? spec->title : atlas_chart_kind_get_title (spec->kind);
   y = ctx.margin * 0.8;
+  /* Wrapped rather than cut short where it is longer than the chart is
+   * wide (a phone). */
   _atlas_chart_text (&ctx, ATLAS_CHART_TEXT_TITLE, title, ctx.margin, y,
                      ATLAS_ALIGN_START, ATLAS_ALIGN_START, 1.5, TRUE,
-                     &spec->palette.foreground, width - 2 * ctx.margin, FALSE, &r);
+                     &spec->palette.foreground, width - 2 * ctx.margin, TRUE, &r);
   y += r.height + ctx.font_size * 0.2;
   if (spec->subtitle != NULL && *spec->subtitle != '\0')
     {
