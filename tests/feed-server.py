@@ -32,7 +32,10 @@ one set by /_control (?fault=none: no fault for this request).  Modes:
   every half second for two minutes: never below a 1 byte/s low-speed limit),
   not-modified (304 whatever the request, also to one without validators),
   gzip-bomb (Content-Encoding: gzip over 64 MiB of "a", 64 KiB on the
-  wire, no Content-Length), huge-headers (a 200 whose headers are 1 MiB).
+  wire, no Content-Length), huge-headers (a 200 whose headers are 1 MiB),
+  evil-reason (a 403 whose reason phrase holds a terminal escape sequence),
+  html-evil (an HTML page whose Content-Type holds one), redirect-evil (a
+  redirect to an ftp URL with a right-to-left override in it).
 
 The server exits when its standard input reaches end of file, so a test
 that dies does not leave it behind.
@@ -218,10 +221,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 pass
             self.close_connection = True
             return
-        if fault in ("redirect-file", "redirect-ftp", "redirect-ok", "redirect-loop"):
+        if fault in ("redirect-file", "redirect-ftp", "redirect-ok", "redirect-loop",
+                     "redirect-evil"):
             target = {
                 "redirect-file": "file:///etc/passwd",
                 "redirect-ftp": "ftp://127.0.0.1:%d/salaries.csv" % self.server.server_port,
+                # U+202E (right-to-left override) as UTF-8 bytes: libcurl
+                # refuses control characters in a URL, not this.
+                "redirect-evil": "ftp://127.0.0.1/\xe2\x80\xaeevil.csv",
                 "redirect-ok": url.path + "?fault=none",
                 "redirect-loop": url.path + "?fault=redirect-loop",
             }[fault]
@@ -257,6 +264,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
         if fault == "html":
             body, use_gzip, content_type = HTML_PAGE, False, "text/html; charset=utf-8"
+        elif fault == "html-evil":
+            body, use_gzip, content_type = HTML_PAGE, False, "text/html\x1b]0;evil\x07"
         elif fault == "bad-gzip":
             # A gzip header followed by bytes that are no deflate stream.
             body, use_gzip, content_type = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03" + b"\xff" * 4096, False, "text/csv"
@@ -348,6 +357,10 @@ def main():
 
     if not args.ignore_stdin:
         threading.Thread(target=watch_stdin, daemon=True).start()
+    # Compressing the bomb takes seconds on a loaded machine: made ahead, so
+    # that its first request is not slow enough to trip a client's
+    # low-speed limit (and be retried).
+    threading.Thread(target=gzip_bomb, daemon=True).start()
     print(server.server_port, flush=True)
     server.serve_forever()
 

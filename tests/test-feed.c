@@ -566,6 +566,9 @@ run_fault (gconstpointer data)
   g_assert_error (error, domain, fault->code);
   g_assert_true (g_str_has_prefix (error->message, env.url));
   g_assert_nonnull (strstr (error->message, fault->reason));
+  /* Whatever the server sent, nothing in the message acts on a terminal. */
+  for (const char *p = error->message; *p != '\0'; p++)
+    g_assert_true ((guchar) *p >= 0x20 && (guchar) *p != 0x7f);
 
   after = db_checksum ();
   g_assert_cmpstr (before, ==, after);
@@ -617,6 +620,20 @@ static const Fault faults[] = {
   /* Issue 13, item 5: the server's reason phrase is quoted, escapes escaped. */
   { "evil-reason", NULL, 0, FALSE, ATLAS_FEED_ERROR_HTTP,
     ": HTTP 403 \\u{001B}]0;owned\\u{0007}Forbidden", 1 },
+  /* … and so are its Content-Type and the target of a redirect. */
+  { "html-evil", NULL, 0, FALSE, ATLAS_FEED_ERROR_CONTENT,
+    "the server sent a web page (text/html\\u{001B}]0;evil\\u{0007}), not CSV", 1 },
+  { "redirect-evil", NULL, 0, FALSE, ATLAS_FEED_ERROR_REDIRECT,
+    "redirected to “ftp://127.0.0.1/\\u{202E}evil.csv”", 1 },
+  /* Issue 13, item 2: a stall that never trips the low-speed limit ends at
+   * the time limit of a try; both limits are named in the message. */
+  { "stall", NULL, 0, FALSE, ATLAS_FEED_ERROR_TIMEOUT,
+    "a try may take 2 s (SALARY_ATLAS_FEED_ATTEMPT_TIMEOUT), all tries 5 s "
+    "(SALARY_ATLAS_FEED_DEADLINE)", 0, FALSE, 5 },
+  /* 1 MiB of headers: refused at 128 KiB, not retried (libcurl's own limit,
+   * 300 KiB, reads like a broken connection). */
+  { "huge-headers", NULL, 0, FALSE, ATLAS_FEED_ERROR_TOO_LARGE,
+    "the server’s headers are larger than the limit of 131.1", 1 },
   /* Row 1,001 is cut in half: file line 1,002. */
   { NULL, "malformed.csv", 0, TRUE, ATLAS_IMPORT_ERROR_ROW, ":1002: ", 1 },
 };
@@ -638,6 +655,10 @@ static const char * const fault_paths[] = {
   "/atlas/feed/fault-unsolicited-304",
   "/atlas/feed/fault-gzip-bomb",
   "/atlas/feed/fault-evil-reason",
+  "/atlas/feed/fault-evil-content-type",
+  "/atlas/feed/fault-evil-redirect",
+  "/atlas/feed/fault-stall-deadline",
+  "/atlas/feed/fault-huge-headers",
   "/atlas/feed/fault-malformed-strict",
 };
 
@@ -1179,6 +1200,102 @@ test_async_cancel (void)
   g_assert_cmpstr (before, ==, after);
 }
 
+/* Issue 13, item 2: the window's Cancel (g_cancellable_cancel() on the
+ * cancellable of atlas_feed_refresh_async(), as _atlas_window_cancel_refresh()
+ * does) ends a stalled download at once: with the window's limits a stall
+ * would last until the server gives up (30 s here) or the low-speed limit
+ * (60 s) trips, and then be retried. */
+
+typedef struct
+{
+  GMainLoop       *loop;
+  GCancellable    *cancellable;
+  guint            timeout_id;
+  gint64           cancelled_at;
+  gint64           done_at;
+  AtlasFeedResult *result;
+  GError          *error;
+} StallState;
+
+static gboolean
+stall_cancel_cb (gpointer user_data)
+{
+  StallState *state = user_data;
+
+  state->timeout_id = 0;
+  state->cancelled_at = g_get_monotonic_time ();
+  g_cancellable_cancel (state->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stall_progress_cb (const AtlasFeedProgress *progress,
+                   gpointer                 user_data)
+{
+  StallState *state = user_data;
+
+  /* The first bytes came; a second later the server has been silent for a
+   * second, and libcurl waits in poll(). */
+  if (progress->bytes > 0 && state->timeout_id == 0 && state->cancelled_at == 0)
+    state->timeout_id = g_timeout_add (1000, stall_cancel_cb, state);
+}
+
+static void
+stall_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  StallState *state = user_data;
+
+  state->done_at = g_get_monotonic_time ();
+  state->result = atlas_feed_refresh_finish (result, &state->error);
+  g_main_loop_quit (state->loop);
+}
+
+static void
+test_cancel_stall (void)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(JsonParser) parser = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  StallState state = { 0 };
+  AtlasFeedOptions options;
+  JsonArray *log;
+
+  if (!check_ready ())
+    return;
+
+  before = db_checksum ();
+  /* The window's limits (atlas_feed_options_init()), not the short ones. */
+  atlas_feed_options_init (&options);
+  options.force = TRUE;
+  state.loop = g_main_loop_new (NULL, FALSE);
+  state.cancellable = cancellable;
+
+  control ("log=clear&fault=stall");
+  atlas_feed_refresh_async (env.db_path, SOURCE, &options, cancellable,
+                            stall_progress_cb, &state, NULL, stall_done_cb, &state);
+  g_main_loop_run (state.loop);
+  control ("fault=none");
+  g_main_loop_unref (state.loop);
+
+  g_assert_cmpint (state.cancelled_at, >, 0);
+  g_assert_null (state.result);
+  g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&state.error);
+  /* "At once": libcurl looks at the cancellable at least once a second
+   * while it waits; far below the 30 s stall and the 60 s low-speed limit. */
+  g_test_message ("cancelled after %.1f s", (state.done_at - state.cancelled_at) / 1e6);
+  g_assert_cmpint (state.done_at - state.cancelled_at, <, 10 * G_USEC_PER_SEC);
+
+  after = db_checksum ();
+  g_assert_cmpstr (before, ==, after);
+  /* Not retried. */
+  log = server_log (&parser);
+  g_assert_cmpuint (json_array_get_length (log), ==, 1);
+}
+
 /* The command line: one line per source, non-zero when any failed. */
 
 static int
@@ -1594,6 +1711,7 @@ main (int    argc,
   g_test_add_func ("/atlas/feed/new-snapshot-after-500", test_new_snapshot);
   g_test_add_func ("/atlas/feed/not-modified", test_not_modified);
   g_test_add_func ("/atlas/feed/async-cancel", test_async_cancel);
+  g_test_add_func ("/atlas/feed/cancel-stall", test_cancel_stall);
   g_test_add_func ("/atlas/feed/cli", test_cli);
   g_test_add_func ("/atlas/feed/crash", test_crash);
   g_test_add_func ("/atlas/feed/json-async", test_json_async);

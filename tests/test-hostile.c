@@ -13,6 +13,7 @@
 
 #include <glib/gstdio.h>
 
+#include "atlas-feed-json.h"
 #include "atlas-import.h"
 #include "atlas-store.h"
 #include "store-test-util.h"
@@ -302,6 +303,141 @@ test_control_in_file_name (void)
   atlas_store_free (store);
 }
 
+/* The sequence that retitles a terminal, in a file name, a URL or a field. */
+#define EVIL         "\x1b]0;evil\x07"
+#define EVIL_QUOTED  "\\u{001B}]0;evil\\u{0007}"
+
+/* A message shown on a terminal: the input it quotes is there, escaped, and
+ * no control character got through. */
+static void
+assert_quoted (const char *message)
+{
+  g_test_message ("%s", message);
+  g_assert_nonnull (strstr (message, EVIL_QUOTED));
+  for (const char *p = message; *p != '\0'; p++)
+    g_assert_true ((guchar) *p >= 0x20 && (guchar) *p != 0x7f);
+}
+
+/* Issue 13, item 5: the Indian-figures importer names its file in every
+ * message (a rejection, a strict failure, no usable rows), escaped. */
+static void
+test_control_in_figures_name (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("atlas-hostile-XXXXXX", &error);
+  g_autofree char *db = g_build_filename (dir, "atlas.db", NULL);
+  g_autofree char *input = g_build_filename (dir, "in" EVIL ".csv", NULL);
+  g_autofree char *empty = g_build_filename (dir, "empty" EVIL ".csv", NULL);
+  const AtlasImportOptions strict = { .strict = TRUE };
+  AtlasImportResult result = { 0 };
+  AtlasStore *store;
+
+#define FIGURES_HEADER ",company_name,job_title,min_experience,avg_salary,min_salary,max_salary," \
+                       "num_of_salaries\n"
+  g_assert_no_error (error);
+  /* Line 3's average is the escape sequence itself. */
+  g_assert_true (g_file_set_contents (input, FIGURES_HEADER
+                                      "0,Acme,Data Scientist,2,7.8L,5L,12L,10\n"
+                                      "1,Acme,ML Engineer,3," EVIL ",5L,12L,10\n", -1, &error));
+  g_assert_true (g_file_set_contents (empty, FIGURES_HEADER
+                                      "0,Acme,Data Scientist,2,lots,5L,12L,10\n", -1, &error));
+  store = atlas_store_open (db, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (atlas_import_file (store, input, &strict, NULL, &error));
+  g_assert_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_ROW);
+  g_assert_nonnull (strstr (error->message, "in" EVIL_QUOTED ".csv:3: avg_salary “" EVIL_QUOTED));
+  assert_quoted (error->message);
+  g_clear_error (&error);
+
+  g_assert_true (atlas_import_file (store, input, NULL, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.imported, ==, 1);
+  g_assert_cmpuint (result.rejections->len, ==, 1);
+  assert_quoted (g_ptr_array_index (result.rejections, 0));
+  atlas_import_result_clear (&result);
+
+  g_assert_false (atlas_import_file (store, empty, NULL, NULL, &error));
+  g_assert_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_EMPTY);
+  assert_quoted (error->message);
+  g_clear_error (&error);
+#undef FIGURES_HEADER
+
+  atlas_store_free (store);
+}
+
+/* The JSON feed parser names the feed (its URL) in every message. */
+static void
+test_control_in_feed_name (void)
+{
+  static const char * const documents[] = {
+    "{\"format\": \"salary-atlas-feed\", ",                 /* not valid JSON */
+    "[]",                                                  /* not an object */
+    "{\"format\": \"something else\", \"version\": 1}",      /* not a feed */
+    "{\"format\": \"salary-atlas-feed\", \"version\": 99}",  /* too new */
+  };
+  const char *name = "https://example.org/feed" EVIL ".json";
+
+  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      AtlasFeedJson *feed = atlas_feed_json_parse (documents[i], strlen (documents[i]), name,
+                                                   &error);
+
+      int code = i == 0 ? ATLAS_FEED_JSON_ERROR_SYNTAX : ATLAS_FEED_JSON_ERROR_VERSION;
+
+      g_assert_null (feed);
+      g_assert_error (error, ATLAS_FEED_JSON_ERROR, code);
+      g_assert_true (g_str_has_prefix (error->message,
+                                       "https://example.org/feed" EVIL_QUOTED ".json: "));
+      assert_quoted (error->message);
+    }
+}
+
+/* A file that cannot be read, a directory and a mapping file: their names
+ * are escaped too. */
+static void
+test_control_in_unreadable_name (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("atlas-hostile-XXXXXX", &error);
+  g_autofree char *db = g_build_filename (dir, "atlas.db", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing" EVIL ".csv", NULL);
+  g_autofree char *folder = g_build_filename (dir, "folder" EVIL ".csv", NULL);
+  AtlasMapping *mapping;
+  AtlasStore *store;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  store = atlas_store_open (db, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (atlas_import_file (store, missing, NULL, NULL, &error));
+  g_assert_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_IO);
+  assert_quoted (error->message);
+  g_clear_error (&error);
+
+  g_assert_false (atlas_import_file (store, folder, NULL, NULL, &error));
+  g_assert_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_IO);
+  assert_quoted (error->message);
+  g_clear_error (&error);
+
+  mapping = atlas_mapping_new_from_data ("[columns]\ntitle=t\n", strlen ("[columns]\ntitle=t\n"),
+                                         "map" EVIL ".ini", &error);
+  g_assert_null (mapping);
+  g_assert_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_MAPPING);
+  assert_quoted (error->message);
+  g_clear_error (&error);
+
+  mapping = atlas_mapping_load (missing, &error);
+  g_assert_null (mapping);
+  assert_quoted (error->message);
+  g_clear_error (&error);
+
+  g_rmdir (folder);
+  atlas_store_free (store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -317,6 +453,9 @@ main (int   argc,
 
   g_test_add_func ("/atlas/hostile/directory", test_directory);
   g_test_add_func ("/atlas/hostile/control-in-file-name", test_control_in_file_name);
+  g_test_add_func ("/atlas/hostile/control-in-figures-name", test_control_in_figures_name);
+  g_test_add_func ("/atlas/hostile/control-in-feed-name", test_control_in_feed_name);
+  g_test_add_func ("/atlas/hostile/control-in-unreadable-name", test_control_in_unreadable_name);
 
   return g_test_run ();
 }

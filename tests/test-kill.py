@@ -9,6 +9,11 @@ PRAGMA integrity_check, the source must hold exactly the old or the new
 snapshot (its record count, row_count and content hash agree with one of
 them), and for the refresh its ETag must be the one of the snapshot it holds.
 The record counts of the two snapshots come from Python's csv module.
+
+A new feed (`refresh --url … --name …`) is killed too: while its download
+stalls, and at random moments of downloads that fail (404) or succeed.  The
+feed must then be absent, or present with the whole snapshot: never a
+source that its failed first refresh left behind (issue 13, item 6).
 """
 
 import csv
@@ -92,13 +97,82 @@ def kill_rounds(name, command, snapshots, check, rng):
         yield held, after
 
 
+def new_feed_rounds(db, base, rng):
+    """Yields a description of each round that failed its check."""
+    def source(name):
+        con = sqlite3.connect(db, timeout=30)
+        try:
+            assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            row = con.execute("SELECT id, row_count FROM sources WHERE name = ?",
+                              (name,)).fetchone()
+            if row is None:
+                return None
+            n = con.execute("SELECT count(*) FROM records WHERE source_id = ?",
+                            (row[0],)).fetchone()[0]
+            return (n, row[1])
+        finally:
+            con.close()
+
+    def server_log():
+        import json
+        import urllib.request
+        with urllib.request.urlopen(base + "/_log") as r:
+            return json.load(r)
+
+    def control(query):
+        import urllib.request
+        urllib.request.urlopen(base + "/_control?" + query).read()
+
+    old_rows = rows(OLD)
+    # A low-speed limit that a stall would trip only after a minute: the
+    # kill comes first, while the feed's row would be committed already if
+    # adding it were a transaction of its own.
+    env = dict(os.environ, SALARY_ATLAS_FEED_LOW_SPEED_TIME="60",
+               SALARY_ATLAS_FEED_TRIES="1")
+    file_url = base + "/files/" + os.path.basename(OLD)
+    rounds = [("stall", file_url + "?fault=stall")]
+    for i in range(KILLS):
+        rounds.append(("404" if i % 2 == 0 else "ok", file_url + ("?fault=404" if i % 2 == 0 else "")))
+    durations = {"404": [], "ok": []}
+    for i, (kind, url) in enumerate(rounds):
+        name = f"new-{i}"
+        control("log=clear")
+        proc = subprocess.Popen([BINARY, "refresh", "--db", db, "--quiet", "--name", name,
+                                 "--url", url, "--format", "aijobs"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        start = time.monotonic()
+        if kind == "stall":
+            # Killed once the server has sent the stalled response's first bytes.
+            while not any(e["status"] == 200 for e in server_log()):
+                assert proc.poll() is None and time.monotonic() - start < 60, "no request"
+                time.sleep(0.05)
+            time.sleep(0.5)
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+        else:
+            past = durations[kind]
+            # The first round of each kind runs to its end and sets the scale.
+            delay = rng.uniform(0.0, 1.2 * sum(past) / len(past)) if past else 600
+            try:
+                proc.wait(timeout=delay)
+                past.append(time.monotonic() - start)
+            except subprocess.TimeoutExpired:
+                proc.send_signal(signal.SIGKILL)
+                proc.wait()
+        held = source(name)
+        if held is not None and held != (old_rows, old_rows):
+            yield f"round {i} ({kind}): the new feed holds {held} (records, row_count)"
+        if kind != "ok" and held is not None:
+            yield f"round {i} ({kind}): the new feed survived a failed first refresh"
+
+
 def main():
     if not (os.path.isfile(OLD) and os.path.isfile(NEW)):
         print("1..0 # SKIP the aijobs snapshots are not in ATLAS_SHARED_DATA")
         return 0
     snapshots = {OLD: rows(OLD), NEW: rows(NEW)}
     rng = random.Random(SEED)
-    print("1..2")
+    print("1..3")
     failed = 0
     with tempfile.TemporaryDirectory() as tmp:
         # Import: the file is named by --name, so both snapshots are one source.
@@ -144,6 +218,17 @@ def main():
         except AssertionError as e:
             failed += 1
             print(f"not ok 2 refresh\n# {e!r}")
+        try:
+            problems = list(new_feed_rounds(db, base, rng))
+            if problems:
+                failed += 1
+                print("not ok 3 new feed\n" + "".join(f"# {p}\n" for p in problems), end="")
+            else:
+                print(f"ok 3 new feed killed while stalled and up to {KILLS} times at random:"
+                      " absent or whole")
+        except AssertionError as e:
+            failed += 1
+            print(f"not ok 3 new feed\n# {e!r}")
         finally:
             server.stdin.close()
             server.wait(timeout=10)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "atlas-cli-output.h"
+#include "atlas-quote.h"
 
 typedef enum { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON } Format;
 typedef enum { CELL_NULL, CELL_STRING, CELL_INT, CELL_DOUBLE, CELL_BOOL } CellType;
@@ -291,12 +292,24 @@ print_json (AtlasCliTable *self,
   fprintf (stream, "%s\n", text);
 }
 
+/* A cell as the terminal shows it: names in the table come from imported
+ * files, so control characters and invalid UTF-8 are escaped (no cap). */
+static char *
+terminal_text (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  atlas_quote_append_len (out, text, -1, G_MAXUINT);
+  return g_string_free (out, FALSE);
+}
+
 static void
 print_table (AtlasCliTable *self,
              FILE          *stream)
 {
   guint n = self->n_columns - self->n_json_only;
   g_autofree glong *widths = g_new0 (glong, n);
+  g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_free);
 
   for (guint c = 0; c < n; c++)
     widths[c] = g_utf8_strlen (self->columns[c], -1);
@@ -304,8 +317,13 @@ print_table (AtlasCliTable *self,
     {
       GArray *row = g_ptr_array_index (self->rows, r);
 
-      for (guint c = 0; c < n && c < row->len; c++)
-        widths[c] = MAX (widths[c], g_utf8_strlen (g_array_index (row, Cell, c).text, -1));
+      for (guint c = 0; c < n; c++)
+        {
+          char *text = terminal_text (c < row->len ? g_array_index (row, Cell, c).text : "");
+
+          widths[c] = MAX (widths[c], g_utf8_strlen (text, -1));
+          g_ptr_array_add (shown, text);
+        }
     }
 
   for (guint r = 0; r <= self->rows->len; r++)
@@ -315,7 +333,7 @@ print_table (AtlasCliTable *self,
       for (guint c = 0; c < n; c++)
         {
           const Cell *cell = row && c < row->len ? &g_array_index (row, Cell, c) : NULL;
-          const char *text = row ? (cell ? cell->text : "") : self->columns[c];
+          const char *text = row ? g_ptr_array_index (shown, (r - 1) * n + c) : self->columns[c];
           glong pad = widths[c] - g_utf8_strlen (text, -1);
           gboolean numeric = cell && (cell->type == CELL_INT || cell->type == CELL_DOUBLE);
 

@@ -222,9 +222,19 @@ atlas_cli_refresh (int    argc,
     {
       if (name == NULL)
         name = default_name (url);
+      /* A new feed and its first refresh are one transaction: when the
+       * refresh fails, or the command is killed during it, the feed it
+       * added is not kept (a typo in the URL would leave a source with no
+       * records behind). A feed that existed keeps its failed status. */
       added = atlas_sources_find_id (store, name) == 0;
-      if (!atlas_feed_add_source (store, name, url, format, mapping, licence, attribution, &error))
+      if (added && !atlas_store_begin_outer (store, &error))
         return atlas_cli_fail (error);
+      if (!atlas_feed_add_source (store, name, url, format, mapping, licence, attribution, &error))
+        {
+          if (added)
+            atlas_store_end_outer (store, FALSE, NULL);
+          return atlas_cli_fail (error);
+        }
       g_strfreev (names);
       names = g_strdupv ((char *[]) { name, NULL });
     }
@@ -245,10 +255,11 @@ atlas_cli_refresh (int    argc,
     if (!refresh_one (store, names[i], &options, !quiet && isatty (STDERR_FILENO)))
       status = 1;
 
-  /* A feed added here whose first refresh failed is not kept: a typo in the
-   * URL would otherwise leave a source with no records behind. */
-  if (added && status != 0 && !atlas_sources_remove (store, name, &error))
-    atlas_cli_fail_message ("%s: %s", name, error->message);
+  if (added && !atlas_store_end_outer (store, status == 0, &error))
+    {
+      atlas_cli_fail_message ("%s: %s", name, error->message);
+      status = 1;
+    }
 
   return status;
 }

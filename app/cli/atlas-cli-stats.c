@@ -12,6 +12,7 @@
 #include "atlas-cli-common.h"
 #include "atlas-cli-output.h"
 #include "atlas-query.h"
+#include "atlas-quote.h"
 
 /* CSV carries the first eight; the table also the pay basis, the period
  * and a figure's range; JSON all of them. */
@@ -57,7 +58,9 @@ print_suggestions (AtlasStore *store,
 
   if (names != NULL && names[0] != NULL)
     {
-      g_autofree char *list = g_strjoinv (", ", names);
+      g_autofree char *joined = g_strjoinv (", ", names);
+      /* Names from imported files. */
+      g_autofree char *list = atlas_quote_name (joined);
 
       fprintf (stderr, _("Companies with a similar name: %s\n"), list);
     }

@@ -27,10 +27,15 @@
 #define MAX_REDIRECTS 5
 #define PROGRESS_INTERVAL_US (100 * 1000)
 #define MAX_RETRY_AFTER_S 60
+/* Real servers send a few KiB of headers; libcurl itself stops at 300 KiB
+ * with a message that reads like a broken connection (and would be
+ * retried).  Past this, the answer is refused at once, as too large. */
+#define MAX_HEADER_BYTES (128 * 1024)
 
 struct _AtlasFeedTransfer
 {
   AtlasFeedRequest       request;
+  char                  *name;         /* the URL as messages quote it */
   gint64                 timeout_ms;   /* of the next try; 0: none */
   CURL                  *curl;
   struct curl_slist     *headers;
@@ -41,6 +46,7 @@ struct _AtlasFeedTransfer
   gboolean               sniffed;
   guint64                bytes;
   guint64                newlines;
+  gsize                  header_bytes; /* of the current response */
   GError                *error;      /* set by a callback that stopped the transfer */
   long                   status;
   char                  *reason;
@@ -171,6 +177,19 @@ header_cb (char   *buffer,
 
   /* A status line starts the headers of each response, redirects included. */
   if (g_str_has_prefix (line, "HTTP/"))
+    self->header_bytes = 0;
+  self->header_bytes += len;
+  if (self->header_bytes > MAX_HEADER_BYTES)
+    {
+      g_autofree char *limit = g_format_size (MAX_HEADER_BYTES);
+
+      g_set_error (&self->error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_TOO_LARGE,
+                   _("%s: the server’s headers are larger than the limit of %s"),
+                   self->name, limit);
+      return 0;
+    }
+
+  if (g_str_has_prefix (line, "HTTP/"))
     {
       const char *p = strchr (line, ' ');
 
@@ -228,7 +247,7 @@ sniff_body (AtlasFeedTransfer  *self,
 {
   const guchar *p = self->sniff->data;
   const guchar *end = p + self->sniff->len;
-  const char *url = self->request.url;
+  const char *url = self->name;
   gboolean json = self->request.kind == ATLAS_FEED_BODY_JSON;
   g_autofree char *lower = NULL;
 
@@ -250,14 +269,14 @@ sniff_body (AtlasFeedTransfer  *self,
     {
       /* "a web page (text/csv)" would contradict itself: the declared type
        * is named only when it says HTML. */
+      g_autofree char *declared = atlas_quote (self->content_type ? self->content_type : "");
+
       if (self->content_type != NULL && strstr (self->content_type, "html") != NULL)
         g_set_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_CONTENT,
                      _("%s: the server sent a web page (%s), not %s"),
-                     url, self->content_type, format_label (self));
+                     url, declared, format_label (self));
       else
         {
-          g_autofree char *declared = atlas_quote (self->content_type ? self->content_type : "");
-
           g_set_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_CONTENT,
                        _("%s: the server sent a web page, not %s (though it said “%s”)"),
                        url, format_label (self), declared);
@@ -324,7 +343,7 @@ write_cb (char   *data,
     {
       /* Only a 200 carries a snapshot; FAILONERROR handles 4xx/5xx. */
       g_set_error (&self->error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_HTTP,
-                   _("%s: unexpected HTTP %ld %s"), self->request.url, self->status,
+                   _("%s: unexpected HTTP %ld %s"), self->name, self->status,
                    self->reason ? self->reason : "");
       return CURL_WRITEFUNC_ERROR;
     }
@@ -337,7 +356,7 @@ write_cb (char   *data,
 
       g_set_error (&self->error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_TOO_LARGE,
                    _("%s: the download is larger than the limit of %s"),
-                   self->request.url, limit);
+                   self->name, limit);
       return CURL_WRITEFUNC_ERROR;
     }
 
@@ -369,6 +388,7 @@ attempt_reset (AtlasFeedTransfer *self)
   self->sniffed = FALSE;
   self->bytes = 0;
   self->newlines = 0;
+  self->header_bytes = 0;
   g_clear_error (&self->error);
   self->status = 0;
   g_clear_pointer (&self->reason, g_free);
@@ -388,9 +408,16 @@ transfer_error (AtlasFeedTransfer  *self,
                 CURLcode            code,
                 GError            **error)
 {
-  const char *url = self->request.url;
-  const char *detail = self->errbuf[0] ? self->errbuf :
-                       curl_api.easy_strerror != NULL ? curl_api.easy_strerror (code) : "";
+  const char *url = self->name;
+  g_autoptr(GString) detail_quoted = g_string_new (NULL);
+  const char *detail;
+
+  /* libcurl's message can quote the URL or a server's bytes. */
+  atlas_quote_append_len (detail_quoted,
+                          self->errbuf[0] ? self->errbuf :
+                          curl_api.easy_strerror != NULL ? curl_api.easy_strerror (code) : "",
+                          -1, ATLAS_QUOTE_MAX_NAME_CHARS);
+  detail = detail_quoted->str;
 
   if (self->error != NULL)
     {
@@ -414,9 +441,13 @@ transfer_error (AtlasFeedTransfer  *self,
 
     case CURLE_UNSUPPORTED_PROTOCOL:
       if (self->location != NULL)
-        g_set_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_REDIRECT,
-                     _("%s: redirected to “%s”; only http and https are allowed"),
-                     url, self->location);
+        {
+          g_autofree char *location = atlas_quote_name (self->location);
+
+          g_set_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_REDIRECT,
+                       _("%s: redirected to “%s”; only http and https are allowed"),
+                       url, location);
+        }
       else
         g_set_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_URL, "%s: %s", url, detail);
       return FALSE;
@@ -443,7 +474,8 @@ transfer_error (AtlasFeedTransfer  *self,
     case CURLE_OPERATION_TIMEDOUT:
       g_set_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_TIMEOUT,
                    /* Translators: the numbers are seconds; keep the variable's name */
-                   _("%s: timed out (%s); a try may take %u s, all tries %u s "
+                   _("%s: timed out (%s); a try may take %u s "
+                     "(SALARY_ATLAS_FEED_ATTEMPT_TIMEOUT), all tries %u s "
                      "(SALARY_ATLAS_FEED_DEADLINE)"),
                    url, detail, self->request.options->attempt_timeout,
                    self->request.options->deadline);
@@ -547,6 +579,7 @@ _atlas_feed_transfer_new (const AtlasFeedRequest *request)
   _atlas_feed_http_init ();
 
   self->request = *request;
+  self->name = atlas_quote_name (request->url);
   self->sniff = g_byte_array_sized_new (SNIFF_BYTES);
   if (curl_api.easy_init == NULL)
     return self;   /* without libcurl: each try fails (see _atlas_feed_transfer_perform) */
@@ -570,6 +603,7 @@ _atlas_feed_transfer_free (AtlasFeedTransfer *self)
       curl_api.easy_cleanup (self->curl);
     }
   g_byte_array_unref (self->sniff);
+  g_free (self->name);
   g_free (self);
 }
 
@@ -587,8 +621,11 @@ apply_proxy (AtlasFeedTransfer  *self,
   if (!atlas_network_proxy_for_url (self->request.options->proxy_resolver, self->request.url,
                                     self->request.cancellable, &proxy, &local_error))
     {
+      /* The resolver's message may quote the URL. */
+      g_autofree char *reason = atlas_quote_name (local_error->message);
+
       g_set_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_NETWORK,
-                   _("%s: no proxy: %s"), self->request.url, local_error->message);
+                   _("%s: no proxy: %s"), self->name, reason);
       return FALSE;
     }
 
@@ -664,7 +701,7 @@ _atlas_feed_transfer_perform (AtlasFeedTransfer  *self,
         {
           g_set_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_HTTP,
                        _("%s: HTTP 304 Not Modified to a request that had no validators "
-                         "(nothing stored to compare with)"), self->request.url);
+                         "(nothing stored to compare with)"), self->name);
           return FALSE;
         }
       return TRUE;
@@ -673,7 +710,7 @@ _atlas_feed_transfer_perform (AtlasFeedTransfer  *self,
   if (self->status != 200)
     {
       g_set_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_HTTP,
-                   _("%s: HTTP %ld %s"), self->request.url, self->status,
+                   _("%s: HTTP %ld %s"), self->name, self->status,
                    self->reason ? self->reason : "");
       return FALSE;
     }
@@ -681,7 +718,7 @@ _atlas_feed_transfer_perform (AtlasFeedTransfer  *self,
   if (self->bytes == 0)
     {
       g_set_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_CONTENT,
-                   _("%s: the server sent an empty file"), self->request.url);
+                   _("%s: the server sent an empty file"), self->name);
       return FALSE;
     }
 

@@ -484,7 +484,10 @@ atlas_feed_json_parse (const char  *data,
   g_return_val_if_fail (display_name != NULL, NULL);
 
   self = g_new0 (AtlasFeedJson, 1);
-  self->display_name = g_strdup (display_name);
+  /* Every message names the feed: a URL or file name may hold control
+   * characters. */
+  self->display_name = atlas_quote_name (display_name);
+  display_name = self->display_name;
   self->records = g_ptr_array_new_with_free_func (record_free);
   self->figures = g_array_new (FALSE, TRUE, sizeof (AtlasFigure));
   g_array_set_clear_func (self->figures, (GDestroyNotify) atlas_figure_clear);

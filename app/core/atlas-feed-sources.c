@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "atlas-feed-private.h"
+#include "atlas-quote.h"
 #include "atlas-query-pool.h"
 #include "atlas-sources-private.h"
 #include "atlas-store-private.h"
@@ -29,11 +30,19 @@ atlas_feed_add_source_full (AtlasStore         *store,
   g_autoptr(GUri) uri = NULL;
   AtlasFormat import_format;
   AtlasSource feed = { 0 };
+  /* For messages: a name, URL or format may hold control characters. */
+  g_autofree char *quoted_name = NULL;
+  g_autofree char *quoted_url = NULL;
+  g_autofree char *quoted_format = NULL;
 
   g_return_val_if_fail (store != NULL, FALSE);
   g_return_val_if_fail (name != NULL && *name != '\0', FALSE);
   g_return_val_if_fail (url != NULL, FALSE);
   g_return_val_if_fail (format != NULL, FALSE);
+
+  quoted_name = atlas_quote (name);
+  quoted_url = atlas_quote_name (url);
+  quoted_format = atlas_quote (format);
 
   uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
   if (uri == NULL ||
@@ -41,7 +50,7 @@ atlas_feed_add_source_full (AtlasStore         *store,
        g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") != 0))
     {
       g_set_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_URL,
-                   _("“%s” is not an http or https URL"), url);
+                   _("“%s” is not an http or https URL"), quoted_url);
       return FALSE;
     }
 
@@ -51,7 +60,7 @@ atlas_feed_add_source_full (AtlasStore         *store,
       g_set_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_FORMAT,
                    _("Unknown feed format “%s” (aijobs, h1b, dol-lca, glassdoor-in, "
                      "csv with a mapping file, or %s)"),
-                   format, ATLAS_FEED_FORMAT_JSON);
+                   quoted_format, ATLAS_FEED_FORMAT_JSON);
       return FALSE;
     }
 
@@ -64,19 +73,19 @@ atlas_feed_add_source_full (AtlasStore         *store,
         {
           g_set_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_FORMAT,
                        _("The feed “%s” is in the generic CSV format, which needs a mapping "
-                         "file that says which column holds what (--map FILE)"), name);
+                         "file that says which column holds what (--map FILE)"), quoted_name);
           return FALSE;
         }
       if (!g_utf8_validate (mapping, -1, NULL))
         {
           g_set_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_MAPPING,
-                       _("The mapping file of the feed “%s” is not UTF-8 text"), name);
+                       _("The mapping file of the feed “%s” is not UTF-8 text"), quoted_name);
           return FALSE;
         }
 
       /* Checked now, so that a mistake shows when the feed is added rather
        * than at its first refresh. */
-      mapping_name = g_strdup_printf (_("mapping of the feed “%s”"), name);
+      mapping_name = g_strdup_printf (_("mapping of the feed “%s”"), quoted_name);
       parsed = atlas_mapping_new_from_data (mapping, strlen (mapping), mapping_name, error);
       if (parsed == NULL)
         return FALSE;
@@ -85,7 +94,8 @@ atlas_feed_add_source_full (AtlasStore         *store,
     {
       g_set_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_FORMAT,
                    _("The feed “%s” has the format “%s”, which takes no mapping file; "
-                     "a mapping file goes with the generic CSV format (csv)"), name, format);
+                     "a mapping file goes with the generic CSV format (csv)"), quoted_name,
+                   quoted_format);
       return FALSE;
     }
 
@@ -179,6 +189,8 @@ _atlas_feed_source_load (AtlasStore       *store,
   g_autoptr(GError) local_error = NULL;
   const char *mapping;
   gboolean embedded;
+  /* For messages: what the database holds may hold control characters. */
+  g_autofree char *quoted_name = atlas_quote (name);
 
   /* Not counted: a 304 must not read the records. */
   stored = atlas_sources_find (store, name, &local_error);
@@ -188,7 +200,7 @@ _atlas_feed_source_load (AtlasStore       *store,
         g_propagate_error (error, g_steal_pointer (&local_error));
       else
         g_set_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_NO_SOURCE,
-                     _("There is no source named “%s” (see “salary-atlas sources”)"), name);
+                     _("There is no source named “%s” (see “salary-atlas sources”)"), quoted_name);
       return FALSE;
     }
 
@@ -208,14 +220,14 @@ _atlas_feed_source_load (AtlasStore       *store,
     {
       g_set_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_NO_SOURCE,
                    _("The source “%s” is built into Salary Atlas: its curated figures are "
-                     "not downloaded, so it cannot be refreshed"), name);
+                     "not downloaded, so it cannot be refreshed"), quoted_name);
       return FALSE;
     }
 
   if (source->url == NULL || *source->url == '\0')
     {
       g_set_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_NO_SOURCE,
-                   _("The source “%s” has no URL to refresh from"), name);
+                   _("The source “%s” has no URL to refresh from"), quoted_name);
       return FALSE;
     }
 
@@ -224,9 +236,11 @@ _atlas_feed_source_load (AtlasStore       *store,
       (g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") != 0 &&
        g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") != 0))
     {
+      g_autofree char *url = atlas_quote_name (source->url);
+
       g_set_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_URL,
                    _("The source “%s” cannot be refreshed: “%s” is not an http or https URL"),
-                   name, source->url);
+                   quoted_name, url);
       return FALSE;
     }
 
@@ -235,9 +249,11 @@ _atlas_feed_source_load (AtlasStore       *store,
       (!atlas_format_from_string (source->format_name, &source->format) ||
        source->format == ATLAS_FORMAT_AUTO))
     {
+      g_autofree char *format = atlas_quote (source->format_name);
+
       g_set_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_FORMAT,
                    _("The source “%s” has the format “%s”, which cannot be refreshed over HTTP"),
-                   name, source->format_name);
+                   quoted_name, format);
       return FALSE;
     }
 
@@ -250,11 +266,11 @@ _atlas_feed_source_load (AtlasStore       *store,
           g_set_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_FORMAT,
                        _("The source “%s” is in the generic CSV format but has no mapping file; "
                          "add it again with “salary-atlas refresh --url URL --format csv "
-                         "--map FILE”"), name);
+                         "--map FILE”"), quoted_name);
           return FALSE;
         }
 
-      mapping_name = g_strdup_printf (_("mapping of the feed “%s”"), name);
+      mapping_name = g_strdup_printf (_("mapping of the feed “%s”"), quoted_name);
       source->mapping = atlas_mapping_new_from_data (mapping, strlen (mapping), mapping_name,
                                                      error);
       if (source->mapping == NULL)

@@ -19,6 +19,7 @@
 
 #include "atlas-feed-http.h"
 #include "atlas-feed-private.h"
+#include "atlas-quote.h"
 #include "atlas-money.h"
 
 G_DEFINE_QUARK (atlas-feed-error-quark, atlas_feed_error)
@@ -209,9 +210,13 @@ atlas_feed_refresh_sync (AtlasStore              *store,
       if (left_ms <= 0)
         {
           if (local_error == NULL)
-            g_set_error (&local_error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_TIMEOUT,
-                         _("%s: gave up after %u s, the deadline for all tries "
-                           "(SALARY_ATLAS_FEED_DEADLINE)"), source.url, opts.deadline);
+            {
+              g_autofree char *url = atlas_quote_name (source.url);
+
+              g_set_error (&local_error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_TIMEOUT,
+                           _("%s: gave up after %u s, the deadline for all tries "
+                             "(SALARY_ATLAS_FEED_DEADLINE)"), url, opts.deadline);
+            }
           break;
         }
       _atlas_feed_transfer_set_timeout (transfer, MIN ((gint64) opts.attempt_timeout * 1000,

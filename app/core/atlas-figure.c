@@ -8,6 +8,7 @@
 
 #include "atlas-figure.h"
 #include "atlas-store-private.h"
+#include "atlas-quote.h"
 
 struct _AtlasFigureWriter
 {
@@ -136,9 +137,13 @@ atlas_figure_writer_add (AtlasFigureWriter  *self,
         return FALSE;
       if (company_id == 0)
         {
+          /* Both come from a feed's bytes. */
+          g_autofree char *uid = atlas_quote (figure->uid);
+          g_autofree char *company = atlas_quote (figure->company);
+
           g_set_error (error, ATLAS_STORE_ERROR, ATLAS_STORE_ERROR_SQL,
                        _("Figure “%s”: “%s” is not accepted as a company name"),
-                       figure->uid, figure->company);
+                       uid, company);
           return FALSE;
         }
     }

@@ -331,9 +331,11 @@ write_source (Import                   *self,
       sqlite3_finalize (stmt);
       if (!ok)
         {
+          g_autofree char *quoted_source = atlas_quote (self->source_name);
+
           g_set_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_FORMAT,
                        _("%s: the source “%s” holds records; remove it before importing figures under its name"),
-                       self->display_name, self->source_name);
+                       self->display_name, quoted_source);
           return FALSE;
         }
       if (!exec_source (self, "DELETE FROM figures WHERE source_id = ?", error))
@@ -442,10 +444,12 @@ _atlas_import_in_figures (AtlasStore                *store,
   g_autoptr(GString) reason = g_string_new (NULL);
   g_autoptr(GHashTable) uids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GError) local_error = NULL;
+  /* Every message names the file: its name may hold control characters. */
+  g_autofree char *quoted_name = atlas_quote_name (display_name);
   guint64 previous = 0;
   Import self = {
     .store = store,
-    .display_name = display_name,
+    .display_name = quoted_name,
     .source_name = source_name,
     .strict = options->strict,
     .max_reported = options->max_reported_rejections ? options->max_reported_rejections : 20,
@@ -465,7 +469,7 @@ _atlas_import_in_figures (AtlasStore                *store,
       g_clear_pointer (&self.writer, atlas_figure_writer_free);
       atlas_store_rollback (store);
       if (local_error->domain == ATLAS_CSV_ERROR)
-        g_prefix_error (&local_error, "%s: ", display_name);
+        g_prefix_error (&local_error, "%s: ", quoted_name);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
@@ -475,7 +479,7 @@ _atlas_import_in_figures (AtlasStore                *store,
     {
       atlas_store_rollback (store);
       g_set_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_EMPTY,
-                   _("%s: no usable rows"), display_name);
+                   _("%s: no usable rows"), quoted_name);
       return FALSE;
     }
 

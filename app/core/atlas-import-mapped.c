@@ -171,7 +171,8 @@ atlas_mapping_new_from_data (const char  *data,
   g_return_val_if_fail (data != NULL, NULL);
 
   self = g_new0 (AtlasMapping, 1);
-  self->name = g_strdup (name ? name : "mapping");
+  /* Every message names the mapping: a file name may hold control characters. */
+  self->name = atlas_quote_name (name ? name : "mapping");
   self->unit_factor = 1;
 
   if (!g_key_file_load_from_data (keyfile, data, len, G_KEY_FILE_NONE, &local_error))
@@ -278,8 +279,11 @@ atlas_mapping_load (const char  *path,
 
   if (!g_file_get_contents (path, &contents, &len, &local_error))
     {
+      g_autofree char *quoted = atlas_quote_name (path);
+      g_autofree char *reason = atlas_quote_name (local_error->message);
+
       g_set_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_MAPPING,
-                   _("Cannot read the mapping file “%s”: %s"), path, local_error->message);
+                   _("Cannot read the mapping file “%s”: %s"), quoted, reason);
       return NULL;
     }
 

@@ -261,9 +261,11 @@ import_begin_full (AtlasStore                *store,
 
   if (options->format == ATLAS_FORMAT_CSV && options->mapping == NULL)
     {
+      g_autofree char *quoted = quote_display_name (display_name);
+
       g_set_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_MAPPING,
                    _("%s: a generic CSV import needs a mapping file (--map FILE)"),
-                   display_name);
+                   quoted);
       return NULL;
     }
 
@@ -667,9 +669,10 @@ input_read (InputFile  *input,
       if (n < 0)
         {
           int saved_errno = errno;
+          g_autofree char *quoted = quote_display_name (input->path);
 
           g_set_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_IO,
-                       _("Cannot read “%s”: %s"), input->path, g_strerror (saved_errno));
+                       _("Cannot read “%s”: %s"), quoted, g_strerror (saved_errno));
           return -1;
         }
       if (n == 0)
@@ -692,9 +695,10 @@ input_hash (gpointer   user_data,
   if (lseek (input->fd, 0, SEEK_SET) != 0)
     {
       int saved_errno = errno;
+      g_autofree char *quoted = quote_display_name (input->path);
 
       g_set_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_IO,
-                   _("Cannot read “%s”: %s"), input->path, g_strerror (saved_errno));
+                   _("Cannot read “%s”: %s"), quoted, g_strerror (saved_errno));
       return NULL;
     }
 
@@ -746,24 +750,28 @@ atlas_import_file_full (AtlasStore                *store,
   if (input.fd < 0)
     {
       int saved_errno = errno;
+      g_autofree char *quoted = quote_display_name (path);
 
       g_set_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_IO,
-                   _("Cannot read “%s”: %s"), path, g_strerror (saved_errno));
+                   _("Cannot read “%s”: %s"), quoted, g_strerror (saved_errno));
       return FALSE;
     }
 
   if (fstat (input.fd, &st) != 0)
     {
       int saved_errno = errno;
+      g_autofree char *quoted = quote_display_name (path);
 
       g_set_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_IO,
-                   _("Cannot read “%s”: %s"), path, g_strerror (saved_errno));
+                   _("Cannot read “%s”: %s"), quoted, g_strerror (saved_errno));
       goto out;
     }
   if (S_ISDIR (st.st_mode))
     {
+      g_autofree char *quoted = quote_display_name (path);
+
       g_set_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_IO,
-                   _("Cannot read “%s”: it is a directory"), path);
+                   _("Cannot read “%s”: it is a directory"), quoted);
       goto out;
     }
 
@@ -785,9 +793,12 @@ atlas_import_file_full (AtlasStore                *store,
 
   if (lseek (input.fd, 0, SEEK_SET) != 0 || (first = input_read (&input, error)) < 0)
     {
+      int saved_errno = errno;
+      g_autofree char *quoted = quote_display_name (path);
+
       if (error != NULL && *error == NULL)
         g_set_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_IO,
-                     _("Cannot read “%s”: %s"), path, g_strerror (errno));
+                     _("Cannot read “%s”: %s"), quoted, g_strerror (saved_errno));
       goto out;
     }
 
@@ -812,8 +823,12 @@ atlas_import_file_full (AtlasStore                *store,
 
       if (!g_file_get_contents (path, &contents, &len, &local_error))
         {
+          /* GLib's message names the file again. */
+          g_autofree char *quoted = quote_display_name (path);
+          g_autofree char *reason = quote_display_name (local_error->message);
+
           g_set_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_IO,
-                       _("Cannot read “%s”: %s"), path, local_error->message);
+                       _("Cannot read “%s”: %s"), quoted, reason);
           goto out;
         }
       ok = _atlas_import_in_figures (store, path, source_name, contents, len, &opts, result,

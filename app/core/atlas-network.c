@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "atlas-network.h"
+#include "atlas-quote.h"
 
 /* GLib's fallback when no proxy module (glib-networking's GNOME or libproxy
  * resolver) is installed: it answers "direct://" for everything, which would
@@ -65,9 +66,14 @@ atlas_network_proxy_for_url (GProxyResolver  *resolver,
         }
     }
 
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-               _("The proxy settings offer no proxy for %s that can be used (%s)"),
-               url, proxies[0] != NULL ? proxies[0] : "-");
+  {
+    g_autofree char *quoted_url = atlas_quote_name (url);
+    g_autofree char *quoted_proxy = atlas_quote_name (proxies[0] != NULL ? proxies[0] : "-");
+
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                 _("The proxy settings offer no proxy for %s that can be used (%s)"),
+                 quoted_url, quoted_proxy);
+  }
   return FALSE;
 }
 

@@ -88,3 +88,12 @@ atlas_quote (const char *text)
   atlas_quote_append_len (out, text, -1, ATLAS_QUOTE_MAX_CHARS);
   return g_string_free (out, FALSE);
 }
+
+char *
+atlas_quote_name (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  atlas_quote_append_len (out, text, -1, ATLAS_QUOTE_MAX_NAME_CHARS);
+  return g_string_free (out, FALSE);
+}

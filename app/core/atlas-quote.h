@@ -15,6 +15,9 @@ G_BEGIN_DECLS
 
 /* Characters of input kept in a quote; the rest becomes "…". */
 #define ATLAS_QUOTE_MAX_CHARS 80
+/* The same for a file name or URL that names the input in a message
+ * (FILE:LINE): long, so that real paths stay whole. */
+#define ATLAS_QUOTE_MAX_NAME_CHARS 1024
 
 /* Appends @text (@len bytes, or -1 when NUL-terminated) to @out: control
  * characters (C0, DEL, C1), line and paragraph separators and the bidi
@@ -28,5 +31,7 @@ void   atlas_quote_append_len (GString    *out,
 /* atlas_quote_append_len() of a NUL-terminated string with the default cap,
  * as a new string (NULL gives ""). */
 char  *atlas_quote            (const char *text);
+/* The same with ATLAS_QUOTE_MAX_NAME_CHARS, for file names and URLs. */
+char  *atlas_quote_name       (const char *text);
 
 G_END_DECLS

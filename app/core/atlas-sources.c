@@ -11,6 +11,7 @@
 #include "atlas-query-pool.h"
 #include "atlas-sources-private.h"
 #include "atlas-store-private.h"
+#include "atlas-quote.h"
 
 G_DEFINE_QUARK (atlas-sources-error-quark, atlas_sources_error)
 
@@ -252,8 +253,12 @@ atlas_sources_find (AtlasStore  *store,
   else if (rc != SQLITE_DONE)
     atlas_store_set_error (store, error, _("reading a source"));
   else
-    g_set_error (error, ATLAS_SOURCES_ERROR, ATLAS_SOURCES_ERROR_NOT_FOUND,
-                 _("There is no source named “%s”"), name);
+    {
+      g_autofree char *quoted = atlas_quote (name);
+
+      g_set_error (error, ATLAS_SOURCES_ERROR, ATLAS_SOURCES_ERROR_NOT_FOUND,
+                   _("There is no source named “%s”"), quoted);
+    }
   sqlite3_finalize (stmt);
 
   return source;
@@ -361,9 +366,13 @@ atlas_sources_add (AtlasStore            *store,
       id = 0;
     }
   else if (id == 0)
-    g_set_error (error, ATLAS_SOURCES_ERROR, ATLAS_SOURCES_ERROR_EXISTS,
-                 _("A source named “%s” exists already: choose another name, or edit "
-                   "that source"), source->name);
+    {
+      g_autofree char *quoted = atlas_quote (source->name);
+
+      g_set_error (error, ATLAS_SOURCES_ERROR, ATLAS_SOURCES_ERROR_EXISTS,
+                   _("A source named “%s” exists already: choose another name, or edit "
+                     "that source"), quoted);
+    }
   sqlite3_finalize (stmt);
 
   return id;

@@ -18,6 +18,8 @@ struct _AtlasStore
   sqlite3_stmt *find_company;
   sqlite3_stmt *insert_company;
   sqlite3_stmt *insert_alias;
+  gboolean    outer;         /* atlas_store_begin_outer() is open */
+  guint       depth;         /* savepoints open inside it */
 };
 
 G_DEFINE_QUARK (atlas-store-error-quark, atlas_store_error)
@@ -91,6 +93,14 @@ atlas_store_begin (AtlasStore  *self,
 
   g_return_val_if_fail (self != NULL, FALSE);
 
+  if (self->outer)
+    {
+      if (!atlas_store_exec (self, "SAVEPOINT atlas_nested", error))
+        return FALSE;
+      self->depth++;
+      return TRUE;
+    }
+
   /* Readers never wait (WAL); a second writer waits for the busy timeout
    * and then says why, instead of SQLite's "database is locked". */
   rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
@@ -114,6 +124,19 @@ gboolean
 atlas_store_commit (AtlasStore  *self,
                     GError     **error)
 {
+  if (self->outer)
+    {
+      if (self->depth == 0)
+        return TRUE;
+      if (!atlas_store_exec (self, "RELEASE atlas_nested", error))
+        {
+          atlas_store_rollback (self);
+          return FALSE;
+        }
+      self->depth--;
+      return TRUE;
+    }
+
   if (!atlas_store_exec (self, "COMMIT", error))
     {
       atlas_store_rollback (self);
@@ -128,11 +151,56 @@ atlas_store_rollback (AtlasStore *self)
 {
   g_return_if_fail (self != NULL);
 
-  if (!sqlite3_get_autocommit (self->db))
+  /* Inside an outer transaction only the innermost savepoint is undone;
+   * a second rollback after a failed commit (a common pattern) must not
+   * end the outer one. */
+  if (self->outer)
+    {
+      if (self->depth == 0)
+        return;
+      sqlite3_exec (self->db, "ROLLBACK TO atlas_nested; RELEASE atlas_nested",
+                    NULL, NULL, NULL);
+      self->depth--;
+    }
+  else if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 
   /* Company rows created inside the transaction are gone again. */
   g_hash_table_remove_all (self->company_ids);
+}
+
+gboolean
+atlas_store_begin_outer (AtlasStore  *self,
+                         GError     **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (!self->outer, FALSE);
+
+  if (!atlas_store_begin (self, error))
+    return FALSE;
+  self->outer = TRUE;
+  self->depth = 0;
+
+  return TRUE;
+}
+
+gboolean
+atlas_store_end_outer (AtlasStore  *self,
+                       gboolean     commit,
+                       GError     **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (self->outer, FALSE);
+
+  /* Savepoints left open by a path that failed without rolling back are
+   * part of the outer transaction and end with it. */
+  self->outer = FALSE;
+  self->depth = 0;
+  if (commit)
+    return atlas_store_commit (self, error);
+
+  atlas_store_rollback (self);
+  return TRUE;
 }
 
 int

@@ -37,6 +37,16 @@ gboolean    atlas_store_begin            (AtlasStore  *self,
 gboolean    atlas_store_commit           (AtlasStore  *self,
                                           GError     **error);
 void        atlas_store_rollback         (AtlasStore  *self);
+/* An outer transaction around several write paths that must commit
+ * together or not at all (a new feed and its first refresh): inside it,
+ * begin, commit and rollback work on savepoints, and a rollback never ends
+ * the outer transaction; atlas_store_end_outer() commits it (@commit) or
+ * rolls everything back.  A kill before the end leaves nothing behind. */
+gboolean    atlas_store_begin_outer      (AtlasStore  *self,
+                                          GError     **error);
+gboolean    atlas_store_end_outer        (AtlasStore  *self,
+                                          gboolean     commit,
+                                          GError     **error);
 void        atlas_store_set_error        (AtlasStore  *self,
                                           GError     **error,
                                           const char  *what);
