@@ -31,6 +31,8 @@ wanted = [
     ("bash completion", "share/bash-completion/completions/salary-atlas"),
     ("help index", "share/help/C/salary-atlas/index.page"),
     ("help on box plots", "share/help/C/salary-atlas/box-plots.page"),
+    ("help on the career curve", "share/help/C/salary-atlas/career-curve.page"),
+    ("help on US vs India by company", "share/help/C/salary-atlas/same-employer.page"),
 ]
 if man == "true":
     wanted.append(("man page", "share/man/man1/salary-atlas.1"))

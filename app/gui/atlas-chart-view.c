@@ -488,6 +488,7 @@ atlas_chart_view_set_spec (AtlasChartView       *self,
   changed |= set_str (&self->spec->currency_basis, spec->currency_basis);
   changed |= set_str (&self->spec->snapshot_date, spec->snapshot_date);
   changed |= set_str (&self->spec->note, spec->note);
+  changed |= set_str (&self->spec->ratio_basis, spec->ratio_basis);
   if (!strv_equal_or_null (self->spec->expected_regions, spec->expected_regions))
     {
       /* A region asked for without data is said in the chart. */
