@@ -50,6 +50,8 @@ fixture_set_up (Fixture       *fixture,
       i % 2 ? "USD" : "INR", i % 2 ? "100000" : "NULL", i % 2 ? 2023 + (i / 2) % 2 : 2024);
   g_string_append (sql, "COMMIT;");
   g_assert_true (atlas_store_exec (store, sql->str, &error));
+  /* As every writer of records does: the counts and the statistics' cells. */
+  g_assert_true (atlas_store_recount_facets (store, 0, &error));
   g_assert_no_error (error);
 }
 

@@ -55,6 +55,8 @@ fixture_set_up (Fixture       *fixture,
       " 'IN', 'SE', %d, 'INR', 2024);",
       i, i + 10, 1200000 + 600000 * i);
   g_assert_true (atlas_store_exec (store, sql->str, &error));
+  /* As every writer of records does: the counts and the statistics' cells. */
+  g_assert_true (atlas_store_recount_facets (store, 0, &error));
   g_assert_no_error (error);
 }
 

@@ -57,6 +57,8 @@ make_store (void)
     "INSERT INTO figures (uid, source_id, role_family, country, experience, year, currency, p25, median, p75, n, citation, licence)"
     " VALUES ('f1', 1, 'Research Scientist', 'US', 'SE', 2024, 'USD', 150000, 180000, 220000, 40, 'Test figure', 'CC0-1.0');");
   g_assert_true (atlas_store_exec (store, sql->str, &error));
+  /* As every writer of records does: the counts and the statistics' cells. */
+  g_assert_true (atlas_store_recount_facets (store, 0, &error));
   g_assert_no_error (error);
   g_string_free (sql, TRUE);
 
@@ -303,6 +305,8 @@ test_experience_years_bands (void)
       " VALUES ('r%u', 1, %u, 'survey', 'Software Engineer', 'Software Engineer', 'US', %s,"
       " %u, 'USD', %u, 2021);", i, i + 2, years[i], 100000 + i, 100000 + i);
   g_assert_true (atlas_store_exec (store, sql->str, &error));
+  /* As every writer of records does: the counts and the statistics' cells. */
+  g_assert_true (atlas_store_recount_facets (store, 0, &error));
 
   result = atlas_query_run (store, filter, ATLAS_GROUP_EXPERIENCE_YEARS, ATLAS_CURRENCY_MODE_USD, 30, NULL, &error);
   g_assert_no_error (error);
@@ -374,6 +378,8 @@ test_bases_and_snapshots (void)
       " VALUES ('b%u', %d, %u, 'survey', 'Engineer', 'Software Engineer', '%s',"
       " 100000, 'USD', 100000, 2021);", i, source_of[i], i + 2, source_of[i] <= 2 ? "US" : "GB");
   g_assert_true (atlas_store_exec (store, sql->str, &error));
+  /* As every writer of records does: the counts and the statistics' cells. */
+  g_assert_true (atlas_store_recount_facets (store, 0, &error));
 
   result = atlas_query_run (store, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 30, NULL, &error);
   g_assert_no_error (error);

@@ -26,6 +26,7 @@
 #include "atlas-records.h"
 #include "atlas-roles.h"
 #include "atlas-sources-private.h"
+#include "atlas-store-cells.h"
 #include "atlas-store-private.h"
 
 G_DEFINE_QUARK (atlas-curation-error-quark, atlas_curation_error)
@@ -266,7 +267,8 @@ _atlas_curation_finish (AtlasStore  *store,
         gboolean     ok,
         GError     **error)
 {
-  if (ok && atlas_store_commit (store, error))
+  /* The statistics' cells follow the exclusions this action changed. */
+  if (ok && _atlas_store_cells_apply_pending (store, error) && atlas_store_commit (store, error))
     return TRUE;
   atlas_store_rollback (store);
   return FALSE;

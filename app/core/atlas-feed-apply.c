@@ -16,6 +16,7 @@
 #include "atlas-feed-json.h"
 #include "atlas-feed-private.h"
 #include "atlas-sources-private.h"
+#include "atlas-store-cells.h"
 #include "atlas-store-private.h"
 
 struct _AtlasFeedApply
@@ -251,7 +252,8 @@ apply_json (AtlasFeedApply   *self,
       (!_atlas_feed_exec (self->store, "DELETE FROM records WHERE source_id = ?",
                           _("removing a feed’s records"), error, 'i', source->id) ||
        !_atlas_feed_exec (self->store, "DELETE FROM record_facets WHERE source_id = ?",
-                          _("removing a feed’s records"), error, 'i', source->id)))
+                          _("removing a feed’s records"), error, 'i', source->id) ||
+       !_atlas_store_cells_rebuild (self->store, source->id, error)))
     goto fail;
   if (!atlas_feed_json_store_figures (feed, self->store, source->id, source->name, error))
     goto fail;

@@ -19,10 +19,12 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
 
+#include "atlas-import-cells.h"
 #include "atlas-import-facets.h"
 #include "atlas-import-writer.h"
 #include "atlas-store-private.h"
@@ -89,6 +91,7 @@ struct _AtlasImportWriter
   gboolean          may_drop_indexes; /* a bulk load: see maybe_drop_indexes() */
   GPtrArray        *dropped_indexes;  /* CREATE INDEX statements to run at the end */
   AtlasFacetCounts *facets;
+  AtlasCellCounts  *cells;
 
   Chunk            *chunk;            /* being filled by the calling thread */
   GPtrArray        *chunks;           /* all chunks, owned */
@@ -305,6 +308,12 @@ insert_rows (AtlasImportWriter  *self,
       bind_pending_text (stmt, p + 21, text, r->text[TEXT_COMPANY_SIZE]);
       bind_pending_text (stmt, p + 22, text, r->text[TEXT_CASE_STATUS]);
       sqlite3_bind_int64 (stmt, p + 23, r->weight);
+
+      _atlas_cell_counts_add (self->cells, text + r->text[TEXT_UID], text + r->text[TEXT_COUNTRY],
+                              r->experience, r->role_family, r->year,
+                              text + r->text[TEXT_CURRENCY], company,
+                              r->has_years_experience ? r->years_experience : NAN,
+                              r->amount, r->has_amount_usd ? r->amount_usd : NAN, r->weight);
     }
 
   rc = sqlite3_step (stmt);
@@ -491,6 +500,9 @@ _atlas_import_writer_new (AtlasStore  *store,
   self->display_name = g_strdup (display_name);
   self->chunks = g_ptr_array_new_with_free_func (chunk_free);
   self->facets = _atlas_facet_counts_new ();
+  self->cells = _atlas_cell_counts_new (store, error);
+  if (self->cells == NULL)
+    return NULL;
 
   if (!decide_bulk_load (self, expected_rows, error))
     return NULL;
@@ -584,7 +596,8 @@ _atlas_import_writer_finish (AtlasImportWriter  *self,
   g_return_val_if_fail (self->thread == NULL, FALSE);
 
   return restore_indexes (self, error) &&
-         _atlas_facet_counts_store (self->facets, self->store, self->source_id, replace, error);
+         _atlas_facet_counts_store (self->facets, self->store, self->source_id, replace, error) &&
+         _atlas_cell_counts_store (self->cells, self->store, self->source_id, error);
 }
 
 guint64
@@ -608,6 +621,7 @@ _atlas_import_writer_free (AtlasImportWriter *self)
   g_clear_pointer (&self->free_chunks, g_async_queue_unref);
   g_clear_pointer (&self->dropped_indexes, g_ptr_array_unref);
   g_clear_pointer (&self->facets, _atlas_facet_counts_free);
+  g_clear_pointer (&self->cells, _atlas_cell_counts_free);
   g_free (self->display_name);
   g_free (self);
 }

@@ -119,6 +119,22 @@ char             *_atlas_query_describe_missing    (GHashTable        *missing);
 
 /* Records (atlas-query-records.c) */
 
+/* What a query reads: the records, or their cells (record_cells, all
+ * columns; record_cells_coarse, without company and years of experience). */
+typedef enum
+{
+  ATLAS_QUERY_READ_RECORDS,
+  ATLAS_QUERY_READ_CELLS,
+  ATLAS_QUERY_READ_CELLS_COARSE,
+} AtlasQueryRead;
+
+/* The smallest table that answers @filter grouped @by exactly. */
+AtlasQueryRead    _atlas_query_choose_read         (AtlasStore        *store,
+                                                    const AtlasFilter *filter,
+                                                    AtlasGroupBy       by);
+/* FALSE: every query reads the records (tests compare the two paths;
+ * benchmarks time the one before). Process-wide; TRUE by default. */
+void              _atlas_query_set_use_cells       (gboolean           use);
 /* Fills @result with groups from the records @filter matches. */
 gboolean          _atlas_query_records             (AtlasStore        *store,
                                                     AtlasRates        *rates,

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* atlas-query-records.c: groups from records: one pass over the matching
- * rows, each converted into the currency mode and accumulated by region and
- * group key, then summarised; and the order of groups in a result. */
+ * pre-aggregated cells (record_cells: n records that share every column a
+ * query reads), or over the records themselves for a search in titles,
+ * each converted into the currency mode and accumulated by region and group
+ * key as runs of equal values, then sorted and summarised; and the order of
+ * groups in a result. */
 
 #include "config.h"
 
@@ -13,12 +16,21 @@
 #include "atlas-rates.h"
 #include "atlas-roles.h"
 #include "atlas-sources.h"
+#include "atlas-store-cells.h"
 #include "atlas-store-private.h"
+
+/* n equal values of a group. */
+typedef struct
+{
+  double value;
+  gint64 n;
+} Run;
 
 typedef struct
 {
   AtlasGroup *group;
-  GArray     *values;
+  GArray     *runs;       /* Run */
+  gint64      n;          /* sum of the runs' n */
   GHashTable *source_ids;
   guint       bases;      /* bit per AtlasPayBasis */
 } Accumulator;
@@ -30,7 +42,7 @@ accumulator_free (gpointer data)
 
   if (acc->group != NULL)
     _atlas_query_group_free (acc->group);
-  g_clear_pointer (&acc->values, g_array_unref);
+  g_clear_pointer (&acc->runs, g_array_unref);
   g_clear_pointer (&acc->source_ids, g_hash_table_unref);
   g_free (acc);
 }
@@ -166,6 +178,14 @@ _atlas_query_sort_groups (AtlasQueryResult  *result,
   g_ptr_array_sort_with_data (result->groups, compare_groups, &ctx);
 }
 
+/* g_ptr_array_sort() passes pointers to the elements. */
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
 static char *
 join_source_names (AtlasQueryResult *result,
                    GHashTable       *source_names,
@@ -183,7 +203,7 @@ join_source_names (AtlasQueryResult *result,
       if (name != NULL)
         g_ptr_array_add (names, (gpointer) name);
     }
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (names, compare_names);
   g_ptr_array_add (names, NULL);
 
   return g_strjoinv (", ", (GStrv) names->pdata);
@@ -215,6 +235,62 @@ set_group_bases (AtlasGroup *group,
         group->pay_basis = i;
 }
 
+static int
+compare_runs (const void *a,
+              const void *b)
+{
+  double x = ((const Run *) a)->value, y = ((const Run *) b)->value;
+
+  return (x > y) - (x < y);
+}
+
+/* The sorted values of @runs: sorting runs (fewer than the values when
+ * cells pool records) then writing each value n times. */
+static double *
+expand_runs (GArray *runs,
+             gint64  n)
+{
+  double *values = g_new (double, MAX (n, 1));
+  gsize k = 0;
+
+  qsort (runs->data, runs->len, sizeof (Run), compare_runs);
+  for (guint i = 0; i < runs->len; i++)
+    {
+      const Run *run = &g_array_index (runs, Run, i);
+
+      for (gint64 j = 0; j < run->n; j++)
+        values[k++] = run->value;
+    }
+  g_assert (k == (gsize) n);
+
+  return values;
+}
+
+static gboolean use_cells = TRUE;
+
+void
+_atlas_query_set_use_cells (gboolean use)
+{
+  use_cells = use;
+}
+
+AtlasQueryRead
+_atlas_query_choose_read (AtlasStore        *store,
+                          const AtlasFilter *filter,
+                          AtlasGroupBy       by)
+{
+  /* Cells have no titles; and while an exclusion waits to be applied to
+   * them (never past a curation action's commit), the records say more. */
+  if (!use_cells || (filter->title != NULL && *filter->title != '\0') ||
+      !_atlas_store_cells_current (store))
+    return ATLAS_QUERY_READ_RECORDS;
+  if (by == ATLAS_GROUP_COMPANY || by == ATLAS_GROUP_EXPERIENCE_YEARS ||
+      (filter->company != NULL && *filter->company != '\0') ||
+      filter->experience_years_min > 0 || filter->experience_years_max > 0)
+    return ATLAS_QUERY_READ_CELLS;
+  return ATLAS_QUERY_READ_CELLS_COARSE;
+}
+
 gboolean
 _atlas_query_records (AtlasStore        *store,
                AtlasRates        *rates,
@@ -236,17 +312,26 @@ _atlas_query_records (AtlasStore        *store,
   Accumulator *last = NULL;
   Accumulator *last_source_acc = NULL;
   gint64 last_source_id = 0;
+  AtlasQueryRead read;
   sqlite3_stmt *stmt;
   GHashTableIter iter;
   gpointer value;
   int rc;
 
-  g_string_append_printf (b.sql,
-                          "SELECT r.country, %s, r.amount, r.currency, r.amount_usd, r.year,"
-                          " r.weight, r.source_id,"
-                          " r.uid IN (SELECT uid FROM curation_exclusions)"
-                          " FROM records r WHERE 1",
-                          group_column (result->by));
+  read = _atlas_query_choose_read (store, filter, result->by);
+  if (read == ATLAS_QUERY_READ_RECORDS)
+    g_string_append_printf (b.sql,
+                            "SELECT r.country, %s, r.amount, r.currency, r.amount_usd, r.year,"
+                            " r.weight, r.source_id,"
+                            " r.uid IN (SELECT uid FROM curation_exclusions), 1"
+                            " FROM records r WHERE 1",
+                            group_column (result->by));
+  else
+    g_string_append_printf (b.sql,
+                            "SELECT r.country, %s, r.amount, r.currency, r.amount_usd, r.year,"
+                            " r.weight, r.source_id, r.excluded, r.n FROM %s r WHERE 1",
+                            group_column (result->by),
+                            read == ATLAS_QUERY_READ_CELLS ? "record_cells" : "record_cells_coarse");
   _atlas_query_builder_add_filter (&b, filter, "r", TRUE, infos, TRUE);
 
   stmt = _atlas_query_builder_prepare (&b, store, error);
@@ -262,6 +347,7 @@ _atlas_query_records (AtlasStore        *store,
       int year = sqlite3_column_int (stmt, 5);
       double amount_usd = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 4);
       gint64 source_id = sqlite3_column_int64 (stmt, 7);
+      gint64 n = sqlite3_column_int64 (stmt, 9);
       char group_key[512];
       Accumulator *acc;
       double converted;
@@ -269,11 +355,11 @@ _atlas_query_records (AtlasStore        *store,
       /* Excluded by the user: counted, so that captions can say so. */
       if (sqlite3_column_int (stmt, 8))
         {
-          result->n_excluded++;
+          result->n_excluded += n;
           continue;
         }
 
-      result->n_records++;
+      result->n_records += n;
 
       if (result->by == ATLAS_GROUP_EXPERIENCE_YEARS)
         {
@@ -294,14 +380,14 @@ _atlas_query_records (AtlasStore        *store,
        * not belong to any group. */
       if (key == NULL)
         {
-          result->n_without_group++;
+          result->n_without_group += n;
           continue;
         }
 
       if (!atlas_rates_convert (rates, result->mode, country, year,
                                 sqlite3_column_double (stmt, 2), currency, amount_usd, &converted))
         {
-          result->n_without_factor++;
+          result->n_without_factor += n;
           _atlas_query_add_missing_factor (missing, mode_name,
                               result->mode == ATLAS_CURRENCY_MODE_PPP ? country : currency, year);
           continue;
@@ -325,7 +411,7 @@ _atlas_query_records (AtlasStore        *store,
           acc->group->label = _atlas_query_group_label (result->by, key);
           acc->group->currency = g_strdup (atlas_rates_display_currency (result->mode, country));
           acc->group->origin = ATLAS_GROUP_FROM_RECORDS;
-          acc->values = g_array_new (FALSE, FALSE, sizeof (double));
+          acc->runs = g_array_new (FALSE, FALSE, sizeof (Run));
           acc->source_ids = g_hash_table_new (NULL, NULL);
           acc->group->year_from = G_MAXINT;
           g_hash_table_insert (groups, g_strdup (group_key), acc);
@@ -343,7 +429,17 @@ _atlas_query_records (AtlasStore        *store,
       acc->group->year_to = MAX (acc->group->year_to, year);
 
       last = acc;
-      g_array_append_val (acc->values, converted);
+      /* Equal values in a row (cells and rows come in index order) make
+       * one run. */
+      if (acc->runs->len > 0 && g_array_index (acc->runs, Run, acc->runs->len - 1).value == converted)
+        g_array_index (acc->runs, Run, acc->runs->len - 1).n += n;
+      else
+        {
+          Run run = { converted, n };
+
+          g_array_append_val (acc->runs, run);
+        }
+      acc->n += n;
       acc->group->weight += sqlite3_column_int64 (stmt, 6);
       /* Sources change rarely from one row to the next. */
       if (acc != last_source_acc || source_id != last_source_id)
@@ -379,9 +475,9 @@ _atlas_query_records (AtlasStore        *store,
       Accumulator *acc = value;
       AtlasGroup *group = g_steal_pointer (&acc->group);
 
-      group->n_values = acc->values->len;
-      group->values = (double *) (void *) g_array_free (g_steal_pointer (&acc->values), FALSE);
-      atlas_stats_summarise (group->values, group->n_values, &group->summary);
+      group->n_values = acc->n;
+      group->values = expand_runs (acc->runs, acc->n);
+      atlas_stats_summarise_sorted (group->values, group->n_values, &group->summary);
       group->small_sample = group->summary.n < result->small_sample_threshold;
       group->sources = join_source_names (result, source_names, acc->source_ids);
       group->years_min = NAN;

@@ -408,10 +408,27 @@ count_table (AtlasStore              *store,
   g_autoptr(GString) sql = g_string_new (figures ? "SELECT count(*) FROM figures f"
                                                  : "SELECT count(*) FROM records r");
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  AtlasQueryRead read = ATLAS_QUERY_READ_RECORDS;
   sqlite3_stmt *stmt;
   gint64 n = -1;
 
-  append_where (sql, params, query, figures ? "f" : "r");
+  /* Without a search, the statistics' cells count the records: a sum over
+   * the cells of the filter's regions instead of a scan of every record. */
+  if (!figures && (query->search == NULL || *query->search == '\0'))
+    read = _atlas_query_choose_read (store, query->filter, ATLAS_GROUP_REGION);
+  if (read != ATLAS_QUERY_READ_RECORDS)
+    {
+      g_string_assign (sql, read == ATLAS_QUERY_READ_CELLS ? "SELECT coalesce (sum (n), 0) FROM record_cells r"
+                                                           : "SELECT coalesce (sum (n), 0) FROM record_cells_coarse r");
+      g_string_append (sql, " WHERE 1");
+      _atlas_query_append_filter (sql, params, query->filter, "r");
+      if (query->excluded == ATLAS_RECORDS_WITHOUT_EXCLUDED)
+        g_string_append (sql, " AND NOT r.excluded");
+      else if (query->excluded == ATLAS_RECORDS_ONLY_EXCLUDED)
+        g_string_append (sql, " AND r.excluded");
+    }
+  else
+    append_where (sql, params, query, figures ? "f" : "r");
   stmt = prepare (store, sql, params, error);
   if (stmt == NULL)
     return -1;

@@ -159,6 +159,15 @@ atlas_stats_summarise (double       *values,
                        gsize         n,
                        AtlasSummary *out)
 {
+  atlas_stats_sort (values, n);
+  atlas_stats_summarise_sorted (values, n, out);
+}
+
+void
+atlas_stats_summarise_sorted (const double *values,
+                              gsize         n,
+                              AtlasSummary *out)
+{
   double sum = 0.0;
   gsize lo, hi;
 
@@ -173,8 +182,6 @@ atlas_stats_summarise (double       *values,
 
   if (n == 0)
     return;
-
-  atlas_stats_sort (values, n);
 
   for (gsize i = 0; i < n; i++)
     sum += values[i];

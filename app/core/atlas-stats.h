@@ -47,6 +47,11 @@ void     atlas_stats_summarise         (double       *values,
                                         gsize         n,
                                         AtlasSummary *out);
 
+/* The same for @values already in ascending order (not changed). */
+void     atlas_stats_summarise_sorted  (const double *values,
+                                        gsize         n,
+                                        AtlasSummary *out);
+
 void     atlas_stats_sort              (double       *values,
                                         gsize         n);
 

@@ -282,6 +282,84 @@ static const char migration_7[] =
   "  PRIMARY KEY (source_id, region, role_family, lo)"
   ") WITHOUT ROWID;";
 
+static const char migration_8[] =
+  /* Pre-aggregated cells for the statistics (issue 12): every distinct
+   * combination of what a query filters or groups by, with the pay amounts
+   * as they are stored and how many records (n) and reports (weight) share
+   * them.  A query reads the cells of the regions and sources it selects,
+   * not every record, and still sees every individual amount: n copies of
+   * a cell's amount are n records' amounts, so quantiles stay exact.
+   * record_cells has every column a filter or grouping may name;
+   * record_cells_coarse leaves out the company and the years of experience
+   * (which make cells of single records in the H-1B and levels.fyi files)
+   * for queries that use neither.  excluded is the record's exclusion by
+   * the user (curation).  Per source: an import or a refresh rebuilds its
+   * source's cells in its own transaction (atlas-store-cells.c), deleting a
+   * source deletes them by cascade.  Changes to curation_exclusions are
+   * noted by triggers in record_cells_pending; the curation action applies
+   * them before it commits, and a query reads records while any are left.
+   * IF NOT EXISTS and the DELETEs: a test turns a database back into an
+   * older schema by its version alone.  The key starts with the country,
+   * which nearly every query names, then the source, so that a query reads
+   * the cells of its regions and counted sources in key order and nothing
+   * else.  Filled here from the records. */
+  "CREATE TABLE IF NOT EXISTS record_cells ("
+  "  country TEXT NOT NULL,"
+  "  source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,"
+  "  cell INTEGER NOT NULL,"                  /* numbers the source's cells */
+  "  experience TEXT,"
+  "  role_family TEXT NOT NULL,"
+  "  year INTEGER NOT NULL,"
+  "  currency TEXT NOT NULL,"
+  "  company_id INTEGER,"
+  "  years_experience REAL,"
+  "  excluded INTEGER NOT NULL,"
+  "  amount REAL NOT NULL,"
+  "  amount_usd REAL,"
+  "  n INTEGER NOT NULL,"
+  "  weight INTEGER NOT NULL,"
+  "  PRIMARY KEY (country, source_id, cell)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX IF NOT EXISTS record_cells_by_source ON record_cells (source_id);"
+  "CREATE INDEX IF NOT EXISTS record_cells_by_company ON record_cells (company_id)"
+  "  WHERE company_id IS NOT NULL;"
+  "CREATE TABLE IF NOT EXISTS record_cells_coarse ("
+  "  country TEXT NOT NULL,"
+  "  source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,"
+  "  cell INTEGER NOT NULL,"
+  "  experience TEXT,"
+  "  role_family TEXT NOT NULL,"
+  "  year INTEGER NOT NULL,"
+  "  currency TEXT NOT NULL,"
+  "  excluded INTEGER NOT NULL,"
+  "  amount REAL NOT NULL,"
+  "  amount_usd REAL,"
+  "  n INTEGER NOT NULL,"
+  "  weight INTEGER NOT NULL,"
+  "  PRIMARY KEY (country, source_id, cell)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX IF NOT EXISTS record_cells_coarse_by_source ON record_cells_coarse (source_id);"
+  "CREATE TABLE IF NOT EXISTS record_cells_pending ("
+  "  uid TEXT PRIMARY KEY"
+  ") WITHOUT ROWID;"
+  /* The triggers test before they insert: an INSERT OR FAIL that fires
+   * them would turn an OR IGNORE of theirs into OR FAIL. */
+  "CREATE TRIGGER IF NOT EXISTS record_cells_exclude AFTER INSERT ON curation_exclusions"
+  "  BEGIN INSERT INTO record_cells_pending (uid) SELECT NEW.uid"
+  "  WHERE NOT EXISTS (SELECT 1 FROM record_cells_pending WHERE uid = NEW.uid); END;"
+  "CREATE TRIGGER IF NOT EXISTS record_cells_restore AFTER DELETE ON curation_exclusions"
+  "  BEGIN INSERT INTO record_cells_pending (uid) SELECT OLD.uid"
+  "  WHERE NOT EXISTS (SELECT 1 FROM record_cells_pending WHERE uid = OLD.uid); END;"
+  "CREATE TRIGGER IF NOT EXISTS record_cells_rename AFTER UPDATE OF uid ON curation_exclusions"
+  "  BEGIN INSERT INTO record_cells_pending (uid) SELECT u FROM"
+  "  (SELECT OLD.uid AS u UNION SELECT NEW.uid)"
+  "  WHERE u NOT IN (SELECT uid FROM record_cells_pending); END;"
+  "DELETE FROM record_cells;"
+  "DELETE FROM record_cells_coarse;"
+  "DELETE FROM record_cells_pending;"
+  ATLAS_STORE_CELLS_FILL_FINE_SQL ("1") ";"
+  ATLAS_STORE_CELLS_FILL_COARSE_SQL ("1") ";";
+
 const char * const _atlas_store_migrations[] = {
   migration_1,
   migration_2,
@@ -290,6 +368,7 @@ const char * const _atlas_store_migrations[] = {
   migration_5,
   migration_6,
   migration_7,
+  migration_8,
 };
 
 const guint _atlas_store_n_migrations = G_N_ELEMENTS (_atlas_store_migrations);

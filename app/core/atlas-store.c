@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "atlas-company.h"
+#include "atlas-store-cells.h"
 #include "atlas-store-private.h"
 #include "atlas-store-schema.h"
 
@@ -480,7 +481,8 @@ atlas_store_recount_facets (AtlasStore  *self,
         return FALSE;
     }
 
-  return TRUE;
+  /* The statistics' cells follow the records the same way. */
+  return _atlas_store_cells_rebuild (self, source_id, error);
 }
 
 static gboolean

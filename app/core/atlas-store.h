@@ -17,7 +17,7 @@ typedef enum
 } AtlasStoreError;
 
 /* The schema version this build writes; PRAGMA user_version holds it. */
-#define ATLAS_STORE_SCHEMA_VERSION 7
+#define ATLAS_STORE_SCHEMA_VERSION 8
 
 typedef struct _AtlasStore AtlasStore;
 

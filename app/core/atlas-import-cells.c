@@ -1,0 +1,346 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* atlas-import-cells.c: the cells of an import, counted in a hash table
+ * while the rows are written, then stored in key order (see
+ * atlas-import-cells.h and migration 8). */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "atlas-import-cells.h"
+#include "atlas-store-private.h"
+
+typedef struct
+{
+  /* Strings are interned in the counts, so pointers compare. */
+  const char *country;
+  const char *experience;   /* NULL: none */
+  const char *role_family;
+  const char *currency;
+  gint64      company_id;   /* 0: none (fine cells only) */
+  gint64      year;
+  double      years;        /* NAN: none (fine cells only) */
+  double      amount;
+  double      amount_usd;   /* NAN: none */
+  gboolean    excluded;
+  gint64      n;
+  gint64      weight;
+} Cell;
+
+struct _AtlasCellCounts
+{
+  GHashTable *strings;      /* interned: char* -> itself */
+  GHashTable *excluded;     /* uids (curation_exclusions) */
+  GHashTable *cells;        /* Cell* (key and value), owned */
+};
+
+static guint
+hash_double (double value)
+{
+  guint64 bits;
+
+  if (isnan (value))
+    return 0x7ff8;
+  if (value == 0)
+    value = 0;   /* -0 and 0 are one value */
+  memcpy (&bits, &value, sizeof bits);
+  return (guint) (bits ^ (bits >> 32));
+}
+
+static gboolean
+doubles_equal (double a,
+               double b)
+{
+  return (isnan (a) && isnan (b)) || a == b;
+}
+
+static guint
+cell_hash (gconstpointer data)
+{
+  const Cell *c = data;
+  guint h = g_direct_hash (c->country);
+
+  h = h * 31 + g_direct_hash (c->experience);
+  h = h * 31 + g_direct_hash (c->role_family);
+  h = h * 31 + g_direct_hash (c->currency);
+  h = h * 31 + (guint) c->company_id;
+  h = h * 31 + (guint) c->year;
+  h = h * 31 + hash_double (c->years);
+  h = h * 31 + hash_double (c->amount);
+  h = h * 31 + hash_double (c->amount_usd);
+  return h * 31 + (guint) c->excluded;
+}
+
+static gboolean
+cell_equal (gconstpointer a,
+            gconstpointer b)
+{
+  const Cell *x = a, *y = b;
+
+  return x->country == y->country && x->experience == y->experience &&
+         x->role_family == y->role_family && x->currency == y->currency &&
+         x->company_id == y->company_id && x->year == y->year &&
+         x->excluded == y->excluded && doubles_equal (x->years, y->years) &&
+         x->amount == y->amount && doubles_equal (x->amount_usd, y->amount_usd);
+}
+
+static const char *
+intern (AtlasCellCounts *self,
+        const char      *text)
+{
+  char *known;
+
+  if (text == NULL)
+    return NULL;
+  known = g_hash_table_lookup (self->strings, text);
+  if (known == NULL)
+    {
+      known = g_strdup (text);
+      g_hash_table_add (self->strings, known);
+    }
+  return known;
+}
+
+AtlasCellCounts *
+_atlas_cell_counts_new (AtlasStore  *store,
+                        GError     **error)
+{
+  g_autoptr(AtlasCellCounts) self = g_new0 (AtlasCellCounts, 1);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  self->strings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->excluded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->cells = g_hash_table_new_full (cell_hash, cell_equal, g_free, NULL);
+
+  stmt = atlas_store_prepare (store, "SELECT uid FROM curation_exclusions", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (self->excluded, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      atlas_store_set_error (store, error, _("counting records"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+void
+_atlas_cell_counts_free (AtlasCellCounts *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->cells, g_hash_table_unref);
+  g_clear_pointer (&self->excluded, g_hash_table_unref);
+  g_clear_pointer (&self->strings, g_hash_table_unref);
+  g_free (self);
+}
+
+static void
+add_cell (GHashTable *cells,
+          const Cell *key,
+          gint64      n,
+          gint64      weight)
+{
+  Cell *cell = g_hash_table_lookup (cells, key);
+
+  if (cell == NULL)
+    {
+      cell = g_memdup2 (key, sizeof *key);
+      cell->n = 0;
+      cell->weight = 0;
+      g_hash_table_add (cells, cell);
+    }
+  cell->n += n;
+  cell->weight += weight;
+}
+
+void
+_atlas_cell_counts_add (AtlasCellCounts *self,
+                        const char      *uid,
+                        const char      *country,
+                        const char      *experience,
+                        const char      *role_family,
+                        gint64           year,
+                        const char      *currency,
+                        gint64           company_id,
+                        double           years,
+                        double           amount,
+                        double           amount_usd,
+                        gint64           weight)
+{
+  Cell key = {
+    .country = intern (self, country),
+    .experience = intern (self, experience),
+    .role_family = intern (self, role_family),
+    .currency = intern (self, currency),
+    .company_id = company_id,
+    .year = year,
+    .years = years,
+    .amount = amount,
+    .amount_usd = amount_usd,
+    .excluded = g_hash_table_size (self->excluded) > 0 && uid != NULL &&
+                g_hash_table_contains (self->excluded, uid),
+  };
+
+  add_cell (self->cells, &key, 1, weight);
+}
+
+/* Key order (country first, as the table's key), so that the inserts
+ * append. */
+static int
+compare_cells (gconstpointer a,
+               gconstpointer b)
+{
+  const Cell *x = *(const Cell * const *) a, *y = *(const Cell * const *) b;
+  int cmp = strcmp (x->country, y->country);
+
+  if (cmp != 0)
+    return cmp;
+  if ((cmp = g_strcmp0 (x->experience, y->experience)) != 0)
+    return cmp;
+  if ((cmp = strcmp (x->role_family, y->role_family)) != 0)
+    return cmp;
+  if (x->year != y->year)
+    return x->year < y->year ? -1 : 1;
+  if ((cmp = strcmp (x->currency, y->currency)) != 0)
+    return cmp;
+  if (x->amount != y->amount)
+    return x->amount < y->amount ? -1 : 1;
+  return 0;
+}
+
+static void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           i,
+                   const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, i, text, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, i);
+}
+
+static void
+bind_double_or_null (sqlite3_stmt *stmt,
+                     int           i,
+                     double        value)
+{
+  if (!isnan (value))
+    sqlite3_bind_double (stmt, i, value);
+  else
+    sqlite3_bind_null (stmt, i);
+}
+
+/* Inserts @cells (fine: with company and years) in key order. */
+static gboolean
+insert_cells (AtlasStore  *store,
+              GHashTable  *cells,
+              gboolean     fine,
+              gint64       source_id,
+              GError     **error)
+{
+  g_autofree Cell **sorted = NULL;
+  sqlite3_stmt *stmt;
+  guint n = 0;
+  gboolean ok = TRUE;
+
+  stmt = atlas_store_prepare (store,
+                              fine ?
+                              "INSERT INTO record_cells (source_id, cell, country, experience,"
+                              " role_family, year, currency, excluded, amount, amount_usd, n, weight,"
+                              " company_id, years_experience)"
+                              " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" :
+                              "INSERT INTO record_cells_coarse (source_id, cell, country, experience,"
+                              " role_family, year, currency, excluded, amount, amount_usd, n, weight)"
+                              " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sorted = (Cell **) g_hash_table_get_keys_as_array (cells, &n);
+  qsort (sorted, n, sizeof (Cell *), compare_cells);
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  for (guint i = 0; ok && i < n; i++)
+    {
+      const Cell *c = sorted[i];
+
+      sqlite3_bind_int64 (stmt, 2, i + 1);
+      sqlite3_bind_text (stmt, 3, c->country, -1, SQLITE_STATIC);
+      bind_text_or_null (stmt, 4, c->experience);
+      sqlite3_bind_text (stmt, 5, c->role_family, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 6, c->year);
+      sqlite3_bind_text (stmt, 7, c->currency, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 8, c->excluded);
+      sqlite3_bind_double (stmt, 9, c->amount);
+      bind_double_or_null (stmt, 10, c->amount_usd);
+      sqlite3_bind_int64 (stmt, 11, c->n);
+      sqlite3_bind_int64 (stmt, 12, c->weight);
+      if (fine)
+        {
+          if (c->company_id > 0)
+            sqlite3_bind_int64 (stmt, 13, c->company_id);
+          else
+            sqlite3_bind_null (stmt, 13);
+          bind_double_or_null (stmt, 14, c->years);
+        }
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+      sqlite3_reset (stmt);
+    }
+  if (!ok)
+    atlas_store_set_error (store, error, _("counting records"));
+  sqlite3_finalize (stmt);
+
+  return ok;
+}
+
+gboolean
+_atlas_cell_counts_store (AtlasCellCounts  *self,
+                          AtlasStore       *store,
+                          gint64            source_id,
+                          GError          **error)
+{
+  static const char * const clear[] = {
+    "DELETE FROM record_cells_coarse WHERE source_id = ?",
+    "DELETE FROM record_cells WHERE source_id = ?",
+  };
+  g_autoptr(GHashTable) coarse = g_hash_table_new_full (cell_hash, cell_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer key;
+
+  for (guint i = 0; i < G_N_ELEMENTS (clear); i++)
+    {
+      sqlite3_stmt *stmt = atlas_store_prepare (store, clear[i], error);
+      gboolean ok;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, source_id);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+      if (!ok)
+        atlas_store_set_error (store, error, _("counting records"));
+      sqlite3_finalize (stmt);
+      if (!ok)
+        return FALSE;
+    }
+
+  /* Coarse cells: the fine ones without company and years. */
+  g_hash_table_iter_init (&iter, self->cells);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      Cell c = *(const Cell *) key;
+
+      c.company_id = 0;
+      c.years = NAN;
+      add_cell (coarse, &c, c.n, c.weight);
+    }
+
+  return insert_cells (store, self->cells, TRUE, source_id, error) &&
+         insert_cells (store, coarse, FALSE, source_id, error);
+}

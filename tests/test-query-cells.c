@@ -1,0 +1,428 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-query-cells.c: the statistics read from the pre-aggregated cells
+ * (schema 8) equal, value for value, the statistics read from the records
+ * themselves, on the real files of ../shared/data: both aijobs.net
+ * snapshots (one supersedes the other), levels.fyi, H-1B and Glassdoor
+ * India, with exclusions, a company merge, an undo and a restore, under
+ * filters of every kind, every grouping and every currency mode; and the
+ * cells follow every writer (import, curation, SQL of its own through
+ * atlas_store_recount_facets(), the migration). */
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "atlas-curation.h"
+#include "atlas-import.h"
+#include "atlas-query.h"
+#include "atlas-query-private.h"
+#include "atlas-seed.h"
+#include "atlas-store-cells.h"
+#include "store-test-util.h"
+
+static char *db_dir;
+static char *db_path;
+static AtlasStore *store;
+
+static const char * const files[] = {
+  "aijobs-salaries-2024-12-22.csv",
+  "aijobs-salaries-2025-01-19.csv",
+  "levels-fyi-stem-salaries-2017-2021.csv",
+  "h1b-data-jobs-2015-2019.csv",
+  "india-software-salaries-2022-glassdoor.csv",
+};
+
+static gboolean
+ensure_store (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (store != NULL)
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = shared_file (files[i]);
+
+      if (path == NULL)
+        return FALSE;
+    }
+
+  db_dir = g_dir_make_tmp ("atlas-cells-XXXXXX", &error);
+  g_assert_no_error (error);
+  db_path = g_build_filename (db_dir, "cells.db", NULL);
+  store = atlas_store_open (db_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (atlas_seed_load_default (store, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = shared_file (files[i]);
+      AtlasImportOptions options = { 0 };
+      AtlasImportResult result = { 0 };
+
+      gboolean ok = atlas_import_file (store, path, &options, &result, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (ok);
+      atlas_import_result_clear (&result);
+    }
+
+  return TRUE;
+}
+
+static gint64
+count (const char *sql)
+{
+  return query_int (store, sql);
+}
+
+static void
+assert_double_equal (double a,
+                     double b)
+{
+  if (isnan (a) || isnan (b))
+    g_assert_true (isnan (a) && isnan (b));
+  else
+    g_assert_cmpfloat (a, ==, b);
+}
+
+static void
+assert_summary_equal (const AtlasSummary *a,
+                      const AtlasSummary *b)
+{
+  g_assert_cmpuint (a->n, ==, b->n);
+  assert_double_equal (a->mean, b->mean);
+  assert_double_equal (a->min, b->min);
+  assert_double_equal (a->max, b->max);
+  assert_double_equal (a->p10, b->p10);
+  assert_double_equal (a->p25, b->p25);
+  assert_double_equal (a->median, b->median);
+  assert_double_equal (a->p75, b->p75);
+  assert_double_equal (a->p90, b->p90);
+  assert_double_equal (a->median_ci_low, b->median_ci_low);
+  assert_double_equal (a->median_ci_high, b->median_ci_high);
+}
+
+/* The result with the records path, then with the cells; asserts the
+ * cells were read, and that both say the same. Returns the cells' result. */
+static AtlasQueryResult *
+run_both (const AtlasFilter *filter,
+          AtlasGroupBy       by,
+          AtlasCurrencyMode  mode)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtlasQueryResult) exact = NULL;
+  g_autoptr(AtlasQueryResult) fast = NULL;
+
+  _atlas_query_set_use_cells (FALSE);
+  g_assert_cmpint (_atlas_query_choose_read (store, filter, by), ==, ATLAS_QUERY_READ_RECORDS);
+  exact = atlas_query_run (store, filter, by, mode, 30, NULL, &error);
+  g_assert_no_error (error);
+  _atlas_query_set_use_cells (TRUE);
+  g_assert_cmpint (_atlas_query_choose_read (store, filter, by), !=, ATLAS_QUERY_READ_RECORDS);
+  fast = atlas_query_run (store, filter, by, mode, 30, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (fast->n_records, ==, exact->n_records);
+  g_assert_cmpuint (fast->n_excluded, ==, exact->n_excluded);
+  g_assert_cmpuint (fast->n_without_group, ==, exact->n_without_group);
+  g_assert_cmpuint (fast->n_without_factor, ==, exact->n_without_factor);
+  g_assert_cmpstr (fast->missing_factors, ==, exact->missing_factors);
+  g_assert_cmpint (fast->from_figures, ==, exact->from_figures);
+  g_assert_cmpuint (fast->n_groups_below_min, ==, exact->n_groups_below_min);
+  g_assert_cmpint (fast->pooled_bases, ==, exact->pooled_bases);
+  g_assert_cmpstr (fast->superseded, ==, exact->superseded);
+  g_assert_cmpuint (fast->sources->len, ==, exact->sources->len);
+  g_assert_cmpuint (fast->groups->len, ==, exact->groups->len);
+
+  for (guint i = 0; i < fast->groups->len; i++)
+    {
+      const AtlasGroup *f = g_ptr_array_index (fast->groups, i);
+      const AtlasGroup *e = g_ptr_array_index (exact->groups, i);
+
+      g_assert_cmpstr (f->region, ==, e->region);
+      g_assert_cmpstr (f->key, ==, e->key);
+      g_assert_cmpstr (f->label, ==, e->label);
+      g_assert_cmpstr (f->currency, ==, e->currency);
+      g_assert_cmpstr (f->sources, ==, e->sources);
+      g_assert_cmpstr (f->bases, ==, e->bases);
+      g_assert_cmpint (f->pay_basis, ==, e->pay_basis);
+      g_assert_cmpint (f->year_from, ==, e->year_from);
+      g_assert_cmpint (f->year_to, ==, e->year_to);
+      g_assert_cmpuint (f->weight, ==, e->weight);
+      g_assert_cmpint (f->small_sample, ==, e->small_sample);
+      assert_summary_equal (&f->summary, &e->summary);
+      g_assert_cmpuint (f->n_values, ==, e->n_values);
+      if (f->n_values > 0)
+        g_assert_cmpmem (f->values, f->n_values * sizeof (double),
+                         e->values, e->n_values * sizeof (double));
+    }
+
+  return g_steal_pointer (&fast);
+}
+
+/* The filters the window and the command line use, of every kind. */
+static GPtrArray *
+make_filters (void)
+{
+  GPtrArray *filters = g_ptr_array_new_with_free_func ((GDestroyNotify) atlas_filter_free);
+  AtlasFilter *f;
+
+  g_ptr_array_add (filters, atlas_filter_new ());
+
+  f = atlas_filter_new ();
+  f->regions = g_strsplit ("US,IN", ",", -1);
+  g_ptr_array_add (filters, f);
+
+  f = atlas_filter_new ();
+  f->regions = g_strsplit ("IN", ",", -1);
+  f->experience = g_strsplit ("SE,MI", ",", -1);
+  g_ptr_array_add (filters, f);
+
+  f = atlas_filter_new ();
+  f->regions = g_strsplit ("US,IN,GB", ",", -1);
+  f->role = g_strdup ("Data Scientist");
+  g_ptr_array_add (filters, f);
+
+  f = atlas_filter_new ();
+  f->year_from = 2020;
+  f->year_to = 2022;
+  g_ptr_array_add (filters, f);
+
+  f = atlas_filter_new ();
+  f->regions = g_strsplit ("US", ",", -1);
+  f->company = g_strdup ("Amazon");
+  g_ptr_array_add (filters, f);
+
+  f = atlas_filter_new ();
+  f->regions = g_strsplit ("US,IN", ",", -1);
+  g_assert_true (atlas_filter_set_experience_years (f, "2-5"));
+  g_ptr_array_add (filters, f);
+
+  f = atlas_filter_new ();
+  f->source = g_strdup ("levels-fyi-stem-salaries-2017-2021.csv");
+  g_ptr_array_add (filters, f);
+
+  f = atlas_filter_new ();
+  f->regions = g_strsplit ("US", ",", -1);
+  f->year_from = 2024;
+  f->company_min_n = 3;
+  g_ptr_array_add (filters, f);
+
+  return filters;
+}
+
+/* Every filter, grouping and mode (@thorough), or every filter in a few
+ * groupings with the mode changing from one to the next; returns how many
+ * records all the results counted as excluded, so that callers can say
+ * the exclusions were seen. */
+static guint64
+compare_all (gboolean thorough)
+{
+  g_autoptr(GPtrArray) filters = make_filters ();
+  const AtlasCurrencyMode modes[] = {
+    ATLAS_CURRENCY_MODE_USD, ATLAS_CURRENCY_MODE_LOCAL, ATLAS_CURRENCY_MODE_PPP,
+  };
+  guint64 excluded = 0;
+  guint n_groups = 0;
+
+  for (guint i = 0; i < filters->len; i++)
+    for (AtlasGroupBy by = ATLAS_GROUP_EXPERIENCE; by <= ATLAS_GROUP_EXPERIENCE_YEARS; by++)
+      for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
+        {
+          g_autoptr(AtlasQueryResult) result = NULL;
+
+          if (!thorough && (m != (i + by) % G_N_ELEMENTS (modes) ||
+                            (by != ATLAS_GROUP_REGION && by != ATLAS_GROUP_COMPANY &&
+                             by != ATLAS_GROUP_EXPERIENCE_YEARS)))
+            continue;
+          result = run_both (g_ptr_array_index (filters, i), by, modes[m]);
+
+          excluded += result->n_excluded;
+          n_groups += result->groups->len;
+        }
+  /* Not a comparison of empty results. */
+  g_assert_cmpuint (n_groups, >, thorough ? 500 : 100);
+
+  return excluded;
+}
+
+static void
+test_imported (void)
+{
+  if (!ensure_store ())
+    return;
+
+  g_assert_true (_atlas_store_cells_current (store));
+  /* The cells hold every record once, and fewer rows than the records. */
+  g_assert_cmpint (count ("SELECT sum(n) FROM record_cells"), ==, count ("SELECT count(*) FROM records"));
+  g_assert_cmpint (count ("SELECT sum(n) FROM record_cells_coarse"), ==, count ("SELECT count(*) FROM records"));
+  g_assert_cmpint (count ("SELECT count(*) FROM record_cells_coarse"), <, count ("SELECT count(*) FROM records") / 2);
+  /* Both aijobs.net snapshots are stored; the older is superseded. */
+  g_assert_cmpint (count ("SELECT count(DISTINCT source_id) FROM record_cells"), ==, G_N_ELEMENTS (files));
+  compare_all (TRUE);
+}
+
+static void
+test_curated (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtlasFilter) filter = atlas_filter_new ();
+  sqlite3_stmt *stmt;
+  gint64 n;
+
+  if (!ensure_store ())
+    return;
+
+  /* Single records of India and the US in the newer aijobs.net file and
+   * in levels.fyi, one by one. */
+  g_assert_cmpint (sqlite3_prepare_v2 (atlas_store_get_db (store),
+                                       "SELECT uid FROM records WHERE country IN ('IN', 'US')"
+                                       " AND source_id IN (SELECT id FROM sources WHERE name IN"
+                                       " ('aijobs-salaries-2025-01-19.csv',"
+                                       "  'levels-fyi-stem-salaries-2017-2021.csv'))"
+                                       " AND id % 97 = 0 LIMIT 6",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  {
+    g_autoptr(GPtrArray) uids = g_ptr_array_new_with_free_func (g_free);
+
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      g_ptr_array_add (uids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+    sqlite3_finalize (stmt);
+    g_assert_cmpuint (uids->len, ==, 6);
+    for (guint i = 0; i < uids->len; i++)
+      {
+        g_assert_true (atlas_curation_exclude (store, g_ptr_array_index (uids, i),
+                                               ATLAS_EXCLUSION_OUTLIER, NULL, &error));
+        g_assert_no_error (error);
+      }
+    /* One comes back. */
+    g_assert_true (atlas_curation_restore (store, g_ptr_array_index (uids, 3), &error));
+    g_assert_no_error (error);
+  }
+
+  /* Every Indian Data Analyst of Glassdoor at once. */
+  filter->regions = g_strsplit ("IN", ",", -1);
+  filter->role = g_strdup ("Data Analyst");
+  filter->source = g_strdup ("india-software-salaries-2022-glassdoor.csv");
+  n = atlas_curation_exclude_filter (store, filter, NULL, ATLAS_EXCLUSION_NOT_THIS_ROLE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (n, >, 10);
+
+  /* Microsoft counted as Amazon. */
+  g_assert_true (atlas_curation_merge (store, "Microsoft", "Amazon", &error));
+  g_assert_no_error (error);
+
+  g_assert_true (_atlas_store_cells_current (store));
+  g_assert_cmpint (count ("SELECT sum(n) FROM record_cells WHERE excluded"), ==, 5 + n);
+  g_assert_cmpint (compare_all (FALSE), >, 0);
+
+  /* The newest action (the merge) undone, then the one before (the
+   * excluded Data Analysts) too. */
+  g_assert_true (atlas_curation_undo (store, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (atlas_curation_undo (store, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (_atlas_store_cells_current (store));
+  g_assert_cmpint (count ("SELECT sum(n) FROM record_cells WHERE excluded"), ==, 5);
+  g_assert_cmpint (compare_all (FALSE), >, 0);
+}
+
+/* Code that writes records with SQL of its own calls
+ * atlas_store_recount_facets(), which rebuilds the source's cells too. */
+static void
+test_written_elsewhere (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtlasFilter) title = atlas_filter_new ();
+  gint64 source_id;
+  gint64 before;
+
+  if (!ensure_store ())
+    return;
+
+  source_id = count ("SELECT id FROM sources WHERE name = 'h1b-data-jobs-2015-2019.csv'");
+  before = count ("SELECT sum(amount * n) FROM record_cells WHERE country = 'US'");
+  g_assert_true (atlas_store_exec (store,
+                                   "UPDATE records SET amount = amount * 2 WHERE id IN"
+                                   " (SELECT id FROM records WHERE country = 'US' AND source_id ="
+                                   "  (SELECT id FROM sources WHERE name = 'h1b-data-jobs-2015-2019.csv')"
+                                   "  LIMIT 50)",
+                                   &error));
+  g_assert_no_error (error);
+  g_assert_true (atlas_store_recount_facets (store, source_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count ("SELECT sum(amount * n) FROM record_cells WHERE country = 'US'"), >, before);
+  g_assert_cmpint (count ("SELECT sum(n) FROM record_cells_coarse"), ==, count ("SELECT count(*) FROM records"));
+  compare_all (FALSE);
+
+  /* Titles are not in the cells. */
+  title->title = g_strdup ("machine learning");
+  g_assert_cmpint (_atlas_query_choose_read (store, title, ATLAS_GROUP_REGION), ==, ATLAS_QUERY_READ_RECORDS);
+}
+
+/* A database of schema 7 gets its cells from the migration. */
+static void
+test_migration (void)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  gint64 cells;
+
+  if (!ensure_store ())
+    return;
+
+  cells = count ("SELECT count(*) FROM record_cells");
+  g_clear_pointer (&store, atlas_store_free);
+
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "BEGIN;"
+                                 "DROP TABLE record_cells; DROP TABLE record_cells_coarse;"
+                                 "DROP TABLE record_cells_pending;"
+                                 "PRAGMA user_version = 7;"
+                                 "COMMIT;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = atlas_store_open (db_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (atlas_store_get_schema_version (store), ==, ATLAS_STORE_SCHEMA_VERSION);
+  g_assert_true (_atlas_store_cells_current (store));
+  g_assert_cmpint (count ("SELECT count(*) FROM record_cells"), ==, cells);
+  compare_all (FALSE);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int rc;
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/query-cells/imported", test_imported);
+  g_test_add_func ("/query-cells/curated", test_curated);
+  g_test_add_func ("/query-cells/written-elsewhere", test_written_elsewhere);
+  g_test_add_func ("/query-cells/migration", test_migration);
+
+  rc = g_test_run ();
+
+  g_clear_pointer (&store, atlas_store_free);
+  if (db_dir != NULL)
+    {
+      g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (db_path, "-shm", NULL);
+
+      g_unlink (wal);
+      g_unlink (shm);
+      g_unlink (db_path);
+      g_rmdir (db_dir);
+    }
+  g_free (db_path);
+  g_free (db_dir);
+
+  return rc;
+}
