@@ -69,16 +69,27 @@ if [ -n "$suffix" ]; then
   printf '[Settings]\ngtk-decoration-layout=:close\n' >"$XDG_CONFIG_HOME/gtk-4.0/settings.ini"
 fi
 
+# The Records page's dialogs: a record's detail and the Curated list, which
+# shows one of the default data's figures excluded (as an outlier) for its
+# picture only: undone right after it.
+"$bin" records --region IN --figures --limit 1 --format csv >"$work/top.csv"
+uid_column=$(head -n 1 "$work/top.csv" | tr ',' '\n' | grep -n '^uid$' | cut -d: -f1)
+excluded_uid=$(tail -n +2 "$work/top.csv" | head -n 1 | cut -d, -f"$uid_column")
+
 for theme in ${SCREENSHOT_THEMES:-light dark}; do
-  for page in ${SCREENSHOT_PAGES:-overview compare companies company-regions experience career distribution trend sources}; do
+  for page in ${SCREENSHOT_PAGES:-overview compare companies company-regions experience career distribution trend records records-detail records-curated sources}; do
+    view=${page%%-*}
+    dialog=
+    case $page in records-*) dialog=${page#records-} ;; esac
     cat >"$XDG_CONFIG_HOME/glib-2.0/settings/keyfile" <<EOF
 [org/salaryatlas/SalaryAtlas]
 theme='$theme'
-last-view='$page'
+last-view='$view'
 window-width=$width
 window-height=$height
 EOF
-    SALARY_ATLAS_TRACE_LATENCY=1 "$bin" 2>"$work/app.log" &
+    [ "$page" != records-curated ] || "$bin" curate exclude --reason outlier "$excluded_uid" >/dev/null
+    SALARY_ATLAS_SCREENSHOT_DIALOG=$dialog SALARY_ATLAS_TRACE_LATENCY=1 "$bin" 2>"$work/app.log" &
     app=$!
     i=0
     while [ $i -lt ${SCREENSHOT_WAIT_TENTHS:-50} ] && ! grep -q "first frame with data painted" "$work/app.log"; do
@@ -86,10 +97,13 @@ EOF
       i=$((i + 1))
     done
     sleep ${SCREENSHOT_SETTLE:-1.5}
+    # The dialogs open 2 s after the page's first rows.
+    [ -z "$dialog" ] || sleep 4
     import -window root -crop "$((width + ${SCREENSHOT_MARGIN:-0}))x${height}+0+0" "$work/shot.png"
     convert "$work/shot.png" -strip "$out/$page-$theme$suffix.png"
     kill "$app"
     wait "$app" 2>/dev/null || true
+    [ "$page" != records-curated ] || "$bin" curate undo >/dev/null
     echo "$out/$page-$theme$suffix.png"
   done
 done

@@ -10,6 +10,8 @@
 
 #include <math.h>
 
+#include "atlas-curation.h"
+#include "atlas-records-model.h"
 #include "atlas-session.h"
 #include "request-test-db.h"
 
@@ -349,6 +351,156 @@ test_drill (Fixture       *fixture,
   wait_idle (fixture);
 }
 
+/* How many rows the Records page's model has for @filter, once counted. */
+static guint
+model_count (Fixture           *fixture,
+             const AtlasFilter *filter)
+{
+  g_autoptr(AtlasRecordsModel) model = atlas_records_model_new (fixture->path);
+  g_autoptr(AtlasRecordsQuery) query = atlas_records_query_new (filter);
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  atlas_records_model_set_query (model, query);
+  while (atlas_records_model_get_counting (model))
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+    }
+  return g_list_model_get_n_items (G_LIST_MODEL (model));
+}
+
+/* The n of the compare chart's box for @region and @key, 0 if none. */
+static gsize
+compare_n (Fixture    *fixture,
+           const char *region,
+           const char *key)
+{
+  const AtlasQueryResult *result =
+    atlas_shared_result_get (atlas_session_get_chart_result (fixture->session, ATLAS_CHART_COMPARE));
+
+  for (guint i = 0; i < result->groups->len; i++)
+    {
+      const AtlasGroup *group = g_ptr_array_index (result->groups, i);
+
+      if (g_strcmp0 (group->region, region) == 0 && g_strcmp0 (group->key, key) == 0)
+        return group->summary.n;
+    }
+  return 0;
+}
+
+/* A chart's mark leads to exactly its records: the Records page's count for
+ * the mark's filter is the mark's n, for every mark of the compare and the
+ * trend chart; the fixture's own rows (request-test-db.h) say what n is:
+ * US Senior 3, US Mid 2, India Senior 3 (its fourth row has no level). */
+static void
+test_mark_records (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const AtlasChartKind kinds[] = { ATLAS_CHART_COMPARE, ATLAS_CHART_TREND };
+  g_autoptr(AtlasFilter) filter = filter_for ("US,IN");
+  guint checked = 0;
+
+  atlas_session_set_filter (fixture->session, filter);
+  wait_idle (fixture);
+  g_assert_cmpuint (compare_n (fixture, "US", "SE"), ==, 3);
+  g_assert_cmpuint (compare_n (fixture, "US", "MI"), ==, 2);
+  g_assert_cmpuint (compare_n (fixture, "IN", "SE"), ==, 3);
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      const AtlasQueryResult *result =
+        atlas_shared_result_get (atlas_session_get_chart_result (fixture->session, kinds[k]));
+
+      for (guint i = 0; i < result->groups->len; i++)
+        {
+          const AtlasGroup *group = g_ptr_array_index (result->groups, i);
+          AtlasChartMark mark = {
+            .kind = ATLAS_CHART_MARK_BOX, .region = group->region, .key = group->key,
+            .label = group->label, .group_index = i, .summary = group->summary,
+          };
+          g_autoptr(AtlasFilter) narrowed = NULL;
+          g_autofree char *label = NULL;
+
+          narrowed = atlas_session_filter_for_mark (fixture->session, kinds[k], &mark, &label);
+          g_assert_nonnull (narrowed);
+          g_assert_nonnull (label);
+          g_assert_cmpuint (model_count (fixture, narrowed), ==, group->summary.n);
+          checked++;
+        }
+    }
+  /* Three level boxes, and the year 2024 in each region. */
+  g_assert_cmpuint (checked, ==, 5);
+
+  /* A histogram's bin is a range of amounts: no filter selects it. */
+  {
+    AtlasChartMark bin = { .kind = ATLAS_CHART_MARK_BIN, .region = "US", .key = "US" };
+
+    g_assert_null (atlas_session_filter_for_mark (fixture->session, ATLAS_CHART_DISTRIBUTION,
+                                                  &bin, NULL));
+  }
+
+  /* Drilling to a mark's records makes the session's filter that filter. */
+  {
+    AtlasChartMark mark = { .kind = ATLAS_CHART_MARK_BOX, .region = "US", .key = "MI", .label = "Mid" };
+
+    g_assert_true (atlas_session_drill_to_records (fixture->session, ATLAS_CHART_COMPARE, &mark));
+    g_assert_cmpuint (model_count (fixture, atlas_session_get_filter (fixture->session)), ==, 2);
+    g_assert_nonnull (atlas_session_get_drill_label (fixture->session));
+    g_assert_true (atlas_session_undo_drill (fixture->session));
+  }
+  wait_idle (fixture);
+}
+
+static void
+count_signal_cb (AtlasSession *session,
+                 guint        *counter)
+{
+  (*counter)++;
+}
+
+/* An exclusion (what the window's curation does through the query pool,
+ * here directly on the database) and data_changed(): the compare chart's
+ * n and the Records count both drop by exactly one; a restore brings both
+ * back. */
+static void
+test_data_changed (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(AtlasFilter) filter = filter_for ("US,IN");
+  g_autoptr(AtlasFilter) us_senior = NULL;
+  g_autoptr(AtlasStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_changed = 0;
+
+  g_signal_connect (fixture->session, "data-changed", G_CALLBACK (count_signal_cb), &n_changed);
+  atlas_session_set_filter (fixture->session, filter);
+  wait_idle (fixture);
+  us_senior = atlas_filter_for_group (filter, ATLAS_GROUP_EXPERIENCE, "US", "SE");
+  g_assert_cmpuint (compare_n (fixture, "US", "SE"), ==, 3);
+  g_assert_cmpuint (model_count (fixture, us_senior), ==, 3);
+
+  store = atlas_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  /* us0 is a Senior US record (request-test-db.h). */
+  g_assert_true (atlas_curation_exclude (store, "us0", ATLAS_EXCLUSION_OUTLIER, NULL, &error));
+  g_assert_no_error (error);
+
+  atlas_session_data_changed (fixture->session);
+  g_assert_cmpuint (n_changed, ==, 1);
+  wait_idle (fixture);
+  g_assert_cmpuint (compare_n (fixture, "US", "SE"), ==, 2);
+  g_assert_cmpuint (compare_n (fixture, "US", "MI"), ==, 2);
+  g_assert_cmpuint (model_count (fixture, us_senior), ==, 2);
+
+  g_assert_true (atlas_curation_restore (store, "us0", &error));
+  g_assert_no_error (error);
+  atlas_session_data_changed (fixture->session);
+  wait_idle (fixture);
+  g_assert_cmpuint (compare_n (fixture, "US", "SE"), ==, 3);
+  g_assert_cmpuint (model_count (fixture, us_senior), ==, 3);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -364,6 +516,8 @@ main (int    argc,
   ADD ("mode-keeps-region-results", test_mode_keeps_region_results);
   ADD ("same-spec-as-request", test_same_spec_as_request);
   ADD ("drill", test_drill);
+  ADD ("mark-records", test_mark_records);
+  ADD ("data-changed", test_data_changed);
 #undef ADD
 
   return g_test_run ();

@@ -591,6 +591,17 @@ build_caption (const AtlasChartSpec   *spec,
           g_string_append_printf (s, _(" %s left out for lack of a conversion factor (%s)."), m,
                                   result->missing_factors != NULL ? result->missing_factors : "?");
         }
+
+      /* The user's own exclusions (curation) are never silent. */
+      if (result->n_excluded > 0)
+        {
+          g_autofree char *m = format_count (result->n_excluded);
+
+          g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE,
+                                                  " %s matching record excluded by you is not counted.",
+                                                  " %s matching records excluded by you are not counted.",
+                                                  result->n_excluded), m);
+        }
     }
 
   /* A region the filter asked for (or the data has) is never left out

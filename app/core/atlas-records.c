@@ -185,6 +185,11 @@ atlas_filter_for_group (const AtlasFilter *filter,
       g_free (narrowed->role);
       narrowed->role = g_strdup (key);
       break;
+    case ATLAS_GROUP_EXPERIENCE_YEARS:
+      /* A band's key ("5-10", "15+") is the filter's own range syntax. */
+      if (!atlas_filter_set_experience_years (narrowed, key))
+        return NULL;
+      break;
     case ATLAS_GROUP_REGION:
     default:
       break;

@@ -99,7 +99,7 @@ gboolean  atlas_record_row_convert (const AtlasRecordRow *row,
 /* @filter narrowed to one group of a statistics result (a chart's mark):
  * its region and its key under @by.  The records of the new filter are the
  * observations behind the group (those that convert in the currency mode;
- * figures are not records). */
+ * figures are not records); NULL if @key is not a key of @by. */
 AtlasFilter *atlas_filter_for_group (const AtlasFilter *filter,
                                      AtlasGroupBy       by,
                                      const char        *region,

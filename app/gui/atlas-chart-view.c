@@ -658,7 +658,11 @@ static void
 atlas_chart_view_dispose (GObject *object)
 {
   AtlasChartView *self = ATLAS_CHART_VIEW (object);
+  GtkWidget *child;
 
+  /* A mark's menu (atlas-mark-menu.c) is a child while it is open. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_pointer (&self->node, gsk_render_node_unref);
   g_clear_pointer (&self->layout, atlas_chart_layout_unref);
   g_clear_pointer (&self->result, atlas_shared_result_unref);

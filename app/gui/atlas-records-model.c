@@ -32,10 +32,35 @@ enum
   ITEM_PROP_BASIS,
   ITEM_PROP_YEAR,
   ITEM_PROP_SOURCE,
+  ITEM_PROP_BADGE,
+  ITEM_PROP_COMPANY_TOOLTIP,
   ITEM_N_PROPS
 };
 
 static GParamSpec *item_properties[ITEM_N_PROPS];
+
+/* "n = 120 · ₹9L–₹15L": how many reports and the range of a figure. */
+static char *
+atlas_record_item_describe_figure (const AtlasRecordRow *row)
+{
+  GString *text = g_string_new (NULL);
+  const char *currency = row->currency ? row->currency : "USD";
+
+  if (row->n > 0)
+    {
+      g_autofree char *n = atlas_money_group_digits (row->n, FALSE);
+
+      g_string_append_printf (text, "n = %s", n);
+    }
+  if (!isnan (row->low) && !isnan (row->high))
+    {
+      g_autofree char *low = atlas_money_format (row->low, currency, ATLAS_MONEY_SHORT);
+      g_autofree char *high = atlas_money_format (row->high, currency, ATLAS_MONEY_SHORT);
+
+      g_string_append_printf (text, "%s%s–%s", text->len > 0 ? " · " : "", low, high);
+    }
+  return g_string_free (text, FALSE);
+}
 
 static char *
 atlas_record_item_dup_text (AtlasRecordItem *self,
@@ -66,10 +91,24 @@ atlas_record_item_dup_text (AtlasRecordItem *self,
       return atlas_money_format (row->amount, row->currency ? row->currency : "USD",
                                  ATLAS_MONEY_FULL);
     case ITEM_PROP_BASIS:
-      /* Amounts are annual; what differs is what stands behind one. */
-      if (row->is_figure && row->n > 0)
-        return g_strdup_printf ("%s n=%" G_GINT64_FORMAT, row->kind ? row->kind : "", row->n);
+      /* Amounts are annual; what differs is what stands behind one. A
+       * figure says how many reports and what range. */
+      if (row->is_figure)
+        return atlas_record_item_describe_figure (row);
       return g_strdup (row->kind ? row->kind : "");
+    case ITEM_PROP_BADGE:
+      if (row->is_figure)
+        /* Translators: the badge of a published figure in the Records list */
+        return g_strdup (C_("records", "Figure"));
+      if (row->excluded_reason != NULL)
+        /* Translators: the badge of a record the user excluded */
+        return g_strdup (C_("records", "Excluded"));
+      return g_strdup ("");
+    case ITEM_PROP_COMPANY_TOOLTIP:
+      if (row->company_own == NULL)
+        return NULL;
+      /* Translators: the tooltip of a company in the Records list: its own spelling in the source */
+      return g_strdup_printf (_("In the source: “%s”"), row->company_own);
     case ITEM_PROP_YEAR:
       return row->year > 0 ? g_strdup_printf ("%d", row->year) : g_strdup ("");
     case ITEM_PROP_SOURCE:
@@ -108,6 +147,7 @@ atlas_record_item_class_init (AtlasRecordItemClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   static const char *names[ITEM_N_PROPS] = {
     NULL, "title", "company", "country", "level", "years", "pay", "basis", "year", "source",
+    "badge", "company-tooltip",
   };
 
   object_class->get_property = atlas_record_item_get_property;
@@ -155,6 +195,8 @@ struct _AtlasRecordsModel
   AtlasRecordsQuery *query;
   GCancellable      *cancellable;   /* of the current query's jobs */
   guint              n_items;
+  gint64             n_records;
+  gint64             n_figures;
   gboolean           counting;
   guint              n_pages_read;
   /* page index -> GPtrArray of AtlasRecordItem, the pages asked for */
@@ -375,6 +417,9 @@ count_ready_cb (GObject      *source,
   if (!ok)
     g_warning ("Could not count the records: %s", error->message);
 
+  self->n_records = n_records;
+  self->n_figures = n_figures;
+
   /* A list longer than a guint holds is shown up to that. */
   self->n_items = (guint) MIN (n_records + n_figures, (gint64) G_MAXUINT);
   atlas_records_model_set_counting (self, FALSE);
@@ -403,6 +448,7 @@ atlas_records_model_set_query (AtlasRecordsModel       *self,
 
   removed = self->n_items;
   self->n_items = 0;
+  self->n_records = self->n_figures = 0;
   g_hash_table_remove_all (self->pages);
   if (removed > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
@@ -437,4 +483,17 @@ atlas_records_model_get_n_pages_read (AtlasRecordsModel *self)
   g_return_val_if_fail (ATLAS_IS_RECORDS_MODEL (self), 0);
 
   return self->n_pages_read;
+}
+
+void
+atlas_records_model_get_counts (AtlasRecordsModel *self,
+                                gint64            *n_records,
+                                gint64            *n_figures)
+{
+  g_return_if_fail (ATLAS_IS_RECORDS_MODEL (self));
+
+  if (n_records != NULL)
+    *n_records = self->n_records;
+  if (n_figures != NULL)
+    *n_figures = self->n_figures;
 }

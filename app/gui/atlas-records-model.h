@@ -30,6 +30,10 @@ void               atlas_records_model_set_query (AtlasRecordsModel       *self,
 const AtlasRecordsQuery *atlas_records_model_get_query (AtlasRecordsModel *self);
 /* TRUE until the count of the current query arrived. */
 gboolean           atlas_records_model_get_counting (AtlasRecordsModel    *self);
+/* The count of the current query: records and figures (0 while counting). */
+void               atlas_records_model_get_counts (AtlasRecordsModel *self,
+                                                   gint64            *n_records,
+                                                   gint64            *n_figures);
 /* How many pages were read so far (for tests). */
 guint              atlas_records_model_get_n_pages_read (AtlasRecordsModel *self);
 

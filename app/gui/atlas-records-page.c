@@ -4,6 +4,10 @@
 
 #include <glib/gi18n.h>
 
+#include "atlas-curated-dialog.h"
+#include "atlas-curation-ui.h"
+#include "atlas-money.h"
+#include "atlas-record-detail.h"
 #include "atlas-records-page.h"
 
 struct _AtlasRecordsPage
@@ -13,10 +17,15 @@ struct _AtlasRecordsPage
   GtkWidget         *box;
   GtkSearchEntry    *search_entry;
   GtkLabel          *count_label;
+  GtkLabel          *figures_label;
   GtkColumnView     *column_view;
+  GtkMenuButton     *exclude_button;
 
   AtlasSession      *session;
   AtlasRecordsModel *model;
+  GtkSingleSelection *selection;
+  gboolean           show_figures;
+  gboolean           show_excluded;
   GtkSorter         *view_sorter;
   /* The column whose sorter a probe comparison reached first. */
   int                probe;
@@ -24,6 +33,16 @@ struct _AtlasRecordsPage
 };
 
 G_DEFINE_FINAL_TYPE (AtlasRecordsPage, atlas_records_page, GTK_TYPE_WIDGET)
+
+enum
+{
+  PROP_0,
+  PROP_SHOW_FIGURES,
+  PROP_SHOW_EXCLUDED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static const struct
 {
@@ -56,7 +75,49 @@ setup_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   if (columns[column].numeric)
     gtk_widget_add_css_class (label, "numeric");
+
+  /* The title says whether the row is a figure or excluded, with a badge. */
+  if (g_str_equal (columns[column].property, "title"))
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *badge = gtk_label_new (NULL);
+
+      gtk_widget_add_css_class (badge, "atlas-badge");
+      gtk_widget_set_visible (badge, FALSE);
+      gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (box), badge);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_list_item_set_child (item, box);
+      return;
+    }
   gtk_list_item_set_child (item, label);
+}
+
+static gboolean
+badge_visible (GBinding     *binding,
+               const GValue *from,
+               GValue       *to,
+               gpointer      user_data)
+{
+  const char *text = g_value_get_string (from);
+
+  g_value_set_boolean (to, text != NULL && text[0] != '\0');
+  return TRUE;
+}
+
+static void
+badge_changed_cb (AtlasRecordItem *item,
+                  GParamSpec      *pspec,
+                  GtkWidget       *badge)
+{
+  const AtlasRecordRow *row = atlas_record_item_get_row (item);
+
+  gtk_widget_remove_css_class (badge, "figure");
+  gtk_widget_remove_css_class (badge, "excluded");
+  if (row != NULL && row->is_figure)
+    gtk_widget_add_css_class (badge, "figure");
+  else if (row != NULL && row->excluded_reason != NULL)
+    gtk_widget_add_css_class (badge, "excluded");
 }
 
 /* A cell follows its item: a placeholder fills in when its page arrives. */
@@ -66,12 +127,33 @@ bind_cb (GtkSignalListItemFactory *factory,
          gpointer                  user_data)
 {
   guint column = GPOINTER_TO_UINT (user_data);
-  GBinding *binding = g_object_bind_property (gtk_list_item_get_item (item),
-                                              columns[column].property,
-                                              gtk_list_item_get_child (item), "label",
-                                              G_BINDING_SYNC_CREATE);
+  GObject *record = gtk_list_item_get_item (item);
+  GtkWidget *child = gtk_list_item_get_child (item);
+  GPtrArray *bindings = g_ptr_array_new ();
 
-  g_object_set_data (G_OBJECT (item), "atlas-binding", binding);
+  if (GTK_IS_BOX (child))
+    {
+      GtkWidget *badge = gtk_widget_get_first_child (child);
+
+      g_ptr_array_add (bindings, g_object_bind_property (record, "badge", badge, "label",
+                                                         G_BINDING_SYNC_CREATE));
+      g_ptr_array_add (bindings, g_object_bind_property_full (record, "badge", badge, "visible",
+                                                              G_BINDING_SYNC_CREATE,
+                                                              badge_visible, NULL, NULL, NULL));
+      g_signal_connect_object (record, "notify::badge", G_CALLBACK (badge_changed_cb), badge, 0);
+      badge_changed_cb (ATLAS_RECORD_ITEM (record), NULL, badge);
+      child = gtk_widget_get_last_child (child);
+    }
+  g_ptr_array_add (bindings, g_object_bind_property (record, columns[column].property,
+                                                     child, "label", G_BINDING_SYNC_CREATE));
+  /* The company as counted, with its own spelling in the source on hover. */
+  if (g_str_equal (columns[column].property, "company"))
+    g_ptr_array_add (bindings, g_object_bind_property (record, "company-tooltip",
+                                                       child, "tooltip-text",
+                                                       G_BINDING_SYNC_CREATE));
+
+  g_object_set_data_full (G_OBJECT (item), "atlas-bindings", bindings,
+                          (GDestroyNotify) g_ptr_array_unref);
 }
 
 static void
@@ -79,10 +161,16 @@ unbind_cb (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            gpointer                  user_data)
 {
-  GBinding *binding = g_object_steal_data (G_OBJECT (item), "atlas-binding");
+  GPtrArray *bindings = g_object_steal_data (G_OBJECT (item), "atlas-bindings");
+  GtkWidget *child = gtk_list_item_get_child (item);
+  GObject *record = gtk_list_item_get_item (item);
 
-  if (binding != NULL)
-    g_binding_unbind (binding);
+  for (guint i = 0; bindings != NULL && i < bindings->len; i++)
+    g_binding_unbind (g_ptr_array_index (bindings, i));
+  g_clear_pointer (&bindings, g_ptr_array_unref);
+  if (GTK_IS_BOX (child) && record != NULL)
+    g_signal_handlers_disconnect_by_func (record, badge_changed_cb,
+                                          gtk_widget_get_first_child (child));
 }
 
 /* GTK 4.8 cannot say which column the view sorts by (that came in 4.10):
@@ -134,9 +222,10 @@ atlas_records_page_reload (AtlasRecordsPage *self)
     return;
 
   query = atlas_records_query_new (filter);
-  /* Records only for now: the published figures (with_figures) belong in
-   * a marked section of their own, and the count says "records". */
-  query->with_figures = FALSE;
+  /* The published figures come after the records, marked (a badge). */
+  query->with_figures = self->show_figures;
+  query->excluded = self->show_excluded ? ATLAS_RECORDS_WITH_EXCLUDED
+                                        : ATLAS_RECORDS_WITHOUT_EXCLUDED;
   search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   if (search[0] != '\0')
     query->search = g_strdup (search);
@@ -147,16 +236,195 @@ atlas_records_page_reload (AtlasRecordsPage *self)
 static void
 update_count (AtlasRecordsPage *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  gint64 n_records = 0, n_figures = 0;
+  g_autofree char *records = NULL;
   g_autofree char *text = NULL;
 
   if (atlas_records_model_get_counting (self->model))
     {
       gtk_label_set_text (self->count_label, _("Counting…"));
+      gtk_widget_set_visible (GTK_WIDGET (self->figures_label), FALSE);
       return;
     }
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u record", "%u records", n), n);
+  atlas_records_model_get_counts (self->model, &n_records, &n_figures);
+  records = atlas_money_group_digits ((guint64) n_records, FALSE);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s record", "%s records",
+                                       (gulong) n_records), records);
   gtk_label_set_text (self->count_label, text);
+
+  /* The figures on a line of their own: the records' count is what a
+   * chart's n is compared with. */
+  gtk_widget_set_visible (GTK_WIDGET (self->figures_label), self->show_figures && n_figures > 0);
+  if (self->show_figures && n_figures > 0)
+    {
+      g_autofree char *figures = atlas_money_group_digits ((guint64) n_figures, FALSE);
+      g_autofree char *with = NULL;
+
+      /* Translators: below "1,234 records" in the Records page */
+      with = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %s published figure",
+                                           "and %s published figures", (gulong) n_figures),
+                              figures);
+      gtk_label_set_text (self->figures_label, with);
+    }
+}
+
+/* The selected row, NULL when none is or it is still a placeholder. */
+static AtlasRecordItem *
+atlas_records_page_get_selected (AtlasRecordsPage *self)
+{
+  gpointer item = gtk_single_selection_get_selected_item (self->selection);
+
+  if (item == NULL || atlas_record_item_get_row (item) == NULL)
+    return NULL;
+  return item;
+}
+
+static void
+atlas_records_page_update_actions (AtlasRecordsPage *self)
+{
+  AtlasRecordItem *item = atlas_records_page_get_selected (self);
+  const AtlasRecordRow *row = item ? atlas_record_item_get_row (item) : NULL;
+  gint64 n_records = 0;
+  gboolean counting = atlas_records_model_get_counting (self->model);
+
+  atlas_records_model_get_counts (self->model, &n_records, NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "records.details", row != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "records.exclude",
+                                 row != NULL && row->excluded_reason == NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->exclude_button),
+                            row != NULL && row->excluded_reason == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "records.restore",
+                                 row != NULL && row->excluded_reason != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "records.exclude-shown",
+                                 !counting && n_records > 0 && !self->show_excluded);
+}
+
+/* For build-aux/take-screenshots.sh: SALARY_ATLAS_SCREENSHOT_DIALOG=detail
+ * opens the first row's detail, =curated the Curated dialog, once the
+ * first rows are read. */
+static gboolean
+screenshot_dialog_cb (gpointer data)
+{
+  AtlasRecordsPage *self = data;
+  const char *dialog = g_getenv ("SALARY_ATLAS_SCREENSHOT_DIALOG");
+
+  if (g_strcmp0 (dialog, "detail") == 0)
+    {
+      gtk_single_selection_set_selected (self->selection, 0);
+      gtk_widget_activate_action (GTK_WIDGET (self), "records.details", NULL);
+    }
+  else if (g_strcmp0 (dialog, "curated") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "records.curated", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+model_changed_cb (AtlasRecordsPage *self)
+{
+  static gboolean screenshot_done;
+
+  update_count (self);
+  atlas_records_page_update_actions (self);
+  if (!screenshot_done && !atlas_records_model_get_counting (self->model) &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0 &&
+      g_getenv ("SALARY_ATLAS_SCREENSHOT_DIALOG") != NULL)
+    {
+      screenshot_done = TRUE;
+      g_object_unref (g_list_model_get_item (G_LIST_MODEL (self->model), 0));
+      g_timeout_add_full (G_PRIORITY_DEFAULT, 2000, screenshot_dialog_cb, g_object_ref (self),
+                          g_object_unref);
+    }
+}
+
+static void
+row_activated_cb (AtlasRecordsPage *self,
+                  guint             position,
+                  GtkColumnView    *view)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self), "records.details", NULL);
+}
+
+static void
+details_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  AtlasRecordsPage *self = ATLAS_RECORDS_PAGE (widget);
+  AtlasRecordItem *item = atlas_records_page_get_selected (self);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *detail;
+
+  if (item == NULL)
+    return;
+  detail = atlas_record_detail_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                    self->session, item);
+  gtk_window_present (GTK_WINDOW (detail));
+}
+
+static void
+exclude_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  AtlasRecordsPage *self = ATLAS_RECORDS_PAGE (widget);
+  AtlasRecordItem *item = atlas_records_page_get_selected (self);
+  AtlasExclusionReason reason;
+
+  if (item == NULL ||
+      !atlas_exclusion_reason_from_string (g_variant_get_string (parameter, NULL), &reason))
+    return;
+  atlas_curation_ui_exclude (widget, self->session, atlas_record_item_get_row (item)->uid, reason);
+}
+
+static void
+restore_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  AtlasRecordsPage *self = ATLAS_RECORDS_PAGE (widget);
+  AtlasRecordItem *item = atlas_records_page_get_selected (self);
+
+  if (item != NULL)
+    atlas_curation_ui_restore (widget, self->session, atlas_record_item_get_row (item)->uid);
+}
+
+static void
+exclude_shown_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  AtlasRecordsPage *self = ATLAS_RECORDS_PAGE (widget);
+  const AtlasRecordsQuery *query = atlas_records_model_get_query (self->model);
+  gint64 n_records = 0;
+
+  if (query == NULL || atlas_records_model_get_counting (self->model))
+    return;
+  atlas_records_model_get_counts (self->model, &n_records, NULL);
+  atlas_curation_ui_exclude_query (widget, self->session, query, n_records);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  AtlasRecordsPage *self = ATLAS_RECORDS_PAGE (widget);
+
+  atlas_curation_ui_undo (widget, self->session);
+}
+
+static void
+curated_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  AtlasRecordsPage *self = ATLAS_RECORDS_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog = atlas_curated_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                self->session);
+
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -178,11 +446,62 @@ atlas_records_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), ATLAS_TYPE_RECORDS_PAGE);
   g_clear_object (&self->session);
   g_clear_object (&self->model);
+  g_clear_object (&self->selection);
   g_clear_object (&self->probe_items[0]);
   g_clear_object (&self->probe_items[1]);
   self->view_sorter = NULL;
 
   G_OBJECT_CLASS (atlas_records_page_parent_class)->dispose (object);
+}
+
+static void
+atlas_records_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  AtlasRecordsPage *self = ATLAS_RECORDS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_FIGURES:
+      g_value_set_boolean (value, self->show_figures);
+      break;
+    case PROP_SHOW_EXCLUDED:
+      g_value_set_boolean (value, self->show_excluded);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+atlas_records_page_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  AtlasRecordsPage *self = ATLAS_RECORDS_PAGE (object);
+  gboolean *field;
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_FIGURES:
+      field = &self->show_figures;
+      break;
+    case PROP_SHOW_EXCLUDED:
+      field = &self->show_excluded;
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      return;
+    }
+  if (*field == g_value_get_boolean (value))
+    return;
+  *field = g_value_get_boolean (value);
+  g_object_notify_by_pspec (object, pspec);
+  if (self->session != NULL)
+    atlas_records_page_reload (self);
 }
 
 static void
@@ -192,21 +511,53 @@ atlas_records_page_class_init (AtlasRecordsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = atlas_records_page_dispose;
+  object_class->get_property = atlas_records_page_get_property;
+  object_class->set_property = atlas_records_page_set_property;
+
+  /* The published figures that match, after the records, marked. */
+  properties[PROP_SHOW_FIGURES] =
+    g_param_spec_boolean ("show-figures", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The records the user excluded too, marked, so that they can be restored. */
+  properties[PROP_SHOW_EXCLUDED] =
+    g_param_spec_boolean ("show-excluded", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/salaryatlas/SalaryAtlas/atlas-records-page.ui");
   gtk_widget_class_bind_template_child (widget_class, AtlasRecordsPage, box);
   gtk_widget_class_bind_template_child (widget_class, AtlasRecordsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, AtlasRecordsPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, AtlasRecordsPage, figures_label);
   gtk_widget_class_bind_template_child (widget_class, AtlasRecordsPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, AtlasRecordsPage, exclude_button);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_install_action (widget_class, "records.details", NULL, details_action);
+  gtk_widget_class_install_action (widget_class, "records.exclude", "s", exclude_action);
+  gtk_widget_class_install_action (widget_class, "records.restore", NULL, restore_action);
+  gtk_widget_class_install_action (widget_class, "records.exclude-shown", NULL,
+                                   exclude_shown_action);
+  gtk_widget_class_install_action (widget_class, "records.curated", NULL, curated_action);
+  gtk_widget_class_install_action (widget_class, "records.undo", NULL, undo_action);
+  /* A text field takes Ctrl+Z itself first. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
+                                       "records.undo", NULL);
+  gtk_widget_class_install_property_action (widget_class, "records.show-figures", "show-figures");
+  gtk_widget_class_install_property_action (widget_class, "records.show-excluded",
+                                            "show-excluded");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 atlas_records_page_init (AtlasRecordsPage *self)
 {
+  g_autoptr(GMenuModel) reasons = atlas_curation_ui_reason_menu ("records.exclude");
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_menu_model (self->exclude_button, reasons);
+  self->show_figures = TRUE;
 
   for (guint i = 0; i < G_N_ELEMENTS (self->probe_items); i++)
     {
@@ -247,7 +598,6 @@ GtkWidget *
 atlas_records_page_new (AtlasSession *session)
 {
   AtlasRecordsPage *self;
-  g_autoptr(GtkNoSelection) selection = NULL;
 
   g_return_val_if_fail (ATLAS_IS_SESSION (session), NULL);
 
@@ -255,20 +605,27 @@ atlas_records_page_new (AtlasSession *session)
   self->session = g_object_ref (session);
   self->model = atlas_records_model_new (atlas_session_get_db_path (session));
   g_signal_connect_object (self->model, "items-changed",
-                           G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (model_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify::counting",
-                           G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
-  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+                           G_CALLBACK (model_changed_cb), self, G_CONNECT_SWAPPED);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->selection, "selection-changed",
+                           G_CALLBACK (atlas_records_page_update_actions), self, G_CONNECT_SWAPPED);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   /* The view sorts nothing itself: a new order is a new query. */
   self->view_sorter = gtk_column_view_get_sorter (self->column_view);
   g_signal_connect_swapped (self->view_sorter, "changed", G_CALLBACK (filter_changed_cb), self);
   g_signal_connect_swapped (session, "notify::filter", G_CALLBACK (filter_changed_cb), self);
-  /* A new catalog: the data changed (an import, a refresh). */
+  /* A new catalog: the data changed (an import, a refresh); data-changed:
+   * the user's curation did. */
   g_signal_connect_swapped (session, "notify::catalog", G_CALLBACK (filter_changed_cb), self);
+  g_signal_connect_swapped (session, "data-changed", G_CALLBACK (filter_changed_cb), self);
 
   atlas_records_page_reload (self);
+  atlas_records_page_update_actions (self);
   return GTK_WIDGET (self);
 }
 

@@ -65,6 +65,7 @@ enum {
 enum {
   RESULT_CHANGED,
   FAILED,
+  DATA_CHANGED,
   N_SIGNALS
 };
 
@@ -700,6 +701,17 @@ atlas_session_invalidate (AtlasSession *self)
 }
 
 void
+atlas_session_data_changed (AtlasSession *self)
+{
+  g_return_if_fail (ATLAS_IS_SESSION (self));
+
+  /* Every result counted the rows as they were: query them all again. */
+  atlas_session_invalidate (self);
+  atlas_session_requery (self, FALSE);
+  g_signal_emit (self, signals[DATA_CHANGED], 0);
+}
+
+void
 atlas_session_cancel (AtlasSession *self)
 {
   g_return_if_fail (ATLAS_IS_SESSION (self));
@@ -984,6 +996,15 @@ atlas_session_class_init (AtlasSessionClass *klass)
   signals[FAILED] =
     g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+  /**
+   * AtlasSession::data-changed:
+   *
+   * The rows changed under the same catalog (the user's curation): lists
+   * of rows read them again.
+   */
+  signals[DATA_CHANGED] =
+    g_signal_new ("data-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

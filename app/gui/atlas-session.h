@@ -89,6 +89,9 @@ char              *atlas_session_describe_basis     (AtlasSession       *self);
 
 /* The data changed: query everything anew at the next change. */
 void               atlas_session_invalidate         (AtlasSession       *self);
+/* The user's curation changed the rows: query everything anew now and
+ * emit ::data-changed. */
+void               atlas_session_data_changed       (AtlasSession       *self);
 void               atlas_session_set_defer_func     (AtlasSession          *self,
                                                      AtlasSessionDeferFunc  func,
                                                      gpointer               user_data);
@@ -112,6 +115,20 @@ gboolean           atlas_session_undo_drill         (AtlasSession       *self);
 void               atlas_session_forget_drill       (AtlasSession       *self);
 /* NULL when not drilled. */
 const char        *atlas_session_get_drill_label    (AtlasSession       *self);
+
+/* atlas-session-records.c: the filter of exactly the records behind @mark
+ * of a chart of @kind (atlas_filter_for_group() on the session's filter),
+ * with a label for the drill chip ("India, Senior"); NULL for a mark that
+ * no filter selects (a histogram's bin, an empty slot). */
+AtlasFilter       *atlas_session_filter_for_mark    (AtlasSession         *self,
+                                                     AtlasChartKind        kind,
+                                                     const AtlasChartMark *mark,
+                                                     char                **label);
+/* Drills to the records of @mark (the Records page then shows exactly
+ * them); FALSE as for filter_for_mark(). */
+gboolean           atlas_session_drill_to_records   (AtlasSession         *self,
+                                                     AtlasChartKind        kind,
+                                                     const AtlasChartMark *mark);
 
 gboolean           atlas_session_filter_equal            (const AtlasFilter  *a,
                                                      const AtlasFilter  *b);

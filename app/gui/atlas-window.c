@@ -11,6 +11,7 @@
 
 #include "atlas-accessible.h"
 #include "atlas-feed.h"
+#include "atlas-mark-menu.h"
 #include "atlas-page-menu.h"
 #include "atlas-window-private.h"
 
@@ -352,19 +353,14 @@ _atlas_window_clear_drill (AtlasWindow *self)
   atlas_session_undo_drill (self->session);
 }
 
-/* A click on a mark narrows the session's filter; the pane follows. */
+/* A click on a mark offers its records and narrowing the session's
+ * filter to it (atlas-mark-menu.c); the pane follows. */
 static void
 mark_activated_cb (AtlasWindow    *self,
                    guint           index,
                    AtlasChartView *view)
 {
-  AtlasChartLayout *layout = atlas_chart_view_get_layout (view);
-
-  if (layout == NULL || index >= atlas_chart_layout_get_n_marks (layout))
-    return;
-
-  atlas_session_drill_mark (self->session, atlas_chart_view_get_kind (view),
-                            atlas_chart_layout_get_mark (layout, index));
+  atlas_mark_menu_popup (view, self->session, index);
 }
 
 /* The chip that undoes a drill shows while the session is drilled. */

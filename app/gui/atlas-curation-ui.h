@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* atlas-curation-ui.h: the window's curation actions — exclude,
+ * restore, undo — run as query-pool jobs (atlas-records-async.h); when one
+ * is done the session queries everything again (every chart and page
+ * follows) and a toast says what happened, with Undo. The Records page,
+ * a record's detail and the Curated dialog share them. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "atlas-curation.h"
+#include "atlas-records.h"
+#include "atlas-session.h"
+
+G_BEGIN_DECLS
+
+/* The exclusion reasons as menu items that activate @action with the
+ * reason's name ("outlier") as a string target. */
+GMenuModel *atlas_curation_ui_reason_menu      (const char              *action);
+
+/* @widget is any widget of the main window or of a dialog of it: the toast
+ * goes to the main window's toast overlay. */
+void        atlas_curation_ui_exclude         (GtkWidget               *widget,
+                                               AtlasSession            *session,
+                                               const char              *uid,
+                                               AtlasExclusionReason     reason);
+void        atlas_curation_ui_restore         (GtkWidget               *widget,
+                                               AtlasSession            *session,
+                                               const char              *uid);
+void        atlas_curation_ui_undo            (GtkWidget               *widget,
+                                               AtlasSession            *session);
+void        atlas_curation_ui_split           (GtkWidget               *widget,
+                                               AtlasSession            *session,
+                                               const char              *name);
+/* Asks whether to exclude the @n records @query shows (with a reason),
+ * then excludes them as one action. */
+void        atlas_curation_ui_exclude_query (GtkWidget               *widget,
+                                                  AtlasSession            *session,
+                                                  const AtlasRecordsQuery *query,
+                                                  gint64                   n);
+/* The last toast's text (for tests). */
+const char *atlas_curation_ui_get_last_message (void);
+
+G_END_DECLS
