@@ -20,6 +20,7 @@ struct _AtlasRecordsPage
   GtkLabel          *figures_label;
   GtkColumnView     *column_view;
   GtkMenuButton     *exclude_button;
+  GtkMenuButton     *exclude_icon_button;
 
   AtlasSession      *session;
   AtlasRecordsModel *model;
@@ -293,6 +294,8 @@ atlas_records_page_update_actions (AtlasRecordsPage *self)
                                  row != NULL && row->excluded_reason == NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->exclude_button),
                             row != NULL && row->excluded_reason == NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->exclude_icon_button),
+                            row != NULL && row->excluded_reason == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "records.restore",
                                  row != NULL && row->excluded_reason != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "records.exclude-shown",
@@ -532,6 +535,7 @@ atlas_records_page_class_init (AtlasRecordsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AtlasRecordsPage, figures_label);
   gtk_widget_class_bind_template_child (widget_class, AtlasRecordsPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, AtlasRecordsPage, exclude_button);
+  gtk_widget_class_bind_template_child (widget_class, AtlasRecordsPage, exclude_icon_button);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_install_action (widget_class, "records.details", NULL, details_action);
@@ -557,6 +561,7 @@ atlas_records_page_init (AtlasRecordsPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_menu_button_set_menu_model (self->exclude_button, reasons);
+  gtk_menu_button_set_menu_model (self->exclude_icon_button, reasons);
   self->show_figures = TRUE;
 
   for (guint i = 0; i < G_N_ELEMENTS (self->probe_items); i++)
