@@ -107,3 +107,48 @@ EOF
     echo "$out/$page-$theme$suffix.png"
   done
 done
+
+# The import and export dialogs, light and dark, at the window's width and
+# at a phone's (360 px): each opened by ATLAS_TEST_DIALOG once the window
+# shows its data (see app/gui/atlas-window-import.c), on files made from
+# ../shared/data (ATLAS_SHARED_DATA): the Glassdoor India file with German
+# column names (no format claims it: the mapping dialog), and the levels.fyi
+# file (detected; 16 of its rows are rejected: the rejected lines).
+data=${ATLAS_SHARED_DATA:-$here/../../shared/data}
+glassdoor=$data/india-software-salaries-2022-glassdoor.csv
+levels=$data/levels-fyi-stem-salaries-2017-2021.csv
+if [ -f "$glassdoor" ] && [ -f "$levels" ]; then
+  unknown="$work/gehaelter.csv"
+  { echo "Bewertung,Firma,Stelle,Jahresgehalt,Meldungen,Ort,Status,Rolle"
+    tail -n +2 "$glassdoor" | head -n 200; } >"$unknown"
+  for theme in ${SCREENSHOT_DIALOG_THEMES:-light dark}; do
+    for width in 0 360; do
+      for shot in import-mapping:import:$unknown:14 import-detected:import:$levels:14 \
+                  import-rejections:rejections:$levels:40 export-records:export-records::14; do
+        name=${shot%%:*}; rest=${shot#*:}
+        dialog=${rest%%:*}; rest=${rest#*:}
+        file=${rest%%:*}; wait=${rest#*:}
+        suffix=$theme; [ "$width" = 0 ] || suffix=$theme-$width
+        rm -f "$SALARY_ATLAS_DB" "$SALARY_ATLAS_DB-wal" "$SALARY_ATLAS_DB-shm"
+        cat >"$XDG_CONFIG_HOME/glib-2.0/settings/keyfile" <<EOT
+[org/salaryatlas/SalaryAtlas]
+theme='$theme'
+last-view='overview'
+window-width=1200
+window-height=800
+EOT
+        ATLAS_TEST_DIALOG=$dialog ATLAS_TEST_IMPORT_FILE=$file ATLAS_TEST_DIALOG_WIDTH=$width \
+          "$bin" 2>"$work/app.log" &
+        app=$!
+        sleep "$wait"
+        import -window root -crop 1200x800+0+0 "$work/shot.png"
+        convert "$work/shot.png" -strip "$out/$name-$suffix.png"
+        kill "$app"
+        wait "$app" 2>/dev/null || true
+        echo "$out/$name-$suffix.png"
+      done
+    done
+  done
+else
+  echo "take-screenshots: no ../shared/data (ATLAS_SHARED_DATA): the import dialogs are not taken" >&2
+fi

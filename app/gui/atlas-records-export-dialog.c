@@ -139,6 +139,8 @@ count_done_cb (GObject      *object,
   g_clear_object (&self->cancellable);
   self->n_rows = n_records + n_figures;
   update_records_row (self);
+  /* Nothing to write: a file of headers only helps nobody. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), self->n_rows > 0);
 }
 
 /* The export */

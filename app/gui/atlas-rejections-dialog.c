@@ -108,6 +108,7 @@ atlas_rejections_dialog_new (GtkWindow          *parent,
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
   gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
   gtk_box_append (GTK_BOX (box), scrolled);
 
   adw_window_set_content (ADW_WINDOW (window), box);
