@@ -100,6 +100,12 @@ EOF
     # The dialogs open 2 s after the page's first rows.
     [ -z "$dialog" ] || sleep 4
     import -window root -crop "$((width + ${SCREENSHOT_MARGIN:-0}))x${height}+0+0" "$work/shot.png"
+    # Under load the window is sometimes not mapped yet: an all-black
+    # picture is taken again after a longer wait.
+    if [ "$(convert "$work/shot.png" -format '%[fx:mean]' info:)" = 0 ]; then
+      sleep 5
+      import -window root -crop "$((width + ${SCREENSHOT_MARGIN:-0}))x${height}+0+0" "$work/shot.png"
+    fi
     convert "$work/shot.png" -strip "$out/$page-$theme$suffix.png"
     kill "$app"
     wait "$app" 2>/dev/null || true

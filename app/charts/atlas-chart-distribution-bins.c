@@ -122,6 +122,13 @@ draw_panel (AtlasChartCtx           *ctx,
                            &x_scale, &x_ticks);
 
   _atlas_chart_layout_set_plot_area (ctx->layout, &plot);
+  /* The shares start at the baseline, which the axis draws anyway; its
+   * "0 %" would sit on the pay axis' first label in a narrow window. */
+  if (y_ticks.n > 1 && y_ticks.values[0] == 0)
+    {
+      memmove (y_ticks.values, y_ticks.values + 1, (y_ticks.n - 1) * sizeof y_ticks.values[0]);
+      y_ticks.n--;
+    }
   _atlas_chart_value_axis (ctx, &plot, &y_scale, &y_ticks, "%", TRUE);
   _atlas_chart_value_axis (ctx, &plot, &x_scale, &x_ticks, currency, FALSE);
 
