@@ -9,6 +9,7 @@ machine cannot do it."""
 import os
 import shutil
 import sys
+import time
 
 _SESSION = "ATLAS_GUI_SESSION"
 _TAP_FD = "ATLAS_GUI_TAP_FD"
@@ -53,3 +54,40 @@ def enter_session():
     except ImportError as error:  # pragma: no cover
         skip_all(f"python3-dogtail is not installed ({error})")
     return tap
+
+
+def wait_until(condition, timeout=20.0, step=0.25):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            value = condition()
+        except Exception:  # the tree changes under us while it builds
+            value = None
+        if value:
+            return value
+        time.sleep(step)
+    return None
+
+
+def activate(node):
+    """Clicks a node through its AT-SPI action, else with the pointer."""
+    for action in ("click", "activate", "press", "toggle"):
+        try:
+            node.doActionNamed(action)
+            return
+        except Exception:
+            continue
+    node.click()
+
+
+def find_app(pid):
+    # A fresh desktop each time: the cached root does not see new apps.
+    import pyatspi
+    desktop = pyatspi.Registry.getDesktop(0)
+    for app in desktop:
+        try:
+            if app.get_process_id() == pid:
+                return app
+        except Exception:
+            continue
+    return None

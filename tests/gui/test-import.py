@@ -48,7 +48,8 @@ FIELDS = [
 HEADER = ["Firma", "Stelle", "Jahresgehalt", "Ort", "Waehrung", "Land", "Jahr"]
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from atlas_gui_session import enter_session, skip_all  # noqa: E402
+from atlas_gui_session import (activate, enter_session, find_app,  # noqa: E402
+                               skip_all, wait_until)
 
 tap = enter_session()
 
@@ -64,31 +65,6 @@ app_process = None
 
 def report(ok, message):
     results.append((ok, message))
-
-
-def wait_until(condition, timeout=20.0, step=0.25):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            value = condition()
-        except Exception:  # the tree changes under us while it builds
-            value = None
-        if value:
-            return value
-        time.sleep(step)
-    return None
-
-
-def find_app(pid):
-    import pyatspi
-    desktop = pyatspi.Registry.getDesktop(0)
-    for app in desktop:
-        try:
-            if app.get_process_id() == pid:
-                return app
-        except Exception:
-            continue
-    return None
 
 
 def import_dogtail():
@@ -137,17 +113,6 @@ def make_file(path):
             writer.writerow([row["Company Name"], row["Job Title"], row["Salary"],
                              row["Location"], "INR", "IN", "2022"])
     return good, bad
-
-
-def activate(node):
-    """Clicks a node through its AT-SPI action, else with the pointer."""
-    for action in ("click", "activate", "press", "toggle"):
-        try:
-            node.doActionNamed(action)
-            return
-        except Exception:
-            continue
-    node.click()
 
 
 def number(text):

@@ -29,7 +29,8 @@ TESTS = [
 WORD = "Sasken"
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from atlas_gui_session import enter_session, skip_all  # noqa: E402
+from atlas_gui_session import (activate, enter_session, find_app,  # noqa: E402
+                               skip_all, wait_until)
 
 tap = enter_session()
 
@@ -46,19 +47,6 @@ def report(ok, message):
     results.append((ok, message))
 
 
-def wait_until(condition, timeout=20.0, step=0.25):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            value = condition()
-        except Exception:  # the tree changes under us while it builds
-            value = None
-        if value:
-            return value
-        time.sleep(step)
-    return None
-
-
 def find(node, timeout=15.0, **kwargs):
     return wait_until(lambda: node.findChild(GenericPredicate(**kwargs),
                                              retry=False, requireResult=False),
@@ -71,30 +59,6 @@ def find_prefix(node, role, prefix, timeout=15.0):
                                              (n.name or "").startswith(prefix),
                                              retry=False, requireResult=False),
                       timeout)
-
-
-def activate(node):
-    """Clicks a node through its AT-SPI action, else with the pointer."""
-    for action in ("click", "activate", "press", "toggle"):
-        try:
-            node.doActionNamed(action)
-            return
-        except Exception:
-            continue
-    node.click()
-
-
-def find_app(pid):
-    # A fresh desktop each time: the cached root does not see new apps.
-    import pyatspi
-    desktop = pyatspi.Registry.getDesktop(0)
-    for app in desktop:
-        try:
-            if app.get_process_id() == pid:
-                return app
-        except Exception:
-            continue
-    return None
 
 
 def import_dogtail():
