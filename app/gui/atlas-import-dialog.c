@@ -19,6 +19,7 @@
 #include "atlas-accessible.h"
 #include "atlas-import-dialog.h"
 #include "atlas-import-preview.h"
+#include "atlas-job-progress.h"
 #include "atlas-mapping-editor.h"
 #include "atlas-quote.h"
 #include "atlas-query-pool.h"
@@ -27,35 +28,6 @@
 #define PREVIEW_ROWS 5
 /* Rejected lines the window can list. */
 #define MAX_REJECTIONS 1000
-
-/* The worker writes, the main thread reads: bytes done and total. */
-typedef struct
-{
-  GMutex  lock;
-  guint64 done;
-  guint64 total;
-} Progress;
-
-static Progress *
-progress_new (void)
-{
-  Progress *progress = g_atomic_rc_box_new0 (Progress);
-
-  g_mutex_init (&progress->lock);
-  return progress;
-}
-
-static void
-progress_clear (gpointer data)
-{
-  g_mutex_clear (&((Progress *) data)->lock);
-}
-
-static void
-progress_release (Progress *progress)
-{
-  g_atomic_rc_box_release_full (progress, progress_clear);
-}
 
 struct _AtlasImportDialog
 {
@@ -79,7 +51,7 @@ struct _AtlasImportDialog
   char               *display_name;    /* the basename, quoted safely */
   AtlasFormat         format;          /* AUTO: a mapping is needed */
   GCancellable       *cancellable;     /* the preview or the import */
-  Progress           *progress;        /* shared with the worker (atomic rc box) */
+  AtlasJobProgress   *progress;        /* shared with the worker */
   guint               progress_id;
   gboolean            importing;
   gboolean            close_when_done;
@@ -207,7 +179,7 @@ typedef struct
   char         *path;
   char         *mapping_text;  /* NULL: the detected format */
   AtlasFormat   format;
-  Progress     *progress;
+  AtlasJobProgress *progress;
 } ImportJob;
 
 static void
@@ -217,7 +189,7 @@ import_job_free (gpointer data)
 
   g_free (job->path);
   g_free (job->mapping_text);
-  progress_release (job->progress);
+  atlas_job_progress_unref (job->progress);
   g_free (job);
 }
 
@@ -226,19 +198,6 @@ import_result_free (gpointer data)
 {
   atlas_import_result_clear (data);
   g_free (data);
-}
-
-static void
-import_progress_cb (guint64  done,
-                    guint64  total,
-                    gpointer user_data)
-{
-  Progress *progress = user_data;
-
-  g_mutex_lock (&progress->lock);
-  progress->done = done;
-  progress->total = total;
-  g_mutex_unlock (&progress->lock);
 }
 
 static gpointer
@@ -267,7 +226,8 @@ import_func (AtlasStore    *store,
   options.max_reported_rejections = MAX_REJECTIONS;
 
   result = g_new0 (AtlasImportResult, 1);
-  if (!atlas_import_file_full (store, job->path, &options, import_progress_cb, job->progress,
+  if (!atlas_import_file_full (store, job->path, &options, atlas_job_progress_bytes_cb,
+                               job->progress,
                                cancellable, result, error))
     {
       import_result_free (result);
@@ -283,10 +243,7 @@ progress_tick_cb (gpointer user_data)
   AtlasImportDialog *self = user_data;
   guint64 done, total;
 
-  g_mutex_lock (&self->progress->lock);
-  done = self->progress->done;
-  total = self->progress->total;
-  g_mutex_unlock (&self->progress->lock);
+  atlas_job_progress_get (self->progress, &done, &total);
 
   if (total > 0)
     {
@@ -376,13 +333,13 @@ import_clicked_cb (AtlasImportDialog *self)
     }
   show_error (self, NULL);
 
-  g_clear_pointer (&self->progress, progress_release);
-  self->progress = progress_new ();
+  g_clear_pointer (&self->progress, atlas_job_progress_unref);
+  self->progress = atlas_job_progress_new ();
   job = g_new0 (ImportJob, 1);
   job->path = g_strdup (self->path);
   job->mapping_text = g_steal_pointer (&mapping_text);
   job->format = self->format;
-  job->progress = g_atomic_rc_box_acquire (self->progress);
+  job->progress = atlas_job_progress_ref (self->progress);
 
   self->importing = TRUE;
   self->cancellable = g_cancellable_new ();
@@ -392,7 +349,7 @@ import_clicked_cb (AtlasImportDialog *self)
   gtk_label_set_text (self->progress_label, text);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_stack_set_visible_child_name (self->stack, "progress");
-  self->progress_id = g_timeout_add (100, progress_tick_cb, self);
+  self->progress_id = atlas_job_progress_watch (progress_tick_cb, self);
 
   atlas_query_pool_run_async (self->db_path, import_func, job, import_job_free,
                               import_result_free, self->cancellable, import_done_cb,
@@ -409,9 +366,7 @@ cancel_clicked_cb (AtlasImportDialog *self)
     }
 
   /* The job rolls back; the dialog closes when it has. */
-  gtk_label_set_text (self->progress_label, _("Cancelling…"));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), FALSE);
-  g_cancellable_cancel (self->cancellable);
+  atlas_job_progress_cancel (self->progress_label, self->cancel_button, self->cancellable);
 }
 
 static gboolean
@@ -456,7 +411,7 @@ atlas_import_dialog_finalize (GObject *object)
   g_clear_object (&self->file);
   g_free (self->path);
   g_free (self->display_name);
-  g_clear_pointer (&self->progress, progress_release);
+  g_clear_pointer (&self->progress, atlas_job_progress_unref);
 
   G_OBJECT_CLASS (atlas_import_dialog_parent_class)->finalize (object);
 }

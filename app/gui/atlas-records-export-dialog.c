@@ -19,16 +19,11 @@
 
 #include "atlas-accessible.h"
 #include "atlas-file-chooser.h"
+#include "atlas-job-progress.h"
 #include "atlas-money.h"
 #include "atlas-query-pool.h"
 #include "atlas-records-async.h"
 #include "atlas-records-export-dialog.h"
-
-typedef struct
-{
-  GMutex  lock;
-  gint64  rows;
-} Progress;
 
 struct _AtlasRecordsExportDialog
 {
@@ -49,7 +44,7 @@ struct _AtlasRecordsExportDialog
   char               *description;
   gint64              n_rows;        /* -1 until counted */
   GCancellable       *cancellable;   /* the count, then the export */
-  Progress           *progress;
+  AtlasJobProgress   *progress;
   guint               progress_id;
   gboolean            exporting;
   gboolean            close_when_done;
@@ -59,27 +54,6 @@ G_DEFINE_FINAL_TYPE (AtlasRecordsExportDialog, atlas_records_export_dialog, ADW_
 
 enum { SIGNAL_EXPORTED, N_SIGNALS };
 static guint signals[N_SIGNALS];
-
-static Progress *
-progress_new (void)
-{
-  Progress *progress = g_atomic_rc_box_new0 (Progress);
-
-  g_mutex_init (&progress->lock);
-  return progress;
-}
-
-static void
-progress_clear (gpointer data)
-{
-  g_mutex_clear (&((Progress *) data)->lock);
-}
-
-static void
-progress_release (Progress *progress)
-{
-  g_atomic_rc_box_release_full (progress, progress_clear);
-}
 
 static AtlasRecordsFormat
 selected_format (AtlasRecordsExportDialog *self)
@@ -150,7 +124,7 @@ typedef struct
   AtlasRecordsQuery  *query;
   AtlasRecordsFormat  format;
   GFile              *file;
-  Progress           *progress;
+  AtlasJobProgress   *progress;
 } ExportJob;
 
 static void
@@ -160,19 +134,8 @@ export_job_free (gpointer data)
 
   atlas_records_query_free (job->query);
   g_object_unref (job->file);
-  progress_release (job->progress);
+  atlas_job_progress_unref (job->progress);
   g_free (job);
-}
-
-static void
-export_progress_cb (gint64   rows,
-                    gpointer user_data)
-{
-  Progress *progress = user_data;
-
-  g_mutex_lock (&progress->lock);
-  progress->rows = rows;
-  g_mutex_unlock (&progress->lock);
 }
 
 static gpointer
@@ -190,7 +153,7 @@ export_func (AtlasStore    *store,
     return NULL;
 
   n = atlas_records_write_full (store, job->query, job->format, -1, G_OUTPUT_STREAM (out),
-                                export_progress_cb, job->progress, cancellable, error);
+                                atlas_job_progress_rows_cb, job->progress, cancellable, error);
   if (n < 0)
     {
       /* A close cancelled at once leaves the file as it was. */
@@ -212,11 +175,11 @@ progress_tick_cb (gpointer user_data)
   AtlasRecordsExportDialog *self = user_data;
   g_autofree char *done_text = NULL;
   g_autofree char *text = NULL;
+  guint64 done;
   gint64 rows;
 
-  g_mutex_lock (&self->progress->lock);
-  rows = self->progress->rows;
-  g_mutex_unlock (&self->progress->lock);
+  atlas_job_progress_get (self->progress, &done, NULL);
+  rows = (gint64) done;
 
   done_text = atlas_money_group_digits (rows, FALSE);
   if (self->n_rows > 0)
@@ -289,13 +252,13 @@ atlas_records_export_dialog_export_to (AtlasRecordsExportDialog *self,
   g_clear_object (&self->cancellable);
   show_error (self, NULL);
 
-  g_clear_pointer (&self->progress, progress_release);
-  self->progress = progress_new ();
+  g_clear_pointer (&self->progress, atlas_job_progress_unref);
+  self->progress = atlas_job_progress_new ();
   job = g_new0 (ExportJob, 1);
   job->query = atlas_records_query_copy (self->query);
   job->format = selected_format (self);
   job->file = g_object_ref (file);
-  job->progress = g_atomic_rc_box_acquire (self->progress);
+  job->progress = atlas_job_progress_ref (self->progress);
   g_object_set_data_full (G_OBJECT (self), "atlas-export-file", g_object_ref (file),
                           g_object_unref);
 
@@ -305,7 +268,7 @@ atlas_records_export_dialog_export_to (AtlasRecordsExportDialog *self,
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   progress_tick_cb (self);
   gtk_stack_set_visible_child_name (self->stack, "progress");
-  self->progress_id = g_timeout_add (100, progress_tick_cb, self);
+  self->progress_id = atlas_job_progress_watch (progress_tick_cb, self);
 
   atlas_query_pool_run_async (self->db_path, export_func, job, export_job_free, g_free,
                               self->cancellable, export_done_cb, g_object_ref (self));
@@ -347,9 +310,7 @@ cancel_clicked_cb (AtlasRecordsExportDialog *self)
       return;
     }
 
-  gtk_label_set_text (self->progress_label, _("Cancelling…"));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), FALSE);
-  g_cancellable_cancel (self->cancellable);
+  atlas_job_progress_cancel (self->progress_label, self->cancel_button, self->cancellable);
 }
 
 void
@@ -399,7 +360,7 @@ atlas_records_export_dialog_finalize (GObject *object)
   g_free (self->db_path);
   g_clear_pointer (&self->query, atlas_records_query_free);
   g_free (self->description);
-  g_clear_pointer (&self->progress, progress_release);
+  g_clear_pointer (&self->progress, atlas_job_progress_unref);
 
   G_OBJECT_CLASS (atlas_records_export_dialog_parent_class)->finalize (object);
 }
