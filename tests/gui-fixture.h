@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "atlas-application.h"
 #include "atlas-window.h"
@@ -32,6 +33,68 @@ wait_for (gboolean (*done) (Fixture *),
     }
 }
 
+/* The window shows its data and runs no query. */
+static inline gboolean
+fixture_window_ready (Fixture *fixture)
+{
+  return g_strcmp0 (atlas_window_get_state (fixture->window), "content") == 0 &&
+         !atlas_window_get_busy (fixture->window);
+}
+
+/* Runs the build's salary-atlas with @args (NULL-terminated, without the
+ * program) and fails the test unless it exits with 0. */
+static inline void
+fixture_run_cli (const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, g_build_filename (g_getenv ("ATLAS_BUILD_ROOT"), "app", "salary-atlas",
+                                           NULL));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, g_strdup (args[i]));
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("salary-atlas %s failed: %s", args[0], err);
+}
+
+/* Fails the test unless the files @a and @b hold the same bytes. */
+static inline void
+fixture_assert_same_file (const char *a,
+                          const char *b)
+{
+  g_autofree char *ca = NULL;
+  g_autofree char *cb = NULL;
+  gsize la, lb;
+
+  g_assert_true (g_file_get_contents (a, &ca, &la, NULL));
+  g_assert_true (g_file_get_contents (b, &cb, &lb, NULL));
+  if (la != lb || memcmp (ca, cb, la) != 0)
+    g_error ("%s and %s differ (%" G_GSIZE_FORMAT " and %" G_GSIZE_FORMAT " bytes)", a, b, la, lb);
+}
+
+/* Opens and shows the window on @db, on @last_view. */
+static inline void
+fixture_present_window (Fixture    *fixture,
+                        const char *db,
+                        const char *last_view)
+{
+  fixture->settings = g_settings_new (ATLAS_SETTINGS_SCHEMA);
+  g_settings_set_string (fixture->settings, "last-view", last_view);
+
+  fixture->window = atlas_window_new_for_path (NULL, fixture->settings, db);
+  g_object_ref_sink (fixture->window);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+}
+
 /* Opens a window on a new database, on @last_view; GSETTINGS_BACKEND=memory
  * makes every test start from the defaults. */
 static inline void
@@ -44,14 +107,34 @@ fixture_open_window (Fixture    *fixture,
   fixture->dir = g_dir_make_tmp ("atlas-gui-XXXXXX", &error);
   g_assert_no_error (error);
   db = g_build_filename (fixture->dir, "atlas.db", NULL);
+  fixture_present_window (fixture, db, last_view);
+}
 
-  fixture->settings = g_settings_new (ATLAS_SETTINGS_SCHEMA);
-  g_settings_set_string (fixture->settings, "last-view", last_view);
+/* The window on the overview of a new database (in a folder made from
+ * @dir_template) that holds @files (NULL-terminated), imported by the
+ * command line before the window opens it; returns once it shows them. */
+static inline void
+fixture_open_imported (Fixture            *fixture,
+                       const char         *dir_template,
+                       const char * const *files)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *db = NULL;
+  GError *error = NULL;
 
-  fixture->window = atlas_window_new_for_path (NULL, fixture->settings, db);
-  g_object_ref_sink (fixture->window);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 800);
-  gtk_window_present (GTK_WINDOW (fixture->window));
+  fixture->dir = g_dir_make_tmp (dir_template, &error);
+  g_assert_no_error (error);
+  db = g_build_filename (fixture->dir, "atlas.db", NULL);
+  g_ptr_array_add (args, g_strdup ("import"));
+  g_ptr_array_add (args, g_strdup ("--db"));
+  g_ptr_array_add (args, g_strdup (db));
+  for (guint i = 0; files[i] != NULL; i++)
+    g_ptr_array_add (args, g_strdup (files[i]));
+  g_ptr_array_add (args, NULL);
+  fixture_run_cli ((const char * const *) args->pdata);
+
+  fixture_present_window (fixture, db, "overview");
+  wait_for (fixture_window_ready, fixture);
 }
 
 static inline void

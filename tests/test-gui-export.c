@@ -22,42 +22,6 @@
 #define H1B "h1b-data-jobs-2015-2019.csv"
 #define LEVELS "levels-fyi-stem-salaries-2017-2021.csv"
 
-static gboolean
-window_ready (Fixture *fixture)
-{
-  return g_strcmp0 (atlas_window_get_state (fixture->window), "content") == 0 &&
-         !atlas_window_get_busy (fixture->window);
-}
-
-static char *
-salary_atlas_path (void)
-{
-  return g_build_filename (g_getenv ("ATLAS_BUILD_ROOT"), "app", "salary-atlas", NULL);
-}
-
-/* Runs salary-atlas with @argv (NULL-terminated, without the program) and
- * fails the test unless it exits with 0. */
-static void
-run_cli (const char * const *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_ptr_array_add (argv, salary_atlas_path ());
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, g_strdup (args[i]));
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &out, &err, &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("salary-atlas %s failed: %s", args[0], err);
-}
-
 /* The window on a database that holds the aijobs.net file, imported by the
  * command line before the window opens it. */
 static void
@@ -69,21 +33,9 @@ fixture_set_up (Fixture       *fixture,
   /* levels.fyi has years of experience (the career curve) and employers
    * with both US and Indian rows (the company-regions chart). */
   g_autofree char *levels = g_build_filename (g_getenv ("ATLAS_SHARED_DATA"), LEVELS, NULL);
-  g_autofree char *db = NULL;
-  GError *error = NULL;
 
-  fixture->dir = g_dir_make_tmp ("atlas-gui-export-XXXXXX", &error);
-  g_assert_no_error (error);
-  db = g_build_filename (fixture->dir, "atlas.db", NULL);
-  run_cli ((const char *[]) { "import", "--db", db, csv, h1b, levels, NULL });
-
-  fixture->settings = g_settings_new (ATLAS_SETTINGS_SCHEMA);
-  g_settings_set_string (fixture->settings, "last-view", "overview");
-  fixture->window = atlas_window_new_for_path (NULL, fixture->settings, db);
-  g_object_ref_sink (fixture->window);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 800);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  wait_for (window_ready, fixture);
+  fixture_open_imported (fixture, "atlas-gui-export-XXXXXX",
+                         (const char *[]) { csv, h1b, levels, NULL });
 }
 
 static AtlasChartView *
@@ -127,14 +79,10 @@ assert_same_file (const char *a,
                   const char *b)
 {
   g_autofree char *ca = NULL;
-  g_autofree char *cb = NULL;
-  gsize la, lb;
 
-  g_assert_true (g_file_get_contents (a, &ca, &la, NULL));
-  g_assert_true (g_file_get_contents (b, &cb, &lb, NULL));
+  g_assert_true (g_file_get_contents (a, &ca, NULL, NULL));
   g_assert_nonnull (strstr (ca, "<svg"));
-  if (la != lb || memcmp (ca, cb, la) != 0)
-    g_error ("%s and %s differ (%" G_GSIZE_FORMAT " and %" G_GSIZE_FORMAT " bytes)", a, b, la, lb);
+  fixture_assert_same_file (a, b);
 }
 
 static void
@@ -168,7 +116,7 @@ test_same_as_cli (Fixture       *fixture,
           AtlasExportDialog *dialog;
 
           atlas_window_set_page (fixture->window, pages[p]);
-          wait_for (window_ready, fixture);
+          wait_for (fixture_window_ready, fixture);
           /* Something to draw: the command line refuses an empty chart. */
           g_assert_cmpuint (atlas_shared_result_get (atlas_chart_view_get_result (page_chart (fixture, pages[p])))->groups->len,
                             >, 0);
@@ -196,7 +144,7 @@ test_same_as_cli (Fixture       *fixture,
           g_ptr_array_add (args, g_strdup ("-o"));
           g_ptr_array_add (args, g_strdup (cli_path));
           g_ptr_array_add (args, NULL);
-          run_cli ((const char * const *) args->pdata);
+          fixture_run_cli ((const char * const *) args->pdata);
 
           assert_same_file (window_path, cli_path);
           n_compared++;

@@ -26,40 +26,6 @@
 #define GLASSDOOR "india-software-salaries-2022-glassdoor.csv"
 #define LEVELS "levels-fyi-stem-salaries-2017-2021.csv"
 
-static gboolean
-window_ready (Fixture *fixture)
-{
-  return g_strcmp0 (atlas_window_get_state (fixture->window), "content") == 0 &&
-         !atlas_window_get_busy (fixture->window);
-}
-
-static char *
-salary_atlas_path (void)
-{
-  return g_build_filename (g_getenv ("ATLAS_BUILD_ROOT"), "app", "salary-atlas", NULL);
-}
-
-static void
-run_cli (GPtrArray *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_ptr_array_add (argv, salary_atlas_path ());
-  for (guint i = 0; i < args->len; i++)
-    g_ptr_array_add (argv, g_strdup (g_ptr_array_index (args, i)));
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &out, &err, &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("salary-atlas %s failed: %s", (char *) g_ptr_array_index (args, 0), err);
-}
-
 static char *
 data_path (const char *name)
 {
@@ -78,27 +44,11 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *db = NULL;
-  GError *error = NULL;
+  g_autofree char *aijobs = data_path (AIJOBS);
+  g_autofree char *glassdoor = data_path (GLASSDOOR);
 
-  fixture->dir = g_dir_make_tmp ("atlas-gui-import-XXXXXX", &error);
-  g_assert_no_error (error);
-  db = db_path (fixture);
-  g_ptr_array_add (args, g_strdup ("import"));
-  g_ptr_array_add (args, g_strdup ("--db"));
-  g_ptr_array_add (args, g_strdup (db));
-  g_ptr_array_add (args, data_path (AIJOBS));
-  g_ptr_array_add (args, data_path (GLASSDOOR));
-  run_cli (args);
-
-  fixture->settings = g_settings_new (ATLAS_SETTINGS_SCHEMA);
-  g_settings_set_string (fixture->settings, "last-view", "overview");
-  fixture->window = atlas_window_new_for_path (NULL, fixture->settings, db);
-  g_object_ref_sink (fixture->window);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 800);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  wait_for (window_ready, fixture);
+  fixture_open_imported (fixture, "atlas-gui-import-XXXXXX",
+                         (const char *[]) { aijobs, glassdoor, NULL });
 }
 
 /* The toplevel of @type that the window opened, or NULL. */
@@ -145,20 +95,6 @@ static void
 flag_cb (void)
 {
   exported_flag = TRUE;
-}
-
-static void
-assert_same_file (const char *a,
-                  const char *b)
-{
-  g_autofree char *ca = NULL;
-  g_autofree char *cb = NULL;
-  gsize la, lb;
-
-  g_assert_true (g_file_get_contents (a, &ca, &la, NULL));
-  g_assert_true (g_file_get_contents (b, &cb, &lb, NULL));
-  if (la != lb || memcmp (ca, cb, la) != 0)
-    g_error ("%s and %s differ (%" G_GSIZE_FORMAT " and %" G_GSIZE_FORMAT " bytes)", a, b, la, lb);
 }
 
 static void
@@ -217,9 +153,10 @@ test_export_same_as_cli (Fixture       *fixture,
       g_ptr_array_add (args, g_strdup (names[f]));
       g_ptr_array_add (args, g_strdup ("-o"));
       g_ptr_array_add (args, g_strdup (cli_path));
-      run_cli (args);
+      g_ptr_array_add (args, NULL);
+      fixture_run_cli ((const char * const *) args->pdata);
 
-      assert_same_file (window_path, cli_path);
+      fixture_assert_same_file (window_path, cli_path);
       g_unlink (window_path);
       g_unlink (cli_path);
     }

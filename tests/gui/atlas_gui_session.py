@@ -4,10 +4,12 @@ output while everything else (the bus daemons, dogtail's chatter) goes to
 standard error, the test runs on a session bus of its own (the script starts
 itself again under dbus-run-session, so that the accessibility bus is ours),
 and dogtail must be importable. Each of these skips the whole test when the
-machine cannot do it."""
+machine cannot do it. Then the window's start with settings of the test's
+own, the searches every test makes, and the TAP report at the end."""
 
 import os
 import shutil
+import subprocess
 import sys
 import time
 
@@ -91,3 +93,77 @@ def find_app(pid):
         except Exception:
             continue
     return None
+
+
+def import_dogtail():
+    """Imported once the application has started the accessibility bus and
+    registry: a desktop object made earlier does not see applications."""
+    from dogtail.config import config
+    config.checkForA11y = False  # GTK 4 talks AT-SPI without the GNOME setting
+    config.defaultDelay = 0.2
+    config.searchCutoffCount = 40
+    config.logDebugToFile = False
+    # dogtail.tree gives the accessibles findChild and friends.
+    from dogtail import tree  # noqa: F401
+
+
+def launch(binary, db, workdir, settings, env=None):
+    """Starts the window on @db with a GSettings keyfile of its own in
+    @workdir (@settings: its lines below the app's group), AT-SPI on and
+    @env added; then imports dogtail. Returns the process."""
+    environ = dict(os.environ)
+    environ.pop("NO_AT_BRIDGE", None)
+    config_home = os.path.join(workdir, "config")
+    os.makedirs(os.path.join(config_home, "glib-2.0", "settings"))
+    with open(os.path.join(config_home, "glib-2.0", "settings", "keyfile"), "w") as keyfile:
+        keyfile.write("[org/salaryatlas/SalaryAtlas]\n" + settings)
+    environ.update({
+        "GSETTINGS_BACKEND": "keyfile",
+        "XDG_CONFIG_HOME": config_home,
+        "GTK_A11Y": "atspi",
+    })
+    environ.update(env or {})
+    process = subprocess.Popen([binary, "--db", db], env=environ)
+    time.sleep(3)
+    import_dogtail()
+    return process
+
+
+def stop(process):
+    if process is None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def find(node, timeout=15.0, **kwargs):
+    from dogtail.predicate import GenericPredicate
+    return wait_until(lambda: node.findChild(GenericPredicate(**kwargs),
+                                             retry=False, requireResult=False),
+                      timeout)
+
+
+def find_by(node, predicate, timeout=15.0):
+    return wait_until(lambda: node.findChild(predicate, retry=False, requireResult=False),
+                      timeout)
+
+
+def find_prefix(node, role, prefix, timeout=15.0):
+    """The first node of @role (None: any) whose accessible name starts
+    with @prefix."""
+    return find_by(node, lambda n: role in (None, n.roleName) and
+                   (n.name or "").startswith(prefix), timeout)
+
+
+def finish(tap, tests, results):
+    """Prints TAP: each of @tests passes when @results (ok, message) holds
+    it as ok; exits with the verdict."""
+    print(f"1..{len(tests)}", file=tap)
+    for number, message in enumerate(tests, start=1):
+        passed = any(ok for ok, m in results if m == message)
+        print(f"{'ok' if passed else 'not ok'} {number} - {message}", file=tap)
+    tap.flush()
+    sys.exit(0 if all(any(ok for ok, m in results if m == t) for t in tests) else 1)

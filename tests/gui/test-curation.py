@@ -38,8 +38,8 @@ FILE = "aijobs-salaries-2025-01-19.csv"
 REGIONS = ("US", "IN")
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from atlas_gui_session import (activate, enter_session, find_app,  # noqa: E402
-                               skip_all, wait_until)
+from atlas_gui_session import (activate, enter_session, find, find_app,  # noqa: E402
+                               find_by, finish, launch, skip_all, stop, wait_until)
 
 tap = enter_session()
 
@@ -58,32 +58,9 @@ def report(ok, message):
     results.append((ok, message))
 
 
-def find(node, timeout=15.0, **kwargs):
-    return wait_until(lambda: node.findChild(GenericPredicate(**kwargs),
-                                             retry=False, requireResult=False),
-                      timeout)
-
-
-def find_by(node, predicate, timeout=15.0):
-    return wait_until(lambda: node.findChild(predicate, retry=False, requireResult=False),
-                      timeout)
-
-
 def showing(n):
     """GTK 4.8 does not keep AT-SPI's showing state: every node counts."""
     return True
-
-
-def import_dogtail():
-    global rawinput, tree, GenericPredicate
-    from dogtail.config import config
-    config.checkForA11y = False  # GTK 4 talks AT-SPI without the GNOME setting
-    config.defaultDelay = 0.2
-    config.searchCutoffCount = 40
-    config.logDebugToFile = False
-    # dogtail.tree gives the accessibles findChild and friends.
-    from dogtail import rawinput, tree  # noqa: F811
-    from dogtail.predicate import GenericPredicate  # noqa: F811
 
 
 def expected():
@@ -135,28 +112,15 @@ def wait_compare_n(app, wanted, timeout=30):
 def main():
     global app_process
     db = os.path.join(workdir, "atlas.db")
-    env = dict(os.environ)
-    env.pop("NO_AT_BRIDGE", None)
-    config_home = os.path.join(workdir, "config")
-    os.makedirs(os.path.join(config_home, "glib-2.0", "settings"))
-    with open(os.path.join(config_home, "glib-2.0", "settings", "keyfile"), "w") as keyfile:
-        keyfile.write("[org/salaryatlas/SalaryAtlas]\ndefault-role=''\nlast-view='compare'\n")
-    env.update({
-        "GSETTINGS_BACKEND": "keyfile",
-        "XDG_CONFIG_HOME": config_home,
-        "GTK_A11Y": "atspi",
-        "LC_ALL": "C.UTF-8",
-        "LANGUAGE": "",
-    })
     n_rows, top_usd = expected()
     top_text = f"${top_usd:,}"
     print(f"# {n_rows} rows for {WORD}, highest {top_text}", file=sys.stderr)
 
     subprocess.run([binary, "import", "--db", db, csv_path],
                    check=True, stdout=subprocess.DEVNULL)
-    app_process = subprocess.Popen([binary, "--db", db], env=env)
-    time.sleep(3)
-    import_dogtail()
+    app_process = launch(binary, db, workdir, "default-role=''\nlast-view='compare'\n",
+                         {"LC_ALL": "C.UTF-8", "LANGUAGE": ""})
+    from dogtail import rawinput
 
     app = wait_until(lambda: find_app(app_process.pid), timeout=30)
     print(f"# application: {app}", file=sys.stderr)
@@ -288,17 +252,7 @@ def main():
 try:
     main()
 finally:
-    if app_process is not None:
-        app_process.terminate()
-        try:
-            app_process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            app_process.kill()
+    stop(app_process)
     shutil.rmtree(workdir, ignore_errors=True)
 
-print(f"1..{len(TESTS)}", file=tap)
-for number, message in enumerate(TESTS, start=1):
-    passed = any(ok for ok, m in results if m == message)
-    print(f"{'ok' if passed else 'not ok'} {number} - {message}", file=tap)
-tap.flush()
-sys.exit(0 if all(any(ok for ok, m in results if m == t) for t in TESTS) else 1)
+finish(tap, TESTS, results)

@@ -27,7 +27,9 @@ TESTS = [
 
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from atlas_gui_session import enter_session, skip_all  # noqa: E402
+from atlas_gui_session import (activate, enter_session, find, find_app,  # noqa: E402
+                               find_prefix, finish, launch, skip_all, stop,
+                               wait_until)
 
 tap = enter_session()
 
@@ -45,93 +47,17 @@ def report(ok, message):
     results.append((ok, message))
 
 
-def wait_until(condition, timeout=20.0, step=0.25):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            value = condition()
-        except Exception:  # the tree changes under us while it builds
-            value = None
-        if value:
-            return value
-        time.sleep(step)
-    return None
-
-
-def find(node, timeout=15.0, **kwargs):
-    return wait_until(lambda: node.findChild(GenericPredicate(**kwargs),
-                                             retry=False, requireResult=False),
-                      timeout)
-
-
-def find_prefix(node, role, prefix, timeout=15.0):
-    """The first node of @role whose accessible name starts with @prefix."""
-    return wait_until(lambda: node.findChild(lambda n: n.roleName == role and
-                                             (n.name or "").startswith(prefix),
-                                             retry=False, requireResult=False),
-                      timeout)
-
-
-def activate(node):
-    """Clicks a node through its AT-SPI action, else with the pointer."""
-    for action in ("click", "activate", "press", "toggle"):
-        try:
-            node.doActionNamed(action)
-            return
-        except Exception:
-            continue
-    node.click()
-
-
-def find_app(pid):
-    # A fresh desktop each time: the cached root does not see new apps.
-    import pyatspi
-    desktop = pyatspi.Registry.getDesktop(0)
-    for app in desktop:
-        try:
-            if app.get_process_id() == pid:
-                return app
-        except Exception:
-            continue
-    return None
-
-
-def import_dogtail():
-    """Imported once the application has started the accessibility bus and
-    registry: a desktop object made earlier does not see applications."""
-    global rawinput, tree, GenericPredicate
-    from dogtail.config import config
-    config.checkForA11y = False  # GTK 4 talks AT-SPI without the GNOME setting
-    config.defaultDelay = 0.2
-    config.searchCutoffCount = 40
-    config.logDebugToFile = False
-    from dogtail import rawinput, tree  # noqa: F811
-    from dogtail.predicate import GenericPredicate  # noqa: F811
-
-
 def main():
     global app_process
     db = os.path.join(workdir, "atlas.db")
-    env = dict(os.environ)
-    env.pop("NO_AT_BRIDGE", None)
-    # A settings file of our own: all roles, so that India's companies show.
-    config_home = os.path.join(workdir, "config")
-    os.makedirs(os.path.join(config_home, "glib-2.0", "settings"))
-    with open(os.path.join(config_home, "glib-2.0", "settings", "keyfile"), "w") as keyfile:
-        keyfile.write("[org/salaryatlas/SalaryAtlas]\ndefault-role=''\nlast-view='overview'\n")
-    env.update({
-        "GSETTINGS_BACKEND": "keyfile",
-        "XDG_CONFIG_HOME": config_home,
-        "GTK_A11Y": "atspi",
-    })
-
     # Employer names for India come from the Glassdoor India file.
     subprocess.run([binary, "import", "--db", db,
                     os.path.join(shared_data, "india-software-salaries-2022-glassdoor.csv")],
                    check=True, stdout=subprocess.DEVNULL)
-    app_process = subprocess.Popen([binary, "--db", db], env=env)
-    time.sleep(3)
-    import_dogtail()
+    # All roles, so that India's companies show.
+    app_process = launch(binary, db, workdir, "default-role=''\nlast-view='overview'\n")
+    from dogtail import rawinput
+    from dogtail.predicate import GenericPredicate
 
     app = wait_until(lambda: find_app(app_process.pid), timeout=30)
     window = app and find(app, roleName="frame", timeout=20)
@@ -199,17 +125,7 @@ def main():
 try:
     main()
 finally:
-    if app_process is not None:
-        app_process.terminate()
-        try:
-            app_process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            app_process.kill()
+    stop(app_process)
     shutil.rmtree(workdir, ignore_errors=True)
 
-print(f"1..{len(TESTS)}", file=tap)
-for number, message in enumerate(TESTS, start=1):
-    passed = any(ok for ok, m in results if m == message)
-    print(f"{'ok' if passed else 'not ok'} {number} - {message}", file=tap)
-tap.flush()
-sys.exit(0 if all(any(ok for ok, m in results if m == t) for t in TESTS) else 1)
+finish(tap, TESTS, results)

@@ -20,7 +20,6 @@ import csv
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -48,8 +47,8 @@ FIELDS = [
 HEADER = ["Firma", "Stelle", "Jahresgehalt", "Ort", "Waehrung", "Land", "Jahr"]
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from atlas_gui_session import (activate, enter_session, find_app,  # noqa: E402
-                               skip_all, wait_until)
+from atlas_gui_session import (activate, enter_session, find_app, finish,  # noqa: E402
+                               launch, skip_all, stop, wait_until)
 
 tap = enter_session()
 
@@ -65,16 +64,6 @@ app_process = None
 
 def report(ok, message):
     results.append((ok, message))
-
-
-def import_dogtail():
-    global rawinput, tree
-    from dogtail.config import config
-    config.checkForA11y = False
-    config.defaultDelay = 0.2
-    config.searchCutoffCount = 40
-    config.logDebugToFile = False
-    from dogtail import rawinput, tree  # noqa: F811,F401 (tree adds findChild)
 
 
 def descendants(node, role):
@@ -126,25 +115,13 @@ def main():
     expected_good, expected_bad = make_file(csv_path)
     print(f"# expecting {expected_good} imported, {expected_bad} rejected", file=sys.stderr)
 
-    env = dict(os.environ)
-    env.pop("NO_AT_BRIDGE", None)
-    config_home = os.path.join(workdir, "config")
-    os.makedirs(os.path.join(config_home, "glib-2.0", "settings"))
-    with open(os.path.join(config_home, "glib-2.0", "settings", "keyfile"), "w") as keyfile:
-        keyfile.write("[org/salaryatlas/SalaryAtlas]\nlast-view='overview'\n")
-    env.update({
-        "GSETTINGS_BACKEND": "keyfile",
-        "XDG_CONFIG_HOME": config_home,
-        "GTK_A11Y": "atspi",
+    app_process = launch(binary, db, workdir, "last-view='overview'\n", {
         "LC_ALL": "C.UTF-8",
         "LANGUAGE": "",
         "ATLAS_TEST_DIALOG": "import",
         "ATLAS_TEST_IMPORT_FILE": csv_path,
     })
-
-    app_process = subprocess.Popen([binary, "--db", db], env=env)
-    time.sleep(3)
-    import_dogtail()
+    from dogtail import rawinput
 
     app = wait_until(lambda: find_app(app_process.pid), timeout=30)
     window = app and wait_until(lambda: [w for w in app if w.getRoleName() == "frame"], 20)
@@ -232,17 +209,7 @@ def main():
 try:
     main()
 finally:
-    if app_process is not None:
-        app_process.terminate()
-        try:
-            app_process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            app_process.kill()
+    stop(app_process)
     shutil.rmtree(workdir, ignore_errors=True)
 
-print(f"1..{len(TESTS)}", file=tap)
-for number_, message in enumerate(TESTS, start=1):
-    passed = any(ok for ok, m in results if m == message)
-    print(f"{'ok' if passed else 'not ok'} {number_} - {message}", file=tap)
-tap.flush()
-sys.exit(0 if all(any(ok for ok, m in results if m == t) for t in TESTS) else 1)
+finish(tap, TESTS, results)

@@ -21,14 +21,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 
 # English labels whose translations are read back from the window.
 LABELS = [("push button", "Main menu"), (None, "Companies")]
 
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from atlas_gui_session import enter_session, skip_all  # noqa: E402
+from atlas_gui_session import (enter_session, find_app, skip_all, stop,  # noqa: E402
+                               wait_until)
 
 
 binary, po_build_dir, linguas = sys.argv[1:4]
@@ -40,7 +40,7 @@ if not langs:
 tap = enter_session()
 
 try:
-    import pyatspi
+    import pyatspi  # noqa: F401 - skips the test without it
     from dogtail.config import config
 except ImportError as error:  # pragma: no cover
     skip_all(f"python3-dogtail is not installed ({error})")
@@ -55,29 +55,6 @@ def locale_for(lang):
         base = name.split(".")[0]
         if (base == lang or base.startswith(lang + "_")) and name.lower().endswith(("utf8", "utf-8")):
             return name
-    return None
-
-
-def wait_until(condition, timeout=20.0, step=0.25):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            value = condition()
-        except Exception:  # the tree changes under us while it builds
-            value = None
-        if value:
-            return value
-        time.sleep(step)
-    return None
-
-
-def find_app(pid):
-    for app in pyatspi.Registry.getDesktop(0):
-        try:
-            if app.get_process_id() == pid:
-                return app
-        except Exception:
-            continue
     return None
 
 
@@ -111,11 +88,7 @@ def check_language(lang, report):
             ok = translated != english and found is not None
             report(ok, f"{lang}: “{english}” reads “{translated}”")
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
         shutil.rmtree(workdir, ignore_errors=True)
 
 

@@ -29,8 +29,9 @@ TESTS = [
 WORD = "Sasken"
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from atlas_gui_session import (activate, enter_session, find_app,  # noqa: E402
-                               skip_all, wait_until)
+from atlas_gui_session import (activate, enter_session, find, find_app,  # noqa: E402
+                               find_prefix, finish, launch, skip_all, stop,
+                               wait_until)
 
 tap = enter_session()
 
@@ -45,33 +46,6 @@ app_process = None
 
 def report(ok, message):
     results.append((ok, message))
-
-
-def find(node, timeout=15.0, **kwargs):
-    return wait_until(lambda: node.findChild(GenericPredicate(**kwargs),
-                                             retry=False, requireResult=False),
-                      timeout)
-
-
-def find_prefix(node, role, prefix, timeout=15.0):
-    """The first node of @role whose accessible name starts with @prefix."""
-    return wait_until(lambda: node.findChild(lambda n: role in (None, n.roleName) and
-                                             (n.name or "").startswith(prefix),
-                                             retry=False, requireResult=False),
-                      timeout)
-
-
-def import_dogtail():
-    """Imported once the application has started the accessibility bus and
-    registry: a desktop object made earlier does not see applications."""
-    global rawinput, tree, GenericPredicate
-    from dogtail.config import config
-    config.checkForA11y = False  # GTK 4 talks AT-SPI without the GNOME setting
-    config.defaultDelay = 0.2
-    config.searchCutoffCount = 40
-    config.logDebugToFile = False
-    from dogtail import rawinput, tree  # noqa: F811
-    from dogtail.predicate import GenericPredicate  # noqa: F811
 
 
 def expected_count(path):
@@ -98,26 +72,12 @@ def main():
     global app_process
     db = os.path.join(workdir, "atlas.db")
     csv_path = os.path.join(shared_data, "india-software-salaries-2022-glassdoor.csv")
-    env = dict(os.environ)
-    env.pop("NO_AT_BRIDGE", None)
-    # A settings file of our own: all roles, so that every row of the file counts.
-    config_home = os.path.join(workdir, "config")
-    os.makedirs(os.path.join(config_home, "glib-2.0", "settings"))
-    with open(os.path.join(config_home, "glib-2.0", "settings", "keyfile"), "w") as keyfile:
-        keyfile.write("[org/salaryatlas/SalaryAtlas]\ndefault-role=''\nlast-view='overview'\n")
-    env.update({
-        "GSETTINGS_BACKEND": "keyfile",
-        "XDG_CONFIG_HOME": config_home,
-        "GTK_A11Y": "atspi",
-        "LC_ALL": "C.UTF-8",
-        "LANGUAGE": "",
-    })
-
     subprocess.run([binary, "import", "--db", db, csv_path],
                    check=True, stdout=subprocess.DEVNULL)
-    app_process = subprocess.Popen([binary, "--db", db], env=env)
-    time.sleep(3)
-    import_dogtail()
+    # All roles, so that every row of the file counts.
+    app_process = launch(binary, db, workdir, "default-role=''\nlast-view='overview'\n",
+                         {"LC_ALL": "C.UTF-8", "LANGUAGE": ""})
+    from dogtail import rawinput
 
     app = wait_until(lambda: find_app(app_process.pid), timeout=30)
     window = app and find(app, roleName="frame", timeout=20)
@@ -155,17 +115,7 @@ def main():
 try:
     main()
 finally:
-    if app_process is not None:
-        app_process.terminate()
-        try:
-            app_process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            app_process.kill()
+    stop(app_process)
     shutil.rmtree(workdir, ignore_errors=True)
 
-print(f"1..{len(TESTS)}", file=tap)
-for number, message in enumerate(TESTS, start=1):
-    passed = any(ok for ok, m in results if m == message)
-    print(f"{'ok' if passed else 'not ok'} {number} - {message}", file=tap)
-tap.flush()
-sys.exit(0 if all(any(ok for ok, m in results if m == t) for t in TESTS) else 1)
+finish(tap, TESTS, results)
