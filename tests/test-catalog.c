@@ -27,6 +27,35 @@ open_temp_store (void)
   return store;
 }
 
+/* The export's light load finds the same years and factors as the whole
+ * catalog, which reads them row by row. */
+static void
+assert_years_and_rates_match (AtlasStore   *store,
+                              AtlasCatalog *catalog)
+{
+  g_autoptr(AtlasCatalog) light = NULL;
+  g_autoptr(GError) error = NULL;
+  int year_full, year_light;
+  double factor_full, factor_light;
+
+  light = atlas_catalog_load_years_and_rates (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (light->year_min, ==, catalog->year_min);
+  g_assert_cmpint (light->year_max, ==, catalog->year_max);
+  /* Without rates (a database never seeded) neither finds a factor. */
+  if (atlas_catalog_find_factor (catalog, ATLAS_CURRENCY_MODE_PPP, "IN", 0,
+                                 &year_full, &factor_full))
+    {
+      g_assert_true (atlas_catalog_find_factor (light, ATLAS_CURRENCY_MODE_PPP, "IN", 0,
+                                                &year_light, &factor_light));
+      g_assert_cmpint (year_light, ==, year_full);
+      g_assert_cmpfloat (factor_light, ==, factor_full);
+    }
+  else
+    g_assert_false (atlas_catalog_find_factor (light, ATLAS_CURRENCY_MODE_PPP, "IN", 0,
+                                               &year_light, &factor_light));
+}
+
 static void
 test_seeded_catalog (void)
 {
@@ -66,6 +95,10 @@ test_seeded_catalog (void)
   g_assert_true (atlas_catalog_find_factor (catalog, ATLAS_CURRENCY_MODE_PPP, "IN", 2024, &year, &factor));
   g_assert_cmpint (year, ==, 2024);
   g_assert_cmpfloat_with_epsilon (factor, 19.9, 1e-9);
+
+  /* Figures only: their years. */
+  g_assert_cmpint (catalog->year_max, >, 0);
+  assert_years_and_rates_match (store, catalog);
 }
 
 static void
@@ -566,6 +599,7 @@ test_superseded (void)
     }
   /* The newer file adds 2025; the year range is the newer one's. */
   g_assert_cmpint (catalog->year_max, >=, 2025);
+  assert_years_and_rates_match (store, catalog);
   for (guint i = 0; i < catalog->sources->len; i++)
     {
       const AtlasCatalogSource *source = g_ptr_array_index (catalog->sources, i);

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "atlas-chart-private.h"
@@ -18,6 +19,8 @@
 
 /* cairo's image surfaces are limited to 32767 pixels a side. */
 #define MAX_PIXELS 32767
+
+static const cairo_user_data_key_t pixels_key;
 
 static const char * const format_names[] = { "png", "svg", "pdf" };
 
@@ -191,6 +194,63 @@ svg_fix_page_id (GByteArray *svg)
   g_byte_array_remove_range (svg, (guint) (digits - data) + 1, (guint) (end - digits) - 1);
 }
 
+typedef struct
+{
+  void  *data;
+  gsize  size;
+} MappedPixels;
+
+static void
+mapped_pixels_free (void *data)
+{
+  MappedPixels *pixels = data;
+
+  munmap (pixels->data, pixels->size);
+  g_free (pixels);
+}
+
+/* An image surface whose pixels are mapped with MAP_POPULATE: the kernel
+ * hands over all the pages (already zeroed) in one call, instead of one page
+ * fault per 4 KiB as cairo's malloc'd buffer is first painted — 600 faults
+ * for a 1000 × 625 chart, a tenth of an export's CPU time on a virtual
+ * machine where a fault costs tens of microseconds.  Falls back to cairo's
+ * own buffer. */
+static cairo_surface_t *
+create_image_surface (cairo_format_t format,
+                      int            width,
+                      int            height)
+{
+  int stride = cairo_format_stride_for_width (format, width);
+  MappedPixels *pixels;
+  cairo_surface_t *surface;
+  void *data;
+  gsize size;
+
+  if (stride <= 0 || height <= 0)
+    return cairo_image_surface_create (format, width, height);
+
+  size = (gsize) stride * (gsize) height;
+  data = mmap (NULL, size, PROT_READ | PROT_WRITE,
+               MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+  if (data == MAP_FAILED)
+    return cairo_image_surface_create (format, width, height);
+
+  surface = cairo_image_surface_create_for_data (data, format, width, height, stride);
+  pixels = g_new (MappedPixels, 1);
+  pixels->data = data;
+  pixels->size = size;
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS ||
+      cairo_surface_set_user_data (surface, &pixels_key, pixels, mapped_pixels_free) !=
+        CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (surface);
+      mapped_pixels_free (pixels);
+      return cairo_image_surface_create (format, width, height);
+    }
+
+  return surface;
+}
+
 static gboolean
 render_to_fd (const AtlasChartSpec   *spec,
               const AtlasQueryResult *result,
@@ -211,10 +271,10 @@ render_to_fd (const AtlasChartSpec   *spec,
     {
     case ATLAS_CHART_FORMAT_PNG:
       /* An opaque chart needs no alpha channel: smaller, faster PNGs. */
-      surface = cairo_image_surface_create (spec->palette.background.alpha >= 1.0
-                                            ? CAIRO_FORMAT_RGB24 : CAIRO_FORMAT_ARGB32,
-                                            (int) (width * scale + 0.5),
-                                            (int) (height * scale + 0.5));
+      surface = create_image_surface (spec->palette.background.alpha >= 1.0
+                                      ? CAIRO_FORMAT_RGB24 : CAIRO_FORMAT_ARGB32,
+                                      (int) (width * scale + 0.5),
+                                      (int) (height * scale + 0.5));
       cr = cairo_create (surface);
       cairo_scale (cr, scale, scale);
       layout = atlas_chart_render (spec, result, cr, width, height);

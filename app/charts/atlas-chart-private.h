@@ -139,6 +139,20 @@ void     _atlas_chart_make_scale   (AtlasChartCtx *ctx,
                                     AtlasScale    *scale,
                                     AtlasTicks    *ticks);
 
+/* The frame (atlas-chart-render.c) draws these. */
+gboolean _atlas_chart_is_hidden    (const AtlasChartSpec    *spec,
+                                    const char              *region);
+/* Returns the height the legend took. */
+double   _atlas_chart_draw_legend  (AtlasChartCtx           *ctx,
+                                    double                   x,
+                                    double                   y,
+                                    double                   max_x,
+                                    gboolean                 with_small);
+/* @missing: the expected regions without any group (char*). */
+char    *_atlas_chart_build_caption (const AtlasChartSpec   *spec,
+                                     const AtlasQueryResult *result,
+                                     GPtrArray              *missing);
+
 void     _atlas_chart_no_data      (AtlasChartCtx           *ctx,
                                     const cairo_rectangle_t *area,
                                     const char              *region,

@@ -33,6 +33,9 @@ void         atlas_cli_common_clear       (AtlasCliCommon *common);
  * a database without any source gets the embedded default dataset. */
 AtlasStore  *atlas_cli_common_open_store  (AtlasCliCommon *common,
                                            GError        **error);
+/* For a command that reads and exits: SQLite reads the file through a
+ * memory map instead of copying every page into its cache. */
+void         atlas_cli_common_map_store   (AtlasStore     *store);
 /* Builds a filter from the options; errors name the bad option. */
 AtlasFilter *atlas_cli_common_get_filter  (AtlasCliCommon *common,
                                            GError        **error);

@@ -137,6 +137,7 @@ atlas_cli_export_main (int    argc,
   store = atlas_cli_common_open_store (&common, &error);
   if (store == NULL)
     return atlas_cli_fail (error);
+  atlas_cli_common_map_store (store);
 
   /* The window's Export goes through the same request: the same filter,
    * mode and threshold give the same spec, and so the same file. */
@@ -151,8 +152,15 @@ atlas_cli_export_main (int    argc,
       return atlas_cli_fail_message (_("export: no records or figures match %s"), words);
     }
 
-  /* The caption quotes a conversion factor, found as the window finds it. */
-  catalog = atlas_catalog_load (store, FALSE, &error);
+  /* The caption quotes a conversion factor, found as the window finds it.
+   * Only a filter without regions needs the catalog's countries (the chart
+   * then expects the US and India if the data has both); otherwise the
+   * years and factors will do, without reading the lists, companies and
+   * headline figures. */
+  if (filter->regions != NULL && filter->regions[0] != NULL)
+    catalog = atlas_catalog_load_years_and_rates (store, &error);
+  else
+    catalog = atlas_catalog_load (store, FALSE, &error);
   if (catalog == NULL)
     return atlas_cli_fail (error);
 

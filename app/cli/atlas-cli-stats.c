@@ -140,6 +140,7 @@ atlas_cli_stats (int    argc,
   store = atlas_cli_common_open_store (&common, &error);
   if (store == NULL)
     return atlas_cli_fail (error);
+  atlas_cli_common_map_store (store);
 
   result = atlas_query_run (store, filter, by, mode, small_sample, NULL, &error);
   if (result == NULL)

@@ -368,6 +368,41 @@ count_records (AtlasStore  *store,
   return total;
 }
 
+/* The first and last year of the records counted (record_facets). */
+static gboolean
+load_record_years (AtlasCatalog  *self,
+                   AtlasStore    *store,
+                   GArray        *superseded,
+                   gboolean      *have_year,
+                   GError       **error)
+{
+  g_autofree char *clause = not_superseded (superseded);
+  g_autofree char *sql = g_strdup_printf ("SELECT min(value), max(value) FROM record_facets"
+                                          " WHERE facet = ?%s", clause);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = atlas_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, ATLAS_FACET_YEAR);
+  bind_superseded (stmt, 2, superseded);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    {
+      add_year (self, have_year, sqlite3_column_int (stmt, 0));
+      add_year (self, have_year, sqlite3_column_int (stmt, 1));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      atlas_store_set_error (store, error, _("reading the lists for the filters"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Role families, countries, companies, years and the number of records.
  * These come from record_facets, the per-source counts that imports keep:
  * a few hundred rows however many records there are.  (Scanning a million
@@ -392,29 +427,8 @@ load_lists (AtlasCatalog  *self,
       count_records (store, ATLAS_FACET_COUNTRY, superseded, countries, error) < 0)
     return FALSE;
 
-  {
-    g_autofree char *clause = not_superseded (superseded);
-    g_autofree char *sql = g_strdup_printf ("SELECT min(value), max(value) FROM record_facets"
-                                            " WHERE facet = ?%s", clause);
-
-    stmt = atlas_store_prepare (store, sql, error);
-  }
-  if (stmt == NULL)
+  if (!load_record_years (self, store, superseded, &have_year, error))
     return FALSE;
-  sqlite3_bind_int (stmt, 1, ATLAS_FACET_YEAR);
-  bind_superseded (stmt, 2, superseded);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    {
-      add_year (self, &have_year, sqlite3_column_int (stmt, 0));
-      add_year (self, &have_year, sqlite3_column_int (stmt, 1));
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      atlas_store_set_error (store, error, _("reading the lists for the filters"));
-      return FALSE;
-    }
 
   self->companies = list_companies (store, superseded, error);
   if (self->companies == NULL)
@@ -592,6 +606,80 @@ atlas_catalog_load (AtlasStore  *store,
   g_ptr_array_sort (self->headlines, compare_headlines);
 
   /* Without factors the window still works in local currency. */
+  self->rates = atlas_rates_load (store, &rates_error);
+  if (self->rates == NULL)
+    g_warning ("No exchange rates: %s", rates_error->message);
+
+  if (!atlas_store_commit (store, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+AtlasCatalog *
+atlas_catalog_load_years_and_rates (AtlasStore  *store,
+                                    GError     **error)
+{
+  g_autoptr(AtlasCatalog) self = g_new0 (AtlasCatalog, 1);
+  g_autoptr(GError) rates_error = NULL;
+  g_autoptr(GHashTable) infos = NULL;
+  g_autoptr(GArray) superseded = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean have_year = FALSE;
+  GHashTableIter iter;
+  gpointer value;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (store != NULL, NULL);
+
+  self->countries = g_ptr_array_new_with_free_func (country_free);
+  self->sources = g_ptr_array_new_with_free_func (source_free);
+
+  if (!atlas_store_exec (store, "BEGIN", error))
+    return NULL;
+
+  infos = _atlas_query_load_source_infos (store, error);
+  if (infos == NULL)
+    {
+      atlas_store_rollback (store);
+      return NULL;
+    }
+  g_hash_table_iter_init (&iter, infos);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      const QuerySourceInfo *info = value;
+
+      if (info->superseded_by != NULL)
+        g_array_append_val (superseded, info->id);
+    }
+
+  if (!load_record_years (self, store, superseded, &have_year, error))
+    {
+      atlas_store_rollback (store);
+      return NULL;
+    }
+
+  /* The same years as load_lists() finds row by row, from the index. */
+  stmt = atlas_store_prepare (store, "SELECT min(year), max(year) FROM figures", error);
+  if (stmt == NULL)
+    {
+      atlas_store_rollback (store);
+      return NULL;
+    }
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    {
+      add_year (self, &have_year, sqlite3_column_int (stmt, 0));
+      add_year (self, &have_year, sqlite3_column_int (stmt, 1));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      atlas_store_set_error (store, error, _("reading the lists for the filters"));
+      atlas_store_rollback (store);
+      return NULL;
+    }
+
   self->rates = atlas_rates_load (store, &rates_error);
   if (self->rates == NULL)
     g_warning ("No exchange rates: %s", rates_error->message);

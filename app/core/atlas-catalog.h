@@ -51,6 +51,11 @@ typedef struct
 AtlasCatalog *atlas_catalog_load      (AtlasStore    *store,
                                        gboolean       seed,
                                        GError       **error);
+/* Only the years and the factors (what a chart's caption quotes): no
+ * lists, sources or headlines, and so without reading the figures table
+ * row by row. */
+AtlasCatalog *atlas_catalog_load_years_and_rates (AtlasStore  *store,
+                                                  GError     **error);
 void          atlas_catalog_free      (AtlasCatalog  *self);
 gboolean      atlas_catalog_is_empty  (AtlasCatalog  *self);
 gboolean      atlas_catalog_has_country (AtlasCatalog *self,
