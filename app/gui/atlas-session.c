@@ -11,7 +11,14 @@
 #include <stdlib.h>
 #include <glib/gi18n.h>
 
+#include "atlas-query-pool.h"
 #include "atlas-session.h"
+
+/* How long a change waits for the visible page's queries before the window
+ * goes on (see atlas_session_requery()): about the time llvmpipe takes to
+ * render one frame of the window, so that waiting never costs more than the
+ * frame it saves. */
+#define VISIBLE_WAIT_US (40 * G_TIME_SPAN_MILLISECOND)
 
 struct _AtlasSession
 {
@@ -297,7 +304,17 @@ atlas_session_requery (AtlasSession *self,
 
   self->query_started = g_get_monotonic_time ();
   if (n > 0)
-    atlas_session_query (self, slots, n);
+    {
+      atlas_session_query (self, slots, n);
+      /* The change itself (a toggled button) asks for a frame at once,
+       * and results that come while it renders wait for the next one:
+       * two frames per change, each 30–50 ms of rendering on a machine
+       * without a GPU, competing with the queries for the cores. Waiting
+       * here a little for fast queries (their callbacks have a higher
+       * priority than GDK's paint) paints the change and its results in
+       * one frame; slow ones are still shown as they come. */
+      atlas_query_pool_wait_idle (VISIBLE_WAIT_US);
+    }
 
   for (guint i = 0; i < n_order; i++)
     if (reused[order[i]] != NULL)
