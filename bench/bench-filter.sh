@@ -27,7 +27,13 @@
 # Environment: PAUSE (seconds between changes, default 0.5); TIMEOUT (seconds
 # to wait for a change, default 10); DB (an existing
 # database instead of one made from CSV, e.g. the 1M and 10M ones of
-# bench-data.sh; the window only reads it).
+# bench-data.sh; the window only reads it); LOGDIR (a folder to keep the
+# window's logs in, PAGE.log).
+#
+# Besides the wall time of each change, the window reports when the page
+# had its results, the frames painted and the CPU time of its main thread
+# and of the whole process during the change: the script prints their
+# medians too (on a loaded machine the CPU times are the steadier figures).
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -113,6 +119,7 @@ for page in overview compare; do
     --method org.gtk.Actions.Activate quit '[]' '{}' >/dev/null
   wait "$app" || true
   app=
+  [ -z "${LOGDIR:-}" ] || cp "$log" "$LOGDIR/"
 done
 
 python3 - "$work/overview.log" "$work/compare.log" <<'PY'
@@ -125,4 +132,10 @@ for path in sys.argv[1:]:
     print(f"{page:9} n={len(ms)}  median {statistics.median(ms):6.1f} ms  p90 {p90:6.1f} ms  "
           f"min {ms_sorted[0]:6.1f}  max {ms_sorted[-1]:6.1f}  "
           f"(target <= 100 ms: {'met' if p90 <= 100 else 'median met, p90 not' if statistics.median(ms) <= 100 else 'NOT met'})")
+    extra = re.findall(r"filter→paint [0-9.]+ ms \(page \w+\) results ([0-9.-]+) ms frames (\d+)"
+                       r" cpu main ([0-9.]+) ms, process ([0-9.]+) ms", open(path).read())
+    if extra:
+        col = lambda i: statistics.median(float(e[i]) for e in extra)
+        print(f"{'':9} medians: results at {col(0):6.1f} ms, frames {col(1):.0f}, "
+              f"CPU main thread {col(2):6.1f} ms, process {col(3):6.1f} ms")
 PY

@@ -2,7 +2,9 @@
 /* The core's query pool: its results equal those of atlas_query_run() in
  * the calling thread, a query cancelled before it starts (a stale one)
  * never runs while the next one does, a cancellation interrupts a statement
- * that is running, and atlas_query_run() itself honours its cancellable. */
+ * that is running, atlas_query_run() itself honours its cancellable, and
+ * atlas_query_pool_wait_idle() returns when the jobs have returned (their
+ * callbacks queued) or at its timeout. */
 
 #include <glib/gstdio.h>
 
@@ -268,6 +270,55 @@ test_cancel_mid_statement (Fixture       *fixture,
   g_clear_error (&answer.error);
 }
 
+/* Dispatches what is ready in the main context, without blocking. */
+static void
+dispatch_pending (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+test_wait_idle (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(AtlasFilter) filter = atlas_filter_new ();
+  Slow slow = { 0 };
+  RunAnswer slow_answer = { 0 };
+  Answer answer = { 0 };
+  gint64 start;
+
+  /* A quick query: after the wait its callback is ready to run. */
+  atlas_query_run_async (fixture->path, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 3,
+                         NULL, query_done_cb, &answer);
+  g_assert_true (atlas_query_pool_wait_idle (20 * G_USEC_PER_SEC));
+  g_assert_false (answer.done);
+  dispatch_pending ();
+  g_assert_true (answer.done);
+  g_assert_no_error (answer.error);
+  g_assert_cmpuint (answer.result->n_records, ==, 600);
+  answer_clear (&answer);
+
+  /* A job that does not end by itself: the wait gives up at its timeout. */
+  atlas_query_pool_run_async (fixture->path, slow_job, &slow, NULL, NULL, cancellable,
+                              run_done_cb, &slow_answer);
+  while (!g_atomic_int_get (&slow.started))
+    g_usleep (1000);
+  start = g_get_monotonic_time ();
+  g_assert_false (atlas_query_pool_wait_idle (30 * G_TIME_SPAN_MILLISECOND));
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 30 * G_TIME_SPAN_MILLISECOND);
+  dispatch_pending ();
+  g_assert_false (slow_answer.done);
+
+  g_cancellable_cancel (cancellable);
+  g_assert_true (atlas_query_pool_wait_idle (20 * G_USEC_PER_SEC));
+  dispatch_pending ();
+  g_assert_true (slow_answer.done);
+  g_assert_error (slow_answer.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&slow_answer.error);
+}
+
 static void
 test_query_run_cancellable (Fixture       *fixture,
                             gconstpointer  data)
@@ -312,6 +363,8 @@ main (int   argc,
               fixture_set_up, test_stale_cancelled, fixture_tear_down);
   g_test_add ("/atlas/query-pool/cancel-mid-statement", Fixture, NULL,
               fixture_set_up, test_cancel_mid_statement, fixture_tear_down);
+  g_test_add ("/atlas/query-pool/wait-idle", Fixture, NULL,
+              fixture_set_up, test_wait_idle, fixture_tear_down);
   g_test_add ("/atlas/query-pool/query-run-cancellable", Fixture, NULL,
               fixture_set_up, test_query_run_cancellable, fixture_tear_down);
 

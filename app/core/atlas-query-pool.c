@@ -48,6 +48,11 @@ connection_free (gpointer data)
 
 static GPrivate worker_connection = G_PRIVATE_INIT (connection_free);
 
+/* Jobs submitted and not yet returned (atlas_query_pool_wait_idle()). */
+static GMutex busy_lock;
+static GCond busy_cond;
+static guint n_busy;
+
 static void
 pool_job_free (gpointer data)
 {
@@ -99,10 +104,8 @@ worker_store (const char  *path,
 }
 
 static void
-worker_func (gpointer data,
-             gpointer pool_data)
+worker_run (GTask *task)
 {
-  g_autoptr(GTask) task = data;
   PoolJob *job = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
   GError *error = NULL;
@@ -133,6 +136,21 @@ worker_func (gpointer data,
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, result, job->result_free);
+}
+
+static void
+worker_func (gpointer data,
+             gpointer pool_data)
+{
+  g_autoptr(GTask) task = data;
+
+  worker_run (task);
+
+  /* The task's callback is queued in the caller's context by now. */
+  g_mutex_lock (&busy_lock);
+  if (--n_busy == 0)
+    g_cond_broadcast (&busy_cond);
+  g_mutex_unlock (&busy_lock);
 }
 
 static GThreadPool *
@@ -182,7 +200,27 @@ atlas_query_pool_run_async (const char          *db_path,
   g_task_set_source_tag (task, atlas_query_pool_run_async);
   g_task_set_name (task, "[salary-atlas] query pool job");
   g_task_set_task_data (task, job, pool_job_free);
+
+  g_mutex_lock (&busy_lock);
+  n_busy++;
+  g_mutex_unlock (&busy_lock);
   g_thread_pool_push (get_pool (), task, NULL);
+}
+
+gboolean
+atlas_query_pool_wait_idle (gint64 timeout_us)
+{
+  gint64 end = g_get_monotonic_time () + timeout_us;
+  gboolean idle;
+
+  g_mutex_lock (&busy_lock);
+  while (n_busy > 0)
+    if (!g_cond_wait_until (&busy_cond, &busy_lock, end))
+      break;
+  idle = n_busy == 0;
+  g_mutex_unlock (&busy_lock);
+
+  return idle;
 }
 
 gpointer

@@ -34,5 +34,9 @@ void              atlas_query_pool_run_async    (const char          *db_path,
                                                  gpointer             user_data);
 gpointer          atlas_query_pool_run_finish   (GAsyncResult        *result,
                                                  GError             **error);
+/* Blocks the calling thread until every job submitted so far has returned
+ * (its callback is then queued in its main context) or @timeout_us
+ * microseconds have passed; TRUE if they all returned. */
+gboolean          atlas_query_pool_wait_idle    (gint64               timeout_us);
 
 G_END_DECLS

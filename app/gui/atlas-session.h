@@ -58,6 +58,10 @@ guint              atlas_session_page_get_slots     (const char         *page,
                                                      AtlasSlot          *slots);
 gboolean           atlas_session_page_get_chart     (const char         *page,
                                                      AtlasChartKind     *kind);
+/* TRUE if the @n slots of @slots hold @slot. */
+gboolean           atlas_session_slots_contain      (const AtlasSlot    *slots,
+                                                     guint               n,
+                                                     AtlasSlot           slot);
 /* The slot of a chart request's query, given the mode the user chose. */
 AtlasSlot          atlas_session_slot_for_query     (const AtlasChartQuery *query,
                                                      AtlasCurrencyMode      chosen);
