@@ -289,6 +289,67 @@ def records_json_says_its_filter_and_pages_agree(tmp):
 
 
 @test
+def chart_table_equals_stats_and_loses_an_excluded_record(tmp):
+    """export --format csv|json writes the table behind a chart: the figures
+    of `stats` grouped as that chart groups (compare: by level; trend: by
+    year), and its n counts the CSV's own rows."""
+    need(AIJOBS)
+    db = os.path.join(tmp, "t.db")
+    run("import", "--db", db, AIJOBS)
+    expected = sum(1 for r in aijobs_rows(AIJOBS)
+                   if r["employee_residence"] == "US" and r["experience_level"] == "SE")
+
+    def table(*args):
+        return list(csv.DictReader(run("export", "--db", db, "--chart", "compare",
+                                       "--region", "US,IN", "--format", "csv",
+                                       *args).stdout.splitlines()))
+
+    def stats_json(*args):
+        return json.loads(run("stats", "--db", db, "--region", "US,IN", "--format", "json",
+                              *args).stdout)
+
+    rows = table()
+    by_key = {(r["region"], r["group"]): r for r in rows}
+    assert int(by_key[("US", "SE")]["n"]) == expected, (by_key[("US", "SE")], expected)
+    reference = stats_json("--by", "experience")
+    assert len(rows) == len(reference), (len(rows), len(reference))
+    for s in reference:
+        r = by_key[(s["region"], s["group"])]
+        assert int(r["n"]) == s["n"], (r, s)
+        for col in ("p25", "median", "p75", "mean", "min", "max"):
+            assert abs(float(r[col]) - s[col]) <= 1e-6 * max(1.0, abs(s[col])), (col, r, s)
+        assert r["small_sample"] == ("true" if s["small_sample"] else "false"), (r, s)
+        assert r["basis"] == s["basis"] and r["sources"] == s["sources"], (r, s)
+    assert {r["chart"] for r in rows} == {"compare"} and {r["currency_mode"] for r in rows} == {"usd"}
+    assert all("US, IN" in r["filter"] for r in rows), rows[0]
+
+    # The same request to a file, in JSON, in PPP, for another chart.
+    out = os.path.join(tmp, "trend.json")
+    run("export", "--db", db, "--chart", "trend", "--region", "US,IN", "--currency", "ppp",
+        "-o", out)
+    with open(out) as f:
+        doc = json.load(f)
+    reference = stats_json("--by", "year", "--currency", "ppp")
+    assert doc["chart"] == "trend" and doc["currency_mode"] == "ppp", doc
+    assert doc["count"] == len(doc["groups"]) == len(reference)
+    assert [(g["region"], g["group"], g["n"]) for g in doc["groups"]] == \
+        [(s["region"], s["group"], s["n"]) for s in reference]
+
+    # An exclusion drops the line's n by one, and the file says so.
+    row = records(db, "--region", "US", "--experience", "SE", "--limit", "1")[0]
+    run("curate", "--db", db, "exclude", row["uid"], "--reason", "duplicate")
+    after = {(r["region"], r["group"]): int(r["n"]) for r in table()}
+    assert after[("US", "SE")] == expected - 1, after
+    doc = json.loads(run("export", "--db", db, "--chart", "compare", "--region", "US",
+                         "--format", "json").stdout)
+    assert doc["excluded_by_user"] == 1, doc
+
+    p = run("export", "--db", db, "--chart", "compare", "--company", "No Such Employer Ltd",
+            "--format", "csv", "-o", os.path.join(tmp, "none.csv"), check=False)
+    assert p.returncode != 0 and not os.path.exists(os.path.join(tmp, "none.csv")), p.stderr
+
+
+@test
 def add_validates_and_counts(tmp):
     need(GLASSDOOR)
     db = os.path.join(tmp, "g.db")

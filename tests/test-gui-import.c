@@ -3,7 +3,8 @@
  *
  * - Export Records… writes the same bytes as `salary-atlas records` with
  *   the window's filter, in CSV and in JSON: both stream the rows of one
- *   query through atlas_records_write().
+ *   query through atlas_records_write(); its other choice, the table
+ *   behind the chart, the same bytes as `salary-atlas export --format`.
  * - An import cancelled half-way (after its first piece of the file) and an
  *   import cancelled from the dialog leave the database as it was: the same
  *   sources with the same record counts (the core's transaction).
@@ -162,6 +163,79 @@ test_export_same_as_cli (Fixture       *fixture,
     }
 }
 
+/* The dialog's other choice, the table behind the chart shown (the
+ * overview's Compare chart), is the file `export --chart compare --format`
+ * writes for the same filter and currency mode. */
+static void
+test_chart_table_same_as_cli (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  static const AtlasRecordsFormat formats[] = { ATLAS_RECORDS_FORMAT_CSV, ATLAS_RECORDS_FORMAT_JSON };
+  static const char *names[] = { "csv", "json" };
+  g_autofree char *db = db_path (fixture);
+  AtlasFilterPane *pane = ATLAS_FILTER_PANE (atlas_window_get_filter_pane (fixture->window));
+  g_autoptr(AtlasFilter) filter = atlas_filter_pane_get_filter (pane);
+  g_autofree char *mode = NULL;
+
+  g_object_get (fixture->window, "currency-mode", &mode, NULL);
+  g_assert_nonnull (filter->regions);
+  g_assert_null (filter->experience);
+  g_assert_null (filter->company);
+
+  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+    {
+      g_autofree char *window_path = g_strdup_printf ("%s/window-table.%s", fixture->dir, names[f]);
+      g_autofree char *cli_path = g_strdup_printf ("%s/cli-table.%s", fixture->dir, names[f]);
+      g_autoptr(GFile) file = g_file_new_for_path (window_path);
+      g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *contents = NULL;
+      AtlasRecordsExportDialog *dialog;
+      gint64 lines = -1;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                                 "win.export-records", NULL));
+      dialog = ATLAS_RECORDS_EXPORT_DIALOG (find_dialog (ATLAS_TYPE_RECORDS_EXPORT_DIALOG));
+      g_assert_nonnull (dialog);
+      atlas_records_export_dialog_set_contents (dialog, ATLAS_RECORDS_EXPORT_CHART_TABLE);
+      g_assert_cmpint (atlas_records_export_dialog_get_contents (dialog), ==,
+                       ATLAS_RECORDS_EXPORT_CHART_TABLE);
+      atlas_records_export_dialog_set_format (dialog, formats[f]);
+      exported_flag = FALSE;
+      g_signal_connect (dialog, "exported", G_CALLBACK (exported_cb), &lines);
+      g_signal_connect_swapped (dialog, "exported", G_CALLBACK (flag_cb), NULL);
+      atlas_records_export_dialog_export_to (dialog, file);
+      spin_until (&exported_flag);
+      /* A line per level and region: US and India each have several. */
+      g_assert_cmpint (lines, >=, 2);
+      g_assert_true (g_file_get_contents (window_path, &contents, NULL, NULL));
+      g_assert_nonnull (strstr (contents, "compare"));
+
+      g_ptr_array_add (args, g_strdup ("export"));
+      g_ptr_array_add (args, g_strdup ("--db"));
+      g_ptr_array_add (args, g_strdup (db));
+      g_ptr_array_add (args, g_strdup ("--chart"));
+      g_ptr_array_add (args, g_strdup ("compare"));
+      g_ptr_array_add (args, g_strdup ("--currency"));
+      g_ptr_array_add (args, g_strdup (mode));
+      g_ptr_array_add (args, g_strdup ("--region"));
+      g_ptr_array_add (args, g_strjoinv (",", filter->regions));
+      if (filter->role != NULL)
+        {
+          g_ptr_array_add (args, g_strdup ("--role"));
+          g_ptr_array_add (args, g_strdup (filter->role));
+        }
+      g_ptr_array_add (args, g_strdup ("--format"));
+      g_ptr_array_add (args, g_strdup (names[f]));
+      g_ptr_array_add (args, g_strdup ("-o"));
+      g_ptr_array_add (args, g_strdup (cli_path));
+      run_cli (args);
+
+      assert_same_file (window_path, cli_path);
+      g_unlink (window_path);
+      g_unlink (cli_path);
+    }
+}
+
 static int
 compare_lines (gconstpointer a,
                gconstpointer b)
@@ -286,6 +360,8 @@ main (int   argc,
 
   g_test_add ("/gui-import/export-same-as-cli", Fixture, NULL, fixture_set_up,
               test_export_same_as_cli, fixture_tear_down);
+  g_test_add ("/gui-import/chart-table-same-as-cli", Fixture, NULL, fixture_set_up,
+              test_chart_table_same_as_cli, fixture_tear_down);
   g_test_add ("/gui-import/cancel-rolls-back", Fixture, NULL, fixture_set_up,
               test_cancel_rolls_back, fixture_tear_down);
   g_test_add ("/gui-import/dialog-cancel", Fixture, NULL, fixture_set_up,

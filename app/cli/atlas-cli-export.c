@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* atlas-cli-export.c: salary-atlas export --chart KIND [FILTERS] -o FILE.png|svg|pdf
+/* atlas-cli-export.c: salary-atlas export --chart KIND [FILTERS] -o FILE.png|svg|pdf,
+ * or the chart's table: --format csv|json [-o FILE]
  *
  * Built into the module libatlas-export.so with the chart renderer, which
  * atlas-cli-module.c loads when the command runs; the core functions come
@@ -12,14 +13,77 @@
 #include <glib/gstdio.h>
 #include <gmodule.h>
 #include <unistd.h>
+#include <gio/gunixoutputstream.h>
 
 #include "atlas-chart.h"
 #include "atlas-chart-request.h"
+#include "atlas-chart-table.h"
 #include "atlas-cli.h"
 #include "atlas-cli-common.h"
 
 G_MODULE_EXPORT int atlas_cli_export_main (int    argc,
                                            char **argv);
+
+/* The table behind the chart, to @output or standard output (NULL or "-");
+ * a file is replaced only by a complete table. */
+static int
+write_table (AtlasChartRequest  *request,
+             AtlasStore         *store,
+             AtlasRecordsFormat  format,
+             const char         *output)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GOutputStream) out = NULL;
+
+  if (output != NULL && !g_str_equal (output, "-"))
+    {
+      file = g_file_new_for_commandline_arg (output);
+      out = G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error));
+      if (out == NULL)
+        return atlas_cli_fail (error);
+    }
+  else
+    out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+
+  if (atlas_chart_table_write (request, store, format, out, NULL, &error) < 0)
+    {
+      if (file != NULL)
+        {
+          g_autoptr(GCancellable) abandon = g_cancellable_new ();
+
+          g_cancellable_cancel (abandon);
+          g_output_stream_close (out, abandon, NULL);
+        }
+      return atlas_cli_fail (error);
+    }
+  if (file != NULL && !g_output_stream_close (out, NULL, &error))
+    return atlas_cli_fail (error);
+
+  return 0;
+}
+
+static gboolean
+table_format_from_name (const char         *format_name,
+                        const char         *output,
+                        AtlasRecordsFormat *format)
+{
+  if (format_name == NULL && output != NULL)
+    {
+      g_autofree char *lower = g_ascii_strdown (output, -1);
+
+      format_name = g_str_has_suffix (lower, ".csv") ? "csv"
+                    : g_str_has_suffix (lower, ".json") ? "json" : NULL;
+    }
+  if (g_strcmp0 (format_name, "csv") == 0)
+    *format = ATLAS_RECORDS_FORMAT_CSV;
+  else if (g_strcmp0 (format_name, "json") == 0)
+    *format = ATLAS_RECORDS_FORMAT_JSON;
+  else
+    return FALSE;
+
+  return TRUE;
+}
 
 G_MODULE_EXPORT int
 atlas_cli_export_main (int    argc,
@@ -50,14 +114,16 @@ atlas_cli_export_main (int    argc,
   AtlasChartKind kind;
   AtlasChartTheme theme = ATLAS_CHART_THEME_LIGHT;
   AtlasChartFormat format;
+  AtlasRecordsFormat table_format = ATLAS_RECORDS_FORMAT_CSV;
+  gboolean table;
   AtlasCurrencyMode mode = ATLAS_CURRENCY_MODE_USD;
   const GOptionEntry entries[] = {
     { "chart", 0, 0, G_OPTION_ARG_STRING, &chart_name,
       N_("compare, companies, experience, distribution, trend, company-regions or career"), N_("KIND") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      N_("The file to write: .png, .svg or .pdf"), N_("FILE") },
+      N_("The file to write: .png, .svg, .pdf, or .csv or .json for the chart’s table"), N_("FILE") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_name,
-      N_("png, svg or pdf (default: from the file name)"), N_("FORMAT") },
+      N_("png, svg or pdf; csv or json: the table behind the chart (default: from the file name)"), N_("FORMAT") },
     { "currency", 0, 0, G_OPTION_ARG_STRING, &currency_name,
       N_("usd (default), local or ppp"), N_("MODE") },
     { "width", 0, 0, G_OPTION_ARG_INT, &width, N_("Width in logical pixels (default 1000)"), N_("PX") },
@@ -95,10 +161,13 @@ atlas_cli_export_main (int    argc,
   if (!atlas_chart_kind_from_string (chart_name, &kind))
     return atlas_cli_usage_error (_("export: --chart “%s” is not one of compare, companies, experience, distribution, trend, company-regions, career"),
                                    chart_name);
-  if (output == NULL)
+  table = table_format_from_name (format_name, output, &table_format);
+  if (output == NULL && !table)
     return atlas_cli_usage_error (_("export: say where to write with -o FILE.png|FILE.svg|FILE.pdf"));
 
-  if (format_name != NULL)
+  if (table)
+    format = ATLAS_CHART_FORMAT_PNG;   /* not used */
+  else if (format_name != NULL)
     {
       if (!atlas_chart_format_from_string (format_name, &format))
         return atlas_cli_usage_error (_("export: --format “%s” is not one of png, svg, pdf"), format_name);
@@ -122,8 +191,8 @@ atlas_cli_export_main (int    argc,
     return atlas_cli_usage_error (_("export: --whiskers “%s” is not p10-p90 or min-max"), whiskers_name);
 
   /* Fail before the query when the folder cannot take the file. */
-  dir = g_path_get_dirname (output);
-  if (g_access (dir, W_OK) != 0)
+  dir = output != NULL ? g_path_get_dirname (output) : NULL;
+  if (dir != NULL && !g_str_equal (output, "-") && g_access (dir, W_OK) != 0)
     {
       int saved = errno;
       return atlas_cli_fail_message (_("export: cannot write into folder “%s”: %s"), dir,
@@ -151,6 +220,10 @@ atlas_cli_export_main (int    argc,
       g_autofree char *words = atlas_filter_describe (filter);
       return atlas_cli_fail_message (_("export: no records or figures match %s"), words);
     }
+
+  /* The request ran: the table needs no store. */
+  if (table)
+    return write_table (request, NULL, table_format, output);
 
   /* The caption quotes a conversion factor, found as the window finds it.
    * Only a filter without regions needs the catalog's countries (the chart

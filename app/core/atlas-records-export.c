@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "atlas-records.h"
+#include "atlas-text-out.h"
 
 static const char * const export_columns[] = {
   "uid", "kind", "title", "role_family", "company", "company_own", "country", "city", "state",
@@ -108,59 +109,6 @@ row_values (const AtlasRecordRow *row,
 }
 
 static void
-append_csv_field (GString    *out,
-                  const char *text)
-{
-  if (strpbrk (text, ",\"\r\n") == NULL)
-    {
-      g_string_append (out, text);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
-append_json_string (GString    *out,
-                    const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const guchar *p = (const guchar *) text; *p; p++)
-    {
-      switch (*p)
-        {
-        case '"':
-          g_string_append (out, "\\\"");
-          break;
-        case '\\':
-          g_string_append (out, "\\\\");
-          break;
-        case '\n':
-          g_string_append (out, "\\n");
-          break;
-        case '\r':
-          g_string_append (out, "\\r");
-          break;
-        case '\t':
-          g_string_append (out, "\\t");
-          break;
-        default:
-          if (*p < 0x20)
-            g_string_append_printf (out, "\\u%04x", *p);
-          else
-            g_string_append_c (out, *p);
-        }
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
 append_row (GString            *out,
             AtlasRecordsFormat  format,
             const Value        *v,
@@ -173,7 +121,7 @@ append_row (GString            *out,
           if (i > 0)
             g_string_append_c (out, ',');
           if (v[i].type == V_TEXT)
-            append_csv_field (out, v[i].text);
+            atlas_csv_append_field (out, v[i].text);
           else if (v[i].type == V_NUMBER)
             g_string_append (out, v[i].number);
         }
@@ -189,7 +137,7 @@ append_row (GString            *out,
         g_string_append (out, ", ");
       g_string_append_printf (out, "\"%s\": ", export_columns[i]);
       if (v[i].type == V_TEXT)
-        append_json_string (out, v[i].text);
+        atlas_json_append_string (out, v[i].text);
       else if (v[i].type == V_NUMBER)
         g_string_append (out, v[i].number);
       else
@@ -206,7 +154,7 @@ append_json_header (GString                 *out,
   const AtlasFilter *f = query->filter;
 
   g_string_append (out, "{\n  \"filter\": {\"description\": ");
-  append_json_string (out, description);
+  atlas_json_append_string (out, description);
   if (f->regions != NULL && f->regions[0] != NULL)
     {
       g_string_append (out, ", \"regions\": [");
@@ -214,7 +162,7 @@ append_json_header (GString                 *out,
         {
           if (i > 0)
             g_string_append (out, ", ");
-          append_json_string (out, f->regions[i]);
+          atlas_json_append_string (out, f->regions[i]);
         }
       g_string_append_c (out, ']');
     }
@@ -225,12 +173,12 @@ append_json_header (GString                 *out,
         {
           if (i > 0)
             g_string_append (out, ", ");
-          append_json_string (out, f->experience[i]);
+          atlas_json_append_string (out, f->experience[i]);
         }
       g_string_append_c (out, ']');
     }
 #define MEMBER(name, value) \
-  if ((value) != NULL) { g_string_append (out, ", \"" name "\": "); append_json_string (out, value); }
+  if ((value) != NULL) { g_string_append (out, ", \"" name "\": "); atlas_json_append_string (out, value); }
   MEMBER ("role", f->role);
   MEMBER ("title", f->title);
   MEMBER ("company", f->company);

@@ -7,7 +7,9 @@
  * puts the file in place only when it is closed, so a cancelled or failed
  * export leaves no half file behind (nor harms an older one of that name).
  * The worker reports the rows written every thousand rows into a counter
- * that a timeout shows. */
+ * that a timeout shows.  The table behind a chart is a few hundred lines:
+ * it is written at once, from the chart's request, as the command line's
+ * `export --format csv|json` writes it. */
 
 #define G_LOG_DOMAIN "atlas-gui"
 
@@ -18,6 +20,7 @@
 #include <glib/gi18n.h>
 
 #include "atlas-accessible.h"
+#include "atlas-chart-table.h"
 #include "atlas-file-chooser.h"
 #include "atlas-job-progress.h"
 #include "atlas-money.h"
@@ -34,6 +37,7 @@ struct _AtlasRecordsExportDialog
   GtkRevealer        *error_revealer;
   GtkLabel           *error_label;
   GtkStack           *stack;
+  AdwComboRow        *contents_row;
   AdwActionRow       *records_row;
   AdwComboRow        *format_row;
   GtkLabel           *progress_label;
@@ -42,6 +46,7 @@ struct _AtlasRecordsExportDialog
   char               *db_path;
   AtlasRecordsQuery  *query;
   char               *description;
+  AtlasChartRequest  *request;       /* the chart whose table is offered, or NULL */
   gint64              n_rows;        /* -1 until counted */
   GCancellable       *cancellable;   /* the count, then the export */
   AtlasJobProgress   *progress;
@@ -62,6 +67,12 @@ selected_format (AtlasRecordsExportDialog *self)
                                                             : ATLAS_RECORDS_FORMAT_CSV;
 }
 
+static gboolean
+table_selected (AtlasRecordsExportDialog *self)
+{
+  return self->request != NULL && adw_combo_row_get_selected (self->contents_row) == 1;
+}
+
 static void
 show_error (AtlasRecordsExportDialog *self,
             const char               *message)
@@ -77,6 +88,20 @@ update_records_row (AtlasRecordsExportDialog *self)
 {
   g_autofree char *subtitle = NULL;
 
+  if (self->description == NULL)   /* still being built */
+    return;
+  if (table_selected (self))
+    {
+      /* Translators: what the chart's table holds: "One line per box, bar
+       * or point: United States, India · ML engineer" */
+      subtitle = g_strdup_printf (_("One line per box, bar or point: %s"), self->description);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->records_row), _("Chart table"));
+      adw_action_row_set_subtitle (self->records_row, subtitle);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), TRUE);
+      return;
+    }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->records_row), _("Records"));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), self->n_rows != 0);
   if (self->n_rows < 0)
     /* Translators: while the records of the filter are counted */
     subtitle = g_strdup_printf (_("Counting… (%s)"), self->description);
@@ -112,16 +137,16 @@ count_done_cb (GObject      *object,
     return;
   g_clear_object (&self->cancellable);
   self->n_rows = n_records + n_figures;
-  update_records_row (self);
   /* Nothing to write: a file of headers only helps nobody. */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), self->n_rows > 0);
+  update_records_row (self);
 }
 
 /* The export */
 
 typedef struct
 {
-  AtlasRecordsQuery  *query;
+  AtlasRecordsQuery  *query;         /* NULL: the chart's table */
+  AtlasChartRequest  *request;       /* the dialog's: it outlives the job */
   AtlasRecordsFormat  format;
   GFile              *file;
   AtlasJobProgress   *progress;
@@ -132,7 +157,7 @@ export_job_free (gpointer data)
 {
   ExportJob *job = data;
 
-  atlas_records_query_free (job->query);
+  g_clear_pointer (&job->query, atlas_records_query_free);
   g_object_unref (job->file);
   atlas_job_progress_unref (job->progress);
   g_free (job);
@@ -152,8 +177,12 @@ export_func (AtlasStore    *store,
   if (out == NULL)
     return NULL;
 
-  n = atlas_records_write_full (store, job->query, job->format, -1, G_OUTPUT_STREAM (out),
-                                atlas_job_progress_rows_cb, job->progress, cancellable, error);
+  if (job->query != NULL)
+    n = atlas_records_write_full (store, job->query, job->format, -1, G_OUTPUT_STREAM (out),
+                                  atlas_job_progress_rows_cb, job->progress, cancellable, error);
+  else
+    n = atlas_chart_table_write (job->request, store, job->format, G_OUTPUT_STREAM (out),
+                                 cancellable, error);
   if (n < 0)
     {
       /* A close cancelled at once leaves the file as it was. */
@@ -180,6 +209,13 @@ progress_tick_cb (gpointer user_data)
 
   atlas_job_progress_get (self->progress, &done, NULL);
   rows = (gint64) done;
+
+  if (table_selected (self))
+    {
+      gtk_label_set_text (self->progress_label, _("Writing the chart table…"));
+      gtk_progress_bar_pulse (self->progress_bar);
+      return G_SOURCE_CONTINUE;
+    }
 
   done_text = atlas_money_group_digits (rows, FALSE);
   if (self->n_rows > 0)
@@ -255,7 +291,10 @@ atlas_records_export_dialog_export_to (AtlasRecordsExportDialog *self,
   g_clear_pointer (&self->progress, atlas_job_progress_unref);
   self->progress = atlas_job_progress_new ();
   job = g_new0 (ExportJob, 1);
-  job->query = atlas_records_query_copy (self->query);
+  if (table_selected (self))
+    job->request = self->request;
+  else
+    job->query = atlas_records_query_copy (self->query);
   job->format = selected_format (self);
   job->file = g_object_ref (file);
   job->progress = atlas_job_progress_ref (self->progress);
@@ -286,6 +325,7 @@ export_clicked_cb (AtlasRecordsExportDialog *self)
 {
   const char *test_file = g_getenv ("ATLAS_TEST_EXPORT_RECORDS_FILE");
   gboolean json = selected_format (self) == ATLAS_RECORDS_FORMAT_JSON;
+  const char *name;
 
   /* Window tests cannot drive a native file chooser: they name the file. */
   if (test_file != NULL && *test_file != '\0')
@@ -296,8 +336,11 @@ export_clicked_cb (AtlasRecordsExportDialog *self)
       return;
     }
 
-  atlas_file_chooser_run (GTK_WINDOW (self), _("Export Records"), _("_Export"),
-                          json ? "salary-atlas-records.json" : "salary-atlas-records.csv",
+  if (table_selected (self))
+    name = json ? "salary-atlas-chart-table.json" : "salary-atlas-chart-table.csv";
+  else
+    name = json ? "salary-atlas-records.json" : "salary-atlas-records.csv";
+  atlas_file_chooser_run (GTK_WINDOW (self), _("Export Records"), _("_Export"), name,
                           file_chosen_cb);
 }
 
@@ -320,6 +363,51 @@ atlas_records_export_dialog_set_format (AtlasRecordsExportDialog *self,
   g_return_if_fail (ATLAS_IS_RECORDS_EXPORT_DIALOG (self));
 
   adw_combo_row_set_selected (self->format_row, format == ATLAS_RECORDS_FORMAT_JSON ? 1 : 0);
+}
+
+void
+atlas_records_export_dialog_set_chart (AtlasRecordsExportDialog *self,
+                                       AtlasChartRequest        *request)
+{
+  g_autoptr(GtkStringList) items = NULL;
+  g_autofree char *table = NULL;
+
+  g_return_if_fail (ATLAS_IS_RECORDS_EXPORT_DIALOG (self));
+  g_return_if_fail (request != NULL);
+  g_return_if_fail (!self->exporting);
+
+  g_clear_pointer (&self->request, atlas_chart_request_free);
+  self->request = request;
+
+  /* Translators: what Export Records… writes: the filtered rows */
+  items = gtk_string_list_new ((const char * const[]) { _("The records"), NULL });
+  /* Translators: what Export Records… writes: "The table of “Pay by
+   * experience level”" (the chart's title) */
+  table = g_strdup_printf (_("The table of “%s”"),
+                           atlas_chart_kind_get_title (atlas_chart_request_get_kind (request)));
+  gtk_string_list_append (items, table);
+  adw_combo_row_set_model (self->contents_row, G_LIST_MODEL (items));
+  gtk_widget_set_visible (GTK_WIDGET (self->contents_row), TRUE);
+  update_records_row (self);
+}
+
+void
+atlas_records_export_dialog_set_contents (AtlasRecordsExportDialog   *self,
+                                          AtlasRecordsExportContents  contents)
+{
+  g_return_if_fail (ATLAS_IS_RECORDS_EXPORT_DIALOG (self));
+  g_return_if_fail (contents == ATLAS_RECORDS_EXPORT_ROWS || self->request != NULL);
+
+  adw_combo_row_set_selected (self->contents_row,
+                              contents == ATLAS_RECORDS_EXPORT_CHART_TABLE ? 1 : 0);
+}
+
+AtlasRecordsExportContents
+atlas_records_export_dialog_get_contents (AtlasRecordsExportDialog *self)
+{
+  g_return_val_if_fail (ATLAS_IS_RECORDS_EXPORT_DIALOG (self), ATLAS_RECORDS_EXPORT_ROWS);
+
+  return table_selected (self) ? ATLAS_RECORDS_EXPORT_CHART_TABLE : ATLAS_RECORDS_EXPORT_ROWS;
 }
 
 static gboolean
@@ -360,6 +448,7 @@ atlas_records_export_dialog_finalize (GObject *object)
   g_free (self->db_path);
   g_clear_pointer (&self->query, atlas_records_query_free);
   g_free (self->description);
+  g_clear_pointer (&self->request, atlas_chart_request_free);
   g_clear_pointer (&self->progress, atlas_job_progress_unref);
 
   G_OBJECT_CLASS (atlas_records_export_dialog_parent_class)->finalize (object);
@@ -387,12 +476,14 @@ atlas_records_export_dialog_class_init (AtlasRecordsExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AtlasRecordsExportDialog, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, AtlasRecordsExportDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, AtlasRecordsExportDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, AtlasRecordsExportDialog, contents_row);
   gtk_widget_class_bind_template_child (widget_class, AtlasRecordsExportDialog, records_row);
   gtk_widget_class_bind_template_child (widget_class, AtlasRecordsExportDialog, format_row);
   gtk_widget_class_bind_template_child (widget_class, AtlasRecordsExportDialog, progress_label);
   gtk_widget_class_bind_template_child (widget_class, AtlasRecordsExportDialog, progress_bar);
   gtk_widget_class_bind_template_callback (widget_class, export_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, update_records_row);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

@@ -186,11 +186,16 @@ exported_cb (AtlasWindow              *self,
   g_autofree char *basename = g_file_get_basename (file);
   g_autofree char *name = atlas_quote (basename);
   g_autofree char *count = atlas_money_group_digits (rows, FALSE);
-  /* Translators: a toast: "1,234 records exported to “records.csv”" */
-  g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                           "%s record exported to “%s”",
-                                                           "%s records exported to “%s”", rows),
-                                              count, name);
+  g_autofree char *message = NULL;
+
+  if (atlas_records_export_dialog_get_contents (dialog) == ATLAS_RECORDS_EXPORT_CHART_TABLE)
+    /* Translators: a toast after Export Records… wrote a chart's table */
+    message = g_strdup_printf (_("Chart table exported to “%s”"), name);
+  else
+    /* Translators: a toast: "1,234 records exported to “records.csv”" */
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s record exported to “%s”",
+                                            "%s records exported to “%s”", rows),
+                               count, name);
 
   _atlas_window_toast (self, message);
 }
@@ -203,6 +208,7 @@ export_records_action (GtkWidget  *widget,
   AtlasWindow *self = ATLAS_WINDOW (widget);
   g_autoptr(AtlasRecordsQuery) query = NULL;
   AtlasRecordsExportDialog *dialog;
+  AtlasChartKind kind;
 
   /* The Records page's rows (its search and sort) when it is built; else
    * the session's filter, in the order of import. */
@@ -218,6 +224,10 @@ export_records_action (GtkWidget  *widget,
     query = atlas_records_query_new (atlas_session_get_filter (self->session));
 
   dialog = atlas_records_export_dialog_new (GTK_WINDOW (self), self->db_path, query);
+  /* The table behind the chart shown; from a page without one, Compare's. */
+  if (!atlas_session_page_get_chart (atlas_session_get_page (self->session), &kind))
+    kind = ATLAS_CHART_COMPARE;
+  atlas_records_export_dialog_set_chart (dialog, atlas_session_dup_request (self->session, kind));
   g_signal_connect_object (dialog, "exported", G_CALLBACK (exported_cb), self, G_CONNECT_SWAPPED);
   present_dialog (GTK_WINDOW (dialog));
 }
