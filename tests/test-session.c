@@ -501,6 +501,99 @@ test_data_changed (Fixture       *fixture,
   g_assert_cmpuint (model_count (fixture, us_senior), ==, 3);
 }
 
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  GString    *log)
+{
+  g_string_append_printf (log, "%u-%u+%u ", position, removed, added);
+}
+
+/* The uids of @model's rows, once its count and its first page are read. */
+static GPtrArray *
+model_uids (AtlasRecordsModel *model,
+            guint              pages_read)
+{
+  GPtrArray *uids = g_ptr_array_new_with_free_func (g_free);
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  guint n;
+
+  while (atlas_records_model_get_counting (model) ||
+         atlas_records_model_get_n_pages_read (model) < pages_read)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+    }
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n, <=, ATLAS_RECORDS_MODEL_PAGE_SIZE);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AtlasRecordItem) item = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      g_ptr_array_add (uids, g_strdup (atlas_record_item_get_row (item)->uid));
+    }
+  return uids;
+}
+
+/* After a curation action the Records page's model reads its rows again in
+ * place: the rows before the excluded one keep their items (so the view
+ * keeps its scroll position and selection), the rows after it move up one,
+ * the list loses one row at its end; the rows are those a new model reads. */
+static void
+test_records_refresh_in_place (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(AtlasRecordsModel) model = atlas_records_model_new (fixture->path);
+  g_autoptr(AtlasRecordsModel) fresh = atlas_records_model_new (fixture->path);
+  g_autoptr(AtlasRecordsQuery) query = atlas_records_query_new (NULL);
+  g_autoptr(AtlasStore) store = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GString) log = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wanted = NULL;
+  const guint excluded = 2;
+
+  query->sort = ATLAS_RECORDS_SORT_TITLE;
+  atlas_records_model_set_query (model, query);
+  before = model_uids (model, 1);
+  g_assert_cmpuint (before->len, >, excluded + 2);
+  for (guint i = 0; i < before->len; i++)
+    g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (model), i));
+
+  store = atlas_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (atlas_curation_exclude (store, g_ptr_array_index (before, excluded),
+                                         ATLAS_EXCLUSION_OUTLIER, NULL, &error));
+  g_assert_no_error (error);
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), log);
+  atlas_records_model_refresh (model);
+  after = model_uids (model, 2);
+  wanted = g_strdup_printf ("%u-1+0 ", before->len - 1);
+  g_assert_cmpstr (log->str, ==, wanted);
+  g_assert_cmpuint (after->len, ==, before->len - 1);
+  for (guint i = 0; i < after->len; i++)
+    {
+      g_autoptr(AtlasRecordItem) item = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      g_assert_true (item == g_ptr_array_index (items, i));
+      g_assert_cmpstr (g_ptr_array_index (after, i), ==,
+                       g_ptr_array_index (before, i < excluded ? i : i + 1));
+    }
+
+  atlas_records_model_set_query (fresh, query);
+  expected = model_uids (fresh, 1);
+  g_assert_cmpuint (expected->len, ==, after->len);
+  for (guint i = 0; i < after->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (after, i), ==, g_ptr_array_index (expected, i));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -518,6 +611,7 @@ main (int    argc,
   ADD ("drill", test_drill);
   ADD ("mark-records", test_mark_records);
   ADD ("data-changed", test_data_changed);
+  ADD ("records-refresh-in-place", test_records_refresh_in_place);
 #undef ADD
 
   return g_test_run ();

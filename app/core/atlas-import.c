@@ -33,6 +33,7 @@
 #include "atlas-import-validate.h"
 #include "atlas-import-writer.h"
 #include "atlas-quote.h"
+#include "atlas-records-private.h"
 #include "atlas-store-private.h"
 
 G_DEFINE_QUARK (atlas-import-error-quark, atlas_import_error)
@@ -362,6 +363,11 @@ import_begin_full (AtlasStore                *store,
   if (!atlas_store_begin (store, error))
     return NULL;
   self->in_transaction = TRUE;
+
+  /* No import maintains the Records page's sort indexes, nor deletes
+   * its source's old rows from them: the next sort makes them again. */
+  if (!_atlas_records_sort_drop_indexes (store, error))
+    return NULL;
 
   info = source_info (self);
   if (!_atlas_import_source_open (store, &info, &self->source, error))

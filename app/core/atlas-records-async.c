@@ -19,6 +19,8 @@ typedef struct
   AtlasExclusionReason  reason;
   AtlasRecordsFormat    format;
   GFile                *file;
+  AtlasRecordRow       *after;
+  AtlasRecordsSort      sort;
 } Job;
 
 static void
@@ -29,6 +31,7 @@ job_free (gpointer data)
   g_clear_pointer (&job->query, atlas_records_query_free);
   g_free (job->uid);
   g_clear_object (&job->file);
+  g_clear_pointer (&job->after, atlas_record_row_free);
   g_free (job);
 }
 
@@ -94,7 +97,7 @@ page_func (AtlasStore    *store,
 {
   Job *job = data;
 
-  return atlas_records_page (store, job->query, job->offset, job->limit, NULL, error);
+  return atlas_records_page (store, job->query, job->offset, job->limit, job->after, error);
 }
 
 void
@@ -115,6 +118,66 @@ atlas_records_page_async (const char              *db_path,
   job->limit = limit;
   atlas_query_pool_run_async (db_path, page_func, job, job_free,
                               (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
+}
+
+void
+atlas_records_page_after_async (const char              *db_path,
+                                const AtlasRecordsQuery *query,
+                                gint64                   offset,
+                                guint                    limit,
+                                const AtlasRecordRow    *after,
+                                GCancellable            *cancellable,
+                                GAsyncReadyCallback      callback,
+                                gpointer                 user_data)
+{
+  Job *job;
+
+  g_return_if_fail (db_path != NULL && query != NULL && offset >= 0);
+
+  job = job_new (query);
+  job->offset = offset;
+  job->limit = limit;
+  job->after = after != NULL ? atlas_record_row_copy (after) : NULL;
+  atlas_query_pool_run_async (db_path, page_func, job, job_free,
+                              (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
+}
+
+static gpointer
+sort_index_func (AtlasStore    *store,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  Job *job = data;
+
+  if (atlas_records_sort_has_index (store, job->sort) ||
+      atlas_records_sort_make_index (store, job->sort, error))
+    return GINT_TO_POINTER (TRUE);
+  return NULL;
+}
+
+void
+atlas_records_sort_index_async (const char          *db_path,
+                                AtlasRecordsSort     sort,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  Job *job;
+
+  g_return_if_fail (db_path != NULL && sort < ATLAS_RECORDS_N_SORTS);
+
+  job = job_new (NULL);
+  job->sort = sort;
+  atlas_query_pool_run_async (db_path, sort_index_func, job, job_free, NULL, cancellable,
+                              callback, user_data);
+}
+
+gboolean
+atlas_records_sort_index_finish (GAsyncResult  *result,
+                                 GError       **error)
+{
+  return atlas_query_pool_run_finish (result, error) != NULL;
 }
 
 GPtrArray *

@@ -32,6 +32,28 @@ void       atlas_records_page_async   (const char              *db_path,
                                        gpointer                 user_data);
 GPtrArray *atlas_records_page_finish  (GAsyncResult            *result,
                                        GError                 **error);
+/* The same with the row before the page when the caller has it (copied):
+ * a page while scrolling starts from its key instead of an offset. */
+void       atlas_records_page_after_async (const char              *db_path,
+                                           const AtlasRecordsQuery *query,
+                                           gint64                   offset,
+                                           guint                    limit,
+                                           const AtlasRecordRow    *after,
+                                           GCancellable            *cancellable,
+                                           GAsyncReadyCallback      callback,
+                                           gpointer                 user_data);
+
+/* atlas_records_sort_make_index() on a worker; nothing when the index is
+ * there.  A write of seconds at 10M records: the Records page asks for it
+ * the first time it sorts by a column, and shows the scanned pages
+ * meanwhile. */
+void       atlas_records_sort_index_async  (const char          *db_path,
+                                            AtlasRecordsSort     sort,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean   atlas_records_sort_index_finish (GAsyncResult        *result,
+                                            GError             **error);
 
 void            atlas_records_get_async  (const char          *db_path,
                                           const char          *uid,

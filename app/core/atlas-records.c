@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "atlas-query-private.h"
-#include "atlas-records.h"
+#include "atlas-records-private.h"
 #include "atlas-sources.h"
 #include "atlas-store-private.h"
 
@@ -30,13 +30,11 @@ static const char * const sort_names[ATLAS_RECORDS_N_SORTS] = {
   "(CASE WHEN " t ".company_id IS NULL THEN NULL ELSE" \
   " (SELECT display_name FROM companies WHERE id =" \
   " (SELECT canonical_id FROM company_canonical WHERE company_id = " t ".company_id)) END)"
-#define LEVEL_SQL(t) \
-  "(CASE " t ".experience WHEN 'EN' THEN 0 WHEN 'MI' THEN 1 WHEN 'SE' THEN 2 WHEN 'EX' THEN 3 END)"
+#define LEVEL_SQL(t) ATLAS_RECORDS_LEVEL_SQL (t ".")
 
 static const char * const record_keys[ATLAS_RECORDS_N_SORTS] = {
   "r.id", "r.job_title", COMPANY_SQL ("r"), "r.country", LEVEL_SQL ("r"), "r.years_experience",
-  "coalesce (r.amount_usd, CASE r.currency WHEN 'USD' THEN r.amount ELSE r.amount /"
-  " (SELECT lcu_per_usd FROM fx_rates x WHERE x.currency = r.currency AND x.year = r.year) END)",
+  "coalesce (" ATLAS_RECORDS_PAY_OWN_SQL ("r.") ", " ATLAS_RECORDS_PAY_RATE_SQL ("r.") ")",
   "r.year", "r.source_id",
 };
 
@@ -128,6 +126,38 @@ atlas_record_row_free (AtlasRecordRow *row)
   g_free (row->case_status);
   g_free (row->company_country);
   g_free (row);
+}
+
+AtlasRecordRow *
+atlas_record_row_copy (const AtlasRecordRow *row)
+{
+  AtlasRecordRow *copy;
+
+  g_return_val_if_fail (row != NULL, NULL);
+
+  copy = g_memdup2 (row, sizeof *row);
+  copy->uid = g_strdup (row->uid);
+  copy->kind = g_strdup (row->kind);
+  copy->title = g_strdup (row->title);
+  copy->role_family = g_strdup (row->role_family);
+  copy->company = g_strdup (row->company);
+  copy->company_own = g_strdup (row->company_own);
+  copy->country = g_strdup (row->country);
+  copy->city = g_strdup (row->city);
+  copy->state = g_strdup (row->state);
+  copy->experience = g_strdup (row->experience);
+  copy->currency = g_strdup (row->currency);
+  copy->date = g_strdup (row->date);
+  copy->source = g_strdup (row->source);
+  copy->licence = g_strdup (row->licence);
+  copy->url = g_strdup (row->url);
+  copy->citation = g_strdup (row->citation);
+  copy->excluded_reason = g_strdup (row->excluded_reason);
+  copy->employment_type = g_strdup (row->employment_type);
+  copy->company_size = g_strdup (row->company_size);
+  copy->case_status = g_strdup (row->case_status);
+  copy->company_country = g_strdup (row->company_country);
+  return copy;
 }
 
 gboolean
@@ -502,6 +532,54 @@ keyset_value (AtlasRecordsSort      sort,
     }
 }
 
+/* The ids and keys of a page of records sorted by pay or company, whose
+ * keys no index holds, as two parts: one walked in its order and cut after
+ * @offset + @limit rows, the other read whole and sorted with it.  Pay:
+ * the rows that carry their own USD value, by its index; then those that
+ * need the year's rate (none in the aijobs.net file).  Company: the rows
+ * with a company, by name after the user's merges; then those without one
+ * (all of the aijobs.net file) by rowid.  Either way the page costs the
+ * rows before it plus the second part, not a sort of every row. */
+static void
+append_split_page (GString                 *sql,
+                   GPtrArray               *params,
+                   const AtlasRecordsQuery *query,
+                   gboolean                 walk,
+                   gint64                   offset,
+                   gint64                   limit)
+{
+  const char *dir = query->descending ? "DESC" : "ASC";
+  gboolean pay = query->sort == ATLAS_RECORDS_SORT_PAY;
+  const char *walked_key = pay ? ATLAS_RECORDS_PAY_OWN_SQL ("r.") : "NULL";
+  const char *walked_if = pay ? ATLAS_RECORDS_PAY_OWN_SQL ("r.") " IS NOT NULL"
+                              : "r.company_id IS NULL";
+  const char *whole_key = pay ? ATLAS_RECORDS_PAY_RATE_SQL ("r.") : COMPANY_SQL ("r");
+  const char *whole_if = pay ? ATLAS_RECORDS_PAY_OWN_SQL ("r.") " IS NULL"
+                             : "r.company_id IS NOT NULL";
+
+  g_string_append_printf (sql, "SELECT * FROM (SELECT r.id AS page_id, %s AS page_key FROM records r",
+                          walked_key);
+  /* The planner, left alone, reads both parts through a filter's index. */
+  if (walk)
+    g_string_append (sql, pay ? " INDEXED BY records_sort_pay" : " NOT INDEXED");
+  append_where (sql, params, query, "r");
+  g_string_append_printf (sql, " AND %s ORDER BY ", walked_if);
+  if (pay)
+    g_string_append_printf (sql, "%s %s, ", walked_key, dir);
+  g_string_append_printf (sql, "r.id %s LIMIT CAST (? AS INTEGER))", dir);
+  g_ptr_array_add (params, g_strdup_printf ("%" G_GINT64_FORMAT, offset + limit));
+
+  g_string_append_printf (sql, " UNION ALL SELECT r.id, %s FROM records r", whole_key);
+  if (walk)
+    g_string_append (sql, pay ? " INDEXED BY records_sort_pay" : " INDEXED BY records_by_company");
+  append_where (sql, params, query, "r");
+  g_string_append_printf (sql, " AND %s ORDER BY page_key %s NULLS LAST, page_id %s"
+                          " LIMIT CAST (? AS INTEGER) OFFSET CAST (? AS INTEGER)",
+                          whole_if, dir, dir);
+  g_ptr_array_add (params, g_strdup_printf ("%" G_GINT64_FORMAT, limit));
+  g_ptr_array_add (params, g_strdup_printf ("%" G_GINT64_FORMAT, offset));
+}
+
 /* One table's statement: @offset rows skipped, or those up to @after.
  * A page picks its ids and sort keys first and computes the columns (a few
  * look-ups each) only for its own rows: SQLite's sorter would otherwise
@@ -533,9 +611,30 @@ prepare_rows (AtlasStore              *store,
   else
     g_string_append_printf (order, " ORDER BY %s %s NULLS LAST, %s.id %s", key, dir, prefix, dir);
 
+  if (limit >= 0 && !figures && after == NULL &&
+      (query->sort == ATLAS_RECORDS_SORT_PAY || query->sort == ATLAS_RECORDS_SORT_COMPANY))
+    {
+      g_string_append_printf (sql, "%s FROM (", RECORD_COLUMNS);
+      gboolean pay = query->sort == ATLAS_RECORDS_SORT_PAY;
+
+      append_split_page (sql, params, query,
+                         pay ? _atlas_records_sort_walk_index (store, query) != NULL
+                             : _atlas_records_sort_selects_many (store, query),
+                         offset, limit);
+      g_string_append_printf (sql, ") page JOIN records r ON r.id = page.page_id"
+                              " ORDER BY page.page_key %s NULLS LAST, r.id %s", dir, dir);
+      return prepare (store, sql, params, error);
+    }
+
   if (limit >= 0)
-    g_string_append_printf (sql, "%s FROM (SELECT %s.id AS page_id, %s AS page_key FROM %s %s",
-                            figures ? FIGURE_COLUMNS : RECORD_COLUMNS, prefix, key, table, prefix);
+    {
+      const char *walk = figures ? NULL : _atlas_records_sort_walk_index (store, query);
+
+      g_string_append_printf (sql, "%s FROM (SELECT %s.id AS page_id, %s AS page_key FROM %s %s",
+                              figures ? FIGURE_COLUMNS : RECORD_COLUMNS, prefix, key, table, prefix);
+      if (walk != NULL)
+        g_string_append_printf (sql, " INDEXED BY %s", walk);
+    }
   else
     g_string_append_printf (sql, "%s FROM %s %s", figures ? FIGURE_COLUMNS : RECORD_COLUMNS,
                             table, prefix);

@@ -31,6 +31,18 @@ const char *atlas_records_sort_to_string   (AtlasRecordsSort  sort);
 gboolean    atlas_records_sort_from_string (const char       *str,
                                             AtlasRecordsSort *sort);
 
+/* Whether the index that @sort walks in its order exists: a first page
+ * then reads about its own rows, not every matching row.  Imports drop
+ * these indexes (they would cost every imported row), so a sort makes its
+ * index when it is first asked for: atlas_records_sort_make_index() (a
+ * write: seconds at 10M records; call it off the main thread).  Pages are
+ * the same with or without the index. */
+gboolean    atlas_records_sort_has_index   (AtlasStore        *store,
+                                            AtlasRecordsSort   sort);
+gboolean    atlas_records_sort_make_index  (AtlasStore        *store,
+                                            AtlasRecordsSort   sort,
+                                            GError           **error);
+
 typedef enum
 {
   ATLAS_RECORDS_WITHOUT_EXCLUDED,   /* what the statistics count */
@@ -90,6 +102,7 @@ typedef struct
 } AtlasRecordRow;
 
 void      atlas_record_row_free    (AtlasRecordRow *row);
+AtlasRecordRow *atlas_record_row_copy (const AtlasRecordRow *row);
 /* The row's pay in @mode for its own country, as the statistics convert it. */
 gboolean  atlas_record_row_convert (const AtlasRecordRow *row,
                                     AtlasRates           *rates,

@@ -199,8 +199,10 @@ struct _AtlasRecordsModel
   gint64             n_figures;
   gboolean           counting;
   guint              n_pages_read;
-  /* page index -> GPtrArray of AtlasRecordItem, the pages asked for */
+  /* page index -> Page, the pages asked for */
   GHashTable        *pages;
+  /* Sorts whose index is being made (bits by AtlasRecordsSort). */
+  guint              making_index;
 };
 
 static void atlas_records_model_list_init (GListModelInterface *iface);
@@ -218,11 +220,33 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+/* A page of items: placeholders until its rows arrive.  The items stay the
+ * same objects when the page is read again (after a curation action), so
+ * the view keeps its rows, its scroll position and its selection. */
+typedef struct
+{
+  GPtrArray    *items;
+  GCancellable *cancellable;   /* of the job reading it; NULL once read */
+  gboolean      read;
+} Page;
+
+static void
+page_free (Page *page)
+{
+  if (page->cancellable != NULL)
+    g_cancellable_cancel (page->cancellable);
+  g_clear_object (&page->cancellable);
+  g_ptr_array_unref (page->items);
+  g_free (page);
+}
+
 typedef struct
 {
   AtlasRecordsModel *model;
-  GCancellable      *cancellable;
+  GCancellable      *cancellable;   /* the query's */
+  GCancellable      *page_cancellable;
   guint              page;
+  gboolean           first;         /* the first page, read before the count */
 } PageJob;
 
 static void
@@ -230,8 +254,12 @@ page_job_free (PageJob *job)
 {
   g_object_unref (job->model);
   g_object_unref (job->cancellable);
+  g_clear_object (&job->page_cancellable);
   g_free (job);
 }
+
+static void atlas_records_model_set_n_items (AtlasRecordsModel *self,
+                                             guint              n_items);
 
 static void
 page_ready_cb (GObject      *source,
@@ -242,10 +270,12 @@ page_ready_cb (GObject      *source,
   AtlasRecordsModel *self = job->model;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = atlas_records_page_finish (result, &error);
-  GPtrArray *items;
+  Page *page;
 
-  /* A page of a query that was replaced meanwhile is dropped. */
-  if (job->cancellable != self->cancellable || g_cancellable_is_cancelled (job->cancellable))
+  /* A page of a query that was replaced meanwhile is dropped, and so is
+   * one that scrolled out of view before it was read (see request_page). */
+  if (job->cancellable != self->cancellable || g_cancellable_is_cancelled (job->cancellable) ||
+      g_cancellable_is_cancelled (job->page_cancellable))
     goto out;
   if (rows == NULL)
     {
@@ -254,13 +284,87 @@ page_ready_cb (GObject      *source,
     }
 
   self->n_pages_read++;
-  items = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (job->page));
-  for (guint i = 0; items != NULL && i < rows->len && i < items->len; i++)
-    atlas_record_item_set_row (g_ptr_array_index (items, i),
+  page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (job->page));
+  if (page == NULL || page->cancellable != job->page_cancellable)
+    goto out;
+  page->read = TRUE;
+  g_clear_object (&page->cancellable);
+  for (guint i = 0; i < rows->len && i < page->items->len; i++)
+    atlas_record_item_set_row (g_ptr_array_index (page->items, i),
                                g_steal_pointer (&g_ptr_array_index (rows, i)));
+
+  /* The first page is shown before the count arrives: that takes a scan of
+   * every record when the filter has a title or a search. */
+  if (job->first && self->counting && self->n_items < rows->len)
+    atlas_records_model_set_n_items (self, rows->len);
 
 out:
   page_job_free (job);
+}
+
+/* Pages not read yet that are far from the one asked for now were asked
+ * for while scrolling past them: their jobs would only delay this one. */
+static void
+cancel_far_pages (AtlasRecordsModel *self,
+                  guint              near)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Page *page = value;
+      guint index = GPOINTER_TO_UINT (key);
+
+      if (!page->read && page->cancellable != NULL && (index + 4 < near || index > near + 4))
+        {
+          g_cancellable_cancel (page->cancellable);
+          g_clear_object (&page->cancellable);
+        }
+    }
+}
+
+/* Reads @index into its items; from the row before it when the page
+ * before is read (scrolling), else by offset. */
+static void
+request_page (AtlasRecordsModel *self,
+              guint              index,
+              Page              *page,
+              gboolean           by_offset)
+{
+  PageJob *job = g_new0 (PageJob, 1);
+  Page *before = index > 0 ? g_hash_table_lookup (self->pages, GUINT_TO_POINTER (index - 1)) : NULL;
+  const AtlasRecordRow *after = NULL;
+
+  if (!by_offset && before != NULL && before->read && before->items->len > 0)
+    after = atlas_record_item_get_row (g_ptr_array_index (before->items, before->items->len - 1));
+
+  if (page->cancellable != NULL)
+    g_cancellable_cancel (page->cancellable);
+  g_clear_object (&page->cancellable);
+  page->cancellable = g_cancellable_new ();
+  page->read = FALSE;
+
+  job->model = g_object_ref (self);
+  job->cancellable = g_object_ref (self->cancellable);
+  job->page_cancellable = g_object_ref (page->cancellable);
+  job->page = index;
+  job->first = index == 0 && self->counting;
+  atlas_records_page_after_async (self->db_path, self->query,
+                                  (gint64) index * ATLAS_RECORDS_MODEL_PAGE_SIZE, page->items->len,
+                                  after, page->cancellable, page_ready_cb, job);
+}
+
+static Page *
+page_new (guint n_items)
+{
+  Page *page = g_new0 (Page, 1);
+
+  page->items = g_ptr_array_new_full (n_items, g_object_unref);
+  for (guint i = 0; i < n_items; i++)
+    g_ptr_array_add (page->items, g_object_new (ATLAS_TYPE_RECORD_ITEM, NULL));
+  return page;
 }
 
 static GType
@@ -280,32 +384,37 @@ atlas_records_model_get_item (GListModel *list,
                               guint       position)
 {
   AtlasRecordsModel *self = ATLAS_RECORDS_MODEL (list);
-  guint page = position / ATLAS_RECORDS_MODEL_PAGE_SIZE;
-  GPtrArray *items;
+  guint index = position / ATLAS_RECORDS_MODEL_PAGE_SIZE;
+  guint size;
+  Page *page;
 
   if (position >= self->n_items)
     return NULL;
+  size = MIN (ATLAS_RECORDS_MODEL_PAGE_SIZE, self->n_items - index * ATLAS_RECORDS_MODEL_PAGE_SIZE);
 
-  items = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
-  if (items == NULL)
+  page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (index));
+  if (page == NULL)
     {
-      guint first = page * ATLAS_RECORDS_MODEL_PAGE_SIZE;
-      guint limit = MIN (ATLAS_RECORDS_MODEL_PAGE_SIZE, self->n_items - first);
-      PageJob *job = g_new0 (PageJob, 1);
-
-      items = g_ptr_array_new_full (limit, g_object_unref);
-      for (guint i = 0; i < limit; i++)
-        g_ptr_array_add (items, g_object_new (ATLAS_TYPE_RECORD_ITEM, NULL));
-      g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), items);
-
-      job->model = g_object_ref (self);
-      job->cancellable = g_object_ref (self->cancellable);
-      job->page = page;
-      atlas_records_page_async (self->db_path, self->query, first, limit,
-                                self->cancellable, page_ready_cb, job);
+      page = page_new (size);
+      g_hash_table_insert (self->pages, GUINT_TO_POINTER (index), page);
+      cancel_far_pages (self, index);
+      request_page (self, index, page, FALSE);
+    }
+  else if (page->items->len < size)
+    {
+      /* The list grew past the page's end (a larger count): read it whole. */
+      while (page->items->len < size)
+        g_ptr_array_add (page->items, g_object_new (ATLAS_TYPE_RECORD_ITEM, NULL));
+      request_page (self, index, page, TRUE);
+    }
+  else if (!page->read && page->cancellable == NULL)
+    {
+      /* Cancelled while scrolling past it; in view again. */
+      cancel_far_pages (self, index);
+      request_page (self, index, page, FALSE);
     }
 
-  return g_object_ref (g_ptr_array_index (items, position % ATLAS_RECORDS_MODEL_PAGE_SIZE));
+  return g_object_ref (g_ptr_array_index (page->items, position % ATLAS_RECORDS_MODEL_PAGE_SIZE));
 }
 
 static void
@@ -373,7 +482,7 @@ atlas_records_model_class_init (AtlasRecordsModelClass *klass)
 static void
 atlas_records_model_init (AtlasRecordsModel *self)
 {
-  self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) page_free);
 }
 
 AtlasRecordsModel *
@@ -396,6 +505,22 @@ atlas_records_model_set_counting (AtlasRecordsModel *self,
     return;
   self->counting = counting;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTING]);
+}
+
+/* Grows or shrinks the list at its end: the rows before keep their items. */
+static void
+atlas_records_model_set_n_items (AtlasRecordsModel *self,
+                                 guint              n_items)
+{
+  guint old = self->n_items;
+
+  if (n_items == old)
+    return;
+  self->n_items = n_items;
+  if (n_items > old)
+    g_list_model_items_changed (G_LIST_MODEL (self), old, 0, n_items - old);
+  else
+    g_list_model_items_changed (G_LIST_MODEL (self), n_items, old - n_items, 0);
 }
 
 static void
@@ -421,11 +546,70 @@ count_ready_cb (GObject      *source,
   self->n_figures = n_figures;
 
   /* A list longer than a guint holds is shown up to that. */
-  self->n_items = (guint) MIN (n_records + n_figures, (gint64) G_MAXUINT);
   atlas_records_model_set_counting (self, FALSE);
-  if (self->n_items > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->n_items);
+  atlas_records_model_set_n_items (self, (guint) MIN (n_records + n_figures, (gint64) G_MAXUINT));
   page_job_free (job);
+}
+
+typedef struct
+{
+  AtlasRecordsModel *model;
+  AtlasRecordsSort   sort;
+} IndexJob;
+
+static void
+sort_index_ready_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  IndexJob *job = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* A database the user cannot write keeps sorting by scanning. */
+  if (!atlas_records_sort_index_finish (result, &error))
+    g_debug ("No index for sorting by %s: %s", atlas_records_sort_to_string (job->sort),
+             error->message);
+  job->model->making_index &= ~(1u << job->sort);
+  g_object_unref (job->model);
+  g_free (job);
+}
+
+/* The sort's index, made the first time the list sorts by its column (and
+ * after an import dropped it); the pages read meanwhile scan. */
+static void
+make_sort_index (AtlasRecordsModel *self,
+                 AtlasRecordsSort   sort)
+{
+  IndexJob *job;
+
+  if (sort == ATLAS_RECORDS_SORT_DEFAULT || (self->making_index & (1u << sort)) != 0)
+    return;
+  self->making_index |= 1u << sort;
+  job = g_new0 (IndexJob, 1);
+  job->model = g_object_ref (self);
+  job->sort = sort;
+  atlas_records_sort_index_async (self->db_path, sort, NULL, sort_index_ready_cb, job);
+}
+
+static void
+count (AtlasRecordsModel *self)
+{
+  PageJob *job = g_new0 (PageJob, 1);
+
+  atlas_records_model_set_counting (self, TRUE);
+  job->model = g_object_ref (self);
+  job->cancellable = g_object_ref (self->cancellable);
+  atlas_records_count_async (self->db_path, self->query, self->cancellable,
+                             count_ready_cb, job);
+}
+
+static void
+new_cancellable (AtlasRecordsModel *self)
+{
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
 }
 
 void
@@ -433,16 +617,12 @@ atlas_records_model_set_query (AtlasRecordsModel       *self,
                                const AtlasRecordsQuery *query)
 {
   guint removed;
-  PageJob *job;
+  Page *first;
 
   g_return_if_fail (ATLAS_IS_RECORDS_MODEL (self));
   g_return_if_fail (query != NULL);
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
+  new_cancellable (self);
   g_clear_pointer (&self->query, atlas_records_query_free);
   self->query = atlas_records_query_copy (query);
 
@@ -453,12 +633,35 @@ atlas_records_model_set_query (AtlasRecordsModel       *self,
   if (removed > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
 
+  /* The first page, the count and the index, in this order on the two
+   * workers: the first rows appear before the count when that scans. */
   atlas_records_model_set_counting (self, TRUE);
-  job = g_new0 (PageJob, 1);
-  job->model = g_object_ref (self);
-  job->cancellable = g_object_ref (self->cancellable);
-  atlas_records_count_async (self->db_path, self->query, self->cancellable,
-                             count_ready_cb, job);
+  first = page_new (ATLAS_RECORDS_MODEL_PAGE_SIZE);
+  g_hash_table_insert (self->pages, GUINT_TO_POINTER (0), first);
+  request_page (self, 0, first, TRUE);
+  count (self);
+  make_sort_index (self, query->sort);
+}
+
+void
+atlas_records_model_refresh (AtlasRecordsModel *self)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_if_fail (ATLAS_IS_RECORDS_MODEL (self));
+
+  if (self->query == NULL)
+    return;
+
+  /* Every page read again into the same items, by offset (the row before
+   * a page may be the one that changed); the count then grows or shrinks
+   * the list at its end. */
+  new_cancellable (self);
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    request_page (self, GPOINTER_TO_UINT (key), value, TRUE);
+  count (self);
 }
 
 const AtlasRecordsQuery *

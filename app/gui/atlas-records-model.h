@@ -27,6 +27,10 @@ AtlasRecordsModel *atlas_records_model_new       (const char              *db_pa
 /* Forgets the rows and counts @query anew (cancelling what was running). */
 void               atlas_records_model_set_query (AtlasRecordsModel       *self,
                                                   const AtlasRecordsQuery *query);
+/* Reads the same query again in place (after a curation action): the
+ * rows keep their positions, so the view keeps its scroll position and
+ * selection; a shorter or longer list changes at its end. */
+void               atlas_records_model_refresh   (AtlasRecordsModel       *self);
 const AtlasRecordsQuery *atlas_records_model_get_query (AtlasRecordsModel *self);
 /* TRUE until the count of the current query arrived. */
 gboolean           atlas_records_model_get_counting (AtlasRecordsModel    *self);

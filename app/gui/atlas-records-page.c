@@ -599,6 +599,14 @@ filter_changed_cb (AtlasRecordsPage *self)
   atlas_records_page_reload (self);
 }
 
+/* The user's curation changed rows, not the question: the list reads them
+ * again in place and keeps its scroll position and selection. */
+static void
+data_changed_cb (AtlasRecordsPage *self)
+{
+  atlas_records_model_refresh (self->model);
+}
+
 GtkWidget *
 atlas_records_page_new (AtlasSession *session)
 {
@@ -627,7 +635,7 @@ atlas_records_page_new (AtlasSession *session)
   /* A new catalog: the data changed (an import, a refresh); data-changed:
    * the user's curation did. */
   g_signal_connect_swapped (session, "notify::catalog", G_CALLBACK (filter_changed_cb), self);
-  g_signal_connect_swapped (session, "data-changed", G_CALLBACK (filter_changed_cb), self);
+  g_signal_connect_swapped (session, "data-changed", G_CALLBACK (data_changed_cb), self);
 
   atlas_records_page_reload (self);
   atlas_records_page_update_actions (self);

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* atlas-records-private.h: sort keys shared by the pages (atlas-records.c)
+ * and the indexes made for them (atlas-records-sort.c).  An expression
+ * index serves a query only when the query writes the same expression, so
+ * both take it from here. */
+#pragma once
+
+#include "atlas-records.h"
+
+G_BEGIN_DECLS
+
+#define ATLAS_RECORDS_LEVEL_SQL(t) \
+  "(CASE " t "experience WHEN 'EN' THEN 0 WHEN 'MI' THEN 1 WHEN 'SE' THEN 2 WHEN 'EX' THEN 3 END)"
+
+/* Pay in USD where the row itself says it (its source's own USD value, or
+ * an amount in USD): indexable, no rate needed.  NULL for the other rows,
+ * whose key needs the year's rate (ATLAS_RECORDS_PAY_RATE_SQL). */
+#define ATLAS_RECORDS_PAY_OWN_SQL(t) \
+  "(coalesce (" t "amount_usd, CASE " t "currency WHEN 'USD' THEN " t "amount END))"
+#define ATLAS_RECORDS_PAY_RATE_SQL(t) \
+  "(" t "amount / (SELECT lcu_per_usd FROM fx_rates x WHERE x.currency = " t "currency" \
+  " AND x.year = " t "year))"
+
+/* The name of the index a sort of records walks in its order, or NULL (the
+ * import order walks the rowid). */
+const char *_atlas_records_sort_index_name (AtlasRecordsSort sort);
+
+/* Whether @query selects so many records that a page is found sooner by
+ * walking an index in the sort order than by the filter's own indexes. */
+gboolean    _atlas_records_sort_selects_many (AtlasStore              *store,
+                                              const AtlasRecordsQuery *query);
+
+/* The index a page of @query (records) should walk in its sort order,
+ * or NULL: let SQLite choose.  Estimated from how many records the filter
+ * selects at most (record_facets). */
+const char *_atlas_records_sort_walk_index (AtlasStore              *store,
+                                            const AtlasRecordsQuery *query);
+
+/* Drops the indexes made for sorts: for an import, in its transaction, so
+ * that it does not maintain them row by row (the next sort makes its index
+ * again, see atlas_records_sort_make_index()). */
+gboolean _atlas_records_sort_drop_indexes (AtlasStore  *store,
+                                           GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* atlas-records-sort.c: the indexes the sorts of the Records page walk.
+ *
+ * With an index in its order, the first page of a sort reads its 100 rows
+ * and stops; without one SQLite reads every matching row (0.1–0.3 s of CPU
+ * at 1M records, bench/README.md).  But every index costs every import a
+ * B-tree insertion per row (+56 % CPU for the title and year indexes), so
+ * these are made on demand, the first time the window sorts by a column
+ * (on a worker: a few seconds at 10M records), and every import drops them
+ * in its transaction, so that no import maintains them.  They are indexes
+ * by name, made with IF NOT EXISTS: no migration, and an older build just
+ * ignores them.  SQLite keeps them up to date through every other write. */
+
+#include "config.h"
+
+#include "atlas-records-private.h"
+#include "atlas-store-private.h"
+
+/* Rows without a key sort last in either direction: an index holds NULLs
+ * first, and SQLite walks it as the non-NULL range and then the NULLs for
+ * ASC NULLS LAST. */
+static const struct
+{
+  const char *name;
+  const char *columns;
+} sort_indexes[ATLAS_RECORDS_N_SORTS] = {
+  [ATLAS_RECORDS_SORT_TITLE] = { "records_sort_title", "job_title" },
+  /* By name after merges: no index holds it; rows without a company (all
+   * of the aijobs.net file) come last by rowid. */
+  [ATLAS_RECORDS_SORT_COMPANY] = { "records_by_company", NULL },
+  [ATLAS_RECORDS_SORT_COUNTRY] = { "records_sort_country", "country" },
+  [ATLAS_RECORDS_SORT_LEVEL] = { "records_sort_level", ATLAS_RECORDS_LEVEL_SQL ("") },
+  [ATLAS_RECORDS_SORT_YEARS] = { "records_sort_years", "years_experience" },
+  /* The rows whose USD value needs a rate have NULL here and are sorted
+   * apart (atlas-records.c). */
+  [ATLAS_RECORDS_SORT_PAY] = { "records_sort_pay", ATLAS_RECORDS_PAY_OWN_SQL ("") },
+  [ATLAS_RECORDS_SORT_YEAR] = { "records_sort_year", "year" },
+  [ATLAS_RECORDS_SORT_SOURCE] = { "records_by_source", NULL },
+};
+
+const char *
+_atlas_records_sort_index_name (AtlasRecordsSort sort)
+{
+  g_return_val_if_fail (sort < ATLAS_RECORDS_N_SORTS, NULL);
+
+  return sort_indexes[sort].name;
+}
+
+gboolean
+atlas_records_sort_has_index (AtlasStore       *store,
+                              AtlasRecordsSort  sort)
+{
+  sqlite3_stmt *stmt;
+  gboolean found;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (sort < ATLAS_RECORDS_N_SORTS, FALSE);
+
+  if (sort_indexes[sort].name == NULL)
+    return TRUE;
+
+  stmt = atlas_store_prepare (store, "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?",
+                              NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, sort_indexes[sort].name, -1, SQLITE_STATIC);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+
+  return found;
+}
+
+gboolean
+atlas_records_sort_make_index (AtlasStore        *store,
+                               AtlasRecordsSort   sort,
+                               GError           **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (sort < ATLAS_RECORDS_N_SORTS, FALSE);
+
+  /* The import order and the indexes of the schema need nothing. */
+  if (sort_indexes[sort].columns == NULL)
+    return TRUE;
+
+  sql = g_strdup_printf ("CREATE INDEX IF NOT EXISTS %s ON records (%s)",
+                         sort_indexes[sort].name, sort_indexes[sort].columns);
+  return atlas_store_exec (store, sql, error);
+}
+
+gboolean
+_atlas_records_sort_drop_indexes (AtlasStore  *store,
+                                  GError     **error)
+{
+  for (guint i = 0; i < ATLAS_RECORDS_N_SORTS; i++)
+    if (sort_indexes[i].columns != NULL)
+      {
+        g_autofree char *sql = g_strdup_printf ("DROP INDEX IF EXISTS %s", sort_indexes[i].name);
+
+        if (!atlas_store_exec (store, sql, error))
+          return FALSE;
+      }
+
+  return TRUE;
+}
+
+/* An upper bound of the records @query selects, and the number of all
+ * records, from the per-source counts of record_facets (a few hundred rows):
+ * the least of the counts of its regions, its role family and its years. */
+static gboolean
+estimate_rows (AtlasStore              *store,
+               const AtlasRecordsQuery *query,
+               gint64                  *selected,
+               gint64                  *total)
+{
+  const AtlasFilter *filter = query->filter;
+  g_autoptr(GString) sql = g_string_new ("SELECT (SELECT sum (n) FROM record_facets WHERE facet = 1)");
+  g_autoptr(GPtrArray) params = g_ptr_array_new ();
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  if (filter->regions != NULL && filter->regions[0] != NULL)
+    {
+      g_string_append (sql, ", (SELECT sum (n) FROM record_facets WHERE facet = 1 AND value IN (");
+      for (guint i = 0; filter->regions[i] != NULL; i++)
+        {
+          g_string_append (sql, i > 0 ? ", ?" : "?");
+          g_ptr_array_add (params, filter->regions[i]);
+        }
+      g_string_append (sql, "))");
+    }
+  if (filter->role != NULL)
+    {
+      g_string_append (sql, ", (SELECT sum (n) FROM record_facets WHERE facet = 0 AND value = ?)");
+      g_ptr_array_add (params, filter->role);
+    }
+  if (filter->year_from > 0 || filter->year_to > 0)
+    g_string_append_printf (sql, ", (SELECT sum (n) FROM record_facets WHERE facet = 2"
+                            " AND value BETWEEN %d AND %d)",
+                            filter->year_from, filter->year_to > 0 ? filter->year_to : G_MAXINT);
+
+  stmt = atlas_store_prepare (store, sql->str, NULL);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < params->len; i++)
+    sqlite3_bind_text (stmt, i + 1, g_ptr_array_index (params, i), -1, SQLITE_STATIC);
+  ok = sqlite3_step (stmt) == SQLITE_ROW;
+  if (ok)
+    {
+      *total = *selected = sqlite3_column_int64 (stmt, 0);
+      for (int i = 1; i < sqlite3_column_count (stmt); i++)
+        *selected = MIN (*selected, sqlite3_column_int64 (stmt, i));
+    }
+  sqlite3_finalize (stmt);
+
+  return ok;
+}
+
+gboolean
+_atlas_records_sort_selects_many (AtlasStore              *store,
+                                  const AtlasRecordsQuery *query)
+{
+  gint64 selected = 0, total = 0;
+
+  if (!estimate_rows (store, query, &selected, &total))
+    return FALSE;
+
+  /* Walking an index in the sort order until a page of matching rows is
+   * found reads about 100 × total / selected rows; the other plan reads the
+   * selected rows (through an index of the filter, at best) and sorts
+   * them.  SQLite itself, without statistics, takes any index of an
+   * equality (a country index for "region US", 80 % of the rows) and
+   * sorts: 0.2 s at 1M. */
+  return selected * selected >= 100 * total;
+}
+
+const char *
+_atlas_records_sort_walk_index (AtlasStore              *store,
+                                const AtlasRecordsQuery *query)
+{
+  const char *name = sort_indexes[query->sort].name;
+
+  /* The company index holds ids, not names. */
+  if (name == NULL || query->sort == ATLAS_RECORDS_SORT_COMPANY ||
+      !atlas_records_sort_has_index (store, query->sort) ||
+      !_atlas_records_sort_selects_many (store, query))
+    return NULL;
+  return name;
+}
