@@ -228,9 +228,10 @@ test_chart_table_same_as_cli (Fixture       *fixture,
       g_ptr_array_add (args, g_strdup (names[f]));
       g_ptr_array_add (args, g_strdup ("-o"));
       g_ptr_array_add (args, g_strdup (cli_path));
-      run_cli (args);
+      g_ptr_array_add (args, NULL);
+      fixture_run_cli ((const char * const *) args->pdata);
 
-      assert_same_file (window_path, cli_path);
+      fixture_assert_same_file (window_path, cli_path);
       g_unlink (window_path);
       g_unlink (cli_path);
     }
