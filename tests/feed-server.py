@@ -34,7 +34,8 @@ one set by /_control (?fault=none: no fault for this request).  Modes:
   gzip-bomb (Content-Encoding: gzip over 64 MiB of "a", 64 KiB on the
   wire, no Content-Length), huge-headers (a 200 whose headers are 1 MiB),
   evil-reason (a 403 whose reason phrase holds a terminal escape sequence),
-  html-evil (an HTML page whose Content-Type holds one), redirect-evil (a
+  html-evil (an HTML page whose Content-Type holds one), html-as-csv (an
+  HTML page sent as text/csv), redirect-evil (a
   redirect to an ftp URL with a right-to-left override in it).
 
 The server exits when its standard input reaches end of file, so a test
@@ -266,6 +267,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             body, use_gzip, content_type = HTML_PAGE, False, "text/html; charset=utf-8"
         elif fault == "html-evil":
             body, use_gzip, content_type = HTML_PAGE, False, "text/html\x1b]0;evil\x07"
+        elif fault == "html-as-csv":
+            body, use_gzip, content_type = HTML_PAGE, False, "text/csv"
         elif fault == "bad-gzip":
             # A gzip header followed by bytes that are no deflate stream.
             body, use_gzip, content_type = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03" + b"\xff" * 4096, False, "text/csv"

@@ -625,6 +625,10 @@ static const Fault faults[] = {
     "the server sent a web page (text/html\\u{001B}]0;evil\\u{0007}), not CSV", 1 },
   { "redirect-evil", NULL, 0, FALSE, ATLAS_FEED_ERROR_REDIRECT,
     "redirected to “ftp://127.0.0.1/\\u{202E}evil.csv”", 1 },
+  /* Issue 13, item 6: a web page that claims to be CSV; "a web page
+   * (text/csv)" would contradict itself. */
+  { "html-as-csv", NULL, 0, FALSE, ATLAS_FEED_ERROR_CONTENT,
+    "the server sent a web page, not CSV (though it said “text/csv”)", 1 },
   /* Issue 13, item 2: a stall that never trips the low-speed limit ends at
    * the time limit of a try; both limits are named in the message. */
   { "stall", NULL, 0, FALSE, ATLAS_FEED_ERROR_TIMEOUT,
@@ -657,6 +661,7 @@ static const char * const fault_paths[] = {
   "/atlas/feed/fault-evil-reason",
   "/atlas/feed/fault-evil-content-type",
   "/atlas/feed/fault-evil-redirect",
+  "/atlas/feed/fault-html-as-csv",
   "/atlas/feed/fault-stall-deadline",
   "/atlas/feed/fault-huge-headers",
   "/atlas/feed/fault-malformed-strict",

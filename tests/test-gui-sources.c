@@ -15,6 +15,8 @@
 #include "atlas-overview-page.h"
 #include "atlas-source-dialog.h"
 #include "atlas-sources-page.h"
+#include "atlas-sources.h"
+#include "atlas-store.h"
 #include "atlas-window.h"
 #include "gui-fixture.h"
 #include "fake-network.h"
@@ -379,13 +381,21 @@ test_refresh_all (Fixture       *fixture,
   g_assert_cmpint (source_records (fixture, ATLAS_FEED_AIJOBS_NAME), ==, 0);
   g_assert_nonnull (strstr (toast (fixture), "refresh it"));
 
-  /* A second feed that the server does not have. */
-  dialog = open_add_dialog (fixture, "gone", "/files/no-such-file.csv");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "source.save", NULL));
-  wait_for (refreshing, fixture);
-  wait_for (window_ready, fixture);
-  g_assert_nonnull (strstr (toast (fixture), "gone: "));
-  g_assert_nonnull (strstr (toast (fixture), "404"));
+  /* A second feed that the server does not have.  Added through the
+   * window, its failed first refresh would not keep it (see
+   * test_add_fails): it is added as the command line's `sources add`
+   * would, without a download. */
+  {
+    g_autofree char *db = g_build_filename (fixture->dir, "atlas.db", NULL);
+    g_autofree char *gone_url = g_strconcat (server.base, "/files/no-such-file.csv", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AtlasStore) store = atlas_store_open (db, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (atlas_feed_add_source (store, "gone", gone_url, "aijobs", NULL, "CC0-1.0",
+                                          NULL, &error));
+    g_assert_no_error (error);
+  }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL));
   g_assert_true (atlas_window_get_refreshing (fixture->window));
@@ -404,6 +414,49 @@ test_refresh_all (Fixture       *fixture,
 
   /* A refresh of everything is what the automatic refresh counts from. */
   g_assert_cmpint (g_settings_get_int64 (fixture->settings, "last-auto-refresh"), >, 0);
+}
+
+/* A new feed whose first refresh fails is not kept: the dialog's add and
+ * that refresh are one transaction, as in `salary-atlas refresh --url`. */
+static void
+test_add_fails (Fixture       *fixture,
+                gconstpointer  data)
+{
+  AtlasSourceDialog *dialog;
+  g_autofree char *db = g_build_filename (fixture->dir, "atlas.db", NULL);
+  g_autoptr(AtlasStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  if (server.skip_reason != NULL)
+    {
+      g_test_skip (server.skip_reason);
+      return;
+    }
+
+  n = atlas_sources_page_get_n_sources (sources_page (fixture));
+  dialog = open_add_dialog (fixture, "gone", "/files/no-such-file.csv");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "source.save", NULL));
+  wait_for (refreshing, fixture);
+  wait_for (window_ready, fixture);
+  g_assert_nonnull (strstr (toast (fixture), "gone: "));
+  g_assert_nonnull (strstr (toast (fixture), "404"));
+
+  g_assert_null (atlas_sources_page_lookup (sources_page (fixture), "gone"));
+  g_assert_cmpuint (atlas_sources_page_get_n_sources (sources_page (fixture)), ==, n);
+  store = atlas_store_open (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (atlas_sources_find_id (store, "gone"), ==, 0);
+
+  /* The same feed served: added, and its records with it. */
+  control ("alias=salaries.csv&file=" OLD_SNAPSHOT);
+  dialog = open_add_dialog (fixture, "gone", "/alias/salaries.csv");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "source.save", NULL));
+  wait_for (refreshing, fixture);
+  wait_for (window_ready, fixture);
+  g_assert_cmpstr (toast (fixture), ==, "gone: +71,556 records");
+  g_assert_cmpint (source_records (fixture, "gone"), ==, 71556);
+  g_assert_cmpint (atlas_sources_find_id (store, "gone"), >, 0);
 }
 
 static gboolean
@@ -649,6 +702,7 @@ main (int    argc,
   ADD ("builtin-listed", test_builtin_listed);
   ADD ("add-and-refresh", test_add_and_refresh);
   ADD ("refresh-all", test_refresh_all);
+  ADD ("add-fails", test_add_fails);
   ADD ("remove", test_remove);
   ADD ("cancel", test_cancel);
   ADD ("auto-refresh", test_auto_refresh);

@@ -85,6 +85,13 @@ gboolean        _atlas_feed_apply_finish (AtlasFeedApply         *self,
                                           GError                **error);
 void            _atlas_feed_apply_free   (AtlasFeedApply         *self);
 
+/* Adds the feed of @spec (the mapping file read first) with @flags. */
+gboolean        _atlas_feed_spec_add      (AtlasStore              *store,
+                                           const AtlasFeedSpec     *spec,
+                                           AtlasFeedAddFlags        flags,
+                                           GCancellable            *cancellable,
+                                           GError                 **error);
+
 /* Relays progress from a worker thread to the main context of the caller
  * that created it, at most one pending call at a time (the latest wins). */
 typedef struct _AtlasFeedRelay AtlasFeedRelay;

@@ -419,17 +419,76 @@ fail:
   return FALSE;
 }
 
+AtlasFeedSpec *
+atlas_feed_spec_copy (const AtlasFeedSpec *spec)
+{
+  AtlasFeedSpec *copy;
+
+  g_return_val_if_fail (spec != NULL, NULL);
+
+  copy = g_new0 (AtlasFeedSpec, 1);
+  copy->name = g_strdup (spec->name);
+  copy->url = g_strdup (spec->url);
+  copy->format = g_strdup (spec->format);
+  copy->mapping = g_strdup (spec->mapping);
+  copy->mapping_file = spec->mapping_file ? g_object_ref (spec->mapping_file) : NULL;
+  copy->licence = g_strdup (spec->licence);
+  copy->attribution = g_strdup (spec->attribution);
+  return copy;
+}
+
+void
+atlas_feed_spec_free (AtlasFeedSpec *spec)
+{
+  if (spec == NULL)
+    return;
+
+  g_free (spec->name);
+  g_free (spec->url);
+  g_free (spec->format);
+  g_free (spec->mapping);
+  g_clear_object (&spec->mapping_file);
+  g_free (spec->licence);
+  g_free (spec->attribution);
+  g_free (spec);
+}
+
+gboolean
+_atlas_feed_spec_add (AtlasStore           *store,
+                      const AtlasFeedSpec  *spec,
+                      AtlasFeedAddFlags     flags,
+                      GCancellable         *cancellable,
+                      GError              **error)
+{
+  g_autofree char *mapping = NULL;
+  gboolean added;
+
+  if (spec->mapping_file != NULL &&
+      !g_file_load_contents (spec->mapping_file, cancellable, &mapping, NULL, NULL, error))
+    return FALSE;
+
+  if (!(flags & ATLAS_FEED_ADD_CHECK))
+    return atlas_feed_add_source_full (store, spec->name, spec->url, spec->format,
+                                       mapping ? mapping : spec->mapping, spec->licence,
+                                       spec->attribution, flags, error);
+
+  /* The add itself, constraints and all, in a transaction that is rolled
+   * back: what a later add will find wrong, and nothing else. */
+  if (!atlas_store_begin_outer (store, error))
+    return FALSE;
+  added = atlas_feed_add_source_full (store, spec->name, spec->url, spec->format,
+                                      mapping ? mapping : spec->mapping, spec->licence,
+                                      spec->attribution,
+                                      (AtlasFeedAddFlags) (flags & ~ATLAS_FEED_ADD_CHECK), error);
+  atlas_store_end_outer (store, FALSE, NULL);
+  return added;
+}
+
 /* On the query pool. */
 
 typedef struct
 {
-  char              *name;
-  char              *url;
-  char              *format;
-  char              *mapping;
-  GFile             *mapping_file;
-  char              *licence;
-  char              *attribution;
+  AtlasFeedSpec     *spec;
   AtlasFeedAddFlags  flags;
 } AddData;
 
@@ -438,13 +497,7 @@ add_data_free (gpointer data)
 {
   AddData *add = data;
 
-  g_free (add->name);
-  g_free (add->url);
-  g_free (add->format);
-  g_free (add->mapping);
-  g_clear_object (&add->mapping_file);
-  g_free (add->licence);
-  g_free (add->attribution);
+  atlas_feed_spec_free (add->spec);
   g_free (add);
 }
 
@@ -455,15 +508,8 @@ add_job (AtlasStore    *store,
          GError       **error)
 {
   AddData *add = data;
-  g_autofree char *mapping = NULL;
 
-  if (add->mapping_file != NULL &&
-      !g_file_load_contents (add->mapping_file, cancellable, &mapping, NULL, NULL, error))
-    return NULL;
-
-  return atlas_feed_add_source_full (store, add->name, add->url, add->format,
-                                     mapping ? mapping : add->mapping, add->licence,
-                                     add->attribution, add->flags, error)
+  return _atlas_feed_spec_add (store, add->spec, add->flags, cancellable, error)
          ? GINT_TO_POINTER (TRUE) : NULL;
 }
 
@@ -481,19 +527,22 @@ atlas_feed_add_source_async (const char          *db_path,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
+  AtlasFeedSpec spec = {
+    .name = (char *) name,
+    .url = (char *) url,
+    .format = (char *) format,
+    .mapping = (char *) mapping,
+    .mapping_file = mapping_file,
+    .licence = (char *) licence,
+    .attribution = (char *) attribution,
+  };
   AddData *add;
 
   g_return_if_fail (name != NULL && url != NULL && format != NULL);
   g_return_if_fail (mapping_file == NULL || G_IS_FILE (mapping_file));
 
   add = g_new0 (AddData, 1);
-  add->name = g_strdup (name);
-  add->url = g_strdup (url);
-  add->format = g_strdup (format);
-  add->mapping = g_strdup (mapping);
-  add->mapping_file = mapping_file ? g_object_ref (mapping_file) : NULL;
-  add->licence = g_strdup (licence);
-  add->attribution = g_strdup (attribution);
+  add->spec = atlas_feed_spec_copy (&spec);
   add->flags = flags;
 
   atlas_query_pool_run_async (db_path, add_job, add, add_data_free, NULL,

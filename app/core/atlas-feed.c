@@ -318,6 +318,7 @@ typedef struct
 {
   char               *store_path;
   char               *source_name;
+  AtlasFeedSpec      *add;          /* a new feed, added in the refresh's transaction */
   AtlasFeedOptions    options;
   AtlasFeedRelay     *relay;
   GAsyncReadyCallback callback;
@@ -331,6 +332,7 @@ refresh_task_data_free (gpointer data)
 
   g_free (task_data->store_path);
   g_free (task_data->source_name);
+  atlas_feed_spec_free (task_data->add);
   if (task_data->relay != NULL)
     _atlas_feed_relay_release (task_data->relay);
   g_free (task_data);
@@ -355,10 +357,30 @@ refresh_thread (GTask        *task,
       return;
     }
 
+  /* A new feed is added in an outer transaction that commits only with a
+   * refresh that succeeded (as in the command line's refresh --url). */
+  if (task_data->add != NULL)
+    {
+      if (!atlas_store_begin_outer (store, &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      if (!_atlas_feed_spec_add (store, task_data->add, ATLAS_FEED_ADD_NEW, cancellable, &error))
+        {
+          atlas_store_end_outer (store, FALSE, NULL);
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+    }
+
   result = atlas_feed_refresh_sync (store, task_data->source_name, &task_data->options,
                                     cancellable,
                                     task_data->relay ? _atlas_feed_relay_push : NULL,
                                     task_data->relay, &error);
+  if (task_data->add != NULL &&
+      !atlas_store_end_outer (store, result != NULL, result != NULL ? &error : NULL))
+    g_clear_pointer (&result, atlas_feed_result_free);
   if (result == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -378,29 +400,27 @@ refresh_done_cb (GObject      *object,
     task_data->callback (NULL, result, task_data->user_data);
 }
 
-void
-atlas_feed_refresh_async (const char              *store_path,
-                          const char              *source_name,
-                          const AtlasFeedOptions  *options,
-                          GCancellable            *cancellable,
-                          AtlasFeedProgressFunc    progress,
-                          gpointer                 progress_data,
-                          GDestroyNotify           progress_notify,
-                          GAsyncReadyCallback      callback,
-                          gpointer                 user_data)
+static void
+refresh_start (const char              *store_path,
+               const char              *source_name,
+               const AtlasFeedSpec     *add,
+               const AtlasFeedOptions  *options,
+               GCancellable            *cancellable,
+               AtlasFeedProgressFunc    progress,
+               gpointer                 progress_data,
+               GDestroyNotify           progress_notify,
+               GAsyncReadyCallback      callback,
+               gpointer                 user_data)
 {
   g_autoptr(GTask) task = NULL;
   RefreshTaskData *task_data;
-
-  g_return_if_fail (store_path != NULL);
-  g_return_if_fail (source_name != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   _atlas_feed_http_init ();
 
   task_data = g_new0 (RefreshTaskData, 1);
   task_data->store_path = g_strdup (store_path);
   task_data->source_name = g_strdup (source_name);
+  task_data->add = add != NULL ? atlas_feed_spec_copy (add) : NULL;
   if (options != NULL)
     task_data->options = *options;
   else
@@ -420,6 +440,46 @@ atlas_feed_refresh_async (const char              *store_path,
   g_task_set_task_data (task, task_data, refresh_task_data_free);
   /* Not return-on-cancel: the worker must roll back and record the attempt. */
   g_task_run_in_thread (task, refresh_thread);
+}
+
+void
+atlas_feed_refresh_async (const char              *store_path,
+                          const char              *source_name,
+                          const AtlasFeedOptions  *options,
+                          GCancellable            *cancellable,
+                          AtlasFeedProgressFunc    progress,
+                          gpointer                 progress_data,
+                          GDestroyNotify           progress_notify,
+                          GAsyncReadyCallback      callback,
+                          gpointer                 user_data)
+{
+  g_return_if_fail (store_path != NULL);
+  g_return_if_fail (source_name != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  refresh_start (store_path, source_name, NULL, options, cancellable, progress, progress_data,
+                 progress_notify, callback, user_data);
+}
+
+void
+atlas_feed_add_and_refresh_async (const char              *store_path,
+                                  const AtlasFeedSpec     *spec,
+                                  const AtlasFeedOptions  *options,
+                                  GCancellable            *cancellable,
+                                  AtlasFeedProgressFunc    progress,
+                                  gpointer                 progress_data,
+                                  GDestroyNotify           progress_notify,
+                                  GAsyncReadyCallback      callback,
+                                  gpointer                 user_data)
+{
+  g_return_if_fail (store_path != NULL);
+  g_return_if_fail (spec != NULL && spec->name != NULL && spec->url != NULL &&
+                    spec->format != NULL);
+  g_return_if_fail (spec->mapping_file == NULL || G_IS_FILE (spec->mapping_file));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  refresh_start (store_path, spec->name, spec, options, cancellable, progress, progress_data,
+                 progress_notify, callback, user_data);
 }
 
 AtlasFeedResult *

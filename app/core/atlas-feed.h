@@ -122,7 +122,25 @@ typedef enum
   ATLAS_FEED_ADD_NEW     = 1,   /* fail with ATLAS_SOURCES_ERROR_EXISTS when the
                                  * name is taken: adding under the name of
                                  * another source would turn it into this feed */
+  ATLAS_FEED_ADD_CHECK   = 2,   /* check all that adding checks, then roll it
+                                 * back: nothing changes */
 } AtlasFeedAddFlags;
+
+/* A feed to add: atlas_feed_add_source_full()'s arguments, the mapping as
+ * the text of @mapping_file when it is set, else @mapping. */
+typedef struct
+{
+  char  *name;
+  char  *url;
+  char  *format;
+  char  *mapping;
+  GFile *mapping_file;
+  char  *licence;
+  char  *attribution;
+} AtlasFeedSpec;
+
+AtlasFeedSpec   *atlas_feed_spec_copy        (const AtlasFeedSpec *spec);
+void             atlas_feed_spec_free        (AtlasFeedSpec       *spec);
 
 /* Adds a feed, or updates the URL, format, mapping, licence and attribution
  * of the feed of that name. @format is an importer format name or
@@ -200,7 +218,23 @@ void             atlas_feed_refresh_async    (const char              *store_pat
                                               gpointer                 user_data);
 AtlasFeedResult *atlas_feed_refresh_finish   (GAsyncResult            *result,
                                               GError                 **error);
+/* A new feed and its first refresh in one transaction, as `salary-atlas
+ * refresh --url` does: the feed is kept only when that refresh succeeds; a
+ * failure, Cancel or a kill leave no trace of it (a typo in the URL leaves
+ * no empty source behind).  The name must be new (ATLAS_FEED_ADD_NEW).
+ * The rest is atlas_feed_refresh_async()'s; atlas_feed_refresh_finish()
+ * gives the result. */
+void             atlas_feed_add_and_refresh_async (const char              *store_path,
+                                                   const AtlasFeedSpec     *spec,
+                                                   const AtlasFeedOptions  *options,
+                                                   GCancellable            *cancellable,
+                                                   AtlasFeedProgressFunc    progress,
+                                                   gpointer                 progress_data,
+                                                   GDestroyNotify           progress_notify,
+                                                   GAsyncReadyCallback      callback,
+                                                   gpointer                 user_data);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtlasFeedResult, atlas_feed_result_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtlasFeedSpec, atlas_feed_spec_free)
 
 G_END_DECLS

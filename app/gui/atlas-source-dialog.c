@@ -1,5 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* atlas-source-dialog.c: the form that adds or edits a feed. */
+/* atlas-source-dialog.c: the form that adds or edits a feed.
+ *
+ * An edited feed is saved here.  A new one is only checked here (the add
+ * rolled back): the window adds it together with its first refresh, in
+ * one transaction, so that a feed whose first download fails is not kept
+ * (atlas_feed_add_and_refresh_async()). */
 
 #define G_LOG_DOMAIN "atlas-gui"
 
@@ -34,6 +39,7 @@ struct _AtlasSourceDialog
   GFile            *mapping_file;
   GCancellable     *cancellable;
   char             *error;
+  AtlasFeedSpec    *new_feed;     /* checked, for the "saved" handler */
 };
 
 G_DEFINE_FINAL_TYPE (AtlasSourceDialog, atlas_source_dialog, ADW_TYPE_WINDOW)
@@ -93,6 +99,14 @@ atlas_source_dialog_get_saving (AtlasSourceDialog *self)
   g_return_val_if_fail (ATLAS_IS_SOURCE_DIALOG (self), FALSE);
 
   return self->cancellable != NULL;
+}
+
+const AtlasFeedSpec *
+atlas_source_dialog_get_new_feed (AtlasSourceDialog *self)
+{
+  g_return_val_if_fail (ATLAS_IS_SOURCE_DIALOG (self), NULL);
+
+  return self->new_feed;
 }
 
 const char *
@@ -197,7 +211,7 @@ atlas_source_dialog_show_error (AtlasSourceDialog *self,
 typedef struct
 {
   AtlasSourceDialog *self;
-  char              *name;
+  AtlasFeedSpec     *spec;
   gboolean           adding;
 } SaveCall;
 
@@ -205,7 +219,7 @@ static void
 save_call_free (SaveCall *call)
 {
   g_object_unref (call->self);
-  g_free (call->name);
+  atlas_feed_spec_free (call->spec);
   g_free (call);
 }
 
@@ -241,7 +255,10 @@ save_done_cb (GObject      *object,
     }
 
   g_clear_object (&self->cancellable);
-  g_signal_emit (self, signals[SAVED], 0, call->name, call->adding);
+  if (call->adding)
+    self->new_feed = g_steal_pointer (&call->spec);
+  g_signal_emit (self, signals[SAVED], 0,
+                 call->adding ? self->new_feed->name : call->spec->name, call->adding);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -254,12 +271,24 @@ save_action (GtkWidget  *widget,
   g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_row))));
   g_autofree char *licence = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->licence_row))));
   g_autofree char *attribution = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->attribution_row))));
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
   const char *format = atlas_source_dialog_get_format (self);
   gboolean csv = g_str_equal (format, "csv");
   SaveCall *call = g_new0 (SaveCall, 1);
+  /* Only the generic CSV format takes a mapping: the file chosen, else the
+   * one stored. */
+  AtlasFeedSpec spec = {
+    .name = name,
+    .url = url,
+    .format = (char *) format,
+    .mapping = csv && self->existing ? self->existing->mapping : NULL,
+    .mapping_file = csv ? self->mapping_file : NULL,
+    .licence = licence,
+    .attribution = attribution,
+  };
 
   call->self = g_object_ref (self);
-  call->name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
+  call->spec = atlas_feed_spec_copy (&spec);
   call->adding = self->existing == NULL;
 
   g_clear_pointer (&self->error, g_free);
@@ -267,13 +296,13 @@ save_action (GtkWidget  *widget,
   gtk_stack_set_visible_child_name (self->save_stack, "spinner");
   atlas_source_dialog_update (self);
 
-  /* Only the generic CSV format takes a mapping: the file chosen, else the
-   * one stored.  Adding under the name of another source would turn that
-   * source into this feed: refused, with what to do instead. */
-  atlas_feed_add_source_async (self->db_path, call->name, url, format,
-                               csv && self->existing ? self->existing->mapping : NULL,
-                               csv ? self->mapping_file : NULL, licence, attribution,
-                               call->adding ? ATLAS_FEED_ADD_NEW : ATLAS_FEED_ADD_DEFAULT,
+  /* Adding under the name of another source would turn that source into
+   * this feed: refused, with what to do instead.  A new feed is checked
+   * only (see the top of this file). */
+  atlas_feed_add_source_async (self->db_path, spec.name, spec.url, spec.format, spec.mapping,
+                               spec.mapping_file, spec.licence, spec.attribution,
+                               call->adding ? ATLAS_FEED_ADD_NEW | ATLAS_FEED_ADD_CHECK
+                                            : ATLAS_FEED_ADD_DEFAULT,
                                self->cancellable, save_done_cb, call);
 }
 
@@ -357,6 +386,7 @@ atlas_source_dialog_finalize (GObject *object)
   g_clear_pointer (&self->db_path, g_free);
   g_clear_pointer (&self->existing, atlas_source_info_free);
   g_clear_pointer (&self->error, g_free);
+  g_clear_pointer (&self->new_feed, atlas_feed_spec_free);
 
   G_OBJECT_CLASS (atlas_source_dialog_parent_class)->finalize (object);
 }
@@ -375,7 +405,8 @@ atlas_source_dialog_class_init (AtlasSourceDialogClass *klass)
    * @name: the feed's name
    * @added: TRUE for a new feed, FALSE for an edited one
    *
-   * The feed is in the database; the dialog closes next.
+   * An edited feed is in the database; a new one was checked and is
+   * atlas_source_dialog_get_new_feed().  The dialog closes next.
    */
   signals[SAVED] =
     g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,

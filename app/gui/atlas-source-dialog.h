@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* atlas-source-dialog.h: add an online feed, or edit one: name, address,
  * format (with a mapping file for generic CSV), licence and attribution.
- * Saving goes through atlas_feed_add_source() on a worker thread. */
+ * Saving goes through atlas_feed_add_source() on a worker thread; a new
+ * feed is only checked there, and added by its first refresh. */
 #pragma once
 
 #include <adwaita.h>
 
+#include "atlas-feed.h"
 #include "atlas-sources-page.h"
 
 G_BEGIN_DECLS
@@ -28,6 +30,9 @@ void               atlas_source_dialog_set_mapping_file (AtlasSourceDialog     *
                                                          GFile                 *file);
 /* TRUE while the feed is being saved. */
 gboolean           atlas_source_dialog_get_saving       (AtlasSourceDialog     *self);
+/* In the "saved" handler of a new feed: the feed, checked but not yet
+ * added (atlas_feed_add_and_refresh_async() adds it); otherwise NULL. */
+const AtlasFeedSpec *atlas_source_dialog_get_new_feed (AtlasSourceDialog *self);
 /* The last error shown, or NULL. */
 const char        *atlas_source_dialog_get_error        (AtlasSourceDialog     *self);
 

@@ -108,28 +108,68 @@ cancel_refresh_action (GtkWidget  *widget,
 }
 
 static void
+source_saved_toast (AtlasWindow *self,
+                    const char  *name)
+{
+  /* Translators: a toast after a feed was edited */
+  g_autofree char *message = g_strdup_printf (_("“%s” saved: refresh it to download its data"),
+                                              name);
+
+  if (self->sources_page != NULL)
+    atlas_sources_page_reload (self->sources_page, self->db_path);
+  _atlas_window_toast_with_action (self, message, _("_Refresh"), "win.refresh-source",
+                                   g_variant_new_string (name));
+}
+
+/* A feed added while a refresh runs waits for the next one. */
+typedef struct
+{
+  AtlasWindow *self;
+  char        *name;
+} SourceAdd;
+
+static void
+source_added_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  SourceAdd *add = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!atlas_feed_add_source_finish (result, &error))
+    _atlas_window_toast (add->self, error->message);
+  else
+    source_saved_toast (add->self, add->name);
+
+  g_object_unref (add->self);
+  g_free (add->name);
+  g_free (add);
+}
+
+static void
 source_saved_cb (AtlasWindow       *self,
                  const char        *name,
                  gboolean           added,
                  AtlasSourceDialog *dialog)
 {
-  if (added && !atlas_window_get_refreshing (self))
-    {
-      const char *names[] = { name, NULL };
+  const AtlasFeedSpec *spec = atlas_source_dialog_get_new_feed (dialog);
 
-      /* A new feed is fetched at once, as "salary-atlas refresh --url" does. */
-      _atlas_window_refresh_sources (self, names, FALSE);
-    }
+  if (!added)
+    source_saved_toast (self, name);
+  else if (!atlas_window_get_refreshing (self))
+    /* A new feed is fetched at once, as "salary-atlas refresh --url" does,
+     * and kept only when that works. */
+    _atlas_window_add_and_refresh (self, spec);
   else
     {
-      /* Translators: a toast after a feed was edited */
-      g_autofree char *message = g_strdup_printf (_("“%s” saved: refresh it to download its data"),
-                                                  name);
+      SourceAdd *add = g_new0 (SourceAdd, 1);
 
-      if (self->sources_page != NULL)
-        atlas_sources_page_reload (self->sources_page, self->db_path);
-      _atlas_window_toast_with_action (self, message, _("_Refresh"), "win.refresh-source",
-                                       g_variant_new_string (name));
+      add->self = g_object_ref (self);
+      add->name = g_strdup (spec->name);
+      atlas_feed_add_source_async (self->db_path, spec->name, spec->url, spec->format,
+                                   spec->mapping, spec->mapping_file, spec->licence,
+                                   spec->attribution, ATLAS_FEED_ADD_NEW, NULL,
+                                   source_added_cb, add);
     }
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "atlas-catalog.h"
+#include "atlas-feed.h"
 #include "atlas-chart-page.h"
 #include "atlas-filter-pane.h"
 #include "atlas-overview-page.h"
@@ -84,6 +85,7 @@ struct _AtlasWindow
   gboolean              refresh_imported;
   gboolean              refresh_failed;
   gboolean              refresh_automatic;
+  AtlasFeedSpec        *refresh_new_feed;   /* added by its first refresh */
   guint                 auto_refresh_id;
   char                 *last_toast;
 };
@@ -122,6 +124,10 @@ void  _atlas_window_refresh_sources    (AtlasWindow        *self,
                                         const char * const *names,
                                         gboolean            automatic);
 void  _atlas_window_cancel_refresh     (AtlasWindow    *self);
+/* Adds the new feed @spec and refreshes it in one transaction: it is kept
+ * only when that refresh succeeds. */
+void  _atlas_window_add_and_refresh    (AtlasWindow         *self,
+                                        const AtlasFeedSpec *spec);
 /* Reloads what the window shows from the database: catalog and sources. */
 void  _atlas_window_reload_all         (AtlasWindow    *self);
 /* Makes the filter pane and the overview page if they were not yet. */

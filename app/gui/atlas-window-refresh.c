@@ -158,6 +158,7 @@ atlas_window_refresh_finish (AtlasWindow *self,
   g_ptr_array_set_size (self->refresh_outcomes, 0);
   g_clear_pointer (&self->refresh_queue, g_strfreev);
   g_clear_object (&self->refresh_cancellable);
+  g_clear_pointer (&self->refresh_new_feed, atlas_feed_spec_free);
 
   gtk_revealer_set_reveal_child (self->refresh_revealer, FALSE);
   if (self->sources_page != NULL)
@@ -244,6 +245,16 @@ atlas_window_refresh_next (AtlasWindow *self)
   if (self->sources_page != NULL)
     atlas_sources_page_set_refreshing (self->sources_page, name);
 
+  if (self->refresh_new_feed != NULL && g_str_equal (self->refresh_new_feed->name, name))
+    {
+      g_autoptr(AtlasFeedSpec) spec = g_steal_pointer (&self->refresh_new_feed);
+
+      atlas_feed_add_and_refresh_async (self->db_path, spec, NULL, self->refresh_cancellable,
+                                        progress_cb, g_object_ref (self), g_object_unref,
+                                        refresh_done_cb, g_object_ref (self));
+      return;
+    }
+
   atlas_feed_refresh_async (self->db_path, name, NULL, self->refresh_cancellable,
                             progress_cb, g_object_ref (self), g_object_unref,
                             refresh_done_cb, g_object_ref (self));
@@ -321,6 +332,20 @@ _atlas_window_refresh_sources (AtlasWindow        *self,
     }
   else
     atlas_window_refresh_start (self, names);
+}
+
+void
+_atlas_window_add_and_refresh (AtlasWindow         *self,
+                               const AtlasFeedSpec *spec)
+{
+  const char *names[] = { spec->name, NULL };
+
+  g_return_if_fail (ATLAS_IS_WINDOW (self));
+  g_return_if_fail (self->refresh_cancellable == NULL);
+
+  g_clear_pointer (&self->refresh_new_feed, atlas_feed_spec_free);
+  self->refresh_new_feed = atlas_feed_spec_copy (spec);
+  _atlas_window_refresh_sources (self, names, FALSE);
 }
 
 void
@@ -432,4 +457,5 @@ _atlas_window_refresh_dispose (AtlasWindow *self)
   g_clear_object (&self->refresh_cancellable);
   g_clear_pointer (&self->refresh_queue, g_strfreev);
   g_clear_pointer (&self->refresh_outcomes, g_ptr_array_unref);
+  g_clear_pointer (&self->refresh_new_feed, atlas_feed_spec_free);
 }

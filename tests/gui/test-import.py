@@ -71,6 +71,8 @@ def descendants(node, role):
 
     def walk(n):
         for child in n:
+            if child is None:  # gone while the tree changes under a loaded machine
+                continue
             if role is None or child.getRoleName() == role:
                 found.append(child)
             walk(child)
