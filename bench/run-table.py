@@ -14,7 +14,8 @@ one to trust when the load is high.
 Usage: run-table.py BIN BARE CACHE WORKDIR README [ONLY]
   ONLY: a comma-separated subset of version,import,stats,export,startup,filter
 Environment: RUNS (rounds per comparison, default 5; 10M imports: RUNS_10M,
-default 2; --version: RUNS_VERSION, default 30).
+default 2; --version: RUNS_VERSION, default 30; IMPORT_SIZES, default
+"74k,1M,10M": which imports to time).
 """
 import datetime
 import json
@@ -35,6 +36,7 @@ PYTHON = "/usr/bin/python3"   # Debian's pandas and matplotlib
 RUNS = int(os.environ.get("RUNS", "5"))
 RUNS_10M = int(os.environ.get("RUNS_10M", "2"))
 RUNS_VERSION = int(os.environ.get("RUNS_VERSION", "30"))
+IMPORT_SIZES = set(os.environ.get("IMPORT_SIZES", "74k,1M,10M").split(","))
 
 rows = []      # Markdown rows of the table
 notes = []
@@ -158,6 +160,8 @@ if want("import"):
 
     import_rss = {}
     for label, csv, runs in (("74k", AIJOBS, RUNS), ("1M", csv1m, RUNS), ("10M", csv10m, RUNS_10M)):
+        if label not in IMPORT_SIZES:
+            continue
         r = alternate([("ours", [BIN, "import", "--db", ours_db, csv], None, fresh_ours),
                        ("sqlite3", ["sqlite3", sq_db, f".import --csv {csv} t"], None,
                         lambda: rm(sq_db))], runs, warmup=1 if label == "74k" else 0,

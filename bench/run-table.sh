@@ -23,7 +23,8 @@
 # Usage: bench/run-table.sh [SALARY_ATLAS_BINARY] [BARE_WINDOW_BINARY]
 # Environment: BENCH_CACHE (see bench-data.sh), RUNS (default 5), RUNS_10M
 # (default 2), RUNS_VERSION (default 30), ONLY (e.g. "import,version": those
-# rows only, printed and not written into the README).  It takes 30-60 min
+# rows only, printed and not written into the README), IMPORT_SIZES (default
+# "74k,1M,10M").  It takes 30-60 min
 # on a loaded machine.
 set -eu
 

@@ -34,6 +34,8 @@ struct _AtlasCellCounts
   GHashTable *strings;      /* interned: char* -> itself */
   GHashTable *excluded;     /* uids (curation_exclusions) */
   GHashTable *cells;        /* Cell* (key and value), owned */
+  gboolean    any_company_or_years;   /* some cell is finer than its coarse one */
+  const char *last[4];      /* the interned fields of the row before */
 };
 
 static guint
@@ -86,20 +88,27 @@ cell_equal (gconstpointer a,
          x->amount == y->amount && doubles_equal (x->amount_usd, y->amount_usd);
 }
 
+/* @last: the field's string in the row before.  Rows of a file come in
+ * runs of the same country, currency and level, and comparing with the
+ * last one is cheaper than hashing the text. */
 static const char *
-intern (AtlasCellCounts *self,
-        const char      *text)
+intern (AtlasCellCounts  *self,
+        const char      **last,
+        const char       *text)
 {
   char *known;
 
   if (text == NULL)
     return NULL;
+  if (*last != NULL && strcmp (*last, text) == 0)
+    return *last;
   known = g_hash_table_lookup (self->strings, text);
   if (known == NULL)
     {
       known = g_strdup (text);
       g_hash_table_add (self->strings, known);
     }
+  *last = known;
   return known;
 }
 
@@ -175,10 +184,10 @@ _atlas_cell_counts_add (AtlasCellCounts *self,
                         gint64           weight)
 {
   Cell key = {
-    .country = intern (self, country),
-    .experience = intern (self, experience),
-    .role_family = intern (self, role_family),
-    .currency = intern (self, currency),
+    .country = intern (self, &self->last[0], country),
+    .experience = intern (self, &self->last[1], experience),
+    .role_family = intern (self, &self->last[2], role_family),
+    .currency = intern (self, &self->last[3], currency),
     .company_id = company_id,
     .year = year,
     .years = years,
@@ -188,6 +197,8 @@ _atlas_cell_counts_add (AtlasCellCounts *self,
                 g_hash_table_contains (self->excluded, uid),
   };
 
+  if (company_id != 0 || !isnan (years))
+    self->any_company_or_years = TRUE;
   add_cell (self->cells, &key, 1, weight);
 }
 
@@ -237,67 +248,114 @@ bind_double_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, i);
 }
 
-/* Inserts @cells (fine: with company and years) in key order. */
+/* Cells per INSERT: SQLite's cost per statement (cursors, VDBE set-up and
+ * halt) is paid once per batch instead of once per cell. */
+#define CELL_BATCH 64
+
+static sqlite3_stmt *
+prepare_insert (AtlasStore  *store,
+                gboolean     fine,
+                guint        n_rows,
+                GError     **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  const char *row = fine ? "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?,?)";
+
+  /* OR FAIL, as the records' INSERTs (atlas-import-writer.c): no statement
+   * journal; a failure fails the import, whose ROLLBACK undoes it all. */
+  g_string_append (sql, fine ?
+                   "INSERT OR FAIL INTO record_cells (source_id, cell, country, experience,"
+                   " role_family, year, currency, excluded, amount, amount_usd, n, weight,"
+                   " company_id, years_experience) VALUES " :
+                   "INSERT OR FAIL INTO record_cells_coarse (source_id, cell, country, experience,"
+                   " role_family, year, currency, excluded, amount, amount_usd, n, weight) VALUES ");
+  for (guint i = 0; i < n_rows; i++)
+    {
+      if (i > 0)
+        g_string_append_c (sql, ',');
+      g_string_append (sql, row);
+    }
+
+  return atlas_store_prepare (store, sql->str, error);
+}
+
+/* Inserts @sorted (@n cells in key order; fine: with company and years). */
 static gboolean
 insert_cells (AtlasStore  *store,
-              GHashTable  *cells,
+              Cell       **sorted,
+              guint        n,
               gboolean     fine,
               gint64       source_id,
               GError     **error)
 {
-  g_autofree Cell **sorted = NULL;
-  sqlite3_stmt *stmt;
-  guint n = 0;
+  int per_row = fine ? 14 : 12;
+  sqlite3_stmt *batch = NULL;
   gboolean ok = TRUE;
 
-  stmt = atlas_store_prepare (store,
-                              fine ?
-                              "INSERT INTO record_cells (source_id, cell, country, experience,"
-                              " role_family, year, currency, excluded, amount, amount_usd, n, weight,"
-                              " company_id, years_experience)"
-                              " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" :
-                              "INSERT INTO record_cells_coarse (source_id, cell, country, experience,"
-                              " role_family, year, currency, excluded, amount, amount_usd, n, weight)"
-                              " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sorted = (Cell **) g_hash_table_get_keys_as_array (cells, &n);
-  qsort (sorted, n, sizeof (Cell *), compare_cells);
-
-  sqlite3_bind_int64 (stmt, 1, source_id);
-  for (guint i = 0; ok && i < n; i++)
+  for (guint first = 0; ok && first < n; first += CELL_BATCH)
     {
-      const Cell *c = sorted[i];
+      guint rows = MIN (CELL_BATCH, n - first);
+      sqlite3_stmt *stmt;
 
-      sqlite3_bind_int64 (stmt, 2, i + 1);
-      sqlite3_bind_text (stmt, 3, c->country, -1, SQLITE_STATIC);
-      bind_text_or_null (stmt, 4, c->experience);
-      sqlite3_bind_text (stmt, 5, c->role_family, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 6, c->year);
-      sqlite3_bind_text (stmt, 7, c->currency, -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 8, c->excluded);
-      sqlite3_bind_double (stmt, 9, c->amount);
-      bind_double_or_null (stmt, 10, c->amount_usd);
-      sqlite3_bind_int64 (stmt, 11, c->n);
-      sqlite3_bind_int64 (stmt, 12, c->weight);
-      if (fine)
+      if (rows == CELL_BATCH)
         {
-          if (c->company_id > 0)
-            sqlite3_bind_int64 (stmt, 13, c->company_id);
-          else
-            sqlite3_bind_null (stmt, 13);
-          bind_double_or_null (stmt, 14, c->years);
+          if (batch == NULL && (batch = prepare_insert (store, fine, CELL_BATCH, error)) == NULL)
+            return FALSE;
+          stmt = batch;
+        }
+      else if ((stmt = prepare_insert (store, fine, rows, error)) == NULL)
+        {
+          sqlite3_finalize (batch);
+          return FALSE;
+        }
+
+      for (guint r = 0; r < rows; r++)
+        {
+          const Cell *c = sorted[first + r];
+          int p = r * per_row;
+
+          sqlite3_bind_int64 (stmt, p + 1, source_id);
+          sqlite3_bind_int64 (stmt, p + 2, first + r + 1);
+          sqlite3_bind_text (stmt, p + 3, c->country, -1, SQLITE_STATIC);
+          bind_text_or_null (stmt, p + 4, c->experience);
+          sqlite3_bind_text (stmt, p + 5, c->role_family, -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (stmt, p + 6, c->year);
+          sqlite3_bind_text (stmt, p + 7, c->currency, -1, SQLITE_STATIC);
+          sqlite3_bind_int (stmt, p + 8, c->excluded);
+          sqlite3_bind_double (stmt, p + 9, c->amount);
+          bind_double_or_null (stmt, p + 10, c->amount_usd);
+          sqlite3_bind_int64 (stmt, p + 11, c->n);
+          sqlite3_bind_int64 (stmt, p + 12, c->weight);
+          if (fine)
+            {
+              if (c->company_id > 0)
+                sqlite3_bind_int64 (stmt, p + 13, c->company_id);
+              else
+                sqlite3_bind_null (stmt, p + 13);
+              bind_double_or_null (stmt, p + 14, c->years);
+            }
         }
       ok = sqlite3_step (stmt) == SQLITE_DONE;
-      sqlite3_reset (stmt);
+      if (!ok)
+        atlas_store_set_error (store, error, _("counting records"));
+      if (stmt == batch)
+        sqlite3_reset (stmt);
+      else
+        sqlite3_finalize (stmt);
     }
-  if (!ok)
-    atlas_store_set_error (store, error, _("counting records"));
-  sqlite3_finalize (stmt);
+  sqlite3_finalize (batch);
 
   return ok;
+}
+
+static Cell **
+sort_cells (GHashTable *cells,
+            guint      *n)
+{
+  Cell **sorted = (Cell **) g_hash_table_get_keys_as_array (cells, n);
+
+  qsort (sorted, *n, sizeof (Cell *), compare_cells);
+  return sorted;
 }
 
 gboolean
@@ -310,7 +368,10 @@ _atlas_cell_counts_store (AtlasCellCounts  *self,
     "DELETE FROM record_cells_coarse WHERE source_id = ?",
     "DELETE FROM record_cells WHERE source_id = ?",
   };
-  g_autoptr(GHashTable) coarse = g_hash_table_new_full (cell_hash, cell_equal, g_free, NULL);
+  g_autoptr(GHashTable) coarse = NULL;
+  g_autofree Cell **fine = NULL;
+  g_autofree Cell **sorted_coarse = NULL;
+  guint n_fine = 0, n_coarse = 0;
   GHashTableIter iter;
   gpointer key;
 
@@ -330,7 +391,17 @@ _atlas_cell_counts_store (AtlasCellCounts  *self,
         return FALSE;
     }
 
-  /* Coarse cells: the fine ones without company and years. */
+  fine = sort_cells (self->cells, &n_fine);
+  if (!insert_cells (store, fine, n_fine, TRUE, source_id, error))
+    return FALSE;
+
+  /* Coarse cells: the fine ones without company and years.  A file
+   * without either (aijobs.net's) has the same cells twice: they are
+   * inserted again without counting and sorting them a second time. */
+  if (!self->any_company_or_years)
+    return insert_cells (store, fine, n_fine, FALSE, source_id, error);
+
+  coarse = g_hash_table_new_full (cell_hash, cell_equal, g_free, NULL);
   g_hash_table_iter_init (&iter, self->cells);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
@@ -340,7 +411,7 @@ _atlas_cell_counts_store (AtlasCellCounts  *self,
       c.years = NAN;
       add_cell (coarse, &c, c.n, c.weight);
     }
+  sorted_coarse = sort_cells (coarse, &n_coarse);
 
-  return insert_cells (store, self->cells, TRUE, source_id, error) &&
-         insert_cells (store, coarse, FALSE, source_id, error);
+  return insert_cells (store, sorted_coarse, n_coarse, FALSE, source_id, error);
 }
