@@ -13,6 +13,7 @@
 
 #include <glib/gstdio.h>
 
+#include "atlas-query-cache.h"
 #include "atlas-query-pool.h"
 #include "atlas-store-private.h"
 
@@ -30,10 +31,11 @@ typedef struct
 /* A worker's connection. */
 typedef struct
 {
-  AtlasStore *store;
-  char       *path;
-  dev_t       dev;
-  ino_t       ino;
+  AtlasStore      *store;
+  char            *path;
+  dev_t            dev;
+  ino_t            ino;
+  AtlasQueryCache *cache;   /* what its queries read (atlas-query-cache.c) */
 } Connection;
 
 static void
@@ -41,6 +43,7 @@ connection_free (gpointer data)
 {
   Connection *connection = data;
 
+  g_clear_pointer (&connection->cache, _atlas_query_cache_free);
   g_clear_pointer (&connection->store, atlas_store_free);
   g_free (connection->path);
   g_free (connection);
@@ -62,6 +65,20 @@ pool_job_free (gpointer data)
     job->data_free (job->data);
   g_free (job->db_path);
   g_free (job);
+}
+
+AtlasQueryCache *
+_atlas_query_cache_for_store (AtlasStore *store)
+{
+  Connection *connection = g_private_get (&worker_connection);
+
+  if (connection == NULL || connection->store != store)
+    return NULL;
+  if (connection->cache == NULL)
+    connection->cache = _atlas_query_cache_new ();
+  _atlas_query_cache_check (connection->cache, store);
+
+  return connection->cache;
 }
 
 /* The worker's connection to @path, (re)opened as needed. */

@@ -12,6 +12,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "atlas-query-cache.h"
 #include "atlas-query-private.h"
 #include "atlas-rates.h"
 #include "atlas-roles.h"
@@ -45,30 +46,6 @@ accumulator_free (gpointer data)
   g_clear_pointer (&acc->runs, g_array_unref);
   g_clear_pointer (&acc->source_ids, g_hash_table_unref);
   g_free (acc);
-}
-
-static const char *
-group_column (AtlasGroupBy by)
-{
-  switch (by)
-    {
-    case ATLAS_GROUP_EXPERIENCE:
-      return "r.experience";
-    case ATLAS_GROUP_COMPANY:
-      /* Named in C (CompanyNames): a subquery per cell cost a fifth of
-       * the query. */
-      return "r.company_id";
-    case ATLAS_GROUP_REGION:
-      return "r.country";
-    case ATLAS_GROUP_YEAR:
-      return "CAST (r.year AS TEXT)";
-    case ATLAS_GROUP_ROLE:
-      return "r.role_family";
-    case ATLAS_GROUP_EXPERIENCE_YEARS:
-      return "r.years_experience";
-    default:
-      g_return_val_if_reached ("r.country");
-    }
 }
 
 char *
@@ -352,187 +329,344 @@ _atlas_query_choose_read (AtlasStore        *store,
   return ATLAS_QUERY_READ_CELLS_COARSE;
 }
 
-gboolean
-_atlas_query_records (AtlasStore        *store,
-               AtlasRates        *rates,
-               const AtlasFilter *filter,
-               GHashTable        *infos,
-               AtlasQueryResult  *result,
-               GError           **error)
+/* What the statistics read of a record or cell, in AtlasCellRow's order;
+ * the coarse cells have no company and no years of experience. */
+static const char * const read_sql[] = {
+  [ATLAS_QUERY_READ_RECORDS] =
+    "SELECT r.country, r.experience, r.role_family, r.year, r.currency, r.company_id,"
+    " r.years_experience, r.uid IN (SELECT uid FROM curation_exclusions), r.amount,"
+    " r.amount_usd, 1, r.weight, r.source_id FROM records r WHERE 1",
+  [ATLAS_QUERY_READ_CELLS] =
+    "SELECT r.country, r.experience, r.role_family, r.year, r.currency, r.company_id,"
+    " r.years_experience, r.excluded, r.amount, r.amount_usd, r.n, r.weight, r.source_id"
+    " FROM record_cells r WHERE 1",
+  [ATLAS_QUERY_READ_CELLS_COARSE] =
+    "SELECT r.country, r.experience, r.role_family, r.year, r.currency, NULL, NULL,"
+    " r.excluded, r.amount, r.amount_usd, r.n, r.weight, r.source_id"
+    " FROM record_cells_coarse r WHERE 1",
+};
+
+static double
+column_double_or_nan (sqlite3_stmt *stmt,
+                      int           column)
 {
-  guint n_bands = 0;
-  const double *bands = _atlas_filter_bands (filter, &n_bands);
-  const QuerySourceInfo *info = NULL;
-  char band_buf[64];
-  QueryBuilder b = { g_string_new (NULL), g_ptr_array_new_with_free_func (g_free) };
-  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, accumulator_free);
-  g_autoptr(GHashTable) all_source_ids = g_hash_table_new (NULL, NULL);
-  g_autoptr(GHashTable) source_names = g_hash_table_new (NULL, NULL);
-  g_autoptr(GHashTable) missing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  const char *mode_name = result->mode == ATLAS_CURRENCY_MODE_PPP ? "PPP" : "FX";
-  CompanyNames company_names = { NULL, NULL };
-  Accumulator *last = NULL;
-  Accumulator *last_source_acc = NULL;
-  gint64 last_source_id = 0;
-  AtlasQueryRead read;
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, column);
+}
+
+static void
+row_from_statement (AtlasCellRow *row,
+                    sqlite3_stmt *stmt)
+{
+  row->country = (const char *) sqlite3_column_text (stmt, 0);
+  row->experience = (const char *) sqlite3_column_text (stmt, 1);
+  row->role_family = (const char *) sqlite3_column_text (stmt, 2);
+  row->year = sqlite3_column_int (stmt, 3);
+  row->currency = (const char *) sqlite3_column_text (stmt, 4);
+  /* Ids start at 1. */
+  row->company_id = sqlite3_column_int64 (stmt, 5);
+  row->years_experience = column_double_or_nan (stmt, 6);
+  row->excluded = sqlite3_column_int (stmt, 7) != 0;
+  row->amount = sqlite3_column_double (stmt, 8);
+  row->amount_usd = column_double_or_nan (stmt, 9);
+  row->n = sqlite3_column_int64 (stmt, 10);
+  row->weight = sqlite3_column_int64 (stmt, 11);
+  row->source_id = sqlite3_column_int64 (stmt, 12);
+}
+
+/* One query's accumulation, row after row. */
+typedef struct
+{
+  AtlasStore            *store;
+  AtlasRates            *rates;
+  GHashTable            *infos;
+  AtlasQueryResult      *result;
+  const double          *bands;
+  guint                  n_bands;
+  const char            *mode_name;
+  GHashTable            *groups;
+  GHashTable            *all_source_ids;
+  GHashTable            *missing;
+  CompanyNames           company_names;
+  Accumulator           *last;
+  Accumulator           *last_source_acc;
+  gint64                 last_source_id;
+  const QuerySourceInfo *info;
+} Reader;
+
+static gboolean
+reader_add (Reader             *rd,
+            const AtlasCellRow *row,
+            GError            **error)
+{
+  AtlasQueryResult *result = rd->result;
+  const char *key;
+  char key_buf[64];
+  char group_key[512];
+  Accumulator *acc;
+  double converted;
+
+  /* Excluded by the user: counted, so that captions can say so. */
+  if (row->excluded)
+    {
+      result->n_excluded += row->n;
+      return TRUE;
+    }
+
+  result->n_records += row->n;
+
+  switch (result->by)
+    {
+    case ATLAS_GROUP_EXPERIENCE_YEARS:
+      {
+        int band = isnan (row->years_experience) ? -1 :
+          _atlas_filter_band_index (rd->bands, rd->n_bands, row->years_experience);
+
+        key = NULL;
+        if (band >= 0)
+          {
+            _atlas_filter_band_key (rd->bands, rd->n_bands, band, key_buf, sizeof key_buf);
+            key = key_buf;
+          }
+      }
+      break;
+    case ATLAS_GROUP_COMPANY:
+      {
+        g_autoptr(GError) local_error = NULL;
+
+        key = NULL;
+        if (row->company_id != 0)
+          key = company_names_lookup (&rd->company_names, rd->store, row->company_id, &local_error);
+        if (local_error != NULL)
+          {
+            g_propagate_error (error, g_steal_pointer (&local_error));
+            return FALSE;
+          }
+      }
+      break;
+    case ATLAS_GROUP_REGION:
+      key = row->country;
+      break;
+    case ATLAS_GROUP_YEAR:
+      g_snprintf (key_buf, sizeof key_buf, "%d", row->year);
+      key = key_buf;
+      break;
+    case ATLAS_GROUP_ROLE:
+      key = row->role_family;
+      break;
+    case ATLAS_GROUP_EXPERIENCE:
+    default:
+      key = row->experience;
+      break;
+    }
+
+  /* Rows without a value for the grouping (no level, no employer) do
+   * not belong to any group. */
+  if (key == NULL)
+    {
+      result->n_without_group += row->n;
+      return TRUE;
+    }
+
+  if (!atlas_rates_convert (rd->rates, result->mode, row->country, row->year,
+                            row->amount, row->currency, row->amount_usd, &converted))
+    {
+      result->n_without_factor += row->n;
+      _atlas_query_add_missing_factor (rd->missing, rd->mode_name,
+                                       result->mode == ATLAS_CURRENCY_MODE_PPP ? row->country
+                                                                               : row->currency,
+                                       row->year);
+      return TRUE;
+    }
+
+  /* Rows come in index order, so most rows fall into the same group as
+   * the row before: skip the key formatting and hash look-up for them. */
+  acc = NULL;
+  if (rd->last != NULL && g_str_equal (row->country, rd->last->group->region) &&
+      g_str_equal (key, rd->last->group->key))
+    acc = rd->last;
+  else
+    {
+      g_snprintf (group_key, sizeof group_key, "%s\x1f%s", row->country, key);
+      acc = g_hash_table_lookup (rd->groups, group_key);
+    }
+  if (acc == NULL)
+    {
+      acc = g_new0 (Accumulator, 1);
+      acc->group = g_new0 (AtlasGroup, 1);
+      acc->group->region = g_strdup (row->country);
+      acc->group->key = g_strdup (key);
+      acc->group->label = _atlas_query_group_label (result->by, key);
+      acc->group->currency = g_strdup (atlas_rates_display_currency (result->mode, row->country));
+      acc->group->origin = ATLAS_GROUP_FROM_RECORDS;
+      acc->runs = g_array_new (FALSE, FALSE, sizeof (Run));
+      acc->source_ids = g_hash_table_new (NULL, NULL);
+      acc->group->year_from = G_MAXINT;
+      g_hash_table_insert (rd->groups, g_strdup (group_key), acc);
+    }
+
+  if (rd->info == NULL || rd->info->id != row->source_id)
+    rd->info = g_hash_table_lookup (rd->infos, &row->source_id);
+  if (rd->info != NULL)
+    {
+      int from = rd->info->period_from != 0 ? rd->info->period_from : row->year;
+
+      acc->bases |= 1u << rd->info->basis;
+      acc->group->year_from = MIN (acc->group->year_from, from);
+    }
+  acc->group->year_to = MAX (acc->group->year_to, row->year);
+
+  rd->last = acc;
+  /* Equal values in a row (cells and rows come in index order) make
+   * one run. */
+  if (acc->runs->len > 0 && g_array_index (acc->runs, Run, acc->runs->len - 1).value == converted)
+    g_array_index (acc->runs, Run, acc->runs->len - 1).n += row->n;
+  else
+    {
+      Run run = { converted, row->n };
+
+      g_array_append_val (acc->runs, run);
+    }
+  acc->n += row->n;
+  acc->group->weight += row->weight;
+  /* Sources change rarely from one row to the next. */
+  if (acc != rd->last_source_acc || row->source_id != rd->last_source_id)
+    {
+      g_hash_table_add (acc->source_ids, GSIZE_TO_POINTER (row->source_id));
+      g_hash_table_add (rd->all_source_ids, GSIZE_TO_POINTER (row->source_id));
+      rd->last_source_acc = acc;
+      rd->last_source_id = row->source_id;
+    }
+
+  return TRUE;
+}
+
+/* Reads what @filter selects from the table @read names into @rd: from
+ * @cache when it has the same selection, else from the database (and
+ * then into @cache, if any). */
+static gboolean
+reader_read (Reader             *rd,
+             AtlasQueryRead      read,
+             const AtlasFilter  *filter,
+             AtlasQueryCache    *cache,
+             GError            **error)
+{
+  QueryBuilder b = { g_string_new (read_sql[read]), g_ptr_array_new_with_free_func (g_free) };
+  g_autofree char *key = NULL;
   sqlite3_stmt *stmt;
-  GHashTableIter iter;
-  gpointer value;
+  gboolean ok = TRUE;
   int rc;
 
-  read = _atlas_query_choose_read (store, filter, result->by);
-  if (read == ATLAS_QUERY_READ_RECORDS)
-    g_string_append_printf (b.sql,
-                            "SELECT r.country, %s, r.amount, r.currency, r.amount_usd, r.year,"
-                            " r.weight, r.source_id,"
-                            " r.uid IN (SELECT uid FROM curation_exclusions), 1"
-                            " FROM records r WHERE 1",
-                            group_column (result->by));
-  else
-    g_string_append_printf (b.sql,
-                            "SELECT r.country, %s, r.amount, r.currency, r.amount_usd, r.year,"
-                            " r.weight, r.source_id, r.excluded, r.n FROM %s r WHERE 1",
-                            group_column (result->by),
-                            read == ATLAS_QUERY_READ_CELLS ? "record_cells" : "record_cells_coarse");
-  _atlas_query_builder_add_filter (&b, filter, "r", TRUE, infos, TRUE);
+  _atlas_query_builder_add_filter (&b, filter, "r", TRUE, rd->infos, TRUE);
 
-  stmt = _atlas_query_builder_prepare (&b, store, error);
+  if (cache != NULL)
+    {
+      g_autoptr(GString) k = g_string_new (b.sql->str);
+      const AtlasCellRow *rows = NULL;
+      gsize n_rows = 0;
+
+      for (guint i = 0; i < b.params->len; i++)
+        {
+          g_string_append_c (k, '\x1f');
+          g_string_append (k, g_ptr_array_index (b.params, i));
+        }
+      key = g_string_free (g_steal_pointer (&k), FALSE);
+      if (_atlas_query_cache_lookup (cache, key, &rows, &n_rows))
+        {
+          _atlas_query_builder_clear (&b);
+          for (gsize i = 0; i < n_rows && ok; i++)
+            ok = reader_add (rd, &rows[i], error);
+          return ok;
+        }
+    }
+
+  stmt = _atlas_query_builder_prepare (&b, rd->store, error);
   _atlas_query_builder_clear (&b);
   if (stmt == NULL)
     return FALSE;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (cache != NULL)
+    _atlas_query_cache_begin (cache, key);
+  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *country = (const char *) sqlite3_column_text (stmt, 0);
-      const char *key;
-      const char *currency = (const char *) sqlite3_column_text (stmt, 3);
-      int year = sqlite3_column_int (stmt, 5);
-      double amount_usd = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 4);
-      gint64 source_id = sqlite3_column_int64 (stmt, 7);
-      gint64 n = sqlite3_column_int64 (stmt, 9);
-      char group_key[512];
-      Accumulator *acc;
-      double converted;
+      AtlasCellRow row;
 
-      /* Excluded by the user: counted, so that captions can say so. */
-      if (sqlite3_column_int (stmt, 8))
+      row_from_statement (&row, stmt);
+      if (cache != NULL)
+        _atlas_query_cache_add (cache, &row);
+      ok = reader_add (rd, &row, error);
+    }
+  if (ok && rc != SQLITE_DONE)
+    {
+      atlas_store_set_error (rd->store, error, _("reading records"));
+      ok = FALSE;
+    }
+  sqlite3_finalize (stmt);
+
+  if (cache != NULL && ok)
+    _atlas_query_cache_commit (cache);
+  else if (cache != NULL)
+    _atlas_query_cache_abandon (cache);
+
+  return ok;
+}
+
+gboolean
+_atlas_query_records (AtlasStore        *store,
+                      AtlasRates        *rates,
+                      const AtlasFilter *filter,
+                      GHashTable        *infos,
+                      AtlasQueryResult  *result,
+                      GError           **error)
+{
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, accumulator_free);
+  g_autoptr(GHashTable) all_source_ids = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) source_names = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) missing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  Reader rd = {
+    .store = store,
+    .rates = rates,
+    .infos = infos,
+    .result = result,
+    .mode_name = result->mode == ATLAS_CURRENCY_MODE_PPP ? "PPP" : "FX",
+    .groups = groups,
+    .all_source_ids = all_source_ids,
+    .missing = missing,
+  };
+  AtlasQueryCache *cache = NULL;
+  AtlasQueryRead read;
+  GHashTableIter iter;
+  gpointer value;
+  gboolean ok = TRUE;
+
+  rd.bands = _atlas_filter_bands (filter, &rd.n_bands);
+  read = _atlas_query_choose_read (store, filter, result->by);
+  if (read != ATLAS_QUERY_READ_RECORDS)
+    cache = _atlas_query_cache_for_store (store);
+
+  if (cache != NULL && _atlas_strv_is_set (filter->regions))
+    {
+      /* Region by region: the next filter mostly keeps some of them. */
+      g_autoptr(AtlasFilter) one = atlas_filter_copy (filter);
+      g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+      g_strfreev (one->regions);
+      one->regions = g_new0 (char *, 2);
+      for (guint i = 0; filter->regions[i] != NULL && ok; i++)
         {
-          result->n_excluded += n;
-          continue;
-        }
+          char *region = g_ascii_strup (filter->regions[i], -1);
 
-      result->n_records += n;
-
-      if (result->by == ATLAS_GROUP_EXPERIENCE_YEARS)
-        {
-          int band = sqlite3_column_type (stmt, 1) == SQLITE_NULL ? -1 :
-            _atlas_filter_band_index (bands, n_bands, sqlite3_column_double (stmt, 1));
-
-          key = NULL;
-          if (band >= 0)
-            {
-              _atlas_filter_band_key (bands, n_bands, band, band_buf, sizeof band_buf);
-              key = band_buf;
-            }
-        }
-      else if (result->by == ATLAS_GROUP_COMPANY)
-        {
-          g_autoptr(GError) local_error = NULL;
-
-          key = NULL;
-          if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
-            key = company_names_lookup (&company_names, store, sqlite3_column_int64 (stmt, 1),
-                                        &local_error);
-          if (local_error != NULL)
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              sqlite3_finalize (stmt);
-              company_names_clear (&company_names);
-              return FALSE;
-            }
-        }
-      else
-        key = (const char *) sqlite3_column_text (stmt, 1);
-
-      /* Rows without a value for the grouping (no level, no employer) do
-       * not belong to any group. */
-      if (key == NULL)
-        {
-          result->n_without_group += n;
-          continue;
-        }
-
-      if (!atlas_rates_convert (rates, result->mode, country, year,
-                                sqlite3_column_double (stmt, 2), currency, amount_usd, &converted))
-        {
-          result->n_without_factor += n;
-          _atlas_query_add_missing_factor (missing, mode_name,
-                              result->mode == ATLAS_CURRENCY_MODE_PPP ? country : currency, year);
-          continue;
-        }
-
-      /* Rows come in index order, so most rows fall into the same group as
-       * the row before: skip the key formatting and hash look-up for them. */
-      if (last != NULL && g_str_equal (country, last->group->region) && g_str_equal (key, last->group->key))
-        acc = last;
-      else
-        {
-          g_snprintf (group_key, sizeof group_key, "%s\x1f%s", country, key);
-          acc = g_hash_table_lookup (groups, group_key);
-        }
-      if (acc == NULL)
-        {
-          acc = g_new0 (Accumulator, 1);
-          acc->group = g_new0 (AtlasGroup, 1);
-          acc->group->region = g_strdup (country);
-          acc->group->key = g_strdup (key);
-          acc->group->label = _atlas_query_group_label (result->by, key);
-          acc->group->currency = g_strdup (atlas_rates_display_currency (result->mode, country));
-          acc->group->origin = ATLAS_GROUP_FROM_RECORDS;
-          acc->runs = g_array_new (FALSE, FALSE, sizeof (Run));
-          acc->source_ids = g_hash_table_new (NULL, NULL);
-          acc->group->year_from = G_MAXINT;
-          g_hash_table_insert (groups, g_strdup (group_key), acc);
-        }
-
-      if (info == NULL || info->id != source_id)
-        info = g_hash_table_lookup (infos, &source_id);
-      if (info != NULL)
-        {
-          int from = info->period_from != 0 ? info->period_from : year;
-
-          acc->bases |= 1u << info->basis;
-          acc->group->year_from = MIN (acc->group->year_from, from);
-        }
-      acc->group->year_to = MAX (acc->group->year_to, year);
-
-      last = acc;
-      /* Equal values in a row (cells and rows come in index order) make
-       * one run. */
-      if (acc->runs->len > 0 && g_array_index (acc->runs, Run, acc->runs->len - 1).value == converted)
-        g_array_index (acc->runs, Run, acc->runs->len - 1).n += n;
-      else
-        {
-          Run run = { converted, n };
-
-          g_array_append_val (acc->runs, run);
-        }
-      acc->n += n;
-      acc->group->weight += sqlite3_column_int64 (stmt, 6);
-      /* Sources change rarely from one row to the next. */
-      if (acc != last_source_acc || source_id != last_source_id)
-        {
-          g_hash_table_add (acc->source_ids, GSIZE_TO_POINTER (source_id));
-          g_hash_table_add (all_source_ids, GSIZE_TO_POINTER (source_id));
-          last_source_acc = acc;
-          last_source_id = source_id;
+          if (!g_hash_table_add (seen, region))
+            continue;
+          g_free (one->regions[0]);
+          one->regions[0] = g_strdup (region);
+          ok = reader_read (&rd, read, one, cache, error);
         }
     }
-  company_names_clear (&company_names);
-  if (rc != SQLITE_DONE)
-    atlas_store_set_error (store, error, _("reading records"));
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
+  else
+    ok = reader_read (&rd, read, filter, cache, error);
+
+  company_names_clear (&rd.company_names);
+  if (!ok)
     return FALSE;
 
   if (!_atlas_query_load_sources (store, result, all_source_ids, error))
