@@ -18,7 +18,8 @@
 #
 # Needs: Xvfb, dbus-daemon, ImageMagick's import and convert.
 # Usage: build-aux/take-screenshots.sh [SALARY_ATLAS_BINARY] [OUTDIR]
-# SCREENSHOT_PAGES (e.g. "career trend") and SCREENSHOT_THEMES take a subset.
+# SCREENSHOT_PAGES (e.g. "career trend") and SCREENSHOT_THEMES take a subset;
+# SCREENSHOT_DIALOGS="export-records:export-records::14" one of the dialogs.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -92,11 +93,15 @@ EOF
     SALARY_ATLAS_SCREENSHOT_DIALOG=$dialog SALARY_ATLAS_TRACE_LATENCY=1 "$bin" 2>"$work/app.log" &
     app=$!
     i=0
-    while [ $i -lt ${SCREENSHOT_WAIT_TENTHS:-50} ] && ! grep -q "first frame with data painted" "$work/app.log"; do
+    # The Records page paints its rows after the charts' queries: its own line.
+    ready="first frame with data painted"
+    [ "$view" != records ] || ready="records: first rows shown"
+    # (then the loading state's fade ends: SCREENSHOT_SETTLE)
+    while [ $i -lt ${SCREENSHOT_WAIT_TENTHS:-50} ] && ! grep -q "$ready" "$work/app.log"; do
       sleep 0.1
       i=$((i + 1))
     done
-    sleep ${SCREENSHOT_SETTLE:-1.5}
+    sleep ${SCREENSHOT_SETTLE:-2.5}
     # The dialogs open 2 s after the page's first rows.
     [ -z "$dialog" ] || sleep 4
     import -window root -crop "$((width + ${SCREENSHOT_MARGIN:-0}))x${height}+0+0" "$work/shot.png"
@@ -129,8 +134,8 @@ if [ -f "$glassdoor" ] && [ -f "$levels" ]; then
     tail -n +2 "$glassdoor" | head -n 200; } >"$unknown"
   for theme in ${SCREENSHOT_DIALOG_THEMES:-light dark}; do
     for width in 0 360; do
-      for shot in import-mapping:import:$unknown:14 import-detected:import:$levels:14 \
-                  import-rejections:rejections:$levels:40 export-records:export-records::14; do
+      for shot in ${SCREENSHOT_DIALOGS:-import-mapping:import:$unknown:14 import-detected:import:$levels:14 \
+                  import-rejections:rejections:$levels:40 export-records:export-records::14}; do
         name=${shot%%:*}; rest=${shot#*:}
         dialog=${rest%%:*}; rest=${rest#*:}
         file=${rest%%:*}; wait=${rest#*:}

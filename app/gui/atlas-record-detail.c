@@ -12,6 +12,7 @@
 #include "atlas-curation-ui.h"
 #include "atlas-money.h"
 #include "atlas-record-detail.h"
+#include "atlas-records-pay.h"
 #include "atlas-records-async.h"
 
 struct _AtlasRecordDetail
@@ -122,6 +123,8 @@ atlas_record_detail_fill (AtlasRecordDetail *self)
   g_autofree char *years = NULL;
   g_autofree char *pay = NULL;
   g_autofree char *usd = NULL;
+  g_autofree char *converted = NULL;
+  g_autofree char *why = NULL;
   g_autofree char *range = NULL;
   g_autofree char *n = NULL;
   g_autofree char *year = NULL;
@@ -182,6 +185,11 @@ atlas_record_detail_fill (AtlasRecordDetail *self)
   add_field (group, row->is_figure ? _("Median, annual") : _("Annual pay"), pay);
   usd = format_amount (row->amount_usd, "USD");
   add_field (group, _("In US dollars, as the source gives it"), usd);
+  /* In the mode the charts show: the same conversion as the statistics. */
+  converted = atlas_records_pay_in_mode (row, atlas_session_get_catalog (self->session),
+                                         atlas_session_get_currency_mode (self->session), &why);
+  add_field (group, atlas_records_pay_mode_label (atlas_session_get_currency_mode (self->session)),
+             why != NULL ? why : converted);
   if (row->is_figure && !isnan (row->low) && !isnan (row->high))
     {
       g_autofree char *low = format_amount (row->low, currency);

@@ -9,6 +9,7 @@
 #include "atlas-money.h"
 #include "atlas-record-detail.h"
 #include "atlas-records-page.h"
+#include "atlas-records-pay.h"
 
 struct _AtlasRecordsPage
 {
@@ -28,6 +29,11 @@ struct _AtlasRecordsPage
   gboolean           show_figures;
   gboolean           show_excluded;
   GtkSorter         *view_sorter;
+  GPtrArray         *view_columns;   /* GtkColumnViewColumn*, as columns[] */
+  int                width_shown;    /* the width class the columns show: see below */
+  int                width_class;    /* the one of the last allocation */
+  guint              width_idle;
+  gboolean           rows_traced;
   /* The column whose sorter a probe comparison reached first. */
   int                probe;
   AtlasRecordItem   *probe_items[2];
@@ -45,6 +51,17 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+/* Width classes: a narrow page (a phone, 360 px) shows the title, the
+ * company and the pay in the chosen mode whole, without scrolling
+ * sideways; a middle one adds the source's own pay; a wide one all. */
+enum { WIDTH_NARROW, WIDTH_MIDDLE, WIDTH_WIDE };
+#define WIDTH_MIDDLE_FROM 560
+#define WIDTH_WIDE_FROM   860
+
+/* The column of the pay in the chosen currency mode: its cells are not an
+ * item property but a conversion (atlas-records-pay.c). */
+#define CONVERTED "converted"
+
 static const struct
 {
   const char       *property;   /* of AtlasRecordItem */
@@ -52,16 +69,18 @@ static const struct
   AtlasRecordsSort  sort;       /* DEFAULT: not sortable */
   gboolean          numeric;
   gboolean          expand;
+  int               shown_from; /* the narrowest width class that shows it */
 } columns[] = {
-  { "title",   N_("Title"),   ATLAS_RECORDS_SORT_TITLE,   FALSE, TRUE },
-  { "company", N_("Company"), ATLAS_RECORDS_SORT_COMPANY, FALSE, TRUE },
-  { "country", N_("Country"), ATLAS_RECORDS_SORT_COUNTRY, FALSE, FALSE },
-  { "level",   N_("Level"),   ATLAS_RECORDS_SORT_LEVEL,   FALSE, FALSE },
-  { "years",   N_("Years"),   ATLAS_RECORDS_SORT_YEARS,   TRUE,  FALSE },
-  { "pay",     N_("Pay"),     ATLAS_RECORDS_SORT_PAY,     TRUE,  FALSE },
-  { "basis",   N_("Basis"),   ATLAS_RECORDS_SORT_DEFAULT, FALSE, FALSE },
-  { "year",    N_("Year"),    ATLAS_RECORDS_SORT_YEAR,    TRUE,  FALSE },
-  { "source",  N_("Source"),  ATLAS_RECORDS_SORT_SOURCE,  FALSE, TRUE },
+  { "title",   N_("Title"),   ATLAS_RECORDS_SORT_TITLE,   FALSE, TRUE,  WIDTH_NARROW },
+  { "company", N_("Company"), ATLAS_RECORDS_SORT_COMPANY, FALSE, TRUE,  WIDTH_NARROW },
+  { "country", N_("Country"), ATLAS_RECORDS_SORT_COUNTRY, FALSE, FALSE, WIDTH_WIDE },
+  { "level",   N_("Level"),   ATLAS_RECORDS_SORT_LEVEL,   FALSE, FALSE, WIDTH_WIDE },
+  { "years",   N_("Years"),   ATLAS_RECORDS_SORT_YEARS,   TRUE,  FALSE, WIDTH_WIDE },
+  { "pay",     N_("Pay"),     ATLAS_RECORDS_SORT_PAY,     TRUE,  FALSE, WIDTH_MIDDLE },
+  { CONVERTED, NULL,          ATLAS_RECORDS_SORT_DEFAULT, TRUE,  FALSE, WIDTH_NARROW },
+  { "basis",   N_("Basis"),   ATLAS_RECORDS_SORT_DEFAULT, FALSE, FALSE, WIDTH_WIDE },
+  { "year",    N_("Year"),    ATLAS_RECORDS_SORT_YEAR,    TRUE,  FALSE, WIDTH_WIDE },
+  { "source",  N_("Source"),  ATLAS_RECORDS_SORT_SOURCE,  FALSE, TRUE,  WIDTH_WIDE },
 };
 
 static void
@@ -73,9 +92,12 @@ setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), columns[column].numeric ? 1.0 : 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* An amount is shown whole ("$140,…" says nothing): the text columns
+   * give way. */
   if (columns[column].numeric)
     gtk_widget_add_css_class (label, "numeric");
+  else
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
 
   /* The title says whether the row is a figure or excluded, with a badge. */
   if (g_str_equal (columns[column].property, "title"))
@@ -121,6 +143,32 @@ badge_changed_cb (AtlasRecordItem *item,
     gtk_widget_add_css_class (badge, "excluded");
 }
 
+/* The pay in the session's currency mode, "—" with the reason on hover. */
+static void
+converted_changed_cb (AtlasRecordItem *item,
+                      GParamSpec      *pspec,
+                      GtkLabel        *label)
+{
+  AtlasRecordsPage *self = g_object_get_data (G_OBJECT (label), "atlas-page");
+  const AtlasRecordRow *row = atlas_record_item_get_row (item);
+  g_autofree char *text = NULL;
+  g_autofree char *why = NULL;
+
+  if (row != NULL && self != NULL && self->session != NULL)
+    text = atlas_records_pay_in_mode (row, atlas_session_get_catalog (self->session),
+                                      atlas_session_get_currency_mode (self->session), &why);
+  gtk_label_set_text (label, text != NULL ? text : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label), why);
+
+  /* For build-aux/take-screenshots.sh: the rows, not the placeholders. */
+  if (row != NULL && self != NULL && !self->rows_traced &&
+      g_strcmp0 (g_getenv ("SALARY_ATLAS_TRACE_LATENCY"), "1") == 0)
+    {
+      self->rows_traced = TRUE;
+      g_printerr ("records: first rows shown\n");
+    }
+}
+
 /* A cell follows its item: a placeholder fills in when its page arrives. */
 static void
 bind_cb (GtkSignalListItemFactory *factory,
@@ -144,6 +192,17 @@ bind_cb (GtkSignalListItemFactory *factory,
       g_signal_connect_object (record, "notify::badge", G_CALLBACK (badge_changed_cb), badge, 0);
       badge_changed_cb (ATLAS_RECORD_ITEM (record), NULL, badge);
       child = gtk_widget_get_last_child (child);
+    }
+  if (g_str_equal (columns[column].property, CONVERTED))
+    {
+      g_object_set_data (G_OBJECT (child), "atlas-page",
+                         g_object_get_data (G_OBJECT (factory), "atlas-page"));
+      /* "pay" notifies when the item's page of rows arrives. */
+      g_signal_connect_object (record, "notify::pay", G_CALLBACK (converted_changed_cb), child, 0);
+      converted_changed_cb (ATLAS_RECORD_ITEM (record), NULL, GTK_LABEL (child));
+      g_object_set_data_full (G_OBJECT (item), "atlas-bindings", bindings,
+                              (GDestroyNotify) g_ptr_array_unref);
+      return;
     }
   g_ptr_array_add (bindings, g_object_bind_property (record, columns[column].property,
                                                      child, "label", G_BINDING_SYNC_CREATE));
@@ -172,6 +231,8 @@ unbind_cb (GtkSignalListItemFactory *factory,
   if (GTK_IS_BOX (child) && record != NULL)
     g_signal_handlers_disconnect_by_func (record, badge_changed_cb,
                                           gtk_widget_get_first_child (child));
+  if (GTK_IS_LABEL (child) && record != NULL)
+    g_signal_handlers_disconnect_by_func (record, converted_changed_cb, child);
 }
 
 /* GTK 4.8 cannot say which column the view sorts by (that came in 4.10):
@@ -452,6 +513,8 @@ atlas_records_page_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->probe_items[0]);
   g_clear_object (&self->probe_items[1]);
+  g_clear_pointer (&self->view_columns, g_ptr_array_unref);
+  g_clear_handle_id (&self->width_idle, g_source_remove);
   self->view_sorter = NULL;
 
   G_OBJECT_CLASS (atlas_records_page_parent_class)->dispose (object);
@@ -507,6 +570,63 @@ atlas_records_page_set_property (GObject      *object,
     atlas_records_page_reload (self);
 }
 
+/* The columns a width class shows. Changed from an idle, never in the
+ * allocation that found the new width (a change queues a resize). */
+static gboolean
+apply_width_cb (gpointer data)
+{
+  AtlasRecordsPage *self = data;
+
+  self->width_idle = 0;
+  self->width_shown = self->width_class;
+  for (guint i = 0; i < self->view_columns->len; i++)
+    gtk_column_view_column_set_visible (g_ptr_array_index (self->view_columns, i),
+                                        columns[i].shown_from <= self->width_shown);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+atlas_records_page_measure (GtkWidget      *widget,
+                            GtkOrientation  orientation,
+                            int             for_size,
+                            int            *minimum,
+                            int            *natural,
+                            int            *minimum_baseline,
+                            int            *natural_baseline)
+{
+  AtlasRecordsPage *self = ATLAS_RECORDS_PAGE (widget);
+
+  gtk_widget_measure (self->box, orientation, for_size, minimum, natural,
+                      minimum_baseline, natural_baseline);
+}
+
+/* As GtkBinLayout, and notes the width class. */
+static void
+atlas_records_page_allocate (GtkWidget *widget,
+                             int        width,
+                             int        height,
+                             int        baseline)
+{
+  AtlasRecordsPage *self = ATLAS_RECORDS_PAGE (widget);
+
+  gtk_widget_allocate (self->box, width, height, baseline, NULL);
+  self->width_class = width >= WIDTH_WIDE_FROM ? WIDTH_WIDE
+                      : width >= WIDTH_MIDDLE_FROM ? WIDTH_MIDDLE : WIDTH_NARROW;
+  if (self->width_class != self->width_shown && self->width_idle == 0)
+    self->width_idle = g_idle_add (apply_width_cb, self);
+}
+
+/* The chosen currency mode's column: its header, and its cells anew. */
+static void
+currency_mode_changed_cb (AtlasRecordsPage *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    if (g_str_equal (columns[i].property, CONVERTED))
+      gtk_column_view_column_set_title (g_ptr_array_index (self->view_columns, i),
+                                        atlas_records_pay_mode_title (atlas_session_get_currency_mode (self->session)));
+  atlas_records_page_reload (self);
+}
+
 static void
 atlas_records_page_class_init (AtlasRecordsPageClass *klass)
 {
@@ -551,7 +671,6 @@ atlas_records_page_class_init (AtlasRecordsPageClass *klass)
   gtk_widget_class_install_property_action (widget_class, "records.show-figures", "show-figures");
   gtk_widget_class_install_property_action (widget_class, "records.show-excluded",
                                             "show-excluded");
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
@@ -560,6 +679,11 @@ atlas_records_page_init (AtlasRecordsPage *self)
   g_autoptr(GMenuModel) reasons = atlas_curation_ui_reason_menu ("records.exclude");
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_layout_manager (GTK_WIDGET (self),
+                                 gtk_custom_layout_new (NULL, atlas_records_page_measure,
+                                                        atlas_records_page_allocate));
+  self->view_columns = g_ptr_array_new_with_free_func (g_object_unref);
+  self->width_shown = self->width_class = WIDTH_WIDE;
   gtk_menu_button_set_menu_model (self->exclude_button, reasons);
   gtk_menu_button_set_menu_model (self->exclude_icon_button, reasons);
   self->show_figures = TRUE;
@@ -575,10 +699,13 @@ atlas_records_page_init (AtlasRecordsPage *self)
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
       GtkColumnViewColumn *column;
 
+      g_object_set_data (G_OBJECT (factory), "atlas-page", self);
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), GUINT_TO_POINTER (i));
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), GUINT_TO_POINTER (i));
       g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), GUINT_TO_POINTER (i));
-      column = gtk_column_view_column_new (_(columns[i].title), factory);
+      column = gtk_column_view_column_new (columns[i].title ? _(columns[i].title)
+                                                            : atlas_records_pay_mode_title (ATLAS_CURRENCY_MODE_USD),
+                                           factory);
       gtk_column_view_column_set_expand (column, columns[i].expand);
       gtk_column_view_column_set_resizable (column, TRUE);
       if (columns[i].sort != ATLAS_RECORDS_SORT_DEFAULT)
@@ -589,7 +716,7 @@ atlas_records_page_init (AtlasRecordsPage *self)
           g_object_unref (sorter);
         }
       gtk_column_view_append_column (self->column_view, column);
-      g_object_unref (column);
+      g_ptr_array_add (self->view_columns, column);
     }
 }
 
@@ -636,8 +763,10 @@ atlas_records_page_new (AtlasSession *session)
    * the user's curation did. */
   g_signal_connect_swapped (session, "notify::catalog", G_CALLBACK (filter_changed_cb), self);
   g_signal_connect_swapped (session, "data-changed", G_CALLBACK (data_changed_cb), self);
+  g_signal_connect_swapped (session, "notify::currency-mode", G_CALLBACK (currency_mode_changed_cb),
+                            self);
+  currency_mode_changed_cb (self);
 
-  atlas_records_page_reload (self);
   atlas_records_page_update_actions (self);
   return GTK_WIDGET (self);
 }

@@ -158,14 +158,20 @@ def main():
                     n.roleName in ("tree table", "table", "list", "tree", "grid"))
     print(f"# list: {table and table.roleName}", file=sys.stderr)
 
+    # The next column, the pay in the chosen mode (US dollars here), shows
+    # dollars too: the Pay column's cells end before its header.
+    converted = find_by(window, lambda n: n.name == "In USD" and n.roleName == "label")
+
     def visible_pay_cells():
         """The pay cells between the header and the count, top to bottom."""
         top = header.position[1] + header.size[1]
         bottom = count_label.position[1]
+        right = converted.position[0] if converted is not None else 1 << 30
         cells = (table or window).findChildren(lambda n: n.roleName == "label" and
                                                re.fullmatch(r"\$[\d,]+", n.name or "") is not None)
         cells = [c for c in cells
-                 if c.size[1] > 0 and top <= c.position[1] < bottom - c.size[1] // 2]
+                 if c.size[1] > 0 and top <= c.position[1] < bottom - c.size[1] // 2 and
+                 c.position[0] + c.size[0] <= right]
         return sorted(cells, key=lambda c: c.position[1])
 
     def sorted_descending():
