@@ -18,6 +18,7 @@
 #include "atlas-import.h"
 #include "atlas-query.h"
 #include "atlas-query-async.h"
+#include "atlas-query-pool.h"
 #include "atlas-query-private.h"
 #include "atlas-seed.h"
 #include "atlas-store-cells.h"
@@ -163,6 +164,24 @@ pool_done_cb (GObject      *object,
   Answer *answer = user_data;
 
   answer->result = atlas_query_run_finish (result, &answer->error);
+  answer->done = TRUE;
+}
+
+typedef struct
+{
+  gboolean  done;
+  gpointer  result;
+  GError   *error;
+} JobAnswer;
+
+static void
+pool_job_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  JobAnswer *answer = user_data;
+
+  answer->result = atlas_query_pool_run_finish (result, &answer->error);
   answer->done = TRUE;
 }
 
@@ -425,6 +444,80 @@ test_written_elsewhere (void)
   g_assert_cmpint (_atlas_query_choose_read (store, title, ATLAS_GROUP_REGION), ==, ATLAS_QUERY_READ_RECORDS);
 }
 
+/* A worker that writes through its own connection (the window's curation
+ * runs on the pool) must forget the cells it kept: SQLite's data_version
+ * counts only other connections' commits. */
+static gpointer
+own_write_job (AtlasStore    *worker,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  const char *uid = data;
+  g_autoptr(AtlasFilter) filter = atlas_filter_new ();
+  g_autoptr(AtlasQueryResult) before = NULL;
+  g_autoptr(AtlasQueryResult) again = NULL;
+  g_autoptr(AtlasQueryResult) after = NULL;
+  g_autoptr(AtlasQueryResult) restored = NULL;
+  gint64 *drop = g_new0 (gint64, 2);
+
+  filter->regions = g_strsplit ("US,IN", ",", -1);
+  before = atlas_query_run (worker, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 30, NULL, error);
+  /* The second run of the same selection answers from the kept cells. */
+  again = atlas_query_run (worker, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 30, NULL, error);
+  g_assert_nonnull (again);
+  g_assert_true (atlas_curation_exclude (worker, uid, ATLAS_EXCLUSION_OUTLIER, NULL, error));
+  after = atlas_query_run (worker, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 30, NULL, error);
+  g_assert_true (atlas_curation_restore (worker, uid, error));
+  restored = atlas_query_run (worker, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 30, NULL, error);
+  g_assert_nonnull (before);
+  g_assert_nonnull (after);
+  g_assert_nonnull (restored);
+  drop[0] = (gint64) before->n_records - (gint64) after->n_records;
+  drop[1] = (gint64) restored->n_records - (gint64) before->n_records;
+
+  return drop;
+}
+
+static void
+test_pool_own_write (void)
+{
+  g_autofree char *uid = NULL;
+  g_autofree gint64 *drop = NULL;
+  sqlite3_stmt *stmt = NULL;
+  JobAnswer answer = { 0 };
+
+  if (!ensure_store ())
+    return;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (atlas_store_get_db (store),
+                                       "SELECT uid FROM records WHERE country = 'US'"
+                                       " AND source_id = (SELECT id FROM sources WHERE name ="
+                                       " 'levels-fyi-stem-salaries-2017-2021.csv')"
+                                       " AND uid NOT IN (SELECT uid FROM curation_exclusions)"
+                                       " LIMIT 1",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  uid = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  /* Both workers, so that each has kept the cells when it writes. */
+  for (guint i = 0; i < 2; i++)
+    {
+      atlas_query_pool_run_async (db_path, own_write_job, g_strdup (uid), g_free, g_free, NULL,
+                                  pool_job_done_cb, &answer);
+      while (!answer.done)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_no_error (answer.error);
+      drop = answer.result;
+      g_assert_cmpint (drop[0], ==, 1);
+      g_assert_cmpint (drop[1], ==, 0);
+      g_clear_pointer (&drop, g_free);
+      answer.done = FALSE;
+      answer.result = NULL;
+    }
+}
+
 /* A database of schema 7 gets its cells from the migration. */
 static void
 test_migration (void)
@@ -468,6 +561,7 @@ main (int    argc,
   g_test_add_func ("/query-cells/imported", test_imported);
   g_test_add_func ("/query-cells/curated", test_curated);
   g_test_add_func ("/query-cells/written-elsewhere", test_written_elsewhere);
+  g_test_add_func ("/query-cells/pool-own-write", test_pool_own_write);
   g_test_add_func ("/query-cells/migration", test_migration);
 
   rc = g_test_run ();

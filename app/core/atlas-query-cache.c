@@ -10,8 +10,8 @@
  * company query read 764,441 cells to find 33,815.  Values are the rows
  * as stored, so statistics from them are exactly those from the table.
  *
- * The cache is emptied whenever another connection changed the database
- * (SQLite's data_version), and holds at most MAX_ROWS rows (oldest
+ * The cache is emptied whenever the database changed (another connection's
+ * commit: SQLite's data_version; the worker's own: its total changes), and holds at most MAX_ROWS rows (oldest
  * selections go first; a larger one is not kept). */
 
 #include "config.h"
@@ -38,6 +38,7 @@ struct _AtlasQueryCache
   GStringChunk *strings;
   GHashTable   *interned;    /* string -> the same in strings */
   gint64        data_version;
+  gint64        total_changes;
   Entry        *filling;
 };
 
@@ -57,6 +58,7 @@ _atlas_query_cache_new (void)
   cache->entries = g_hash_table_new (g_str_hash, g_str_equal);
   g_queue_init (&cache->order);
   cache->data_version = -1;
+  cache->total_changes = -1;
 
   return cache;
 }
@@ -92,15 +94,20 @@ _atlas_query_cache_check (AtlasQueryCache *cache,
 {
   sqlite3_stmt *stmt = atlas_store_prepare (store, "PRAGMA data_version", NULL);
   gint64 version = -1;
+  gint64 changes;
 
   if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     version = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
 
-  /* Unknown (an error): keep nothing. */
-  if (version != cache->data_version || version < 0)
+  /* data_version counts the commits of other connections only; the
+   * worker's own writes (curation runs on the pool) show in its total
+   * of changed rows.  Unknown (an error): keep nothing. */
+  changes = sqlite3_total_changes64 (atlas_store_get_db (store));
+  if (version != cache->data_version || version < 0 || changes != cache->total_changes)
     cache_clear (cache);
   cache->data_version = version;
+  cache->total_changes = changes;
 }
 
 gboolean
