@@ -414,6 +414,19 @@ atlas_records_model_get_item (GListModel *list,
       request_page (self, index, page, FALSE);
     }
 
+  /* Scrolling down the second half of a read page: the next one is read
+   * ahead, from this page's last row, so that it is there when it shows. */
+  if (page->read && position % ATLAS_RECORDS_MODEL_PAGE_SIZE >= ATLAS_RECORDS_MODEL_PAGE_SIZE / 2 &&
+      (index + 1) * ATLAS_RECORDS_MODEL_PAGE_SIZE < self->n_items &&
+      !g_hash_table_contains (self->pages, GUINT_TO_POINTER (index + 1)))
+    {
+      Page *next = page_new (MIN (ATLAS_RECORDS_MODEL_PAGE_SIZE,
+                                  self->n_items - (index + 1) * ATLAS_RECORDS_MODEL_PAGE_SIZE));
+
+      g_hash_table_insert (self->pages, GUINT_TO_POINTER (index + 1), next);
+      request_page (self, index + 1, next, FALSE);
+    }
+
   return g_object_ref (g_ptr_array_index (page->items, position % ATLAS_RECORDS_MODEL_PAGE_SIZE));
 }
 
