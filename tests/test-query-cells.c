@@ -316,10 +316,10 @@ compare_all (gboolean thorough)
                              by != ATLAS_GROUP_EXPERIENCE_YEARS)))
             continue;
           /* Through the pool too, for the window's heaviest query (by
-           * company) and, when thorough, by region in USD (time). */
+           * company) and by region; when thorough, in USD only (time). */
           result = run_both (g_ptr_array_index (filters, i), by, modes[m],
-                             by == ATLAS_GROUP_COMPANY ||
-                             (thorough && m == 0 && by == ATLAS_GROUP_REGION));
+                             (by == ATLAS_GROUP_COMPANY || by == ATLAS_GROUP_REGION) &&
+                             (!thorough || m == 0));
 
           excluded += result->n_excluded;
           n_groups += result->groups->len;
