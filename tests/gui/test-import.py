@@ -200,7 +200,7 @@ def main():
     counts, rejected = found if found else ([], [])
     if not found:
         seen = [n.name for n in descendants(window[0], "label")
-                if n.name and ("records" in n.name or "gehaelter" in n.name)]
+                if n.name and ("records" in n.name or "gehaelter" in n.name or " · " in n.name)]
         print(f"# labels with records or the file's name: {seen[:20]}", file=sys.stderr)
     print(f"# counts: {[m.group(0) for m in counts]}; rejected: {[m.group(0) for m in rejected]}",
           file=sys.stderr)
