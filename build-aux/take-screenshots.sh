@@ -70,7 +70,7 @@ if [ -n "$suffix" ]; then
   printf '[Settings]\ngtk-decoration-layout=:close\n' >"$XDG_CONFIG_HOME/gtk-4.0/settings.ini"
 fi
 
-# The Records page's dialogs: a record's detail and the Curated list, which
+# The Records page's dialogs: a record's detail, Add Figure and the Curated list, which
 # shows one of the default data's figures excluded (as an outlier) for its
 # picture only: undone right after it.
 "$bin" records --region IN --figures --limit 1 --format csv >"$work/top.csv"
@@ -78,7 +78,7 @@ uid_column=$(head -n 1 "$work/top.csv" | tr ',' '\n' | grep -n '^uid$' | cut -d:
 excluded_uid=$(tail -n +2 "$work/top.csv" | head -n 1 | cut -d, -f"$uid_column")
 
 for theme in ${SCREENSHOT_THEMES:-light dark}; do
-  for page in ${SCREENSHOT_PAGES:-overview compare companies company-regions experience career distribution trend records records-detail records-curated sources}; do
+  for page in ${SCREENSHOT_PAGES:-overview compare companies company-regions experience career distribution trend records records-detail records-curated records-add-figure sources}; do
     view=${page%%-*}
     dialog=
     case $page in records-*) dialog=${page#records-} ;; esac

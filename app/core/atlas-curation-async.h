@@ -38,4 +38,18 @@ void       atlas_curation_split_async           (const char              *db_pat
                                                  GAsyncReadyCallback      callback,
                                                  gpointer                 user_data);
 
+/* atlas_curation_add() of @addition (taken over); every field is checked
+ * first with the database's rates, as atlas_curation_add() does. */
+void       atlas_curation_add_async             (const char              *db_path,
+                                                 AtlasAddition           *addition,
+                                                 GCancellable            *cancellable,
+                                                 GAsyncReadyCallback      callback,
+                                                 gpointer                 user_data);
+/* The new entry's id, or 0; when a field is wrong, @field (may be NULL)
+ * gets it and the error is its translated message alone, to show beside
+ * it; otherwise @field gets ATLAS_ADDITION_N_FIELDS. */
+gint64     atlas_curation_add_finish            (GAsyncResult            *result,
+                                                 AtlasAdditionField      *field,
+                                                 GError                 **error);
+
 G_END_DECLS

@@ -233,6 +233,31 @@ atlas_curation_ui_split (GtkWidget    *widget,
                               split_cb, call_new (widget, session));
 }
 
+void
+atlas_curation_ui_changed (GtkWidget    *widget,
+                           AtlasSession *session,
+                           const char   *message)
+{
+  Call *call;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (session == NULL || ATLAS_IS_SESSION (session));
+  g_return_if_fail (message != NULL);
+
+  if (session == NULL)
+    {
+      /* The toast needs no session without Undo. */
+      Call error_call = { toast_overlay_for (widget), NULL, 0 };
+
+      call_toast (&error_call, message, FALSE);
+      return;
+    }
+  call = call_new (widget, session);
+  atlas_session_data_changed (session);
+  call_toast (call, message, TRUE);
+  call_free (call);
+}
+
 static void
 undone_cb (GObject      *source,
            GAsyncResult *result,

@@ -38,6 +38,12 @@ void        atlas_curation_ui_exclude_query (GtkWidget               *widget,
                                                   AtlasSession            *session,
                                                   const AtlasRecordsQuery *query,
                                                   gint64                   n);
+/* After an action another file ran (adding a figure): the session
+ * queries everything again and a toast says @message, with Undo. With a
+ * NULL @session, @message is an error: a toast without Undo. */
+void        atlas_curation_ui_changed         (GtkWidget               *widget,
+                                               AtlasSession            *session,
+                                               const char              *message);
 /* The last toast's text (for tests). */
 const char *atlas_curation_ui_get_last_message (void);
 

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "atlas-add-figure-dialog.h"
 #include "atlas-curated-dialog.h"
 #include "atlas-curation-ui.h"
 #include "atlas-money.h"
@@ -364,8 +365,8 @@ atlas_records_page_update_actions (AtlasRecordsPage *self)
 }
 
 /* For build-aux/take-screenshots.sh: SALARY_ATLAS_SCREENSHOT_DIALOG=detail
- * opens the first row's detail, =curated the Curated dialog, once the
- * first rows are read. */
+ * opens the first row's detail, =curated the Curated dialog, =add-figure
+ * the Add Figure form, once the first rows are read. */
 static gboolean
 screenshot_dialog_cb (gpointer data)
 {
@@ -379,6 +380,8 @@ screenshot_dialog_cb (gpointer data)
     }
   else if (g_strcmp0 (dialog, "curated") == 0)
     gtk_widget_activate_action (GTK_WIDGET (self), "records.curated", NULL);
+  else if (g_strcmp0 (dialog, "add-figure") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "records.add-figure", NULL);
   return G_SOURCE_REMOVE;
 }
 
@@ -489,6 +492,18 @@ curated_action (GtkWidget  *widget,
                                                 self->session);
 
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+add_figure_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  AtlasRecordsPage *self = ATLAS_RECORDS_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  gtk_window_present (GTK_WINDOW (atlas_add_figure_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                               self->session)));
 }
 
 static void
@@ -665,6 +680,7 @@ atlas_records_page_class_init (AtlasRecordsPageClass *klass)
                                    exclude_shown_action);
   gtk_widget_class_install_action (widget_class, "records.curated", NULL, curated_action);
   gtk_widget_class_install_action (widget_class, "records.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "records.add-figure", NULL, add_figure_action);
   /* A text field takes Ctrl+Z itself first. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
                                        "records.undo", NULL);
