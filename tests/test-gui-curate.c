@@ -82,12 +82,17 @@ test_add_figure (Fixture       *fixture,
   AtlasAddFigureDialog *dialog;
   AtlasCurationEntry *entry;
   gint64 deadline;
+  int min_width = 0;
 
   g_assert_nonnull (records);
   g_assert_true (gtk_widget_activate_action (records, "records.add-figure", NULL));
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  /* It fits a phone's 360 px: its page scrolls, its rows wrap. */
+  gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL,
+                      NULL, NULL);
+  g_assert_cmpint (min_width, <=, 360);
 
   /* Wrong: no title, an unknown currency, no number, no publisher. */
   set (dialog, ATLAS_ADDITION_FIELD_COUNTRY, "IN");

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "atlas-add-figure-dialog.h"
 #include "atlas-curated-dialog.h"
 #include "atlas-curation-async.h"
 #include "atlas-curation-ui.h"
@@ -198,6 +199,16 @@ undo_action (GtkWidget  *widget,
 }
 
 static void
+add_figure_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  AtlasCuratedDialog *self = ATLAS_CURATED_DIALOG (widget);
+
+  gtk_window_present (GTK_WINDOW (atlas_add_figure_dialog_new (GTK_WINDOW (self), self->session)));
+}
+
+static void
 atlas_curated_dialog_dispose (GObject *object)
 {
   AtlasCuratedDialog *self = ATLAS_CURATED_DIALOG (object);
@@ -228,6 +239,7 @@ atlas_curated_dialog_class_init (AtlasCuratedDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "curated.restore", "s", restore_action);
   gtk_widget_class_install_action (widget_class, "curated.split", "s", split_action);
   gtk_widget_class_install_action (widget_class, "curated.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "curated.add-figure", NULL, add_figure_action);
 }
 
 static void
