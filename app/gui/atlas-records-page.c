@@ -593,6 +593,12 @@ apply_width_cb (gpointer data)
   AtlasRecordsPage *self = data;
 
   self->width_idle = 0;
+  /* A page the stack has hidden meanwhile keeps its columns: changing them
+   * then resizes a column view that is not shown, which can be allocated
+   * a negative width (GTK warned so once the test switched pages at
+   * 360 px); its next allocation, once shown, asks again. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return G_SOURCE_REMOVE;
   self->width_shown = self->width_class;
   for (guint i = 0; i < self->view_columns->len; i++)
     gtk_column_view_column_set_visible (g_ptr_array_index (self->view_columns, i),
