@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "atlas-application.h"
+#include "atlas-catalog.h"
 #include "atlas-window.h"
 
 typedef struct
@@ -147,6 +148,9 @@ fixture_tear_down (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_clear_object (&fixture->window);
   g_clear_object (&fixture->settings);
+  /* As the application's shutdown does: a catalog load left running when
+   * the test program exits reads the seed's resource while GIO frees it. */
+  g_assert_true (atlas_catalog_load_wait (60 * G_USEC_PER_SEC));
 
   dir = g_dir_open (fixture->dir, 0, NULL);
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)

@@ -85,6 +85,51 @@ test_help_action_and_f1 (void)
   g_assert_true (g_strv_contains ((const char * const *) accels, "F1"));
 }
 
+/* Quitting as soon as the window opens, while its first catalog load (which
+ * seeds the new database) runs: the application's shutdown waits for the load, as the
+ * process may exit right after it and GIO then frees the seed's resource
+ * the load reads (a crash under AddressSanitizer before the wait). */
+static void
+test_quit_while_loading (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("atlas-gui-XXXXXX", &error);
+  g_autofree char *db = NULL;
+  g_autoptr(GApplication) app = NULL;
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+
+  /* In a process of its own: the application's startup runs once per
+   * process, and the test above has started one. */
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      g_rmdir (dir);
+      return;
+    }
+
+  g_assert_no_error (error);
+  db = g_build_filename (dir, "atlas.db", NULL);
+  app = g_object_new (ATLAS_TYPE_APPLICATION,
+                      "application-id", "org.salaryatlas.SalaryAtlas.Test",
+                      "flags", G_APPLICATION_NON_UNIQUE,
+                      "db-path", db,
+                      NULL);
+  g_signal_connect_after (app, "activate", G_CALLBACK (g_application_quit), NULL);
+
+  g_assert_cmpint (g_application_run (app, 0, NULL), ==, 0);
+  g_assert_true (atlas_catalog_load_wait (0));
+
+  listing = g_dir_open (dir, 0, NULL);
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
 static gboolean
 menu_has_action (GMenuModel *model,
                  const char *action)
@@ -149,6 +194,7 @@ main (int    argc,
   g_test_add_func ("/atlas/gui/help/about", test_about);
   g_test_add_func ("/atlas/gui/help/uri", test_help_uri);
   g_test_add_func ("/atlas/gui/help/action-and-f1", test_help_action_and_f1);
+  g_test_add_func ("/atlas/gui/help/quit-while-loading", test_quit_while_loading);
   g_test_add ("/atlas/gui/help/menu", Fixture, NULL, NULL, test_menu_has_help, fixture_tear_down);
 
   return g_test_run ();

@@ -696,10 +696,15 @@ atlas_catalog_load_years_and_rates (AtlasStore  *store,
  * its own: a thread of GLib's pool would keep the priority for the queries
  * that come after. Linux gives each thread its own nice value; elsewhere
  * the thread keeps the process's. */
-static gpointer
-load_thread (gpointer data)
+/* Load threads started and not yet ended (atlas_catalog_load_wait()). */
+static GMutex loads_lock;
+static GCond loads_cond;
+static guint n_loads;
+
+static void
+load_run (GTask *task_in)
 {
-  g_autoptr(GTask) task = data;
+  g_autoptr(GTask) task = task_in;
   const char *path = g_task_get_task_data (task);
   g_autoptr(AtlasStore) store = NULL;
   AtlasCatalog *catalog;
@@ -710,13 +715,13 @@ load_thread (gpointer data)
 #endif
 
   if (g_task_return_error_if_cancelled (task))
-    return NULL;
+    return;
 
   store = atlas_store_open (path, &error);
   if (store == NULL)
     {
       g_task_return_error (task, error);
-      return NULL;
+      return;
     }
 
   catalog = atlas_catalog_load (store, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (task), "atlas-seed")),
@@ -725,6 +730,19 @@ load_thread (gpointer data)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, catalog, (GDestroyNotify) atlas_catalog_free);
+}
+
+static gpointer
+load_thread (gpointer data)
+{
+  /* The task and the store are gone once load_run() returns: from here on
+   * the thread touches nothing the process frees at exit. */
+  load_run (data);
+
+  g_mutex_lock (&loads_lock);
+  n_loads--;
+  g_cond_broadcast (&loads_cond);
+  g_mutex_unlock (&loads_lock);
 
   return NULL;
 }
@@ -744,7 +762,28 @@ atlas_catalog_load_async (const char          *db_path,
   g_task_set_source_tag (task, atlas_catalog_load_async);
   g_task_set_task_data (task, g_strdup (db_path), g_free);
   g_object_set_data (G_OBJECT (task), "atlas-seed", GINT_TO_POINTER (!!seed));
+  g_mutex_lock (&loads_lock);
+  n_loads++;
+  g_mutex_unlock (&loads_lock);
   g_thread_unref (g_thread_new ("atlas-catalog", load_thread, g_steal_pointer (&task)));
+}
+
+gboolean
+atlas_catalog_load_wait (gint64 timeout_us)
+{
+  gint64 end = g_get_monotonic_time () + timeout_us;
+  gboolean idle = TRUE;
+
+  g_mutex_lock (&loads_lock);
+  while (n_loads > 0)
+    if (!g_cond_wait_until (&loads_cond, &loads_lock, end))
+      {
+        idle = n_loads == 0;
+        break;
+      }
+  g_mutex_unlock (&loads_lock);
+
+  return idle;
 }
 
 AtlasCatalog *

@@ -77,6 +77,12 @@ void          atlas_catalog_load_async  (const char          *db_path,
                                          gpointer             user_data);
 AtlasCatalog *atlas_catalog_load_finish (GAsyncResult        *result,
                                          GError             **error);
+/* Blocks until every load started so far has ended or @timeout_us
+ * microseconds have passed; TRUE if they all ended.  A load reads the
+ * seed's compiled-in resource, which GIO frees when the process exits:
+ * the application waits for them at shutdown (a cancelled load still runs
+ * to its end, its result dropped). */
+gboolean      atlas_catalog_load_wait   (gint64               timeout_us);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtlasCatalog, atlas_catalog_free)
 

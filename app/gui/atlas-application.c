@@ -10,8 +10,10 @@
 
 #include "atlas-about.h"
 #include "atlas-application.h"
+#include "atlas-catalog.h"
 #include "atlas-help.h"
 #include "atlas-preferences-window.h"
+#include "atlas-query-pool.h"
 #include "atlas-store.h"
 #include "atlas-window.h"
 
@@ -257,6 +259,29 @@ atlas_application_startup (GApplication *app)
                                            accels[i].action, accels[i].accels);
 }
 
+/* How long shutdown waits for the workers; past it the process exits
+ * anyway (a load on a huge database is not worth a hung quit). */
+#define SHUTDOWN_WAIT_US (20 * G_USEC_PER_SEC)
+
+static void
+atlas_application_shutdown (GApplication *app)
+{
+  GList *windows;
+
+  /* Destroying a window cancels its catalog load and its queries; they
+   * end at their next check.  Wait for them: after shutdown the process
+   * exits, GIO's destructor frees the compiled-in resources a catalog
+   * load reads (the seed), and a thread still reading them crashes. */
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
+    gtk_window_destroy (windows->data);
+
+  if (!atlas_catalog_load_wait (SHUTDOWN_WAIT_US))
+    g_warning ("A catalog load was still running at exit");
+  atlas_query_pool_wait_idle (SHUTDOWN_WAIT_US);
+
+  G_APPLICATION_CLASS (atlas_application_parent_class)->shutdown (app);
+}
+
 static void
 atlas_application_get_property (GObject    *object,
                                 guint       prop_id,
@@ -317,6 +342,7 @@ atlas_application_class_init (AtlasApplicationClass *klass)
   object_class->set_property = atlas_application_set_property;
 
   app_class->startup = atlas_application_startup;
+  app_class->shutdown = atlas_application_shutdown;
   app_class->activate = atlas_application_activate;
   app_class->handle_local_options = atlas_application_handle_local_options;
 
