@@ -546,6 +546,27 @@ load_sources (AtlasCatalog  *self,
   return TRUE;
 }
 
+/* The ids of the sources a newer snapshot supersedes: their records are
+ * stored but counted nowhere. */
+static GArray *
+superseded_ids (GHashTable *infos)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, infos);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      const QuerySourceInfo *info = value;
+
+      if (info->superseded_by != NULL)
+        g_array_append_val (ids, info->id);
+    }
+
+  return ids;
+}
+
 AtlasCatalog *
 atlas_catalog_load (AtlasStore  *store,
                     gboolean     seed,
@@ -555,9 +576,7 @@ atlas_catalog_load (AtlasStore  *store,
   g_autoptr(AtlasFilter) all = NULL;
   g_autoptr(GError) rates_error = NULL;
   g_autoptr(GHashTable) infos = NULL;
-  g_autoptr(GArray) superseded = g_array_new (FALSE, FALSE, sizeof (gint64));
-  GHashTableIter iter;
-  gpointer value;
+  g_autoptr(GArray) superseded = NULL;
 
   g_return_val_if_fail (store != NULL, NULL);
 
@@ -580,14 +599,7 @@ atlas_catalog_load (AtlasStore  *store,
       atlas_store_rollback (store);
       return NULL;
     }
-  g_hash_table_iter_init (&iter, infos);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      const QuerySourceInfo *info = value;
-
-      if (info->superseded_by != NULL)
-        g_array_append_val (superseded, info->id);
-    }
+  superseded = superseded_ids (infos);
 
   if (!load_lists (self, store, superseded, error) || !load_sources (self, store, infos, error))
     {
@@ -623,10 +635,8 @@ atlas_catalog_load_years_and_rates (AtlasStore  *store,
   g_autoptr(AtlasCatalog) self = g_new0 (AtlasCatalog, 1);
   g_autoptr(GError) rates_error = NULL;
   g_autoptr(GHashTable) infos = NULL;
-  g_autoptr(GArray) superseded = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) superseded = NULL;
   gboolean have_year = FALSE;
-  GHashTableIter iter;
-  gpointer value;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -644,14 +654,7 @@ atlas_catalog_load_years_and_rates (AtlasStore  *store,
       atlas_store_rollback (store);
       return NULL;
     }
-  g_hash_table_iter_init (&iter, infos);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      const QuerySourceInfo *info = value;
-
-      if (info->superseded_by != NULL)
-        g_array_append_val (superseded, info->id);
-    }
+  superseded = superseded_ids (infos);
 
   if (!load_record_years (self, store, superseded, &have_year, error))
     {
