@@ -941,8 +941,10 @@ test_writer_failure (Fixture       *f,
   g_assert_cmpuint (to, >=, 4001);
   g_assert_cmpuint (to - from, <, 64);
   g_clear_error (&error);
-  /* The import turns foreign keys off while it runs, and on again. */
+  /* The import turns foreign keys and CHECK constraints off while it
+   * runs, and on again. */
   g_assert_cmpint (query_int (f->store, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (query_int (f->store, "PRAGMA ignore_check_constraints"), ==, 0);
 
   /* Nothing of it reached the file: not the rows, not the big source. */
   g_clear_pointer (&f->store, atlas_store_free);
@@ -1003,6 +1005,7 @@ test_free_while_writing (Fixture       *f,
   g_assert_true (atlas_import_feed (import, contents, len / 2, &error));
   atlas_import_free (import);
   g_assert_cmpint (query_int (f->store, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (query_int (f->store, "PRAGMA ignore_check_constraints"), ==, 0);
   g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM records"), ==, 1500);
 }
 
@@ -1061,6 +1064,15 @@ test_bulk_indexes (Fixture       *f,
                                     "INSERT INTO records (uid, source_id, source_line, kind, job_title,"
                                     " role_family, country, amount, currency, year)"
                                     " VALUES ('x', 999, 1, 'survey', 't', 'Other', 'IN', 1, 'INR', 2024)",
+                                    NULL));
+  /* The same for the records' CHECK constraints, which the validator
+   * stands for during an import. */
+  g_assert_cmpint (query_int (f->store, "PRAGMA ignore_check_constraints"), ==, 0);
+  g_assert_false (atlas_store_exec (f->store,
+                                    "INSERT INTO records (uid, source_id, source_line, kind, job_title,"
+                                    " role_family, country, experience, amount, currency, year)"
+                                    " VALUES ('x', (SELECT min(id) FROM sources), 1, 'survey', 't',"
+                                    " 'Other', 'IN', 'XX', 1, 'INR', 2024)",
                                     NULL));
 }
 

@@ -125,6 +125,18 @@ _atlas_row_validator_check (AtlasRowValidator       *self,
       g_string_printf (reason, _("unknown country code “%s”"), quoted);
       return FALSE;
     }
+  /* The writer leaves the records' CHECK constraints to this function
+   * (atlas-import-writer.c): the experience level is one of the four codes
+   * and the amount is not negative. */
+  if (rec->experience != NULL &&
+      strcmp (rec->experience, "EN") != 0 && strcmp (rec->experience, "MI") != 0 &&
+      strcmp (rec->experience, "SE") != 0 && strcmp (rec->experience, "EX") != 0)
+    {
+      g_autofree char *quoted = atlas_quote (rec->experience);
+
+      g_string_printf (reason, _("unknown experience level “%s”"), quoted);
+      return FALSE;
+    }
   if (!(rec->amount >= 0))
     {
       g_string_printf (reason, _("negative amount %g"), rec->amount);
