@@ -39,7 +39,7 @@
 G_DEFINE_QUARK (atlas-import-error-quark, atlas_import_error)
 
 /* The page cache an import may use, in KiB. */
-#define IMPORT_CACHE_KIB 16384
+#define IMPORT_CACHE_KIB 2048
 
 struct _AtlasImport
 {
@@ -325,9 +325,13 @@ import_begin_full (AtlasStore                *store,
   if (!self->strict)
     atlas_csv_reader_set_recover (self->reader, import_syntax_cb, self);
 
-  /* A big import would otherwise spill dirty pages to the WAL and read
-   * them back mid-transaction; the usual cache size returns afterwards.
-   * Downloads keep the usual cache, so memory stays flat while refreshing. */
+  /* A small page cache: an import appends, so the pages it fills are
+   * written to the WAL once whether they leave the cache early (a spill)
+   * or at the commit, and every page of cache is memory touched for the
+   * first time, a page fault each (expensive on these VMs).  2 MiB against
+   * 16 MiB: the same CPU time at 1M rows and for a re-import, 60 ms less
+   * at 74k, peak RSS 31 -> 17 MiB (bench/README.md, perf-import).  The
+   * usual cache size returns afterwards; downloads keep it throughout. */
   if (g_strcmp0 (self->source_kind, "feed") != 0)
   {
     sqlite3_stmt *stmt = NULL;
@@ -336,7 +340,7 @@ import_begin_full (AtlasStore                *store,
         sqlite3_step (stmt) == SQLITE_ROW)
       self->saved_cache_size = sqlite3_column_int (stmt, 0);
     sqlite3_finalize (stmt);
-    if (self->saved_cache_size != 0 && self->saved_cache_size > -IMPORT_CACHE_KIB)
+    if (self->saved_cache_size != 0 && self->saved_cache_size != -IMPORT_CACHE_KIB)
       sqlite3_exec (self->db, "PRAGMA cache_size = -" G_STRINGIFY (IMPORT_CACHE_KIB),
                     NULL, NULL, NULL);
     else
