@@ -209,17 +209,19 @@ compare_cells (gconstpointer a,
                gconstpointer b)
 {
   const Cell *x = *(const Cell * const *) a, *y = *(const Cell * const *) b;
-  int cmp = strcmp (x->country, y->country);
+  int cmp;
 
-  if (cmp != 0)
+  /* Interned: the same pointer is the same string, and only different
+   * strings need strcmp(). */
+  if (x->country != y->country && (cmp = strcmp (x->country, y->country)) != 0)
     return cmp;
-  if ((cmp = g_strcmp0 (x->experience, y->experience)) != 0)
+  if (x->experience != y->experience && (cmp = g_strcmp0 (x->experience, y->experience)) != 0)
     return cmp;
-  if ((cmp = strcmp (x->role_family, y->role_family)) != 0)
+  if (x->role_family != y->role_family && (cmp = strcmp (x->role_family, y->role_family)) != 0)
     return cmp;
   if (x->year != y->year)
     return x->year < y->year ? -1 : 1;
-  if ((cmp = strcmp (x->currency, y->currency)) != 0)
+  if (x->currency != y->currency && (cmp = strcmp (x->currency, y->currency)) != 0)
     return cmp;
   if (x->amount != y->amount)
     return x->amount < y->amount ? -1 : 1;

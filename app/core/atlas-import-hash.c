@@ -39,9 +39,11 @@ hash_bytes (guint64     h,
       h ^= h >> 29;
     }
 
-  /* The last 0..7 bytes, with the count, so "a" and "a\0" differ. */
-  for (gsize i = 0; i < len; i++)
-    tail |= (guint64) p[i] << (8 * i);
+  /* The last 0..7 bytes, with the count, so "a" and "a\0" differ; read
+   * as one little-endian word (a loop over the bytes took a third of this
+   * function's time). */
+  memcpy (&tail, p, len);
+  tail = GUINT64_FROM_LE (tail);
   h = (h ^ tail ^ ((guint64) len << 56)) * HASH_MUL;
   h ^= h >> 29;
 
@@ -57,7 +59,9 @@ occurrence_add (AtlasRowHasher *self,
   if (hash == 0)
     hash = 1;
 
-  if ((self->used + 1) * 2 > self->mask + 1)
+  /* At most three quarters full: the table is memory touched for the
+   * first time, a page fault per 4 KiB, and linear probing stays short. */
+  if ((self->used + 1) * 4 > (self->mask + 1) * 3)
     {
       AtlasOccSlot *old = self->slots;
       gsize old_size = self->slots ? self->mask + 1 : 0;
