@@ -411,6 +411,221 @@ test_curated (void)
   g_assert_cmpint (compare_all (FALSE), >, 0);
 }
 
+/* The cells of both tables, without their numbers, and the cells a full
+ * rebuild would make from the records (the GROUP BY of migration 8,
+ * written out again here): the same rows, both ways; in the sources whose
+ * records test_incremental() excludes (the others' cells it keeps
+ * unchanged, see cells_changed()). */
+#define CHANGED "source_id IN (SELECT id FROM sources WHERE name IN ('aijobs-salaries-2025-01-19.csv'," \
+  " 'levels-fyi-stem-salaries-2017-2021.csv', 'india-software-salaries-2022-glassdoor.csv'))"
+#define FINE_COLUMNS "source_id, country, experience, role_family, year, currency, company_id," \
+  " years_experience, excluded, amount, amount_usd, n, weight"
+#define FINE_FROM_RECORDS \
+  "SELECT source_id, country, experience, role_family, year, currency, company_id," \
+  " years_experience, uid IN (SELECT uid FROM curation_exclusions) AS x, amount, amount_usd," \
+  " count(*), sum(weight) FROM records WHERE " CHANGED " GROUP BY source_id, country, experience," \
+  " role_family, year, currency, company_id, years_experience, x, amount, amount_usd"
+#define COARSE_COLUMNS "source_id, country, experience, role_family, year, currency, excluded," \
+  " amount, amount_usd, n, weight"
+#define COARSE_FROM_RECORDS \
+  "SELECT source_id, country, experience, role_family, year, currency," \
+  " uid IN (SELECT uid FROM curation_exclusions) AS x, amount, amount_usd," \
+  " count(*), sum(weight) FROM records WHERE " CHANGED " GROUP BY source_id, country, experience," \
+  " role_family, year, currency, x, amount, amount_usd"
+
+static void
+assert_cells_rebuilt (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (_atlas_store_cells_current (store));
+  g_assert_true (atlas_store_exec (store,
+                                   "DROP TABLE IF EXISTS temp.rebuilt_fine;"
+                                   "DROP TABLE IF EXISTS temp.rebuilt_coarse;"
+                                   "CREATE TEMP TABLE rebuilt_fine AS " FINE_FROM_RECORDS ";"
+                                   "CREATE TEMP TABLE rebuilt_coarse AS " COARSE_FROM_RECORDS ";",
+                                   &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count ("SELECT count(*) FROM (SELECT " FINE_COLUMNS " FROM record_cells"
+                          " WHERE " CHANGED " EXCEPT SELECT * FROM rebuilt_fine)"), ==, 0);
+  g_assert_cmpint (count ("SELECT count(*) FROM (SELECT * FROM rebuilt_fine EXCEPT SELECT " FINE_COLUMNS
+                          " FROM record_cells WHERE " CHANGED ")"), ==, 0);
+  g_assert_cmpint (count ("SELECT count(*) FROM (SELECT " COARSE_COLUMNS " FROM record_cells_coarse"
+                          " WHERE " CHANGED " EXCEPT SELECT * FROM rebuilt_coarse)"), ==, 0);
+  g_assert_cmpint (count ("SELECT count(*) FROM (SELECT * FROM rebuilt_coarse EXCEPT SELECT " COARSE_COLUMNS
+                          " FROM record_cells_coarse WHERE " CHANGED ")"), ==, 0);
+  /* No cell twice (the EXCEPTs compare sets), none empty. */
+  g_assert_cmpint (count ("SELECT count(*) FROM record_cells WHERE " CHANGED), ==,
+                   count ("SELECT count(*) FROM rebuilt_fine"));
+  g_assert_cmpint (count ("SELECT count(*) FROM record_cells_coarse WHERE " CHANGED), ==,
+                   count ("SELECT count(*) FROM rebuilt_coarse"));
+  g_assert_cmpint (count ("SELECT count(*) FROM record_cells WHERE n <= 0 OR weight <= 0"), ==, 0);
+}
+
+/* Keeps the cells as they are now, numbers included. */
+static void
+snapshot_cells (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (atlas_store_exec (store,
+                                   "DROP TABLE IF EXISTS temp.snap_fine;"
+                                   "DROP TABLE IF EXISTS temp.snap_coarse;"
+                                   "CREATE TEMP TABLE snap_fine AS SELECT * FROM record_cells WHERE " CHANGED ";"
+                                   "CREATE TEMP TABLE snap_coarse AS SELECT * FROM record_cells_coarse"
+                                   " WHERE " CHANGED ";",
+                                   &error));
+  g_assert_no_error (error);
+}
+
+/* How many cells (with their numbers) differ from the snapshot, at most
+ * of the two directions and tables. */
+static gint64
+cells_changed (void)
+{
+  return MAX (MAX (count ("SELECT count(*) FROM (SELECT * FROM record_cells WHERE " CHANGED
+                          " EXCEPT SELECT * FROM snap_fine)"),
+                   count ("SELECT count(*) FROM (SELECT * FROM snap_fine EXCEPT SELECT * FROM record_cells"
+                          " WHERE " CHANGED ")")),
+              MAX (count ("SELECT count(*) FROM (SELECT * FROM record_cells_coarse WHERE " CHANGED
+                          " EXCEPT SELECT * FROM snap_coarse)"),
+                   count ("SELECT count(*) FROM (SELECT * FROM snap_coarse EXCEPT SELECT * FROM"
+                          " record_cells_coarse WHERE " CHANGED ")")));
+}
+
+static char *
+pick_uid (const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *uid;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (atlas_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  uid = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  return uid;
+}
+
+/* An exclusion, a restore and their undo move one record between two
+ * cells and touch no other (a rebuild of the source would renumber its
+ * cells); after every step the cells equal a full rebuild, and the
+ * statistics the exact path. */
+static void
+test_incremental (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtlasFilter) filter = atlas_filter_new ();
+  g_autofree char *shared = NULL;
+  g_autofree char *single = NULL;
+  g_autofree char *outside = NULL;
+  sqlite3 *other = NULL;
+  gint64 changed;
+  gint64 n;
+
+  if (!ensure_store ())
+    return;
+
+  /* A record of aijobs.net whose cell holds others (it stays, one fewer)
+   * and one of levels.fyi alone in its fine cell (it goes, and a new
+   * excluded one comes), both halfway through their sources' cells. */
+  shared = pick_uid ("SELECT r.uid FROM (SELECT * FROM record_cells WHERE country = 'US' AND n >= 3"
+                     " AND NOT excluded AND source_id = (SELECT id FROM sources"
+                     " WHERE name = 'aijobs-salaries-2025-01-19.csv') ORDER BY cell LIMIT 1 OFFSET 500) c"
+                     " CROSS JOIN records r ON r.source_id = c.source_id AND r.country = c.country"
+                     " AND r.role_family = c.role_family AND r.year = c.year AND r.currency = c.currency"
+                     " AND r.amount = c.amount AND r.amount_usd IS c.amount_usd"
+                     " AND r.experience IS c.experience AND r.company_id IS c.company_id"
+                     " AND r.years_experience IS c.years_experience LIMIT 1");
+  single = pick_uid ("SELECT r.uid FROM (SELECT * FROM record_cells WHERE country = 'US' AND n = 1"
+                     " AND NOT excluded AND company_id IS NOT NULL AND source_id = (SELECT id FROM sources"
+                     " WHERE name = 'levels-fyi-stem-salaries-2017-2021.csv') ORDER BY cell LIMIT 1 OFFSET 1000) c"
+                     " CROSS JOIN records r ON r.source_id = c.source_id AND r.country = c.country"
+                     " AND r.role_family = c.role_family AND r.year = c.year AND r.currency = c.currency"
+                     " AND r.amount = c.amount AND r.amount_usd IS c.amount_usd"
+                     " AND r.experience IS c.experience AND r.company_id IS c.company_id"
+                     " AND r.years_experience IS c.years_experience LIMIT 1");
+  assert_cells_rebuilt ();
+
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *uid = i == 0 ? shared : single;
+
+      snapshot_cells ();
+      g_assert_true (atlas_curation_exclude (store, uid, ATLAS_EXCLUSION_OUTLIER, NULL, &error));
+      g_assert_no_error (error);
+      /* Fine and coarse: the cell it left, the cell it joined. */
+      changed = cells_changed ();
+      g_assert_cmpint (changed, >=, 1);
+      g_assert_cmpint (changed, <=, 2);
+      assert_cells_rebuilt ();
+
+      /* Excluded again, for another reason: no change of state. */
+      snapshot_cells ();
+      g_assert_true (atlas_curation_exclude (store, uid, ATLAS_EXCLUSION_DUPLICATE, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (cells_changed (), ==, 0);
+      g_assert_true (atlas_curation_undo (store, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (cells_changed (), ==, 0);
+      assert_cells_rebuilt ();
+    }
+  g_assert_cmpint (compare_all (FALSE), >=, 2);
+
+  snapshot_cells ();
+  g_assert_true (atlas_curation_restore (store, single, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cells_changed (), <=, 2);
+  assert_cells_rebuilt ();
+  snapshot_cells ();
+  g_assert_true (atlas_curation_undo (store, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cells_changed (), <=, 2);
+  assert_cells_rebuilt ();
+  g_assert_true (atlas_curation_undo (store, NULL, &error));   /* the exclusion of single */
+  g_assert_no_error (error);
+  g_assert_true (atlas_curation_undo (store, NULL, &error));   /* the exclusion of shared */
+  g_assert_no_error (error);
+  g_assert_false (atlas_curation_is_excluded (store, shared, NULL, NULL));
+  g_assert_false (atlas_curation_is_excluded (store, single, NULL, NULL));
+  assert_cells_rebuilt ();
+
+  /* Many records of one source at once: its cells are rebuilt. */
+  filter->regions = g_strsplit ("IN", ",", -1);
+  filter->source = g_strdup ("india-software-salaries-2022-glassdoor.csv");
+  n = atlas_curation_exclude_filter (store, filter, NULL, ATLAS_EXCLUSION_OTHER, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (n, >, 32);
+  assert_cells_rebuilt ();
+  g_assert_true (atlas_curation_undo (store, NULL, &error));
+  g_assert_no_error (error);
+  assert_cells_rebuilt ();
+
+  /* An exclusion written by another program (no state before noted on
+   * this connection): the next action rebuilds its source. */
+  outside = pick_uid ("SELECT uid FROM records WHERE country = 'IN' AND " CHANGED " AND uid NOT IN"
+                      " (SELECT uid FROM curation_exclusions) ORDER BY id LIMIT 1 OFFSET 100");
+  g_assert_cmpint (sqlite3_open (db_path, &other), ==, SQLITE_OK);
+  {
+    g_autofree char *sql = g_strdup_printf ("INSERT INTO curation_exclusions (uid, target, reason,"
+                                            " summary, created_at) VALUES ('%s', 'record', 'other',"
+                                            " 'x', '2026-12-07T00:00:00Z')", outside);
+
+    g_assert_cmpint (sqlite3_exec (other, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  }
+  sqlite3_close (other);
+  g_assert_false (_atlas_store_cells_current (store));
+  g_assert_true (atlas_curation_exclude (store, shared, ATLAS_EXCLUSION_OUTLIER, NULL, &error));
+  g_assert_no_error (error);
+  assert_cells_rebuilt ();
+  g_assert_true (atlas_curation_restore (store, outside, &error));
+  g_assert_no_error (error);
+  g_assert_true (atlas_curation_restore (store, shared, &error));
+  g_assert_no_error (error);
+  assert_cells_rebuilt ();
+  g_assert_cmpint (compare_all (FALSE), >=, 0);
+}
+
 /* Code that writes records with SQL of its own calls
  * atlas_store_recount_facets(), which rebuilds the source's cells too. */
 static void
@@ -560,6 +775,7 @@ main (int    argc,
 
   g_test_add_func ("/query-cells/imported", test_imported);
   g_test_add_func ("/query-cells/curated", test_curated);
+  g_test_add_func ("/query-cells/incremental", test_incremental);
   g_test_add_func ("/query-cells/written-elsewhere", test_written_elsewhere);
   g_test_add_func ("/query-cells/pool-own-write", test_pool_own_write);
   g_test_add_func ("/query-cells/migration", test_migration);

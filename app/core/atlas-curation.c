@@ -220,17 +220,19 @@ log_existing_exclusion (AtlasStore  *store,
   " || ' · ' || f.citation"
 
 /* Finds @uid among the records (a scan: records have no index on uid,
- * which would cost every import more than this look-up) or the figures. */
+ * which would cost every import more than this look-up) or the figures;
+ * *@record_id: the record's rowid, 0 for a figure. */
 static gboolean
 find_row (AtlasStore  *store,
           const char  *uid,
           const char **target,
           char       **summary,
+          gint64      *record_id,
           GError     **error)
 {
   static const struct { const char *target; const char *sql; } tables[] = {
-    { "figure", "SELECT " FIGURE_SUMMARY_SQL " FROM figures f WHERE f.uid = ?" },
-    { "record", "SELECT " RECORD_SUMMARY_SQL " FROM records r WHERE r.uid = ?" },
+    { "figure", "SELECT " FIGURE_SUMMARY_SQL ", 0 FROM figures f WHERE f.uid = ?" },
+    { "record", "SELECT " RECORD_SUMMARY_SQL ", r.id FROM records r WHERE r.uid = ?" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
@@ -246,6 +248,7 @@ find_row (AtlasStore  *store,
         {
           *target = tables[i].target;
           *summary = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          *record_id = sqlite3_column_int64 (stmt, 1);
         }
       sqlite3_finalize (stmt);
       if (rc == SQLITE_ROW)
@@ -260,6 +263,15 @@ find_row (AtlasStore  *store,
   g_set_error (error, ATLAS_CURATION_ERROR, ATLAS_CURATION_ERROR_NOT_FOUND,
                _("No record or figure has the id “%s”"), uid);
   return FALSE;
+}
+
+/* atlas_store_begin() for an action that changes exclusions: the cells
+ * then follow them record by record (atlas-store-cells.h). */
+static gboolean
+begin_watched (AtlasStore  *store,
+               GError     **error)
+{
+  return _atlas_store_cells_watch (store, error) && atlas_store_begin (store, error);
 }
 
 gboolean
@@ -286,6 +298,7 @@ atlas_curation_exclude (AtlasStore            *store,
   g_autofree char *now = _atlas_curation_now ();
   const char *target = NULL;
   gboolean existed = FALSE;
+  gint64 record_id = 0;
   gint64 log_id;
   gboolean ok;
 
@@ -293,10 +306,10 @@ atlas_curation_exclude (AtlasStore            *store,
   g_return_val_if_fail (uid != NULL, FALSE);
   g_return_val_if_fail (reason < G_N_ELEMENTS (reason_names), FALSE);
 
-  if (!atlas_store_begin (store, error))
+  if (!begin_watched (store, error))
     return FALSE;
 
-  ok = find_row (store, uid, &target, &summary, error);
+  ok = find_row (store, uid, &target, &summary, &record_id, error);
   if (ok)
     {
       description = g_strdup_printf (_("Excluded %s (%s)"), summary,
@@ -311,7 +324,8 @@ atlas_curation_exclude (AtlasStore            *store,
       ok = _atlas_curation_exec (store,
                         "INSERT OR REPLACE INTO curation_exclusions"
                         " (uid, target, reason, note, summary, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                        params, G_N_ELEMENTS (params), error);
+                        params, G_N_ELEMENTS (params), error) &&
+           _atlas_store_cells_note_record (store, uid, record_id, error);
       /* A replaced exclusion comes back through its excl-put item. */
       if (ok && !existed)
         ok = _atlas_curation_log_item (store, log_id, "excl-del", (const char *[]) { uid }, 1, error);
@@ -349,7 +363,7 @@ atlas_curation_exclude_filter (AtlasStore            *store,
     : g_strdup_printf (_("Excluded the records of %s (%s)"), words,
                        atlas_exclusion_reason_label (reason));
 
-  if (!atlas_store_begin (store, error))
+  if (!begin_watched (store, error))
     return -1;
 
   ok = (log_id = _atlas_curation_log_begin (store, "exclude-filter", description, error)) != 0;
@@ -447,7 +461,7 @@ atlas_curation_restore (AtlasStore  *store,
       return FALSE;
     }
 
-  if (!atlas_store_begin (store, error))
+  if (!begin_watched (store, error))
     return FALSE;
 
   description = g_strdup_printf (_("Restored %s"), summary);
@@ -521,7 +535,7 @@ atlas_curation_undo (AtlasStore  *store,
 
   g_return_val_if_fail (store != NULL, FALSE);
 
-  if (!atlas_store_begin (store, error))
+  if (!begin_watched (store, error))
     return FALSE;
 
   stmt = atlas_store_prepare (store,
