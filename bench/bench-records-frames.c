@@ -23,6 +23,10 @@
 
 #include "atlas-records-model.h"
 
+/* A row's height when the scroll range does not say it (GTK caps the
+ * range of a list of millions of rows). */
+#define ROW_PX 32.0
+
 static const char * const properties[] = { "title", "company", "country", "level", "years", "pay",
                                            "year", "source" };
 
@@ -133,10 +137,14 @@ tick_cb (GtkWidget     *widget,
     }
   b->last_frame = now;
 
-  first = (guint) (gtk_adjustment_get_value (b->vadj) / b->row_height);
-  n = (guint) (page / b->row_height) + 1;
-  if (b->frames > 0 && !screen_ready (b, first, n))
-    b->placeholders++;
+  /* The rows on screen, where the scroll range says (see main()). */
+  if (b->row_height >= 1)
+    {
+      first = (guint) (gtk_adjustment_get_value (b->vadj) / b->row_height);
+      n = (guint) (page / b->row_height) + 1;
+      if (b->frames > 0 && !screen_ready (b, first, n))
+        b->placeholders++;
+    }
 
   if (b->frames++ == b->n_frames)
     {
@@ -144,7 +152,7 @@ tick_cb (GtkWidget     *widget,
       return G_SOURCE_REMOVE;
     }
   gtk_adjustment_set_value (b->vadj, gtk_adjustment_get_value (b->vadj) +
-                            b->rows_per_frame * b->row_height);
+                            b->rows_per_frame * MAX (b->row_height, ROW_PX));
   return G_SOURCE_CONTINUE;
 }
 
@@ -220,11 +228,13 @@ main (int    argc,
   if (getloadavg (loadavg, 3) < 0)
     loadavg[0] = loadavg[1] = loadavg[2] = -1;
   printf ("  %u frames, %u rows a frame, %.0f ms: frame interval median %.1f ms, p90 %.1f ms,"
-          " worst %.1f ms; %u frames with rows still waiting for their values\n",
+          " worst %.1f ms; %d frames with rows still waiting for their values (-1: not known,"
+          " the scroll range is capped)\n",
           b.intervals->len, b.rows_per_frame, wall,
           g_array_index (b.intervals, double, b.intervals->len / 2),
           g_array_index (b.intervals, double, b.intervals->len * 9 / 10),
-          g_array_index (b.intervals, double, b.intervals->len - 1), b.placeholders);
+          g_array_index (b.intervals, double, b.intervals->len - 1),
+          b.row_height >= 1 ? (int) b.placeholders : -1);
   printf ("  CPU: main thread %.0f ms (%.2f ms a frame), process %.0f ms; pages read %u;"
           " load average %.2f %.2f %.2f\n",
           cpu_ms (CLOCK_THREAD_CPUTIME_ID) - b.cpu_main,
