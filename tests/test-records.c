@@ -335,6 +335,105 @@ test_sort_index_dropped_by_import (void)
   remove_dir (dir);
 }
 
+typedef struct
+{
+  AtlasStore *builder;
+  gint        started;
+} IndexBuild;
+
+/* Slows the index build down (a few seconds at 10M records, here a
+ * fraction of one) and says that it holds the database. */
+static int
+slow_build_cb (void *data)
+{
+  IndexBuild *build = data;
+
+  g_atomic_int_set (&build->started, 1);
+  g_usleep (1000);
+  return 0;
+}
+
+static gpointer
+build_index_thread (gpointer data)
+{
+  IndexBuild *build = data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = atlas_records_sort_make_index (build->builder, ATLAS_RECORDS_SORT_TITLE, &error);
+
+  g_assert_no_error (error);
+  return GINT_TO_POINTER (ok);
+}
+
+/* A curation action while another connection of the process makes a
+ * sort's index (which holds the database for longer than the busy
+ * timeout at 10M records) waits for it and succeeds; behind any other
+ * writer it still fails as busy after the timeout. */
+static void
+test_write_during_index_build (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtlasStore) writer = NULL;
+  g_autoptr(AtlasStore) builder = NULL;
+  g_autofree char *uid = NULL;
+  IndexBuild build = { 0 };
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *other = NULL;
+  gboolean had_index;
+  GThread *thread;
+
+  if (!ensure_store ())
+    return;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (atlas_store_get_db (store),
+                                       "SELECT uid FROM records WHERE uid NOT IN"
+                                       " (SELECT uid FROM curation_exclusions)"
+                                       " ORDER BY id LIMIT 1 OFFSET 300", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  uid = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  had_index = atlas_records_sort_has_index (store, ATLAS_RECORDS_SORT_TITLE);
+  g_assert_true (atlas_store_exec (store, "DROP INDEX IF EXISTS records_sort_title", &error));
+  g_assert_no_error (error);
+  writer = atlas_store_open (atlas_store_get_path (store), &error);
+  g_assert_no_error (error);
+  builder = atlas_store_open (atlas_store_get_path (store), &error);
+  g_assert_no_error (error);
+  /* The writer would give up after 50 ms. */
+  sqlite3_busy_timeout (atlas_store_get_db (writer), 50);
+
+  /* Behind a write that is not an index build: busy. */
+  g_assert_cmpint (sqlite3_open (atlas_store_get_path (store), &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_false (atlas_curation_exclude (writer, uid, ATLAS_EXCLUSION_OUTLIER, NULL, &error));
+  g_assert_error (error, ATLAS_STORE_ERROR, ATLAS_STORE_ERROR_BUSY);
+  g_clear_error (&error);
+  g_assert_cmpint (sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+
+  g_assert_false (atlas_records_sort_has_index (builder, ATLAS_RECORDS_SORT_TITLE));
+  build.builder = builder;
+  sqlite3_progress_handler (atlas_store_get_db (builder), 1000, slow_build_cb, &build);
+  thread = g_thread_new ("index", build_index_thread, &build);
+  while (!g_atomic_int_get (&build.started))
+    g_usleep (1000);
+
+  g_assert_true (atlas_curation_exclude (writer, uid, ATLAS_EXCLUSION_OUTLIER, NULL, &error));
+  g_assert_no_error (error);
+  /* It waited for the index, which is there when it has written. */
+  g_assert_true (atlas_records_sort_has_index (writer, ATLAS_RECORDS_SORT_TITLE));
+  g_assert_true (GPOINTER_TO_INT (g_thread_join (thread)));
+  g_assert_true (atlas_curation_is_excluded (store, uid, NULL, NULL));
+
+  /* As it was, for the other tests. */
+  g_assert_true (atlas_curation_restore (writer, uid, &error));
+  g_assert_no_error (error);
+  if (!had_index)
+    {
+      g_assert_true (atlas_store_exec (writer, "DROP INDEX records_sort_title", &error));
+      g_assert_no_error (error);
+    }
+}
+
 /* Pay sorts by the USD value the statistics use. */
 static void
 test_pay_order (void)
@@ -764,6 +863,7 @@ main (int    argc,
   g_test_add_func ("/atlas/records/addition-validation", test_validation);
   g_test_add_func ("/atlas/records/export", test_export);
   g_test_add_func ("/atlas/records/async", test_async);
+  g_test_add_func ("/atlas/records/write-during-index-build", test_write_during_index_build);
 
   status = g_test_run ();
 

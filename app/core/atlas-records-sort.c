@@ -76,6 +76,7 @@ atlas_records_sort_make_index (AtlasStore        *store,
                                GError           **error)
 {
   g_autofree char *sql = NULL;
+  gboolean ok;
 
   g_return_val_if_fail (store != NULL, FALSE);
   g_return_val_if_fail (sort < ATLAS_RECORDS_N_SORTS, FALSE);
@@ -86,7 +87,13 @@ atlas_records_sort_make_index (AtlasStore        *store,
 
   sql = g_strdup_printf ("CREATE INDEX IF NOT EXISTS %s ON records (%s)",
                          sort_indexes[sort].name, sort_indexes[sort].columns);
-  return atlas_store_exec (store, sql, error);
+  /* It holds the database for seconds at 10M records: a curation action
+   * meanwhile waits for it instead of failing as busy. */
+  _atlas_store_long_write_begin ();
+  ok = atlas_store_exec (store, sql, error);
+  _atlas_store_long_write_end ();
+
+  return ok;
 }
 
 gboolean

@@ -24,4 +24,10 @@ gint64        atlas_store_changes          (AtlasStore    *self);
 void          atlas_store_set_cancellable  (AtlasStore    *self,
                                             GCancellable  *cancellable);
 
+/* Around a write that may hold the database longer than the busy timeout
+ * (seconds): until it ends, atlas_store_begin() of any store of this
+ * process waits for the database instead of failing as busy. */
+void          _atlas_store_long_write_begin (void);
+void          _atlas_store_long_write_end   (void);
+
 G_END_DECLS

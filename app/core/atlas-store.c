@@ -25,6 +25,24 @@ struct _AtlasStore
 
 G_DEFINE_QUARK (atlas-store-error-quark, atlas_store_error)
 
+/* Writes of this process that may hold the database longer than the busy
+ * timeout (an index made for a sort of the Records page: seconds at 10M
+ * records), and how long a writer waits for them. */
+static gint long_writes;
+#define LONG_WRITE_WAIT_US (5 * 60 * G_USEC_PER_SEC)
+
+void
+_atlas_store_long_write_begin (void)
+{
+  g_atomic_int_inc (&long_writes);
+}
+
+void
+_atlas_store_long_write_end (void)
+{
+  g_atomic_int_dec_and_test (&long_writes);
+}
+
 char *
 atlas_store_default_path (void)
 {
@@ -105,6 +123,13 @@ atlas_store_begin (AtlasStore  *self,
   /* Readers never wait (WAL); a second writer waits for the busy timeout
    * and then says why, instead of SQLite's "database is locked". */
   rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  /* Behind a long write of this process (a curation action while the
+   * Records page makes a sort's index) it waits on, each try for another
+   * busy timeout, up to a bound. */
+  for (gint64 until = g_get_monotonic_time () + LONG_WRITE_WAIT_US;
+       (rc & 0xff) == SQLITE_BUSY && g_atomic_int_get (&long_writes) > 0 &&
+       g_get_monotonic_time () < until;)
+    rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
   if ((rc & 0xff) == SQLITE_BUSY)
     {
       g_set_error (error, ATLAS_STORE_ERROR, ATLAS_STORE_ERROR_BUSY,
