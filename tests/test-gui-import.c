@@ -90,6 +90,38 @@ spin_until (gboolean *done)
     }
 }
 
+/* Runs `salary-atlas COMMAND --db DB EXTRA… --region … [--role …]
+ * --format FORMAT -o OUTPUT`: the command line given the window's @filter. */
+static void
+run_cli_with_filter (const char         *command,
+                     const char         *db,
+                     const char * const *extra,
+                     AtlasFilter        *filter,
+                     const char         *format,
+                     const char         *output)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (args, g_strdup (command));
+  g_ptr_array_add (args, g_strdup ("--db"));
+  g_ptr_array_add (args, g_strdup (db));
+  for (guint i = 0; extra != NULL && extra[i] != NULL; i++)
+    g_ptr_array_add (args, g_strdup (extra[i]));
+  g_ptr_array_add (args, g_strdup ("--region"));
+  g_ptr_array_add (args, g_strjoinv (",", filter->regions));
+  if (filter->role != NULL)
+    {
+      g_ptr_array_add (args, g_strdup ("--role"));
+      g_ptr_array_add (args, g_strdup (filter->role));
+    }
+  g_ptr_array_add (args, g_strdup ("--format"));
+  g_ptr_array_add (args, g_strdup (format));
+  g_ptr_array_add (args, g_strdup ("-o"));
+  g_ptr_array_add (args, g_strdup (output));
+  g_ptr_array_add (args, NULL);
+  fixture_run_cli ((const char * const *) args->pdata);
+}
+
 static gboolean exported_flag;
 
 static void
@@ -123,7 +155,6 @@ test_export_same_as_cli (Fixture       *fixture,
       g_autofree char *window_path = g_strdup_printf ("%s/window.%s", fixture->dir, names[f]);
       g_autofree char *cli_path = g_strdup_printf ("%s/cli.%s", fixture->dir, names[f]);
       g_autoptr(GFile) file = g_file_new_for_path (window_path);
-      g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
       AtlasRecordsExportDialog *dialog;
       gint64 rows = -1;
 
@@ -140,22 +171,7 @@ test_export_same_as_cli (Fixture       *fixture,
       /* Something was written: the filter matches Indian and US rows. */
       g_assert_cmpint (rows, >, 0);
 
-      g_ptr_array_add (args, g_strdup ("records"));
-      g_ptr_array_add (args, g_strdup ("--db"));
-      g_ptr_array_add (args, g_strdup (db));
-      g_ptr_array_add (args, g_strdup ("--region"));
-      g_ptr_array_add (args, g_strjoinv (",", filter->regions));
-      if (filter->role != NULL)
-        {
-          g_ptr_array_add (args, g_strdup ("--role"));
-          g_ptr_array_add (args, g_strdup (filter->role));
-        }
-      g_ptr_array_add (args, g_strdup ("--format"));
-      g_ptr_array_add (args, g_strdup (names[f]));
-      g_ptr_array_add (args, g_strdup ("-o"));
-      g_ptr_array_add (args, g_strdup (cli_path));
-      g_ptr_array_add (args, NULL);
-      fixture_run_cli ((const char * const *) args->pdata);
+      run_cli_with_filter ("records", db, NULL, filter, names[f], cli_path);
 
       fixture_assert_same_file (window_path, cli_path);
       g_unlink (window_path);
@@ -187,7 +203,6 @@ test_chart_table_same_as_cli (Fixture       *fixture,
       g_autofree char *window_path = g_strdup_printf ("%s/window-table.%s", fixture->dir, names[f]);
       g_autofree char *cli_path = g_strdup_printf ("%s/cli-table.%s", fixture->dir, names[f]);
       g_autoptr(GFile) file = g_file_new_for_path (window_path);
-      g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
       g_autofree char *contents = NULL;
       AtlasRecordsExportDialog *dialog;
       gint64 lines = -1;
@@ -210,26 +225,9 @@ test_chart_table_same_as_cli (Fixture       *fixture,
       g_assert_true (g_file_get_contents (window_path, &contents, NULL, NULL));
       g_assert_nonnull (strstr (contents, "compare"));
 
-      g_ptr_array_add (args, g_strdup ("export"));
-      g_ptr_array_add (args, g_strdup ("--db"));
-      g_ptr_array_add (args, g_strdup (db));
-      g_ptr_array_add (args, g_strdup ("--chart"));
-      g_ptr_array_add (args, g_strdup ("compare"));
-      g_ptr_array_add (args, g_strdup ("--currency"));
-      g_ptr_array_add (args, g_strdup (mode));
-      g_ptr_array_add (args, g_strdup ("--region"));
-      g_ptr_array_add (args, g_strjoinv (",", filter->regions));
-      if (filter->role != NULL)
-        {
-          g_ptr_array_add (args, g_strdup ("--role"));
-          g_ptr_array_add (args, g_strdup (filter->role));
-        }
-      g_ptr_array_add (args, g_strdup ("--format"));
-      g_ptr_array_add (args, g_strdup (names[f]));
-      g_ptr_array_add (args, g_strdup ("-o"));
-      g_ptr_array_add (args, g_strdup (cli_path));
-      g_ptr_array_add (args, NULL);
-      fixture_run_cli ((const char * const *) args->pdata);
+      run_cli_with_filter ("export", db,
+                           (const char * const[]) { "--chart", "compare", "--currency", mode, NULL },
+                           filter, names[f], cli_path);
 
       fixture_assert_same_file (window_path, cli_path);
       g_unlink (window_path);

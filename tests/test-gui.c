@@ -183,13 +183,15 @@ test_currency_mode (Fixture       *fixture,
 {
   AtlasOverviewPage *overview;
   AtlasSharedResult *result;
+  g_autofree char *stored = NULL;
 
   overview = ATLAS_OVERVIEW_PAGE (atlas_window_get_page_widget (fixture->window, "overview"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
                                              "win.currency-mode", "s", "local"));
   wait_for (window_ready, fixture);
-  g_assert_cmpstr (g_settings_get_string (fixture->settings, "currency-mode"), ==, "local");
+  stored = g_settings_get_string (fixture->settings, "currency-mode");
+  g_assert_cmpstr (stored, ==, "local");
   result = atlas_chart_view_get_result (atlas_overview_page_get_compare_view (overview));
   g_assert_nonnull (result);
   g_assert_cmpint (atlas_shared_result_get (result)->mode, ==, ATLAS_CURRENCY_MODE_LOCAL);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "atlas-catalog.h"
 #include "atlas-csv.h"
 #include "atlas-roles.h"
 #include "atlas-seed.h"
@@ -401,6 +402,122 @@ test_seed_conflict (Fixture       *fixture,
   g_assert_cmpint (query_int (fixture->store, "SELECT count(*) FROM fx_rates"), ==, 0);
 }
 
+/* What the cancel test sees of every connection the process opens: the
+ * figures inserted, and rows changed after the cancellation. */
+static struct
+{
+  GCancellable *cancellable;
+  guint         cancel_at;     /* the figure whose insert cancels; 0: none */
+  guint         figures;
+  guint         figures_after; /* figures inserted after the cancellation */
+} seed_hook;
+
+static void
+seed_hook_update_cb (void          *data,
+                     int            op,
+                     const char    *db,
+                     const char    *table,
+                     sqlite3_int64  rowid)
+{
+  if (op != SQLITE_INSERT || g_strcmp0 (table, "figures") != 0)
+    return;
+
+  seed_hook.figures++;
+  if (g_cancellable_is_cancelled (seed_hook.cancellable))
+    seed_hook.figures_after++;
+  else if (seed_hook.figures == seed_hook.cancel_at)
+    g_cancellable_cancel (seed_hook.cancellable);
+}
+
+/* An SQLite auto-extension: runs on every connection opened after it is
+ * registered, so also on the catalog load thread's own. */
+static int
+seed_hook_connection (sqlite3                           *db,
+                      char                             **message,
+                      const struct sqlite3_api_routines *api)
+{
+  sqlite3_update_hook (db, seed_hook_update_cb, NULL);
+  return SQLITE_OK;
+}
+
+static void
+catalog_loaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* The window's catalog load of a new database, on its thread. */
+static AtlasCatalog *
+load_catalog_async (const char    *path,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  atlas_catalog_load_async (path, TRUE, cancellable, catalog_loaded_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return atlas_catalog_load_finish (result, error);
+}
+
+/* Quitting the window cancels its catalog load, which seeds a new
+ * database: the seed stops within a batch of rows (SEED_BATCH_ROWS, 256,
+ * in atlas-seed.c), the load thread ends, and the rolled-back database is
+ * seeded whole by the next start. */
+static void
+test_seed_cancel (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "cancelled.db", NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(AtlasCatalog) catalog = NULL;
+  g_autoptr(AtlasStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  guint rows = bundled_figure_rows ();
+
+  g_assert_cmpuint (rows, >, 1000 + 256);
+  seed_hook.cancellable = cancellable;
+  seed_hook.cancel_at = 1000;
+  seed_hook.figures = seed_hook.figures_after = 0;
+  g_assert_cmpint (sqlite3_auto_extension ((void (*) (void)) seed_hook_connection), ==, SQLITE_OK);
+
+  catalog = load_catalog_async (path, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (catalog);
+  g_clear_error (&error);
+  /* The thread has ended (it may end after its callback is queued). */
+  g_assert_true (atlas_catalog_load_wait (60 * G_USEC_PER_SEC));
+  g_assert_cmpuint (seed_hook.figures, >=, 1000);
+  g_assert_cmpuint (seed_hook.figures_after, <, 256);
+
+  /* As it was: a new database, nothing of the seed kept. */
+  store = atlas_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (atlas_store_is_empty (store));
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM sources"), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM figures"), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM figure_bins"), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM fx_rates"), ==, 0);
+  g_clear_pointer (&store, atlas_store_free);
+
+  /* The next start seeds it whole. */
+  seed_hook.cancel_at = 0;
+  g_assert_true (sqlite3_cancel_auto_extension ((void (*) (void)) seed_hook_connection));
+  catalog = load_catalog_async (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (catalog);
+  g_assert_true (atlas_catalog_load_wait (60 * G_USEC_PER_SEC));
+  store = atlas_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (atlas_store_count_figures (store), ==, rows);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM figure_bins"), ==, default_bins_in_file ());
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM fx_rates"), ==, 10);
+}
+
 static int
 compare_doubles (gconstpointer a,
                  gconstpointer b)
@@ -522,6 +639,7 @@ main (int   argc,
   ADD ("/atlas/seed/ensure", test_seed_ensure);
   ADD ("/atlas/seed/upgrade-bins", test_seed_upgrade_bins);
   ADD ("/atlas/seed/conflict", test_seed_conflict);
+  ADD ("/atlas/seed/cancel", test_seed_cancel);
   ADD ("/atlas/seed/recompute-aijobs", test_seed_recompute);
 
 #undef ADD

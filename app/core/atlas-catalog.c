@@ -567,23 +567,15 @@ superseded_ids (GHashTable *infos)
   return ids;
 }
 
-AtlasCatalog *
-atlas_catalog_load (AtlasStore  *store,
-                    gboolean     seed,
-                    GError     **error)
+static AtlasCatalog *
+catalog_read (AtlasStore  *store,
+              GError     **error)
 {
   g_autoptr(AtlasCatalog) self = g_new0 (AtlasCatalog, 1);
   g_autoptr(AtlasFilter) all = NULL;
   g_autoptr(GError) rates_error = NULL;
   g_autoptr(GHashTable) infos = NULL;
   g_autoptr(GArray) superseded = NULL;
-
-  g_return_val_if_fail (store != NULL, NULL);
-
-  /* The built-in feeds are registered after the seed, which only fills a
-   * database without any source. */
-  if (seed && (!atlas_seed_ensure (store, error) || !atlas_feed_ensure_builtin (store, error)))
-    return NULL;
 
   self->countries = g_ptr_array_new_with_free_func (country_free);
   self->sources = g_ptr_array_new_with_free_func (source_free);
@@ -626,6 +618,56 @@ atlas_catalog_load (AtlasStore  *store,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+AtlasCatalog *
+atlas_catalog_load (AtlasStore  *store,
+                    gboolean     seed,
+                    GError     **error)
+{
+  return atlas_catalog_load_full (store, seed, NULL, error);
+}
+
+AtlasCatalog *
+atlas_catalog_load_full (AtlasStore    *store,
+                         gboolean       seed,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  AtlasCatalog *self = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+
+  /* A cancellation also interrupts the statement that runs (a long read
+   * of a large database); either way the load ends with
+   * G_IO_ERROR_CANCELLED, and a seed it interrupted is rolled back. */
+  if (cancellable != NULL)
+    atlas_store_set_cancellable (store, cancellable);
+
+  /* The built-in feeds are registered after the seed, which only fills a
+   * database without any source. */
+  if (!seed || (atlas_seed_ensure_full (store, cancellable, &local_error) &&
+                !g_cancellable_set_error_if_cancelled (cancellable, &local_error) &&
+                atlas_feed_ensure_builtin (store, &local_error)))
+    self = catalog_read (store, &local_error);
+
+  if (cancellable != NULL)
+    atlas_store_set_cancellable (store, NULL);
+
+  if (self != NULL && g_cancellable_is_cancelled (cancellable))
+    g_clear_pointer (&self, atlas_catalog_free);
+  if (self == NULL && g_cancellable_is_cancelled (cancellable) &&
+      !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_clear_error (&local_error);
+      g_cancellable_set_error_if_cancelled (cancellable, &local_error);
+    }
+  if (self == NULL)
+    g_propagate_error (error, local_error);
+
+  return self;
 }
 
 AtlasCatalog *
@@ -727,8 +769,9 @@ load_run (GTask *task_in)
       return;
     }
 
-  catalog = atlas_catalog_load (store, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (task), "atlas-seed")),
-                                &error);
+  catalog = atlas_catalog_load_full (store,
+                                     GPOINTER_TO_INT (g_object_get_data (G_OBJECT (task), "atlas-seed")),
+                                     g_task_get_cancellable (task), &error);
   if (catalog == NULL)
     g_task_return_error (task, error);
   else

@@ -51,6 +51,13 @@ typedef struct
 AtlasCatalog *atlas_catalog_load      (AtlasStore    *store,
                                        gboolean       seed,
                                        GError       **error);
+/* The same, cancellable (a seed included): a cancelled load fails with
+ * G_IO_ERROR_CANCELLED within a few hundred rows of the seed or one
+ * interrupted statement, and leaves the database as it was. */
+AtlasCatalog *atlas_catalog_load_full (AtlasStore    *store,
+                                       gboolean       seed,
+                                       GCancellable  *cancellable,
+                                       GError       **error);
 /* Only the years and the factors (what a chart's caption quotes): no
  * lists, sources or headlines, and so without reading the figures table
  * row by row. */
@@ -80,8 +87,8 @@ AtlasCatalog *atlas_catalog_load_finish (GAsyncResult        *result,
 /* Blocks until every load started so far has ended or @timeout_us
  * microseconds have passed; TRUE if they all ended.  A load reads the
  * seed's compiled-in resource, which GIO frees when the process exits:
- * the application waits for them at shutdown (a cancelled load still runs
- * to its end, its result dropped). */
+ * the application waits for them at shutdown; a cancelled load stops at
+ * its next check (atlas_catalog_load_full()), a seed it began rolled back. */
 gboolean      atlas_catalog_load_wait   (gint64               timeout_us);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtlasCatalog, atlas_catalog_free)

@@ -5,7 +5,10 @@
  * for fx-ppp.csv, copied from the shared data) and compiled into the core
  * library as a GResource.  They are parsed completely before the
  * transaction starts, so a malformed file never leaves a half-loaded
- * database behind. */
+ * database behind.  A cancellation is noticed between the tables and every
+ * SEED_BATCH_ROWS rows, and rolls the load back like any failure: the
+ * window's catalog load seeds a new database, and quitting must not wait
+ * for a whole seed of an instrumented or very slow build. */
 
 #include "config.h"
 
@@ -26,6 +29,8 @@
 #define SEED_RESOURCE_DIR "/org/salaryatlas/SalaryAtlas/data/"
 #define SEED_KIND         "embedded"
 #define SEED_FX_FORMAT    "fx-ppp"
+/* Rows between two looks at the cancellable: a few milliseconds' work. */
+#define SEED_BATCH_ROWS   256
 
 G_DEFINE_QUARK (atlas-seed-error-quark, atlas_seed_error)
 
@@ -257,11 +262,24 @@ seed_require (SeedTable   *table,
 typedef struct
 {
   AtlasStore   *store;
+  GCancellable *cancellable;
   GHashTable   *source_ids;     /* name -> gint64 id, for this load */
   GHashTable   *source_rows;    /* gint64 id -> row count */
   char         *fx_licence;
   char         *fx_source_name;
 } SeedLoad;
+
+/* FALSE with G_IO_ERROR_CANCELLED once the load is cancelled; looks at
+ * the cancellable only at the start of a batch of rows (@row 0,
+ * SEED_BATCH_ROWS, …). */
+static gboolean
+seed_check_cancelled (SeedLoad  *load,
+                      guint      row,
+                      GError   **error)
+{
+  return row % SEED_BATCH_ROWS != 0 ||
+         !g_cancellable_set_error_if_cancelled (load->cancellable, error);
+}
 
 static gboolean
 seed_step_done (SeedLoad      *load,
@@ -312,7 +330,8 @@ seed_load_sources (SeedLoad   *load,
       char **f = row->fields;
       gint64 id;
 
-      if (!seed_require (table, row, "name", f[col[NAME]], error) ||
+      if (!seed_check_cancelled (load, i, error) ||
+          !seed_require (table, row, "name", f[col[NAME]], error) ||
           !seed_require (table, row, "format", f[col[FORMAT]], error) ||
           !seed_require (table, row, "licence", f[col[LICENCE]], error))
         goto out;
@@ -436,7 +455,8 @@ seed_load_figures (SeedLoad   *load,
       values[2] = &figure.p75;
       values[3] = &figure.mean;
 
-      if (!seed_require (table, row, "uid", f[col[UID]], error) ||
+      if (!seed_check_cancelled (load, i, error) ||
+          !seed_require (table, row, "uid", f[col[UID]], error) ||
           !seed_require (table, row, "country", f[col[COUNTRY]], error) ||
           !seed_require (table, row, "currency", f[col[CURRENCY]], error) ||
           !seed_require (table, row, "statistic", f[col[STATISTIC]], error) ||
@@ -551,7 +571,8 @@ seed_load_bins (SeedLoad   *load,
       double lo, hi;
       AtlasPayBasis basis;
 
-      if (!seed_require (table, row, "region", f[col[REGION]], error) ||
+      if (!seed_check_cancelled (load, i, error) ||
+          !seed_require (table, row, "region", f[col[REGION]], error) ||
           !seed_require (table, row, "currency", f[col[CURRENCY]], error) ||
           !seed_require (table, row, "year", f[col[YEAR]], error) ||
           !seed_require (table, row, "lo", f[col[LO]], error) ||
@@ -669,7 +690,8 @@ seed_load_rates (SeedLoad   *load,
       gint64 year;
       double fx_value, ppp_value;
 
-      if (!seed_parse_int (table, row, "year", f[col[YEAR]], &has_year, &year, error) ||
+      if (!seed_check_cancelled (load, i, error) ||
+          !seed_parse_int (table, row, "year", f[col[YEAR]], &has_year, &year, error) ||
           !seed_require (table, row, "year", f[col[YEAR]], error) ||
           !seed_require (table, row, "country", f[col[COUNTRY]], error) ||
           !seed_require (table, row, "currency", f[col[CURRENCY]], error) ||
@@ -734,9 +756,10 @@ seed_update_row_counts (SeedLoad  *load,
   return ok;
 }
 
-gboolean
-atlas_seed_load_default (AtlasStore  *store,
-                         GError     **error)
+static gboolean
+seed_load (AtlasStore    *store,
+           GCancellable  *cancellable,
+           GError       **error)
 {
   g_autoptr(SeedTable) sources = NULL;
   g_autoptr(SeedTable) figures = NULL;
@@ -745,19 +768,17 @@ atlas_seed_load_default (AtlasStore  *store,
   SeedLoad load = { 0 };
   gboolean ok;
 
-  g_return_val_if_fail (store != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if ((sources = seed_table_load ("default-sources.csv", error)) == NULL ||
+  if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+      (sources = seed_table_load ("default-sources.csv", error)) == NULL ||
       (figures = seed_table_load ("default-figures.csv", error)) == NULL ||
       (bins = seed_table_load ("default-bins.csv", error)) == NULL ||
-      (rates = seed_table_load ("fx-ppp.csv", error)) == NULL)
-    return FALSE;
-
-  if (!atlas_store_begin (store, error))
+      (rates = seed_table_load ("fx-ppp.csv", error)) == NULL ||
+      g_cancellable_set_error_if_cancelled (cancellable, error) ||
+      !atlas_store_begin (store, error))
     return FALSE;
 
   load.store = store;
+  load.cancellable = cancellable;
   load.source_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   load.source_rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
@@ -766,6 +787,7 @@ atlas_seed_load_default (AtlasStore  *store,
        seed_load_bins (&load, bins, error) &&
        seed_load_rates (&load, rates, error) &&
        seed_update_row_counts (&load, error) &&
+       !g_cancellable_set_error_if_cancelled (cancellable, error) &&
        atlas_store_commit (store, error);
 
   if (!ok)
@@ -777,6 +799,16 @@ atlas_seed_load_default (AtlasStore  *store,
   g_free (load.fx_source_name);
 
   return ok;
+}
+
+gboolean
+atlas_seed_load_default (AtlasStore  *store,
+                         GError     **error)
+{
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return seed_load (store, NULL, error);
 }
 
 /* How the database holds the source @name: 1 embedded, 0 absent, -1 as
@@ -906,18 +938,27 @@ gboolean
 atlas_seed_ensure (AtlasStore  *store,
                    GError     **error)
 {
+  return atlas_seed_ensure_full (store, NULL, error);
+}
+
+gboolean
+atlas_seed_ensure_full (AtlasStore    *store,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
   gboolean outdated = FALSE;
 
   g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
 
   if (atlas_store_is_empty (store))
-    return atlas_seed_load_default (store, error);
+    return seed_load (store, cancellable, error);
 
   /* Reloading replaces embedded rows and nothing else (curation names
    * rows by uid and applies again). */
   if (!seed_is_outdated (store, &outdated, error))
     return FALSE;
-  return !outdated || atlas_seed_load_default (store, error);
+  return !outdated || seed_load (store, cancellable, error);
 }
 
 static gpointer
@@ -926,7 +967,7 @@ load_default_job (AtlasStore    *store,
                   GCancellable  *cancellable,
                   GError       **error)
 {
-  return atlas_seed_load_default (store, error) ? GINT_TO_POINTER (TRUE) : NULL;
+  return seed_load (store, cancellable, error) ? GINT_TO_POINTER (TRUE) : NULL;
 }
 
 void

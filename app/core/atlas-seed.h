@@ -25,7 +25,8 @@ GQuark   atlas_seed_error_quark  (void);
  * again replaces the embedded sources' rows and nothing else. */
 gboolean atlas_seed_load_default (AtlasStore  *store,
                                   GError     **error);
-/* The same on the query pool (atlas-query-pool.h). */
+/* The same on the query pool (atlas-query-pool.h); a cancellation rolls
+ * it back, as in atlas_seed_ensure(). */
 void     atlas_seed_load_default_async  (const char          *db_path,
                                          GCancellable        *cancellable,
                                          GAsyncReadyCallback  callback,
@@ -36,7 +37,14 @@ gboolean atlas_seed_load_default_finish (GAsyncResult        *result,
 /* Loads when the database has no source at all, or when it holds the
  * built-in data of an older build: a built-in source of this build, or
  * histogram ranges of one (schema 7), missing.  Otherwise only reads. */
-gboolean atlas_seed_ensure       (AtlasStore  *store,
-                                  GError     **error);
+gboolean atlas_seed_ensure       (AtlasStore    *store,
+                                  GError       **error);
+/* The same, cancellable: a cancellation of @cancellable, noticed between
+ * tables and every few hundred rows, fails with G_IO_ERROR_CANCELLED and
+ * rolls the load back, so the database stays as it was and the next call
+ * seeds it whole. */
+gboolean atlas_seed_ensure_full  (AtlasStore    *store,
+                                  GCancellable  *cancellable,
+                                  GError       **error);
 
 G_END_DECLS
