@@ -508,7 +508,7 @@ curated_action (GtkWidget  *widget,
   GtkWidget *dialog = atlas_curated_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                                 self->session);
 
-  gtk_window_present (GTK_WINDOW (dialog));
+  atlas_dialog_present (GTK_WINDOW (dialog));
 }
 
 static void
