@@ -119,7 +119,7 @@ EOF
   done
 done
 
-# The import and export dialogs, light and dark, at the window's width and
+# The import and export dialogs and Companies, light and dark, at the window's width and
 # at a phone's (360 px): each opened by ATLAS_TEST_DIALOG once the window
 # shows its data (see app/gui/atlas-window-import.c), on files made from
 # ../shared/data (ATLAS_SHARED_DATA): the Glassdoor India file with German
@@ -135,7 +135,8 @@ if [ -f "$glassdoor" ] && [ -f "$levels" ]; then
   for theme in ${SCREENSHOT_DIALOG_THEMES:-light dark}; do
     for width in 0 360; do
       for shot in ${SCREENSHOT_DIALOGS:-import-mapping:import:$unknown:14 import-detected:import:$levels:14 \
-                  import-rejections:rejections:$levels:40 export-records:export-records::14}; do
+                  import-rejections:rejections:$levels:40 export-records:export-records::14 \
+                  companies-dialog:companies::14}; do
         name=${shot%%:*}; rest=${shot#*:}
         dialog=${rest%%:*}; rest=${rest#*:}
         file=${rest%%:*}; wait=${rest#*:}

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* atlas-cli-curate.c: salary-atlas curate exclude|restore|add|merge|split|list|undo
+/* atlas-cli-curate.c: salary-atlas curate exclude|restore|add|merge|split|list|companies|undo
  *
  *   curate exclude ID --reason R [--note TEXT]
  *   curate exclude --matching [FILTERS] [--search TEXT] --reason R [--note TEXT]
@@ -9,6 +9,7 @@
  *   curate merge ALIAS INTO
  *   curate split NAME
  *   curate list [--format table|csv|json]
+ *   curate companies [--search TEXT] [--format table|csv|json]
  *   curate undo */
 
 #include "config.h"
@@ -22,9 +23,10 @@
 #include "atlas-cli-common.h"
 #include "atlas-cli-output.h"
 #include "atlas-curation.h"
+#include "atlas-curation-companies.h"
 
 static const char *usage_text =
-  N_("curate: say what to do: exclude, restore, add, merge, split, list or undo");
+  N_("curate: say what to do: exclude, restore, add, merge, split, list, companies or undo");
 
 typedef struct
 {
@@ -239,6 +241,52 @@ run_list (AtlasStore *store,
   return 0;
 }
 
+/* One row per company as the statistics count it and per company merged
+ * into it, with the raw spellings the built-in rules fold into each. */
+static const char * const company_columns[] = {
+  "company", "company_records", "company_figures", "name", "key", "records", "figures",
+  "merged", "spellings",
+};
+
+static int
+run_companies (AtlasStore *store,
+               Options    *o)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) groups = atlas_curation_companies (store, o->search, &error);
+  g_autoptr(AtlasCliTable) table = atlas_cli_table_new (company_columns,
+                                                        G_N_ELEMENTS (company_columns));
+
+  if (groups == NULL)
+    return atlas_cli_fail (error);
+  if (!atlas_cli_table_set_format (table, o->format, &error))
+    return atlas_cli_fail (error);
+
+  for (guint i = 0; i < groups->len; i++)
+    {
+      const AtlasCompanyGroup *group = g_ptr_array_index (groups, i);
+
+      for (guint j = 0; j < group->members->len; j++)
+        {
+          const AtlasCompanyMember *member = g_ptr_array_index (group->members, j);
+          g_autofree char *spellings = g_strjoinv ("; ", member->spellings);
+
+          atlas_cli_table_begin_row (table);
+          atlas_cli_table_add_string (table, group->name);
+          atlas_cli_table_add_int (table, group->n_records);
+          atlas_cli_table_add_int (table, group->n_figures);
+          atlas_cli_table_add_string (table, member->name);
+          atlas_cli_table_add_string (table, member->key);
+          atlas_cli_table_add_int (table, member->n_records);
+          atlas_cli_table_add_int (table, member->n_figures);
+          atlas_cli_table_add_bool (table, member->merged);
+          atlas_cli_table_add_string (table, spellings);
+        }
+    }
+  atlas_cli_table_print (table, stdout);
+  return 0;
+}
+
 int
 atlas_cli_curate (int    argc,
                   char **argv)
@@ -255,8 +303,8 @@ atlas_cli_curate (int    argc,
     { "matching", 0, 0, G_OPTION_ARG_NONE, &o.matching,
       N_("exclude: every record the filters and --search match"), NULL },
     { "search", 0, 0, G_OPTION_ARG_STRING, &o.search,
-      N_("exclude --matching: text in the title or company"), N_("TEXT") },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &o.format, N_("list: table, csv or json"), N_("FORMAT") },
+      N_("exclude --matching: text in the title or company; companies: text in a name"), N_("TEXT") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &o.format, N_("list, companies: table, csv or json"), N_("FORMAT") },
     { "kind", 0, 0, G_OPTION_ARG_STRING, &o.kind, N_("add: posting (default) or figure"), N_("KIND") },
     { "job-title", 0, 0, G_OPTION_ARG_STRING, &o.title, N_("add: the job title"), N_("TEXT") },
     { "employer", 0, 0, G_OPTION_ARG_STRING, &o.company, N_("add: the employer"), N_("NAME") },
@@ -279,7 +327,7 @@ atlas_cli_curate (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("exclude|restore|add|merge|split|list|undo — your own curation"));
+  context = g_option_context_new (_("exclude|restore|add|merge|split|list|companies|undo — your own curation"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   atlas_cli_common_add_options (&o.common, context, TRUE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -290,7 +338,7 @@ atlas_cli_curate (int    argc,
   action = argv[1];
 
   if (!g_strv_contains ((const char * const[]) { "exclude", "restore", "add", "merge", "split",
-                                                 "list", "undo", NULL }, action))
+                                                 "list", "companies", "undo", NULL }, action))
     return atlas_cli_fail_message ("%s", _(usage_text));
 
   store = atlas_cli_common_open_store (&o.common, &error);
@@ -303,6 +351,8 @@ atlas_cli_curate (int    argc,
     return run_add (store, &o);
   if (g_str_equal (action, "list"))
     return run_list (store, &o);
+  if (g_str_equal (action, "companies"))
+    return run_companies (store, &o);
 
   if (g_str_equal (action, "restore"))
     {

@@ -14,6 +14,7 @@
 
 #include "atlas-company.h"
 #include "atlas-curation.h"
+#include "atlas-curation-companies.h"
 #include "atlas-curation-private.h"
 #include "atlas-figure.h"
 #include "atlas-money.h"
@@ -104,23 +105,79 @@ merge_target (AtlasStore *store,
   return target;
 }
 
-gboolean
-atlas_curation_merge (AtlasStore  *store,
-                      const char  *alias_name,
-                      const char  *into_name,
-                      GError     **error)
+static gboolean
+company_exists (AtlasStore *store,
+                const char *key)
 {
-  g_autofree char *alias_key = NULL, *into_key = NULL, *target = NULL;
-  g_autofree char *alias_display = NULL, *into_display = NULL;
+  sqlite3_stmt *stmt = atlas_store_prepare (store, "SELECT 1 FROM companies WHERE key = ?", NULL);
+  gboolean found = FALSE;
+
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+      found = sqlite3_step (stmt) == SQLITE_ROW;
+      sqlite3_finalize (stmt);
+    }
+  return found;
+}
+
+/* The key of @name: a company's key as it is (the window passes keys),
+ * else its normalisation. */
+static char *
+resolve_key (AtlasStore  *store,
+             const char  *name,
+             GError     **error)
+{
+  if (name != NULL && company_exists (store, name))
+    return g_strdup (name);
+  return company_key (name, error);
+}
+
+/* One merge of @alias_key into @into_key in the caller's transaction,
+ * with the undo items of what it changes. */
+static gboolean
+merge_step (AtlasStore  *store,
+            gint64       log_id,
+            const char  *alias_key,
+            const char  *alias_display,
+            const char  *into_key,
+            const char  *into_display,
+            const char  *now,
+            GError     **error)
+{
+  /* The merge it replaces, and those that went into @alias_key. */
+  return log_merges (store, log_id, "alias_key = ?1 OR into_key = ?1", alias_key, error) &&
+         _atlas_curation_exec (store,
+                               "UPDATE curation_merges SET into_key = ?2, into_name = ?3 WHERE into_key = ?1",
+                               (const char *[]) { alias_key, into_key, into_display }, 3, error) &&
+         _atlas_curation_exec (store,
+                               "INSERT OR REPLACE INTO curation_merges (alias_key, into_key, alias_name,"
+                               " into_name, created_at) VALUES (?, ?, ?, ?, ?)",
+                               (const char *[]) { alias_key, into_key, alias_display, into_display, now },
+                               5, error) &&
+         _atlas_curation_log_item (store, log_id, "merge-del", (const char *[]) { alias_key }, 1, error);
+}
+
+gboolean
+atlas_curation_merge_companies (AtlasStore         *store,
+                                const char * const *names,
+                                const char         *into_name,
+                                GError            **error)
+{
+  g_autofree char *into = NULL, *into_key = NULL, *target = NULL, *into_display = NULL;
   g_autofree char *description = NULL;
   g_autofree char *now = _atlas_curation_now ();
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) displays = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) listed = g_string_new (NULL);
   gint64 log_id = 0;
   gboolean ok;
 
   g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (names != NULL, FALSE);
 
-  if ((alias_key = company_key (alias_name, error)) == NULL ||
-      (into_key = company_key (into_name, error)) == NULL)
+  into = g_strstrip (g_strdup (into_name != NULL ? into_name : ""));
+  if ((into_key = resolve_key (store, into, error)) == NULL)
     return FALSE;
 
   /* Into the company the target is already counted under: no chains. */
@@ -131,34 +188,61 @@ atlas_curation_merge (AtlasStore  *store,
       into_key = g_steal_pointer (&target);
     }
 
-  if (g_str_equal (alias_key, into_key))
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      char *key = resolve_key (store, names[i], error);
+
+      if (key == NULL)
+        return FALSE;
+      if (g_str_equal (key, into_key) ||
+          g_ptr_array_find_with_equal_func (keys, key, g_str_equal, NULL))
+        {
+          g_free (key);
+          continue;
+        }
+      g_ptr_array_add (keys, key);
+      g_ptr_array_add (displays, company_display (store, key, names[i]));
+      g_string_append_printf (listed, "%s%s", listed->len > 0 ? ", " : "",
+                              (const char *) g_ptr_array_index (displays, displays->len - 1));
+    }
+
+  if (keys->len == 0)
     {
       g_set_error (error, ATLAS_CURATION_ERROR, ATLAS_CURATION_ERROR_INVALID,
-                   _("“%s” and “%s” are already one company"), alias_name, into_name);
+                   _("“%s” and “%s” are already one company"),
+                   names[0] != NULL ? names[0] : "", into);
       return FALSE;
     }
 
-  alias_display = company_display (store, alias_key, alias_name);
-  into_display = company_display (store, into_key, into_name);
-  description = g_strdup_printf (_("Merged %s into %s"), alias_display, into_display);
+  into_display = company_display (store, into_key, into);
+  description = g_strdup_printf (_("Merged %s into %s"), listed->str, into_display);
 
   if (!atlas_store_begin (store, error))
     return FALSE;
 
+  /* A name no data has used yet still gets a company to count under
+   * (company_canonical looks the target up by key); undo leaves it, with
+   * nothing counted under it. */
   ok = (log_id = _atlas_curation_log_begin (store, "merge", description, error)) != 0 &&
-       /* The merge it replaces, and those that went into @alias_key. */
-       log_merges (store, log_id, "alias_key = ?1 OR into_key = ?1", alias_key, error) &&
-       _atlas_curation_exec (store,
-                    "UPDATE curation_merges SET into_key = ?2, into_name = ?3 WHERE into_key = ?1",
-                    (const char *[]) { alias_key, into_key, into_display }, 3, error) &&
-       _atlas_curation_exec (store,
-                    "INSERT OR REPLACE INTO curation_merges (alias_key, into_key, alias_name,"
-                    " into_name, created_at) VALUES (?, ?, ?, ?, ?)",
-                    (const char *[]) { alias_key, into_key, alias_display, into_display, now }, 5,
-                    error) &&
-       _atlas_curation_log_item (store, log_id, "merge-del", (const char *[]) { alias_key }, 1, error);
+       _atlas_curation_exec (store, "INSERT OR IGNORE INTO companies (key, display_name) VALUES (?, ?)",
+                             (const char *[]) { into_key, into_display }, 2, error);
+  for (guint i = 0; ok && i < keys->len; i++)
+    ok = merge_step (store, log_id, g_ptr_array_index (keys, i), g_ptr_array_index (displays, i),
+                     into_key, into_display, now, error);
 
   return _atlas_curation_finish (store, ok, error);
+}
+
+gboolean
+atlas_curation_merge (AtlasStore  *store,
+                      const char  *alias_name,
+                      const char  *into_name,
+                      GError     **error)
+{
+  g_return_val_if_fail (store != NULL, FALSE);
+
+  return atlas_curation_merge_companies (store, (const char *[]) { alias_name, NULL }, into_name,
+                                         error);
 }
 
 gboolean
@@ -172,7 +256,7 @@ atlas_curation_split (AtlasStore  *store,
 
   g_return_val_if_fail (store != NULL, FALSE);
 
-  if ((key = company_key (name, error)) == NULL)
+  if ((key = resolve_key (store, name, error)) == NULL)
     return FALSE;
 
   target = merge_target (store, key);

@@ -8,6 +8,8 @@
 #include <glib/gi18n.h>
 
 #include "atlas-add-figure-dialog.h"
+#include "atlas-companies-dialog.h"
+#include "atlas-dialog-size.h"
 #include "atlas-curated-dialog.h"
 #include "atlas-curation-async.h"
 #include "atlas-curation-ui.h"
@@ -205,7 +207,17 @@ add_figure_action (GtkWidget  *widget,
 {
   AtlasCuratedDialog *self = ATLAS_CURATED_DIALOG (widget);
 
-  gtk_window_present (GTK_WINDOW (atlas_add_figure_dialog_new (GTK_WINDOW (self), self->session)));
+  atlas_dialog_present (GTK_WINDOW (atlas_add_figure_dialog_new (GTK_WINDOW (self), self->session)));
+}
+
+static void
+companies_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  AtlasCuratedDialog *self = ATLAS_CURATED_DIALOG (widget);
+
+  atlas_dialog_present (GTK_WINDOW (atlas_companies_dialog_new (GTK_WINDOW (self), self->session)));
 }
 
 static void
@@ -240,6 +252,7 @@ atlas_curated_dialog_class_init (AtlasCuratedDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "curated.split", "s", split_action);
   gtk_widget_class_install_action (widget_class, "curated.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "curated.add-figure", NULL, add_figure_action);
+  gtk_widget_class_install_action (widget_class, "curated.companies", NULL, companies_action);
 }
 
 static void

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "atlas-curation-async.h"
+#include "atlas-curation-companies.h"
 #include "atlas-curation-ui.h"
 #include "atlas-money.h"
 #include "atlas-records-async.h"
@@ -75,6 +76,7 @@ typedef struct
   AdwToastOverlay *overlay;   /* may be NULL */
   AtlasSession    *session;
   AtlasExclusionReason reason;
+  char            *name;      /* a merge's target */
 } Call;
 
 static Call *
@@ -94,6 +96,7 @@ call_free (Call *call)
 {
   g_clear_object (&call->overlay);
   g_object_unref (call->session);
+  g_free (call->name);
   g_free (call);
 }
 
@@ -233,6 +236,41 @@ atlas_curation_ui_split (GtkWidget    *widget,
                               split_cb, call_new (widget, session));
 }
 
+static void
+merged_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Call *call = user_data;
+
+  if (call_finish (call, result, NULL))
+    {
+      /* Translators: a toast after companies were merged; %s is the name they count under */
+      g_autofree char *message = g_strdup_printf (_("Companies merged into %s"), call->name);
+
+      call_toast (call, message, TRUE);
+    }
+  call_free (call);
+}
+
+void
+atlas_curation_ui_merge (GtkWidget          *widget,
+                         AtlasSession       *session,
+                         const char * const *keys,
+                         const char         *into_name)
+{
+  Call *call;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (ATLAS_IS_SESSION (session));
+  g_return_if_fail (keys != NULL && into_name != NULL);
+
+  call = call_new (widget, session);
+  call->name = g_strstrip (g_strdup (into_name));
+  atlas_curation_merge_companies_async (atlas_session_get_db_path (session), keys, call->name,
+                                        NULL, merged_cb, call);
+}
+
 void
 atlas_curation_ui_changed (GtkWidget    *widget,
                            AtlasSession *session,
@@ -247,7 +285,7 @@ atlas_curation_ui_changed (GtkWidget    *widget,
   if (session == NULL)
     {
       /* The toast needs no session without Undo. */
-      Call error_call = { toast_overlay_for (widget), NULL, 0 };
+      Call error_call = { toast_overlay_for (widget), NULL, 0, NULL };
 
       call_toast (&error_call, message, FALSE);
       return;

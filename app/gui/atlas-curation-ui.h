@@ -32,6 +32,11 @@ void        atlas_curation_ui_undo            (GtkWidget               *widget,
 void        atlas_curation_ui_split           (GtkWidget               *widget,
                                                AtlasSession            *session,
                                                const char              *name);
+/* Merges the companies @keys into @into_name as one action. */
+void        atlas_curation_ui_merge           (GtkWidget               *widget,
+                                               AtlasSession            *session,
+                                               const char * const      *keys,
+                                               const char              *into_name);
 /* Asks whether to exclude the @n records @query shows (with a reason),
  * then excludes them as one action. */
 void        atlas_curation_ui_exclude_query (GtkWidget               *widget,

@@ -5,6 +5,8 @@
 #include <glib/gi18n.h>
 
 #include "atlas-add-figure-dialog.h"
+#include "atlas-companies-dialog.h"
+#include "atlas-dialog-size.h"
 #include "atlas-curated-dialog.h"
 #include "atlas-curation-ui.h"
 #include "atlas-money.h"
@@ -71,17 +73,22 @@ static const struct
   gboolean          numeric;
   gboolean          expand;
   int               shown_from; /* the narrowest width class that shows it */
+  int               max_chars;  /* the widest its text asks for; 0: all of it */
 } columns[] = {
-  { "title",   N_("Title"),   ATLAS_RECORDS_SORT_TITLE,   FALSE, TRUE,  WIDTH_NARROW },
-  { "company", N_("Company"), ATLAS_RECORDS_SORT_COMPANY, FALSE, TRUE,  WIDTH_NARROW },
-  { "country", N_("Country"), ATLAS_RECORDS_SORT_COUNTRY, FALSE, FALSE, WIDTH_WIDE },
-  { "level",   N_("Level"),   ATLAS_RECORDS_SORT_LEVEL,   FALSE, FALSE, WIDTH_WIDE },
-  { "years",   N_("Years"),   ATLAS_RECORDS_SORT_YEARS,   TRUE,  FALSE, WIDTH_WIDE },
-  { "pay",     N_("Pay"),     ATLAS_RECORDS_SORT_PAY,     TRUE,  FALSE, WIDTH_MIDDLE },
-  { CONVERTED, NULL,          ATLAS_RECORDS_SORT_DEFAULT, TRUE,  FALSE, WIDTH_NARROW },
-  { "basis",   N_("Basis"),   ATLAS_RECORDS_SORT_DEFAULT, FALSE, FALSE, WIDTH_WIDE },
-  { "year",    N_("Year"),    ATLAS_RECORDS_SORT_YEAR,    TRUE,  FALSE, WIDTH_WIDE },
-  { "source",  N_("Source"),  ATLAS_RECORDS_SORT_SOURCE,  FALSE, TRUE,  WIDTH_WIDE },
+  /* Only the title takes the width left, and company and source names ask
+   * for at most about 20 characters: with three expanding columns a title
+   * showed as "Ma…" at 1200 px. (A fixed width would be their minimum too,
+   * and the view would not fit a narrow window.) See setup_cb too. */
+  { "title",   N_("Title"),   ATLAS_RECORDS_SORT_TITLE,   FALSE, TRUE,  WIDTH_NARROW, 0 },
+  { "company", N_("Company"), ATLAS_RECORDS_SORT_COMPANY, FALSE, FALSE, WIDTH_NARROW, 20 },
+  { "country", N_("Country"), ATLAS_RECORDS_SORT_COUNTRY, FALSE, FALSE, WIDTH_WIDE,   0 },
+  { "level",   N_("Level"),   ATLAS_RECORDS_SORT_LEVEL,   FALSE, FALSE, WIDTH_WIDE,   0 },
+  { "years",   N_("Years"),   ATLAS_RECORDS_SORT_YEARS,   TRUE,  FALSE, WIDTH_WIDE,   0 },
+  { "pay",     N_("Pay"),     ATLAS_RECORDS_SORT_PAY,     TRUE,  FALSE, WIDTH_MIDDLE, 0 },
+  { CONVERTED, NULL,          ATLAS_RECORDS_SORT_DEFAULT, TRUE,  FALSE, WIDTH_NARROW, 0 },
+  { "basis",   N_("Basis"),   ATLAS_RECORDS_SORT_DEFAULT, FALSE, FALSE, WIDTH_WIDE,   0 },
+  { "year",    N_("Year"),    ATLAS_RECORDS_SORT_YEAR,    TRUE,  FALSE, WIDTH_WIDE,   0 },
+  { "source",  N_("Source"),  ATLAS_RECORDS_SORT_SOURCE,  FALSE, FALSE, WIDTH_WIDE,   20 },
 };
 
 static void
@@ -99,6 +106,13 @@ setup_cb (GtkSignalListItemFactory *factory,
     gtk_widget_add_css_class (label, "numeric");
   else
     gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (columns[column].max_chars > 0)
+    gtk_label_set_max_width_chars (GTK_LABEL (label), columns[column].max_chars);
+  /* When the columns do not all get what their text asks for, GTK gives
+   * the width left to those that ask least first: the title, which asks
+   * most, needs a minimum of its own to be read. */
+  if (g_str_equal (columns[column].property, "title"))
+    gtk_label_set_width_chars (GTK_LABEL (label), 10);
 
   /* The title says whether the row is a figure or excluded, with a badge. */
   if (g_str_equal (columns[column].property, "title"))
@@ -366,7 +380,8 @@ atlas_records_page_update_actions (AtlasRecordsPage *self)
 
 /* For build-aux/take-screenshots.sh: SALARY_ATLAS_SCREENSHOT_DIALOG=detail
  * opens the first row's detail, =curated the Curated dialog, =add-figure
- * the Add Figure form, once the first rows are read. */
+ * the Add Figure form, =companies the Companies dialog, once the first
+ * rows are read. */
 static gboolean
 screenshot_dialog_cb (gpointer data)
 {
@@ -382,6 +397,8 @@ screenshot_dialog_cb (gpointer data)
     gtk_widget_activate_action (GTK_WIDGET (self), "records.curated", NULL);
   else if (g_strcmp0 (dialog, "add-figure") == 0)
     gtk_widget_activate_action (GTK_WIDGET (self), "records.add-figure", NULL);
+  else if (g_strcmp0 (dialog, "companies") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "records.companies", NULL);
   return G_SOURCE_REMOVE;
 }
 
@@ -491,7 +508,7 @@ curated_action (GtkWidget  *widget,
   GtkWidget *dialog = atlas_curated_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                                 self->session);
 
-  gtk_window_present (GTK_WINDOW (dialog));
+  atlas_dialog_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -502,8 +519,20 @@ add_figure_action (GtkWidget  *widget,
   AtlasRecordsPage *self = ATLAS_RECORDS_PAGE (widget);
   GtkRoot *root = gtk_widget_get_root (widget);
 
-  gtk_window_present (GTK_WINDOW (atlas_add_figure_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                               self->session)));
+  atlas_dialog_present (GTK_WINDOW (atlas_add_figure_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                                 self->session)));
+}
+
+static void
+companies_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  AtlasRecordsPage *self = ATLAS_RECORDS_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  atlas_dialog_present (GTK_WINDOW (atlas_companies_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                                self->session)));
 }
 
 static void
@@ -687,6 +716,7 @@ atlas_records_page_class_init (AtlasRecordsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "records.curated", NULL, curated_action);
   gtk_widget_class_install_action (widget_class, "records.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "records.add-figure", NULL, add_figure_action);
+  gtk_widget_class_install_action (widget_class, "records.companies", NULL, companies_action);
   /* A text field takes Ctrl+Z itself first. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
                                        "records.undo", NULL);

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "atlas-dialog-size.h"
 #include "atlas-file-chooser.h"
 #include "atlas-import-dialog.h"
 #include "atlas-money.h"
@@ -40,24 +41,6 @@ rejections_free (gpointer data)
 }
 
 #define REJECTIONS_KEY "atlas-import-rejections"
-
-/* Screenshots look at the dialogs on a phone's width too:
- * ATLAS_TEST_DIALOG_WIDTH (pixels) sets the width of those opened here. */
-static void
-present_dialog (GtkWindow *dialog)
-{
-  const char *width = g_getenv ("ATLAS_TEST_DIALOG_WIDTH");
-
-  if (width != NULL && g_ascii_strtoll (width, NULL, 10) > 0)
-    {
-      int old_width, height;
-
-      /* GTK 4.8 takes no NULL here. */
-      gtk_window_get_default_size (dialog, &old_width, &height);
-      gtk_window_set_default_size (dialog, (int) g_ascii_strtoll (width, NULL, 10), height);
-    }
-  gtk_window_present (dialog);
-}
 
 static void
 imported_cb (AtlasWindow             *self,
@@ -130,7 +113,7 @@ _atlas_window_import_file (AtlasWindow *self,
   g_signal_connect_object (dialog, "imported", G_CALLBACK (imported_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (dialog, "cancelled", G_CALLBACK (import_cancelled_cb), self,
                            G_CONNECT_SWAPPED);
-  present_dialog (GTK_WINDOW (dialog));
+  atlas_dialog_present (GTK_WINDOW (dialog));
   if (g_strcmp0 (g_getenv ("ATLAS_TEST_DIALOG"), "rejections") == 0)
     atlas_import_dialog_start_when_ready (dialog);
 }
@@ -172,7 +155,7 @@ show_rejections_action (GtkWidget  *widget,
   if (rejections == NULL)
     return;
 
-  present_dialog (atlas_rejections_dialog_new (GTK_WINDOW (widget), rejections->source_name,
+  atlas_dialog_present (atlas_rejections_dialog_new (GTK_WINDOW (widget), rejections->source_name,
                                               (const char * const *) rejections->lines,
                                               rejections->rejected));
 }
@@ -229,7 +212,7 @@ export_records_action (GtkWidget  *widget,
     kind = ATLAS_CHART_COMPARE;
   atlas_records_export_dialog_set_chart (dialog, atlas_session_dup_request (self->session, kind));
   g_signal_connect_object (dialog, "exported", G_CALLBACK (exported_cb), self, G_CONNECT_SWAPPED);
-  present_dialog (GTK_WINDOW (dialog));
+  atlas_dialog_present (GTK_WINDOW (dialog));
 }
 
 static gboolean
@@ -262,7 +245,7 @@ drop_cb (GtkDropTarget *target,
 }
 
 /* Screenshots and window tests open a dialog without a pointer:
- * ATLAS_TEST_DIALOG=import|export-records opens it once the window shows
+ * ATLAS_TEST_DIALOG=import|export-records|companies opens it once the window shows
  * its content (the import's file from ATLAS_TEST_IMPORT_FILE); with
  * "rejections", the import starts at once and its rejected lines show. */
 static gboolean
@@ -279,6 +262,9 @@ test_dialog_cb (gpointer user_data)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.export-records", NULL);
   else if (g_strcmp0 (dialog, "import") == 0 || g_strcmp0 (dialog, "rejections") == 0)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.import", NULL);
+  else if (g_strcmp0 (dialog, "companies") == 0)
+    gtk_widget_activate_action (atlas_window_get_page_widget (self, "records"), "records.companies",
+                                NULL);
 
   return G_SOURCE_REMOVE;
 }
