@@ -559,10 +559,13 @@ atlas_import_finish (AtlasImport        *self,
       return TRUE;
     }
 
+  /* The source's row first, while its page is still in SQLite's cache
+   * (see keep_source_page() in atlas-import-writer.c), then the facets
+   * and cells, which fill the cache with pages of their own. */
   info = source_info (self);
-  if (!_atlas_import_writer_finish (self->writer, self->source.existed, error) ||
-      !_atlas_import_source_record (self->store, &self->source, &info, self->sha256,
+  if (!_atlas_import_source_record (self->store, &self->source, &info, self->sha256,
                                     imported, self->rejected, error) ||
+      !_atlas_import_writer_finish (self->writer, self->source.existed, error) ||
       !atlas_store_commit (self->store, error))
     {
       import_abort (self);
