@@ -39,7 +39,7 @@
 G_DEFINE_QUARK (atlas-import-error-quark, atlas_import_error)
 
 /* The page cache an import may use, in KiB. */
-#define IMPORT_CACHE_KIB 2048
+#define IMPORT_CACHE_KIB 1024
 
 struct _AtlasImport
 {
@@ -330,8 +330,10 @@ import_begin_full (AtlasStore                *store,
    * or at the commit, and every page of cache is memory touched for the
    * first time, a page fault each (expensive on these VMs).  2 MiB against
    * 16 MiB: the same CPU time at 1M rows and for a re-import, 60 ms less
-   * at 74k, peak RSS 31 -> 17 MiB (bench/README.md, perf-import).  The
-   * usual cache size returns afterwards; downloads keep it throughout. */
+   * at 74k, peak RSS 31 -> 17 MiB (bench/README.md, perf-import); 1 MiB
+   * against 2 MiB: 255 page faults less at 74k, the same reads and writes
+   * of the WAL at 1M, the same CPU time for a re-import (perf-import2).
+   * The usual cache size returns afterwards; downloads keep it throughout. */
   if (g_strcmp0 (self->source_kind, "feed") != 0)
   {
     sqlite3_stmt *stmt = NULL;
