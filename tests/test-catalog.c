@@ -791,6 +791,41 @@ test_facets_migration (void)
   remove_dir (dir);
 }
 
+/* Issue 13, item 3: the window opening mid-import loads its catalog (the
+ * seed and the built-in feeds, then the reads) without writing, so an
+ * import that holds the write lock neither blocks nor fails it; it sees
+ * the state before that import. */
+static void
+test_load_beside_writer (void)
+{
+  g_autoptr(AtlasStore) writer = open_temp_store ();
+  g_autoptr(AtlasStore) reader = NULL;
+  g_autoptr(AtlasCatalog) first = NULL;
+  g_autoptr(AtlasCatalog) second = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 sources;
+
+  first = atlas_catalog_load (writer, TRUE, &error);
+  g_assert_no_error (error);
+  sources = query_int (writer, "SELECT count(*) FROM sources");
+  g_assert_cmpint (sources, >, 0);
+
+  g_assert_true (atlas_store_begin (writer, &error));
+  g_assert_true (atlas_store_exec (writer, "INSERT INTO sources (name, format)"
+                                           " VALUES ('importing', 'aijobs')", &error));
+  g_assert_no_error (error);
+
+  reader = atlas_store_open (atlas_store_get_path (writer), &error);
+  g_assert_no_error (error);
+  second = atlas_catalog_load (reader, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (second);
+  g_assert_cmpint (second->n_figures, ==, first->n_figures);
+  g_assert_cmpint (query_int (reader, "SELECT count(*) FROM sources"), ==, sources);
+
+  atlas_store_rollback (writer);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -806,6 +841,7 @@ main (int    argc,
   g_test_add_func ("/atlas/catalog/facets/remove-source", test_facets_remove_source);
   g_test_add_func ("/atlas/catalog/facets/migration", test_facets_migration);
   g_test_add_func ("/atlas/catalog/superseded", test_superseded);
+  g_test_add_func ("/atlas/catalog/load-beside-writer", test_load_beside_writer);
 
   return g_test_run ();
 }

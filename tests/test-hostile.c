@@ -75,10 +75,10 @@ static const Case cases[] = {
    * the good rows before and after it stay. */
   { "unterminated-quote", HEADER "\n" GOOD "\n2024,SE,FT,\"Data Scientist,150000,USD,150000,US,0,US,M\n"
     GOOD2 "\n", -1, TRUE, 2, "x.csv:3: a quoted field is not closed",
-    FALSE, 0, "x.csv: Line 3: a quoted field is not closed" },
+    FALSE, 0, "x.csv:3: a quoted field is not closed" },
   { "bad-quote", HEADER "\n" GOOD "\n2024,SE,FT,\"Data\" Scientist,150000,USD,150000,US,0,US,M\n"
     GOOD2 "\n", -1, TRUE, 2, "x.csv:3: unexpected text after a closing quote",
-    FALSE, 0, "x.csv: Line 3: unexpected text after a closing quote" },
+    FALSE, 0, "x.csv:3: unexpected text after a closing quote" },
   /* An 8 MiB job title (made by make_content()). */
   { "field-8mib", NULL, -2, TRUE, 2,
     "x.csv:3: job title is 8388608 bytes long, more than the 1024 a field may have",

@@ -851,8 +851,7 @@ test_unterminated_quote_fails (Fixture       *f,
   /* --strict refuses the file and writes nothing. */
   g_assert_false (atlas_import_file (f->store, path, &strict, &result, &error));
   g_assert_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_FORMAT);
-  g_assert_nonnull (strstr (error->message, "open-quote.csv"));
-  g_assert_nonnull (strstr (error->message, "Line 3"));
+  g_assert_nonnull (strstr (error->message, "open-quote.csv:3: a quoted field is not closed"));
   g_assert_true (atlas_store_is_empty (f->store));
   g_clear_error (&error);
 

@@ -75,6 +75,28 @@ struct _AtlasCsvReader
 
 G_DEFINE_QUARK (atlas-csv-error-quark, atlas_csv_error)
 
+/* "LINE: reason": the caller, who knows the input's name, puts "NAME:"
+ * before it, which makes the "FILE:LINE: reason" of every other message
+ * about input (DESIGN.md, "The error format"). */
+static void G_GNUC_PRINTF (4, 5)
+set_line_error (GError        **error,
+                AtlasCsvError   code,
+                guint64         line,
+                const char     *format,
+                ...)
+{
+  g_autofree char *reason = NULL;
+  va_list args;
+
+  if (error == NULL)
+    return;
+
+  va_start (args, format);
+  reason = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, ATLAS_CSV_ERROR, code, "%" PRIu64 ": %s", line, reason);
+}
+
 /* Bytes that end a run of ordinary field content, with a comma and with a
  * semicolon as the separator. */
 static guchar special_comma[256];
@@ -192,10 +214,9 @@ reserve (AtlasCsvReader  *self,
 
   if (need > MAX_RECORD_BYTES)
     {
-      g_set_error (error, ATLAS_CSV_ERROR, ATLAS_CSV_ERROR_TOO_LARGE,
-                   _("Line %" PRIu64 ": the record is larger than %d MiB; "
-                     "is a quote left open?"),
-                   self->record_line, MAX_RECORD_BYTES / (1024 * 1024));
+      set_line_error (error, ATLAS_CSV_ERROR_TOO_LARGE, self->record_line,
+                      _("the record is larger than %d MiB; is a quote left open?"),
+                      MAX_RECORD_BYTES / (1024 * 1024));
       return FALSE;
     }
 
@@ -227,9 +248,8 @@ end_field (AtlasCsvReader  *self,
     {
       if (self->fields_cap >= MAX_FIELDS)
         {
-          g_set_error (error, ATLAS_CSV_ERROR, ATLAS_CSV_ERROR_TOO_LARGE,
-                       _("Line %" PRIu64 ": more than %d fields in one record"),
-                       self->record_line, MAX_FIELDS);
+          set_line_error (error, ATLAS_CSV_ERROR_TOO_LARGE, self->record_line,
+                          _("more than %d fields in one record"), MAX_FIELDS);
           return FALSE;
         }
       self->fields_cap *= 2;
@@ -549,10 +569,9 @@ feed_bytes (AtlasCsvReader  *self,
             }
           else
             {
-              g_set_error (error, ATLAS_CSV_ERROR, ATLAS_CSV_ERROR_BAD_QUOTE,
-                           _("Line %" PRIu64 ": unexpected text after a closing "
-                             "quote (a quote inside a quoted field must be doubled)"),
-                           self->line);
+              set_line_error (error, ATLAS_CSV_ERROR_BAD_QUOTE, self->line, "%s",
+                              _("unexpected text after a closing quote "
+                                "(a quote inside a quoted field must be doubled)"));
               return FALSE;
             }
           break;
@@ -690,10 +709,8 @@ atlas_csv_reader_finish (AtlasCsvReader  *self,
       return TRUE;
 
     case STATE_QUOTED:
-      g_set_error (error, ATLAS_CSV_ERROR, ATLAS_CSV_ERROR_UNTERMINATED_QUOTE,
-                   _("Line %" PRIu64 ": a quoted field is not closed before "
-                     "the end of the input"),
-                   self->record_line);
+      set_line_error (error, ATLAS_CSV_ERROR_UNTERMINATED_QUOTE, self->record_line, "%s",
+                      _("a quoted field is not closed before the end of the input"));
       return FALSE;
 
     case STATE_FIELD_START:

@@ -14,6 +14,8 @@ typedef enum
   ATLAS_CSV_ERROR_BAD_QUOTE,
   ATLAS_CSV_ERROR_TOO_LARGE,
 } AtlasCsvError;
+/* Their messages start with the record's line and a colon, "3: reason": a
+ * caller puts the input's name and a colon before it, "FILE:3: reason". */
 
 typedef struct
 {

@@ -469,7 +469,7 @@ _atlas_import_in_figures (AtlasStore                *store,
       g_clear_pointer (&self.writer, atlas_figure_writer_free);
       atlas_store_rollback (store);
       if (local_error->domain == ATLAS_CSV_ERROR)
-        g_prefix_error (&local_error, "%s: ", quoted_name);
+        g_prefix_error (&local_error, "%s:", quoted_name);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }

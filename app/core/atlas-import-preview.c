@@ -149,7 +149,7 @@ atlas_import_preview_file (const char  *path,
           g_autofree char *quoted = atlas_quote (path);
 
           g_set_error (error, ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_FORMAT,
-                       "%s: %s", quoted, local_error->message);
+                       "%s:%s", quoted, local_error->message);
           return NULL;
         }
     }

@@ -425,7 +425,8 @@ import_abort (AtlasImport *self)
   restore_foreign_keys (self);
 }
 
-/* CSV errors say "Line N: …"; the importer's messages name the input too. */
+/* CSV errors say "N: …"; with the input's name before them they read
+ * "FILE:N: …", as the importer's own messages about a line do. */
 static void
 prefix_csv_error (AtlasImport  *self,
                   GError      **error)
@@ -435,7 +436,7 @@ prefix_csv_error (AtlasImport  *self,
       GError *csv_error = *error;
 
       *error = g_error_new (ATLAS_IMPORT_ERROR, ATLAS_IMPORT_ERROR_FORMAT,
-                            "%s: %s", self->display_name, csv_error->message);
+                            "%s:%s", self->display_name, csv_error->message);
       g_error_free (csv_error);
     }
 }
