@@ -1,92 +1,103 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* main.c: subcommands run without a display; no subcommand loads the window
- * module and starts it. */
+/* main.c: the executable is a launcher that links only the C library.
+ *
+ * `salary-atlas --version` is what scripts and packagers run to check the
+ * program, and it needs nothing but printf: linked against GLib, GIO,
+ * GObject, SQLite and json-glib, the process spent most of its time in the
+ * dynamic loader and the libraries' constructors (GObject's type system,
+ * GIO's) before main() ran.  So everything else -- the command line, the
+ * data core and the libraries they need -- is libatlas-main.so
+ * (atlas-main.c), loaded here for every other invocation. */
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <gmodule.h>
+#include <dlfcn.h>
+#include <libintl.h>
+#include <limits.h>
 #include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-#include "atlas-cli.h"
+#include "atlas-main.h"
 
-#define GUI_MODULE_NAME "libatlas-gui.so"
+#define MAIN_MODULE_NAME "libatlas-main.so"
+#define _(String) gettext (String)
 
-typedef int (*AtlasGuiMain) (int argc, char **argv);
+typedef int (*AtlasMain) (int argc, char **argv);
 
-/* $SALARY_ATLAS_GUI_MODULE, else the module built next to this executable
- * (a build tree: app/salary-atlas and app/gui/), else the installed one. */
-static char *
-find_gui_module (void)
+/* $SALARY_ATLAS_MAIN_MODULE, else the module built next to this executable
+ * (a build tree: app/salary-atlas and app/libatlas-main.so), else the
+ * installed one.  Writes into PATH, of SIZE bytes. */
+static void
+find_main_module (char   *path,
+                  size_t  size)
 {
-  const char *env = g_getenv ("SALARY_ATLAS_GUI_MODULE");
-  g_autofree char *exe = NULL;
+  const char *env = getenv ("SALARY_ATLAS_MAIN_MODULE");
+  char exe[PATH_MAX];
+  ssize_t len;
 
-  if (env != NULL && *env != '\0')
-    return g_strdup (env);
+  if (env != NULL && *env != '\0' && snprintf (path, size, "%s", env) < (int) size)
+    return;
 
-  exe = g_file_read_link ("/proc/self/exe", NULL);
-  if (exe != NULL)
+  len = readlink ("/proc/self/exe", exe, sizeof exe - 1);
+  if (len > 0)
     {
-      g_autofree char *dir = g_path_get_dirname (exe);
-      g_autofree char *candidate = g_build_filename (dir, "gui", GUI_MODULE_NAME, NULL);
+      char *slash;
 
-      if (g_file_test (candidate, G_FILE_TEST_IS_REGULAR))
-        return g_steal_pointer (&candidate);
+      exe[len] = '\0';
+      slash = strrchr (exe, '/');
+      if (slash != NULL)
+        {
+          *slash = '\0';
+          if (snprintf (path, size, "%s/%s", exe, MAIN_MODULE_NAME) < (int) size &&
+              access (path, R_OK) == 0)
+            return;
+        }
     }
 
-  return g_build_filename (PKGLIBDIR, GUI_MODULE_NAME, NULL);
-}
-
-static int
-run_window (int    argc,
-            char **argv)
-{
-  g_autofree char *path = find_gui_module ();
-  GModule *module;
-  AtlasGuiMain gui_main = NULL;
-
-  module = g_module_open (path, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
-  if (module == NULL || !g_module_symbol (module, "atlas_gui_main", (gpointer *) &gui_main))
-    {
-      fprintf (stderr, _("salary-atlas: cannot load the window from “%s”: %s\n"),
-               path, g_module_error ());
-      return 1;
-    }
-
-  /* The module stays loaded until the process ends. */
-  return gui_main (argc, argv);
+  snprintf (path, size, "%s/%s", PKGLIBDIR, MAIN_MODULE_NAME);
 }
 
 int
 main (int    argc,
       char **argv)
 {
-  const char *localedir = g_getenv ("SALARY_ATLAS_LOCALEDIR");
-  int status;
+  char path[PATH_MAX + sizeof MAIN_MODULE_NAME + 1];
+  AtlasMain entry = NULL;
+  void *module;
 
-  /* `salary-atlas --version` is what scripts and packagers run to check the
-   * program: it prints an untranslated line, so it needs neither the
-   * locale's tables nor the message catalogue (loading them was a tenth of
-   * its start-up). */
   if (argc == 2 && strcmp (argv[1], "--version") == 0)
     {
       printf ("salary-atlas %s\n", PACKAGE_VERSION);
       return 0;
     }
 
-  setlocale (LC_ALL, "");
-  /* SALARY_ATLAS_LOCALEDIR: the build tree's po/, for the language tests. */
-  bindtextdomain (GETTEXT_PACKAGE,
-                  localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  find_main_module (path, sizeof path);
+  /* RTLD_GLOBAL: the window and export modules, loaded later, take the
+   * core's symbols from this one.  It stays loaded until the process ends. */
+  module = dlopen (path, RTLD_LAZY | RTLD_GLOBAL);
+  if (module != NULL)
+    entry = (AtlasMain) dlsym (module, "atlas_main");
+  if (entry == NULL)
+    {
+      const char *localedir = getenv ("SALARY_ATLAS_LOCALEDIR");
+      /* Copied first: the message catalogue below may load a gconv module,
+       * which replaces dlerror()'s text. */
+      const char *error = dlerror ();
+      char reason[512];
 
-  status = atlas_cli_run (argc, argv);
-  if (status >= 0)
-    return status;
+      snprintf (reason, sizeof reason, "%s", error != NULL ? error : "atlas_main");
 
-  return run_window (argc, argv);
+      setlocale (LC_ALL, "");
+      bindtextdomain (GETTEXT_PACKAGE,
+                      localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+      fprintf (stderr, _("salary-atlas: cannot load “%s”: %s\n"), path, reason);
+      return 1;
+    }
+
+  return entry (argc, argv);
 }

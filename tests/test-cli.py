@@ -424,6 +424,27 @@ def version_is_the_command_lines(tmp):
 
 
 @test
+def version_maps_only_the_c_library(tmp):
+    # The executable is a launcher: `--version` is answered before it loads
+    # libatlas-main.so, so neither GLib nor SQLite is mapped.
+    p, libs = loaded_libraries("--version")
+    assert not [line for line in libs if "libglib-2.0.so" in line or "libsqlite3.so" in line
+                or "libatlas-main.so" in line], libs
+
+
+@test
+def a_missing_core_module_is_an_error_naming_it(tmp):
+    missing = os.path.join(tmp, "no-such-dir", "libatlas-main.so")
+    p = run("--help", check=False, env={"SALARY_ATLAS_MAIN_MODULE": missing})
+    assert p.returncode == 1, (p.returncode, p.stdout, p.stderr)
+    assert p.stdout == "", p.stdout
+    assert "cannot load" in p.stderr and missing in p.stderr, p.stderr
+    # `--version` still answers without it.
+    p = run("--version", env={"SALARY_ATLAS_MAIN_MODULE": missing})
+    assert p.stdout.startswith("salary-atlas "), p.stdout
+
+
+@test
 def stats_and_export_do_not_map_gtk(tmp):
     db = os.path.join(tmp, "a.db")
     rows = os.path.join(tmp, "rows.csv")

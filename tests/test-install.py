@@ -22,6 +22,7 @@ def linguas(path):
 
 wanted = [
     ("binary", "bin/salary-atlas"),
+    ("command line and core", "salary-atlas/libatlas-main.so"),
     ("window module", "salary-atlas/libatlas-gui.so"),
     ("desktop file", f"share/applications/{app_id}.desktop"),
     ("metainfo", f"share/metainfo/{app_id}.metainfo.xml"),

@@ -4,7 +4,7 @@
  *
  * Built into the module libatlas-export.so with the chart renderer, which
  * atlas-cli-module.c loads when the command runs; the core functions come
- * from the executable. */
+ * from libatlas-main.so. */
 
 #include "config.h"
 

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* atlas-gui-module.c: the window as a loadable module. main() loads it only
  * when no subcommand is given, so that the command line starts without
- * mapping GTK and its dozens of libraries. The module takes the core and
- * chart symbols from the executable, which exports them. */
+ * mapping GTK and its dozens of libraries. The module takes the core's
+ * symbols from libatlas-main.so, loaded with RTLD_GLOBAL (app/main.c). */
 
 #include "config.h"
 
