@@ -283,6 +283,64 @@ test_filter_regions (Fixture       *fixture,
   g_assert_nonnull (atlas_overview_page_get_card_median (overview, "US"));
 }
 
+/* The check button of REGION's row under WIDGET, or NULL. */
+static GtkCheckButton *
+find_region_check (GtkWidget  *widget,
+                   const char *region)
+{
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (widget), "atlas-region"), region) == 0)
+    return GTK_CHECK_BUTTON (find_descendant (widget, GTK_TYPE_CHECK_BUTTON));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkCheckButton *found = find_region_check (child, region);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The rows of "More Regions" are made when it is first expanded: a region
+ * chosen before that is in the filter all the same, and its row's check
+ * button shows it once made. */
+static void
+test_filter_more_regions (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  AtlasFilterPane *pane = ATLAS_FILTER_PANE (atlas_window_get_filter_pane (fixture->window));
+  AdwExpanderRow *more = ADW_EXPANDER_ROW (find_descendant (GTK_WIDGET (pane),
+                                                            ADW_TYPE_EXPANDER_ROW));
+  g_autoptr(AtlasFilter) filter = NULL;
+  GtkCheckButton *check;
+
+  g_assert_nonnull (more);
+  g_assert_false (adw_expander_row_get_expanded (more));
+  g_assert_nonnull (find_region_check (GTK_WIDGET (pane), "US"));
+  g_assert_false (atlas_filter_pane_get_region (pane, "GB"));
+
+  atlas_filter_pane_set_region (pane, "GB", TRUE);
+  g_assert_null (find_region_check (GTK_WIDGET (more), "GB"));
+  g_assert_true (atlas_filter_pane_get_region (pane, "GB"));
+  filter = atlas_filter_pane_get_filter (pane);
+  g_assert_true (g_strv_contains ((const char * const *) filter->regions, "GB"));
+  g_assert_cmpstr (adw_expander_row_get_subtitle (more), !=, "");
+  wait_for (window_ready, fixture);
+
+  adw_expander_row_set_expanded (more, TRUE);
+  check = find_region_check (GTK_WIDGET (more), "GB");
+  g_assert_nonnull (check);
+  g_assert_true (gtk_check_button_get_active (check));
+
+  gtk_check_button_set_active (check, FALSE);
+  g_assert_false (atlas_filter_pane_get_region (pane, "GB"));
+  g_assert_cmpstr (adw_expander_row_get_subtitle (more), ==, "");
+  wait_for (window_ready, fixture);
+}
+
 static void
 test_drill_down (Fixture       *fixture,
                  gconstpointer  data)
@@ -548,6 +606,7 @@ main (int    argc,
   ADD ("window/currency-mode", test_currency_mode);
   ADD ("window/currency-mode-kept-results", test_currency_mode_kept_results);
   ADD ("window/filter-regions", test_filter_regions);
+  ADD ("window/filter-more-regions", test_filter_more_regions);
   ADD ("window/drill-down", test_drill_down);
   ADD ("chart-view/cache", test_chart_cache);
   ADD ("chart-view/legend-toggle", test_legend_toggle);

@@ -35,6 +35,10 @@ struct _AtlasFilterPane
   GtkStringList       *families;
   GHashTable          *region_checks;  /* code -> GtkCheckButton (borrowed) */
   GPtrArray           *region_rows;    /* AdwActionRow (borrowed), with their parent */
+  /* The regions of "More Regions" until it is first expanded: their rows
+   * are made then (see atlas_filter_pane_add_region). */
+  GPtrArray           *pending_regions; /* PendingRegion, in the order added */
+  gboolean             more_regions_made;
   GtkListStore        *companies;
   char                *company;        /* the committed company filter */
 
@@ -58,6 +62,39 @@ static guint signals[N_SIGNALS];
 
 /* The regions that get rows of their own above "More Regions". */
 static const char * const main_regions[] = { "US", "IN" };
+
+/* A region of "More Regions" whose row is not made yet. */
+typedef struct
+{
+  char     *code;
+  gint64    n;
+  gint64    n_figures;
+  gboolean  selected;
+} PendingRegion;
+
+static void
+pending_region_free (gpointer data)
+{
+  PendingRegion *pending = data;
+
+  g_free (pending->code);
+  g_free (pending);
+}
+
+static PendingRegion *
+find_pending_region (AtlasFilterPane *self,
+                     const char      *code)
+{
+  for (guint i = 0; i < self->pending_regions->len; i++)
+    {
+      PendingRegion *pending = g_ptr_array_index (self->pending_regions, i);
+
+      if (g_strcmp0 (pending->code, code) == 0)
+        return pending;
+    }
+
+  return NULL;
+}
 
 GtkWidget *
 atlas_filter_pane_new (void)
@@ -183,8 +220,7 @@ company_match_selected_cb (AtlasFilterPane    *self,
 G_GNUC_END_IGNORE_DEPRECATIONS
 
 static void
-region_toggled_cb (AtlasFilterPane *self,
-                   GtkCheckButton  *check)
+atlas_filter_pane_update_more_regions (AtlasFilterPane *self)
 {
   guint n_more = 0;
   GHashTableIter iter;
@@ -195,6 +231,8 @@ region_toggled_cb (AtlasFilterPane *self,
     if (gtk_check_button_get_active (value) &&
         !g_strv_contains ((const char * const *) main_regions, key))
       n_more++;
+  for (guint i = 0; i < self->pending_regions->len; i++)
+    n_more += ((PendingRegion *) g_ptr_array_index (self->pending_regions, i))->selected;
 
   if (n_more > 0)
     {
@@ -205,24 +243,27 @@ region_toggled_cb (AtlasFilterPane *self,
     }
   else
     adw_expander_row_set_subtitle (self->more_regions_row, "");
+}
 
+static void
+region_toggled_cb (AtlasFilterPane *self,
+                   GtkCheckButton  *check)
+{
+  atlas_filter_pane_update_more_regions (self);
   atlas_filter_pane_emit_changed (self);
 }
 
 static void
-atlas_filter_pane_add_region (AtlasFilterPane *self,
-                              const char      *code,
-                              gint64           n,
-                              gint64           n_figures,
-                              gboolean         selected)
+atlas_filter_pane_make_region_row (AtlasFilterPane *self,
+                                   const char      *code,
+                                   gint64           n,
+                                   gint64           n_figures,
+                                   gboolean         selected)
 {
   GtkWidget *row;
   GtkWidget *check;
   const char *name = atlas_money_country_name (code);
   g_autofree char *title = NULL;
-
-  if (g_hash_table_contains (self->region_checks, code))
-    return;
 
   title = g_strdup_printf ("%s (%s)", name ? name : code, code);
   row = adw_action_row_new ();
@@ -262,6 +303,60 @@ atlas_filter_pane_add_region (AtlasFilterPane *self,
     adw_expander_row_add_row (self->more_regions_row, row);
 }
 
+/* A row per region, made when needed: the rows of "More Regions" (every
+ * country of the data, a hundred or more) only when it is first expanded.
+ * Made at once, they were most of the work of the window's first frame
+ * with data: an AdwActionRow with a check button each, and collapsed as
+ * they are, GtkRevealer still measures them, shaping every title and
+ * subtitle (1M aijobs records, 94 countries: ~40 % of the main thread's
+ * time from the loading frame to the first frame with data). */
+static void
+atlas_filter_pane_add_region (AtlasFilterPane *self,
+                              const char      *code,
+                              gint64           n,
+                              gint64           n_figures,
+                              gboolean         selected)
+{
+  PendingRegion *pending;
+
+  if (g_hash_table_contains (self->region_checks, code) ||
+      find_pending_region (self, code) != NULL)
+    return;
+
+  if (self->more_regions_made || g_strv_contains ((const char * const *) main_regions, code))
+    {
+      atlas_filter_pane_make_region_row (self, code, n, n_figures, selected);
+      return;
+    }
+
+  pending = g_new0 (PendingRegion, 1);
+  pending->code = g_strdup (code);
+  pending->n = n;
+  pending->n_figures = n_figures;
+  pending->selected = selected;
+  g_ptr_array_add (self->pending_regions, pending);
+}
+
+static void
+more_regions_expanded_cb (AtlasFilterPane *self)
+{
+  g_autoptr(GPtrArray) pending = NULL;
+
+  if (self->more_regions_made || !adw_expander_row_get_expanded (self->more_regions_row))
+    return;
+
+  self->more_regions_made = TRUE;
+  pending = g_steal_pointer (&self->pending_regions);
+  self->pending_regions = g_ptr_array_new_with_free_func (pending_region_free);
+  for (guint i = 0; i < pending->len; i++)
+    {
+      PendingRegion *region = g_ptr_array_index (pending, i);
+
+      atlas_filter_pane_make_region_row (self, region->code, region->n, region->n_figures,
+                                         region->selected);
+    }
+}
+
 static void
 atlas_filter_pane_clear_regions (AtlasFilterPane *self)
 {
@@ -277,7 +372,10 @@ atlas_filter_pane_clear_regions (AtlasFilterPane *self)
     }
 
   g_ptr_array_set_size (self->region_rows, 0);
+  g_ptr_array_set_size (self->pending_regions, 0);
   g_hash_table_remove_all (self->region_checks);
+  /* Collapsed, a new catalog's rows wait for the next expansion again. */
+  self->more_regions_made = adw_expander_row_get_expanded (self->more_regions_row);
 }
 
 void
@@ -370,6 +468,13 @@ atlas_filter_pane_get_filter (AtlasFilterPane *self)
       if (gtk_check_button_get_active (check))
         g_strv_builder_add (regions, code);
     }
+  for (guint i = 0; i < self->pending_regions->len; i++)
+    {
+      PendingRegion *pending = g_ptr_array_index (self->pending_regions, i);
+
+      if (pending->selected)
+        g_strv_builder_add (regions, pending->code);
+    }
   filter->regions = g_strv_builder_end (regions);
 
   if (gtk_toggle_button_get_active (self->level_en))
@@ -426,6 +531,14 @@ atlas_filter_pane_set_filter (AtlasFilterPane   *self,
   while (g_hash_table_iter_next (&iter, &key, &value))
     gtk_check_button_set_active (value, filter->regions != NULL &&
                                         g_strv_contains ((const char * const *) filter->regions, key));
+  for (guint i = 0; i < self->pending_regions->len; i++)
+    {
+      PendingRegion *pending = g_ptr_array_index (self->pending_regions, i);
+
+      pending->selected = filter->regions != NULL &&
+                          g_strv_contains ((const char * const *) filter->regions, pending->code);
+    }
+  atlas_filter_pane_update_more_regions (self);
 
 #define LEVEL(button, code) \
   gtk_toggle_button_set_active (self->button, filter->experience == NULL || \
@@ -470,7 +583,19 @@ atlas_filter_pane_set_region (AtlasFilterPane *self,
 
   atlas_filter_pane_add_region (self, code, 0, 0, FALSE);
   check = g_hash_table_lookup (self->region_checks, code);
-  gtk_check_button_set_active (check, selected);
+  if (check != NULL)
+    gtk_check_button_set_active (check, selected);
+  else
+    {
+      PendingRegion *pending = find_pending_region (self, code);
+
+      if (pending != NULL && pending->selected != selected)
+        {
+          pending->selected = selected;
+          atlas_filter_pane_update_more_regions (self);
+          atlas_filter_pane_emit_changed (self);
+        }
+    }
 }
 
 gboolean
@@ -478,12 +603,16 @@ atlas_filter_pane_get_region (AtlasFilterPane *self,
                               const char      *code)
 {
   GtkCheckButton *check;
+  PendingRegion *pending;
 
   g_return_val_if_fail (ATLAS_IS_FILTER_PANE (self), FALSE);
 
   check = g_hash_table_lookup (self->region_checks, code);
+  if (check != NULL)
+    return gtk_check_button_get_active (check);
+  pending = find_pending_region (self, code);
 
-  return check != NULL && gtk_check_button_get_active (check);
+  return pending != NULL && pending->selected;
 }
 
 void
@@ -593,6 +722,7 @@ atlas_filter_pane_dispose (GObject *object)
   g_clear_object (&self->companies);
   g_clear_pointer (&self->region_checks, g_hash_table_unref);
   g_clear_pointer (&self->region_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->pending_regions, g_ptr_array_unref);
   g_clear_pointer (&self->company, g_free);
   g_clear_object (&self->session);
 
@@ -653,6 +783,9 @@ atlas_filter_pane_init (AtlasFilterPane *self)
 
   self->region_checks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->region_rows = g_ptr_array_new ();
+  self->pending_regions = g_ptr_array_new_with_free_func (pending_region_free);
+  g_signal_connect_object (self->more_regions_row, "notify::expanded",
+                           G_CALLBACK (more_regions_expanded_cb), self, G_CONNECT_SWAPPED);
 
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   self->companies = gtk_list_store_new (1, G_TYPE_STRING);
