@@ -166,6 +166,13 @@ static const Case cases[] = {
     FALSE, FALSE,
     COMPANY_NAME_SQL " WHERE r.country IN ('IN', 'GB')"
     " ORDER BY coalesce (b.display_name, a.display_name) NULLS LAST, r.id", TRUE },
+  { "all by basis", NULL, NULL, NULL, NULL, NULL, 0, NULL, ATLAS_RECORDS_SORT_BASIS, FALSE, FALSE,
+    "SELECT uid FROM records ORDER BY kind, id" },
+  { "IN with figures by basis, descending", "IN", NULL, NULL, NULL, NULL, 0, NULL, ATLAS_RECORDS_SORT_BASIS,
+    TRUE, TRUE,
+    "SELECT uid FROM (SELECT uid, 0 AS t, kind AS k, NULL AS n, id FROM records WHERE country = 'IN'"
+    " UNION ALL SELECT uid, 1, NULL, n, id FROM figures WHERE country = 'IN')"
+    " ORDER BY t, k DESC, n DESC NULLS LAST, id DESC" },
   { "all by title, descending", NULL, NULL, NULL, NULL, NULL, 0, NULL, ATLAS_RECORDS_SORT_TITLE, TRUE, FALSE,
     "SELECT uid FROM records ORDER BY job_title DESC, id DESC" },
   { "all by years", NULL, NULL, NULL, NULL, NULL, 0, NULL, ATLAS_RECORDS_SORT_YEARS, FALSE, FALSE,

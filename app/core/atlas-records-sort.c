@@ -46,6 +46,7 @@ static const struct
                                "records_sort_pay_country", "country, " ATLAS_RECORDS_PAY_OWN_SQL ("") },
   [ATLAS_RECORDS_SORT_YEAR] = { "records_sort_year", "year" },
   [ATLAS_RECORDS_SORT_SOURCE] = { "records_by_source", NULL },
+  [ATLAS_RECORDS_SORT_BASIS] = { "records_sort_basis", "kind" },
 };
 
 const char *

@@ -19,7 +19,7 @@
 #include "atlas-store-private.h"
 
 static const char * const sort_names[ATLAS_RECORDS_N_SORTS] = {
-  "default", "title", "company", "country", "level", "years", "pay", "year", "source",
+  "default", "title", "company", "country", "level", "years", "pay", "year", "source", "basis",
 };
 
 /* The sort key of a record, and of a figure (whose amount is its median).
@@ -34,14 +34,14 @@ static const char * const sort_names[ATLAS_RECORDS_N_SORTS] = {
 static const char * const record_keys[ATLAS_RECORDS_N_SORTS] = {
   "r.id", "r.job_title", COMPANY_SQL ("r"), "r.country", LEVEL_SQL ("r"), "r.years_experience",
   "coalesce (" ATLAS_RECORDS_PAY_OWN_SQL ("r.") ", " ATLAS_RECORDS_PAY_RATE_SQL ("r.") ")",
-  "r.year", "r.source_id",
+  "r.year", "r.source_id", "r.kind",
 };
 
 static const char * const figure_keys[ATLAS_RECORDS_N_SORTS] = {
   "f.id", "f.job_title", COMPANY_SQL ("f"), "f.country", LEVEL_SQL ("f"), "NULL",
   "CASE f.currency WHEN 'USD' THEN coalesce (f.median, f.mean) ELSE coalesce (f.median, f.mean) /"
   " (SELECT lcu_per_usd FROM fx_rates x WHERE x.currency = f.currency AND x.year = f.year) END",
-  "f.year", "f.source_id",
+  "f.year", "f.source_id", "f.n",
 };
 
 const char *
@@ -535,7 +535,7 @@ keyset_possible (AtlasRecordsSort sort)
 {
   return sort == ATLAS_RECORDS_SORT_DEFAULT || sort == ATLAS_RECORDS_SORT_TITLE ||
          sort == ATLAS_RECORDS_SORT_COUNTRY || sort == ATLAS_RECORDS_SORT_YEAR ||
-         sort == ATLAS_RECORDS_SORT_SOURCE;
+         sort == ATLAS_RECORDS_SORT_SOURCE || sort == ATLAS_RECORDS_SORT_BASIS;
 }
 
 static char *
@@ -554,6 +554,8 @@ keyset_value (AtlasRecordsSort      sort,
       return g_strdup_printf ("%d", after->year);
     case ATLAS_RECORDS_SORT_SOURCE:
       return g_strdup_printf ("%" G_GINT64_FORMAT, after->source_id);
+    case ATLAS_RECORDS_SORT_BASIS:
+      return g_strdup (after->kind);
     default:
       g_return_val_if_reached (NULL);
     }
