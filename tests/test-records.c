@@ -152,6 +152,27 @@ static const Case cases[] = {
   { "US by company, descending", "US", NULL, NULL, NULL, NULL, 0, NULL, ATLAS_RECORDS_SORT_COMPANY, TRUE, FALSE,
     COMPANY_NAME_SQL " WHERE r.country = 'US'"
     " ORDER BY coalesce (b.display_name, a.display_name) DESC NULLS LAST, r.id DESC", TRUE },
+  /* A few regions: each walked apart through the indexes led by the
+   * country (pay, company), with rows of both kinds in each. */
+  { "IN and US by pay, descending", "IN,US", NULL, NULL, NULL, NULL, 0, NULL, ATLAS_RECORDS_SORT_PAY,
+    TRUE, FALSE,
+    "SELECT uid FROM records r WHERE country IN ('IN', 'US') ORDER BY " PAY_USD_SQL " DESC NULLS LAST,"
+    " id DESC" },
+  { "IN by company, descending", "IN", NULL, NULL, NULL, NULL, 0, NULL, ATLAS_RECORDS_SORT_COMPANY,
+    TRUE, FALSE,
+    COMPANY_NAME_SQL " WHERE r.country = 'IN'"
+    " ORDER BY coalesce (b.display_name, a.display_name) DESC NULLS LAST, r.id DESC", TRUE },
+  { "IN and GB by company", "IN,GB", NULL, NULL, NULL, NULL, 0, NULL, ATLAS_RECORDS_SORT_COMPANY,
+    FALSE, FALSE,
+    COMPANY_NAME_SQL " WHERE r.country IN ('IN', 'GB')"
+    " ORDER BY coalesce (b.display_name, a.display_name) NULLS LAST, r.id", TRUE },
+  { "all by basis", NULL, NULL, NULL, NULL, NULL, 0, NULL, ATLAS_RECORDS_SORT_BASIS, FALSE, FALSE,
+    "SELECT uid FROM records ORDER BY kind, id" },
+  { "IN with figures by basis, descending", "IN", NULL, NULL, NULL, NULL, 0, NULL, ATLAS_RECORDS_SORT_BASIS,
+    TRUE, TRUE,
+    "SELECT uid FROM (SELECT uid, 0 AS t, kind AS k, NULL AS n, id FROM records WHERE country = 'IN'"
+    " UNION ALL SELECT uid, 1, NULL, n, id FROM figures WHERE country = 'IN')"
+    " ORDER BY t, k DESC, n DESC NULLS LAST, id DESC" },
   { "all by title, descending", NULL, NULL, NULL, NULL, NULL, 0, NULL, ATLAS_RECORDS_SORT_TITLE, TRUE, FALSE,
     "SELECT uid FROM records ORDER BY job_title DESC, id DESC" },
   { "all by years", NULL, NULL, NULL, NULL, NULL, 0, NULL, ATLAS_RECORDS_SORT_YEARS, FALSE, FALSE,
@@ -465,6 +486,88 @@ test_pay_order (void)
                                                ATLAS_CURRENCY_MODE_USD, &usd));
       g_assert_cmpfloat (usd, <=, previous * (1 + 1e-12));
       previous = usd;
+    }
+}
+
+/* The uids of every page of @query, @limit rows a page. */
+static GPtrArray *
+page_uids (AtlasRecordsQuery *query,
+           guint              limit)
+{
+  GPtrArray *uids = g_ptr_array_new_with_free_func (g_free);
+
+  for (gint64 offset = 0;; offset += limit)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) page = atlas_records_page (store, query, offset, limit, NULL, &error);
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < page->len; i++)
+        g_ptr_array_add (uids, g_strdup (((AtlasRecordRow *) g_ptr_array_index (page, i))->uid));
+      if (page->len < limit)
+        return uids;
+    }
+}
+
+/* The company sort walks the companies in the order of their names, kept
+ * per connection: a merge moves a company's rows under its new name at
+ * once, and a split moves them back. */
+static void
+test_company_order_follows_merges (void)
+{
+  static const char *sql =
+    COMPANY_NAME_SQL " WHERE r.country IN ('IN', 'GB')"
+    " ORDER BY coalesce (b.display_name, a.display_name) NULLS LAST, r.id";
+  g_autoptr(AtlasFilter) filter = atlas_filter_new ();
+  g_autoptr(AtlasRecordsQuery) query = NULL;
+  g_autoptr(GError) error = NULL;
+  const Case c = { "IN and GB by company", .sort = ATLAS_RECORDS_SORT_COMPANY, .in_order = TRUE };
+
+  if (!ensure_store ())
+    return;
+
+  filter->regions = g_strsplit ("IN,GB", ",", -1);
+  query = atlas_records_query_new (filter);
+  query->sort = ATLAS_RECORDS_SORT_COMPANY;
+  /* Without and with the index led by the country. */
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_autoptr(GPtrArray) before = NULL;
+      g_autoptr(GPtrArray) merged = NULL;
+      g_autoptr(GPtrArray) split = NULL;
+      g_autoptr(GPtrArray) expected = NULL;
+      guint moved;
+
+      if (pass == 1)
+        {
+          g_assert_true (atlas_records_sort_make_index (store, ATLAS_RECORDS_SORT_COMPANY, &error));
+          g_assert_no_error (error);
+        }
+      else
+        g_assert_true (atlas_store_exec (store, "DROP INDEX IF EXISTS records_sort_company_country",
+                                         NULL));
+
+      before = page_uids (query, 7001);
+      expected = sql_uids (sql);
+      assert_same_rows (&c, expected, before);
+
+      /* Accenture (near the top) under Wipro (near the end). */
+      g_assert_true (atlas_curation_merge (store, "Accenture", "Wipro", &error));
+      g_assert_no_error (error);
+      merged = page_uids (query, 7001);
+      g_clear_pointer (&expected, g_ptr_array_unref);
+      expected = sql_uids (sql);
+      assert_same_rows (&c, expected, merged);
+      g_assert_cmpuint (merged->len, ==, before->len);
+      for (moved = 0; moved < merged->len; moved++)
+        if (!g_str_equal (g_ptr_array_index (merged, moved), g_ptr_array_index (before, moved)))
+          break;
+      g_assert_cmpuint (moved, <, merged->len);
+
+      g_assert_true (atlas_curation_split (store, "Accenture", &error));
+      g_assert_no_error (error);
+      split = page_uids (query, 7001);
+      assert_same_rows (&c, before, split);
     }
 }
 
@@ -856,6 +959,7 @@ main (int    argc,
 
   g_test_add_func ("/atlas/records/pages-equal-sql", test_pages_equal_sql);
   g_test_add_func ("/atlas/records/pay-order", test_pay_order);
+  g_test_add_func ("/atlas/records/company-order-follows-merges", test_company_order_follows_merges);
   g_test_add_func ("/atlas/records/sort-index-dropped-by-import", test_sort_index_dropped_by_import);
   g_test_add_func ("/atlas/records/group-rows", test_group_rows);
   g_test_add_func ("/atlas/records/exclusions", test_exclusions);

@@ -224,7 +224,7 @@ atlas_cli_records (int    argc,
   query->with_figures = figures;
   if (sort_name != NULL && !atlas_records_sort_from_string (sort_name, &query->sort))
     return atlas_cli_fail_message (_("records: --sort “%s” is not one of default, title, company, "
-                                     "country, level, years, pay, year, source"), sort_name);
+                                     "country, level, years, pay, year, source, basis"), sort_name);
   if (excluded_name == NULL || g_str_equal (excluded_name, "omit"))
     query->excluded = ATLAS_RECORDS_WITHOUT_EXCLUDED;
   else if (g_str_equal (excluded_name, "include"))

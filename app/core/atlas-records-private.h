@@ -36,6 +36,22 @@ gboolean    _atlas_records_sort_selects_many (AtlasStore              *store,
 const char *_atlas_records_sort_walk_index (AtlasStore              *store,
                                             const AtlasRecordsQuery *query);
 
+gboolean    _atlas_records_index_exists (AtlasStore *store,
+                                         const char *name);
+
+/* The index led by the country that a sort walks region by region for a
+ * filter of a few regions, if it exists (made with the sort's own index),
+ * or NULL. */
+const char *_atlas_records_sort_region_index (AtlasStore       *store,
+                                              AtlasRecordsSort  sort);
+
+/* Makes temp.records_company_order (rank, company_id) current on this
+ * connection: the companies ranked by the name the company sort compares
+ * (after the user's merges), walked in that order by the pages sorted by
+ * company.  Made again after any write, of this connection or another.
+ * FALSE if it could not be made (the page then sorts by name). */
+gboolean    _atlas_records_company_order (AtlasStore *store);
+
 /* Drops the indexes made for sorts: for an import, in its transaction, so
  * that it does not maintain them row by row (the next sort makes its index
  * again, see atlas_records_sort_make_index()). */

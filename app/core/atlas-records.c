@@ -19,7 +19,7 @@
 #include "atlas-store-private.h"
 
 static const char * const sort_names[ATLAS_RECORDS_N_SORTS] = {
-  "default", "title", "company", "country", "level", "years", "pay", "year", "source",
+  "default", "title", "company", "country", "level", "years", "pay", "year", "source", "basis",
 };
 
 /* The sort key of a record, and of a figure (whose amount is its median).
@@ -34,14 +34,14 @@ static const char * const sort_names[ATLAS_RECORDS_N_SORTS] = {
 static const char * const record_keys[ATLAS_RECORDS_N_SORTS] = {
   "r.id", "r.job_title", COMPANY_SQL ("r"), "r.country", LEVEL_SQL ("r"), "r.years_experience",
   "coalesce (" ATLAS_RECORDS_PAY_OWN_SQL ("r.") ", " ATLAS_RECORDS_PAY_RATE_SQL ("r.") ")",
-  "r.year", "r.source_id",
+  "r.year", "r.source_id", "r.kind",
 };
 
 static const char * const figure_keys[ATLAS_RECORDS_N_SORTS] = {
   "f.id", "f.job_title", COMPANY_SQL ("f"), "f.country", LEVEL_SQL ("f"), "NULL",
   "CASE f.currency WHEN 'USD' THEN coalesce (f.median, f.mean) ELSE coalesce (f.median, f.mean) /"
   " (SELECT lcu_per_usd FROM fx_rates x WHERE x.currency = f.currency AND x.year = f.year) END",
-  "f.year", "f.source_id",
+  "f.year", "f.source_id", "f.n",
 };
 
 const char *
@@ -535,7 +535,7 @@ keyset_possible (AtlasRecordsSort sort)
 {
   return sort == ATLAS_RECORDS_SORT_DEFAULT || sort == ATLAS_RECORDS_SORT_TITLE ||
          sort == ATLAS_RECORDS_SORT_COUNTRY || sort == ATLAS_RECORDS_SORT_YEAR ||
-         sort == ATLAS_RECORDS_SORT_SOURCE;
+         sort == ATLAS_RECORDS_SORT_SOURCE || sort == ATLAS_RECORDS_SORT_BASIS;
 }
 
 static char *
@@ -554,56 +554,162 @@ keyset_value (AtlasRecordsSort      sort,
       return g_strdup_printf ("%d", after->year);
     case ATLAS_RECORDS_SORT_SOURCE:
       return g_strdup_printf ("%" G_GINT64_FORMAT, after->source_id);
+    case ATLAS_RECORDS_SORT_BASIS:
+      return g_strdup (after->kind);
     default:
       g_return_val_if_reached (NULL);
     }
 }
 
+/* A filter of more regions than this walks the sort's own index. */
+#define MAX_WALKED_REGIONS 8
+
+/* One part of a split page: its ids and keys in the page's order, cut
+ * after @n rows; only in @region if not NULL. */
+static void
+append_walked_part (AtlasStore              *store,
+                    GString                 *sql,
+                    GPtrArray               *params,
+                    const AtlasRecordsQuery *query,
+                    const char              *from,
+                    const char              *key,
+                    const char              *condition,
+                    const char              *order,
+                    const char              *region,
+                    gint64                   n)
+{
+  g_string_append_printf (sql, "SELECT * FROM (SELECT r.id AS page_id, %s AS page_key FROM %s",
+                          key, from);
+  append_where (store, sql, params, query, "r");
+  if (region != NULL)
+    {
+      g_string_append (sql, " AND r.country = ?");
+      g_ptr_array_add (params, g_strdup (region));
+    }
+  g_string_append_printf (sql, " AND %s ORDER BY %s LIMIT CAST (? AS INTEGER))", condition, order);
+  g_ptr_array_add (params, g_strdup_printf ("%" G_GINT64_FORMAT, n));
+}
+
+/* The same part walked in each region of the filter apart, through an
+ * index led by the country: UNION ALL of at most MAX_WALKED_REGIONS
+ * parts. */
+static void
+append_walked_regions (AtlasStore              *store,
+                       GString                 *sql,
+                       GPtrArray               *params,
+                       const AtlasRecordsQuery *query,
+                       const char              *from,
+                       const char              *key,
+                       const char              *condition,
+                       const char              *order,
+                       gint64                   n)
+{
+  for (guint i = 0; query->filter->regions[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append (sql, " UNION ALL ");
+      append_walked_part (store, sql, params, query, from, key, condition, order,
+                          query->filter->regions[i], n);
+    }
+}
+
+/* The index led by the country that a page of @query walks region by
+ * region, or NULL: the filter has a few regions, they hold enough rows
+ * for a walk (else SQLite reads them and sorts) and the index exists. */
+static const char *
+region_walk_index (AtlasStore              *store,
+                   const AtlasRecordsQuery *query)
+{
+  guint n_regions = query->filter->regions != NULL ? g_strv_length (query->filter->regions) : 0;
+
+  if (n_regions == 0 || n_regions > MAX_WALKED_REGIONS)
+    return NULL;
+  return _atlas_records_sort_region_index (store, query->sort);
+}
+
 /* The ids and keys of a page of records sorted by pay or company, whose
- * keys no index holds, as two parts: one walked in its order and cut after
- * @offset + @limit rows, the other read whole and sorted with it.  Pay:
- * the rows that carry their own USD value, by its index; then those that
- * need the year's rate (none in the aijobs.net file).  Company: the rows
- * with a company, by name after the user's merges; then those without one
- * (all of the aijobs.net file) by rowid.  Either way the page costs the
- * rows before it plus the second part, not a sort of every row. */
+ * keys no plain index holds, as parts walked in their order and cut after
+ * @offset + @limit rows, and (pay) one read whole and sorted with them.
+ * Pay: the rows that carry their own USD value, by its index (in each
+ * region of the filter apart, by the index led by the country); then
+ * those that need the year's rate (none in the aijobs.net file).  Company:
+ * the rows with a company, company by company in the order of their names
+ * (temp.records_company_order) through the index of company ids (or of
+ * country and company: then only the filter's regions' rows); then those
+ * without one (all of the aijobs.net file) by rowid.  Either way the page
+ * costs the rows before it (and the pay part that needs a rate), not a
+ * sort of every row. */
 static void
 append_split_page (AtlasStore              *store,
                    GString                 *sql,
                    GPtrArray               *params,
                    const AtlasRecordsQuery *query,
-                   gboolean                 walk,
                    gint64                   offset,
                    gint64                   limit)
 {
   const char *dir = query->descending ? "DESC" : "ASC";
-  gboolean pay = query->sort == ATLAS_RECORDS_SORT_PAY;
-  const char *walked_key = pay ? ATLAS_RECORDS_PAY_OWN_SQL ("r.") : "NULL";
-  const char *walked_if = pay ? ATLAS_RECORDS_PAY_OWN_SQL ("r.") " IS NOT NULL"
-                              : "r.company_id IS NULL";
-  const char *whole_key = pay ? ATLAS_RECORDS_PAY_RATE_SQL ("r.") : COMPANY_SQL ("r");
-  const char *whole_if = pay ? ATLAS_RECORDS_PAY_OWN_SQL ("r.") " IS NULL"
-                             : "r.company_id IS NOT NULL";
+  g_autofree char *order = g_strdup_printf ("r.id %s", dir);
+  gboolean many = _atlas_records_sort_selects_many (store, query);
+  const char *by_region = many ? region_walk_index (store, query) : NULL;
+  gint64 n = offset + limit;
 
-  g_string_append_printf (sql, "SELECT * FROM (SELECT r.id AS page_id, %s AS page_key FROM records r",
-                          walked_key);
-  /* The planner, left alone, reads both parts through a filter's index. */
-  if (walk)
-    g_string_append (sql, pay ? " INDEXED BY records_sort_pay" : " NOT INDEXED");
-  append_where (store, sql, params, query, "r");
-  g_string_append_printf (sql, " AND %s ORDER BY ", walked_if);
-  if (pay)
-    g_string_append_printf (sql, "%s %s, ", walked_key, dir);
-  g_string_append_printf (sql, "r.id %s LIMIT CAST (? AS INTEGER))", dir);
-  g_ptr_array_add (params, g_strdup_printf ("%" G_GINT64_FORMAT, offset + limit));
+  if (query->sort == ATLAS_RECORDS_SORT_PAY)
+    {
+      g_autofree char *pay_order = g_strdup_printf ("%s %s, r.id %s", ATLAS_RECORDS_PAY_OWN_SQL ("r."),
+                                                    dir, dir);
+      const char *walk = _atlas_records_sort_walk_index (store, query);
+      g_autofree char *from = g_strdup_printf ("records r INDEXED BY %s", by_region);
 
-  g_string_append_printf (sql, " UNION ALL SELECT r.id, %s FROM records r", whole_key);
-  if (walk)
-    g_string_append (sql, pay ? " INDEXED BY records_sort_pay" : " INDEXED BY records_by_company");
-  append_where (store, sql, params, query, "r");
-  g_string_append_printf (sql, " AND %s ORDER BY page_key %s NULLS LAST, page_id %s"
-                          " LIMIT CAST (? AS INTEGER) OFFSET CAST (? AS INTEGER)",
-                          whole_if, dir, dir);
+      if (by_region != NULL)
+        append_walked_regions (store, sql, params, query, from, ATLAS_RECORDS_PAY_OWN_SQL ("r."),
+                               ATLAS_RECORDS_PAY_OWN_SQL ("r.") " IS NOT NULL", pay_order, n);
+      else
+        /* The planner, left alone, reads both parts through a filter's
+         * index. */
+        append_walked_part (store, sql, params, query,
+                            walk != NULL ? "records r INDEXED BY records_sort_pay" : "records r",
+                            ATLAS_RECORDS_PAY_OWN_SQL ("r."),
+                            ATLAS_RECORDS_PAY_OWN_SQL ("r.") " IS NOT NULL", pay_order, NULL, n);
+      g_string_append_printf (sql, " UNION ALL SELECT r.id, %s FROM records r%s",
+                              ATLAS_RECORDS_PAY_RATE_SQL ("r."),
+                              by_region != NULL ? from + strlen ("records r")
+                              : walk != NULL ? " INDEXED BY records_sort_pay" : "");
+      append_where (store, sql, params, query, "r");
+      g_string_append (sql, " AND " ATLAS_RECORDS_PAY_OWN_SQL ("r.") " IS NULL");
+    }
+  else if (many && _atlas_records_company_order (store))
+    {
+      g_autofree char *from = g_strdup_printf ("temp.records_company_order o CROSS JOIN records r"
+                                               " INDEXED BY %s ON r.company_id = o.company_id",
+                                               by_region != NULL ? by_region : "records_by_company");
+      g_autofree char *rank_order = g_strdup_printf ("o.rank %s, r.id %s", dir, dir);
+
+      append_walked_part (store, sql, params, query, from, "o.rank", "1", rank_order, NULL, n);
+      g_string_append (sql, " UNION ALL ");
+      if (by_region != NULL)
+        {
+          g_free (from);
+          from = g_strdup_printf ("records r INDEXED BY %s", by_region);
+          append_walked_regions (store, sql, params, query, from, "NULL", "r.company_id IS NULL",
+                                 order, n);
+        }
+      else
+        append_walked_part (store, sql, params, query, "records r NOT INDEXED", "NULL",
+                            "r.company_id IS NULL", order, NULL, n);
+    }
+  else
+    {
+      /* Few rows: SQLite reads them through the filter's index and sorts
+       * those with a company by name. */
+      append_walked_part (store, sql, params, query, "records r", "NULL", "r.company_id IS NULL",
+                          order, NULL, n);
+      g_string_append_printf (sql, " UNION ALL SELECT r.id, %s FROM records r", COMPANY_SQL ("r"));
+      append_where (store, sql, params, query, "r");
+      g_string_append (sql, " AND r.company_id IS NOT NULL");
+    }
+
+  g_string_append_printf (sql, " ORDER BY page_key %s NULLS LAST, page_id %s"
+                          " LIMIT CAST (? AS INTEGER) OFFSET CAST (? AS INTEGER)", dir, dir);
   g_ptr_array_add (params, g_strdup_printf ("%" G_GINT64_FORMAT, limit));
   g_ptr_array_add (params, g_strdup_printf ("%" G_GINT64_FORMAT, offset));
 }
@@ -643,12 +749,7 @@ prepare_rows (AtlasStore              *store,
       (query->sort == ATLAS_RECORDS_SORT_PAY || query->sort == ATLAS_RECORDS_SORT_COMPANY))
     {
       g_string_append_printf (sql, "%s FROM (", RECORD_COLUMNS);
-      gboolean pay = query->sort == ATLAS_RECORDS_SORT_PAY;
-
-      append_split_page (store, sql, params, query,
-                         pay ? _atlas_records_sort_walk_index (store, query) != NULL
-                             : _atlas_records_sort_selects_many (store, query),
-                         offset, limit);
+      append_split_page (store, sql, params, query, offset, limit);
       g_string_append_printf (sql, ") page JOIN records r ON r.id = page.page_id"
                               " ORDER BY page.page_key %s NULLS LAST, r.id %s", dir, dir);
       return prepare (store, sql, params, error);

@@ -24,6 +24,7 @@ typedef enum
   ATLAS_RECORDS_SORT_PAY,       /* in USD: the source's own, else the year's rate */
   ATLAS_RECORDS_SORT_YEAR,
   ATLAS_RECORDS_SORT_SOURCE,
+  ATLAS_RECORDS_SORT_BASIS,     /* what stands behind a row: its kind; a figure's n */
   ATLAS_RECORDS_N_SORTS
 } AtlasRecordsSort;
 

@@ -86,7 +86,7 @@ static const struct
   { "years",   N_("Years"),   ATLAS_RECORDS_SORT_YEARS,   TRUE,  FALSE, WIDTH_WIDE,   0 },
   { "pay",     N_("Pay"),     ATLAS_RECORDS_SORT_PAY,     TRUE,  FALSE, WIDTH_MIDDLE, 0 },
   { CONVERTED, NULL,          ATLAS_RECORDS_SORT_DEFAULT, TRUE,  FALSE, WIDTH_NARROW, 0 },
-  { "basis",   N_("Basis"),   ATLAS_RECORDS_SORT_DEFAULT, FALSE, FALSE, WIDTH_WIDE,   0 },
+  { "basis",   N_("Basis"),   ATLAS_RECORDS_SORT_BASIS,   FALSE, FALSE, WIDTH_WIDE,   0 },
   { "year",    N_("Year"),    ATLAS_RECORDS_SORT_YEAR,    TRUE,  FALSE, WIDTH_WIDE,   0 },
   { "source",  N_("Source"),  ATLAS_RECORDS_SORT_SOURCE,  FALSE, FALSE, WIDTH_WIDE,   20 },
 };
