@@ -512,6 +512,7 @@ test_narrow (Fixture       *fixture,
 
     g_assert_true (adw_flap_get_folded (flap));
     atlas_window_set_page (fixture->window, "overview");
+    wait_frames ();
     adw_flap_set_reveal_flap (flap, TRUE);
     for (int tries = 0; ; tries++)
       {
