@@ -109,9 +109,11 @@ assert_summary_equal (const AtlasSummary *a,
   assert_double_equal (a->median_ci_high, b->median_ci_high);
 }
 
+/* With @with_values FALSE, @fast ran without values (and has none). */
 static void
-assert_results_equal (const AtlasQueryResult *fast,
-                      const AtlasQueryResult *exact)
+assert_results_equal_full (const AtlasQueryResult *fast,
+                           const AtlasQueryResult *exact,
+                           gboolean                with_values)
 {
   g_assert_cmpuint (fast->n_records, ==, exact->n_records);
   g_assert_cmpuint (fast->n_excluded, ==, exact->n_excluded);
@@ -142,11 +144,24 @@ assert_results_equal (const AtlasQueryResult *fast,
       g_assert_cmpuint (f->weight, ==, e->weight);
       g_assert_cmpint (f->small_sample, ==, e->small_sample);
       assert_summary_equal (&f->summary, &e->summary);
+      if (!with_values)
+        {
+          g_assert_null (f->values);
+          g_assert_cmpuint (f->n_values, ==, 0);
+          continue;
+        }
       g_assert_cmpuint (f->n_values, ==, e->n_values);
       if (f->n_values > 0)
         g_assert_cmpmem (f->values, f->n_values * sizeof (double),
                          e->values, e->n_values * sizeof (double));
     }
+}
+
+static void
+assert_results_equal (const AtlasQueryResult *fast,
+                      const AtlasQueryResult *exact)
+{
+  assert_results_equal_full (fast, exact, TRUE);
 }
 
 typedef struct
@@ -409,6 +424,67 @@ test_curated (void)
   g_assert_true (_atlas_store_cells_current (store));
   g_assert_cmpint (count ("SELECT sum(n) FROM record_cells WHERE excluded"), ==, 5);
   g_assert_cmpint (compare_all (FALSE), >, 0);
+}
+
+/* Queries of one filter run together (atlas_query_run_many(): one pass
+ * over the rows they share, as `export --chart compare` runs its three)
+ * say what each says alone, with its values or only its summaries (from
+ * the runs of equal values, never written out): every grouping and mode,
+ * over the cells and over the records, with the exclusions of
+ * test_curated() in place. */
+static void
+test_run_many (void)
+{
+  g_autoptr(GPtrArray) filters = make_filters ();
+  const AtlasCurrencyMode modes[] = {
+    ATLAS_CURRENCY_MODE_USD, ATLAS_CURRENCY_MODE_LOCAL, ATLAS_CURRENCY_MODE_PPP,
+  };
+  guint n_groups = 0, n_summaries_only = 0;
+
+  if (!ensure_store ())
+    return;
+
+  for (guint i = 0; i < filters->len; i++)
+    for (guint cells = 0; cells < 2; cells++)
+      {
+        const AtlasFilter *filter = g_ptr_array_index (filters, i);
+        AtlasQuerySpec specs[ATLAS_GROUP_EXPERIENCE_YEARS + 2];
+        AtlasQueryResult *results[G_N_ELEMENTS (specs)];
+        g_autoptr(GError) error = NULL;
+        guint n = 0;
+
+        /* The records path (slow) for every third filter. */
+        if (!cells && i % 3 != 0)
+          continue;
+        _atlas_query_set_use_cells (cells);
+        for (AtlasGroupBy by = ATLAS_GROUP_EXPERIENCE; by <= ATLAS_GROUP_EXPERIENCE_YEARS; by++)
+          specs[n++] = (AtlasQuerySpec) { by, modes[(i + by) % G_N_ELEMENTS (modes)], (i + by) % 2 == 0 };
+        /* The same query twice, with and without values. */
+        specs[n] = specs[0];
+        specs[n++].with_values = !specs[0].with_values;
+
+        g_assert_true (atlas_query_run_many (store, filter, specs, n, 30, results, NULL, &error));
+        g_assert_no_error (error);
+        for (guint k = 0; k < n; k++)
+          {
+            g_autoptr(AtlasQueryResult) alone = atlas_query_run (store, filter, specs[k].by,
+                                                                 specs[k].mode, 30, NULL, &error);
+
+            g_assert_no_error (error);
+            g_assert_cmpint (results[k]->by, ==, specs[k].by);
+            g_assert_cmpint (results[k]->mode, ==, specs[k].mode);
+            assert_results_equal_full (results[k], alone, specs[k].with_values);
+            n_groups += alone->groups->len;
+            if (!specs[k].with_values)
+              n_summaries_only += alone->groups->len;
+            atlas_query_result_free (results[k]);
+          }
+      }
+  _atlas_query_set_use_cells (TRUE);
+
+  /* Not a comparison of empty results. */
+  g_assert_cmpuint (n_groups, >, 100);
+  g_assert_cmpuint (n_summaries_only, >, 50);
 }
 
 /* The cells of both tables, without their numbers, and the cells a full
@@ -772,6 +848,7 @@ main (int    argc,
 
   g_test_add_func ("/query-cells/imported", test_imported);
   g_test_add_func ("/query-cells/curated", test_curated);
+  g_test_add_func ("/query-cells/run-many", test_run_many);
   g_test_add_func ("/query-cells/incremental", test_incremental);
   g_test_add_func ("/query-cells/written-elsewhere", test_written_elsewhere);
   g_test_add_func ("/query-cells/pool-own-write", test_pool_own_write);

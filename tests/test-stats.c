@@ -127,6 +127,65 @@ test_sort (void)
 }
 
 static void
+assert_same_double (double a,
+                    double b)
+{
+  /* Bit for bit; NAN equals NAN. */
+  if (isnan (a) || isnan (b))
+    g_assert_true (isnan (a) && isnan (b));
+  else
+    g_assert_cmpmem (&a, sizeof a, &b, sizeof b);
+}
+
+/* Runs (as cells give them: unsorted, duplicated values in separate runs,
+ * runs of one and of thousands) sorted and summarised without writing
+ * the values out, against the values written out and summarised: the
+ * same summary, bit for bit. */
+static void
+test_summarise_runs (void)
+{
+  GRand *rand = g_rand_new_with_seed (7);
+
+  for (guint n_runs = 0; n_runs < 5000; n_runs = n_runs * 3 + 1)
+    for (guint shape = 0; shape < 3; shape++)
+      {
+        g_autofree AtlasStatsRun *runs = g_new (AtlasStatsRun, n_runs + 1);
+        g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+        AtlasSummary a, b;
+
+        for (guint i = 0; i < n_runs; i++)
+          {
+            /* Salaries with cents; few distinct values; long runs. */
+            runs[i].value = shape == 1 ? g_rand_int_range (rand, 0, 5) * 1000.0
+                                       : g_rand_int_range (rand, 1000000, 40000000) / 100.0;
+            runs[i].n = shape == 2 ? g_rand_int_range (rand, 1, 3000) : g_rand_int_range (rand, 1, 4);
+            for (gint64 k = 0; k < runs[i].n; k++)
+              g_array_append_val (values, runs[i].value);
+          }
+
+        atlas_stats_sort_runs (runs, n_runs);
+        for (guint i = 1; i < n_runs; i++)
+          g_assert_cmpfloat (runs[i - 1].value, <=, runs[i].value);
+        atlas_stats_summarise_runs (runs, n_runs, &a);
+        atlas_stats_summarise ((double *) (void *) values->data, values->len, &b);
+
+        g_assert_cmpuint (a.n, ==, values->len);
+        assert_same_double (a.mean, b.mean);
+        assert_same_double (a.min, b.min);
+        assert_same_double (a.max, b.max);
+        assert_same_double (a.p10, b.p10);
+        assert_same_double (a.p25, b.p25);
+        assert_same_double (a.median, b.median);
+        assert_same_double (a.p75, b.p75);
+        assert_same_double (a.p90, b.p90);
+        assert_same_double (a.median_ci_low, b.median_ci_low);
+        assert_same_double (a.median_ci_high, b.median_ci_high);
+      }
+
+  g_rand_free (rand);
+}
+
+static void
 test_summarise_empty (void)
 {
   AtlasSummary s;
@@ -149,6 +208,7 @@ main (int    argc,
   g_test_add_func ("/atlas/stats/summarise", test_summarise);
   g_test_add_func ("/atlas/stats/summarise-empty", test_summarise_empty);
   g_test_add_func ("/atlas/stats/sort", test_sort);
+  g_test_add_func ("/atlas/stats/summarise-runs", test_summarise_runs);
 
   return g_test_run ();
 }

@@ -13,6 +13,14 @@
  * Devanagari shape even where the first family lacks them. */
 #define CHART_FONT_FAMILY "Cantarell, Noto Sans, DejaVu Sans, Sans"
 
+/* Every text is laid out at the base size, in one of two fonts (regular
+ * and bold), and drawn scaled by @scale: Pango makes a set of fonts per
+ * size, and each costs fontconfig's substitution and sort (a millisecond
+ * or more; the compare chart used eight sizes, a fifth of its drawing).
+ * The metrics are unhinted and the glyph positions not rounded
+ * (atlas-chart-render.c), so a layout scales linearly: the same lines
+ * and extents as at the scaled size, and cairo rasterises the glyphs at
+ * the size they are drawn. */
 static void
 setup_text (AtlasChartCtx *ctx,
             const char    *text,
@@ -24,7 +32,7 @@ setup_text (AtlasChartCtx *ctx,
   PangoFontDescription *desc = pango_font_description_new ();
 
   pango_font_description_set_family_static (desc, CHART_FONT_FAMILY);
-  pango_font_description_set_absolute_size (desc, ctx->font_size * scale * PANGO_SCALE);
+  pango_font_description_set_absolute_size (desc, ctx->font_size * PANGO_SCALE);
   pango_font_description_set_weight (desc, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
   pango_layout_set_font_description (ctx->pango, desc);
   pango_font_description_free (desc);
@@ -32,7 +40,7 @@ setup_text (AtlasChartCtx *ctx,
   pango_layout_set_text (ctx->pango, text, -1);
   if (max_width > 0)
     {
-      pango_layout_set_width (ctx->pango, (int) (max_width * PANGO_SCALE));
+      pango_layout_set_width (ctx->pango, (int) (max_width / scale * PANGO_SCALE));
       pango_layout_set_wrap (ctx->pango, PANGO_WRAP_WORD_CHAR);
       pango_layout_set_ellipsize (ctx->pango, wrap ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
     }
@@ -43,16 +51,18 @@ setup_text (AtlasChartCtx *ctx,
     }
 }
 
+/* The size of the layout as drawn at @scale. */
 static void
 layout_size (AtlasChartCtx *ctx,
+             double         scale,
              double        *width,
              double        *height)
 {
   PangoRectangle logical;
 
   pango_layout_get_extents (ctx->pango, NULL, &logical);
-  *width = (double) logical.width / PANGO_SCALE;
-  *height = (double) logical.height / PANGO_SCALE;
+  *width = (double) logical.width / PANGO_SCALE * scale;
+  *height = (double) logical.height / PANGO_SCALE * scale;
 }
 
 void
@@ -68,7 +78,7 @@ _atlas_chart_measure (AtlasChartCtx *ctx,
   double w, h;
 
   setup_text (ctx, text, scale, bold, max_width, wrap);
-  layout_size (ctx, &w, &h);
+  layout_size (ctx, scale, &w, &h);
   if (width != NULL)
     *width = w;
   if (height != NULL)
@@ -94,7 +104,7 @@ _atlas_chart_text (AtlasChartCtx         *ctx,
   double w, h;
 
   setup_text (ctx, text, scale, bold, max_width, wrap);
-  layout_size (ctx, &w, &h);
+  layout_size (ctx, scale, &w, &h);
 
   if (wrap && max_width > 0)
     pango_layout_set_alignment (ctx->pango,
@@ -114,8 +124,12 @@ _atlas_chart_text (AtlasChartCtx         *ctx,
     r.x = halign == ATLAS_ALIGN_CENTER ? x - max_width / 2 : x - max_width;
 
   _atlas_chart_set_color (ctx, color, 1.0);
-  cairo_move_to (ctx->cr, r.x, r.y);
+  cairo_save (ctx->cr);
+  cairo_translate (ctx->cr, r.x, r.y);
+  cairo_scale (ctx->cr, scale, scale);
+  cairo_move_to (ctx->cr, 0, 0);
   pango_cairo_show_layout (ctx->cr, ctx->pango);
+  cairo_restore (ctx->cr);
   /* The move_to left a current point; arcs and line_to must not join it. */
   cairo_new_path (ctx->cr);
 

@@ -129,6 +129,9 @@ atlas_chart_render (const AtlasChartSpec   *spec,
   cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
   cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
   pango_cairo_context_set_font_options (pango_layout_get_context (ctx.pango), options);
+  /* Unrounded, so that a layout scales linearly (atlas-chart-draw.c
+   * draws every size from one). */
+  pango_context_set_round_glyph_positions (pango_layout_get_context (ctx.pango), FALSE);
   pango_layout_context_changed (ctx.pango);
   cairo_font_options_destroy (options);
 

@@ -111,6 +111,9 @@ static const struct
   }              queries[MAX_QUERIES];
   guint          n_queries;
   BuildFunc      build;
+  /* The drawing reads the groups' values (a histogram), not only their
+   * summaries: atlas_chart_request_run() asks for them. */
+  gboolean       values;
 } kinds[] = {
   { ATLAS_CHART_COMPARE,
     { { ATLAS_GROUP_EXPERIENCE, CHOSEN_MODE },
@@ -118,7 +121,7 @@ static const struct
       { ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_PPP } }, 3, build_compare },
   { ATLAS_CHART_COMPANIES, { { ATLAS_GROUP_COMPANY, CHOSEN_MODE } }, 1, NULL },
   { ATLAS_CHART_EXPERIENCE, { { ATLAS_GROUP_EXPERIENCE, CHOSEN_MODE } }, 1, NULL },
-  { ATLAS_CHART_DISTRIBUTION, { { ATLAS_GROUP_REGION, CHOSEN_MODE } }, 1, NULL },
+  { ATLAS_CHART_DISTRIBUTION, { { ATLAS_GROUP_REGION, CHOSEN_MODE } }, 1, NULL, TRUE },
   { ATLAS_CHART_TREND, { { ATLAS_GROUP_YEAR, CHOSEN_MODE } }, 1, NULL },
   { ATLAS_CHART_COMPANY_REGIONS, { { ATLAS_GROUP_COMPANY, CHOSEN_MODE } }, 1, NULL },
   { ATLAS_CHART_CAREER, { { ATLAS_GROUP_EXPERIENCE_YEARS, CHOSEN_MODE } }, 1, NULL },
@@ -276,22 +279,30 @@ atlas_chart_request_run (AtlasChartRequest  *self,
                          AtlasStore         *store,
                          GError            **error)
 {
+  AtlasQuerySpec specs[MAX_QUERIES] = { { 0 } };
+  AtlasQueryResult *results[MAX_QUERIES] = { NULL };
+  guint index[MAX_QUERIES];
+  guint n = 0;
+
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (store != NULL, FALSE);
 
   for (guint i = 0; i < self->n_queries; i++)
-    {
-      AtlasQueryResult *result;
+    if (self->slots[i].result == NULL)
+      {
+        specs[n].by = self->queries[i].group_by;
+        specs[n].mode = self->queries[i].mode;
+        specs[n].with_values = kinds[kind_index (self->kind)].values;
+        index[n++] = i;
+      }
 
-      if (self->slots[i].result != NULL)
-        continue;
-
-      result = atlas_query_run (store, self->filter, self->queries[i].group_by,
-                                self->queries[i].mode, self->small_sample, NULL, error);
-      if (result == NULL)
-        return FALSE;
-      atlas_chart_request_set_result (self, i, result, result, query_result_free);
-    }
+  /* One pass over the rows for all of them (the compare chart's three
+   * queries read the same cells). */
+  if (!atlas_query_run_many (store, self->filter, specs, n, self->small_sample, results,
+                             NULL, error))
+    return FALSE;
+  for (guint k = 0; k < n; k++)
+    atlas_chart_request_set_result (self, index[k], results[k], results[k], query_result_free);
 
   return TRUE;
 }
@@ -423,8 +434,9 @@ atlas_chart_india_us_ratio (const AtlasQueryResult *result)
             us_group = group;
         }
 
+      /* summary.n: the request may have run without values. */
       if (n_in_groups == 1 && n_us_groups == 1 &&
-          in_group->n_values > 0 && us_group->n_values > 0)
+          in_group->summary.n > 0 && us_group->summary.n > 0)
         {
           double a = in_group->summary.median, b = us_group->summary.median;
 

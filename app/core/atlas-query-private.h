@@ -135,13 +135,18 @@ AtlasQueryRead    _atlas_query_choose_read         (AtlasStore        *store,
 /* FALSE: every query reads the records (tests compare the two paths;
  * benchmarks time the one before). Process-wide; TRUE by default. */
 void              _atlas_query_set_use_cells       (gboolean           use);
-/* Fills @result with groups from the records @filter matches. */
-gboolean          _atlas_query_records             (AtlasStore        *store,
-                                                    AtlasRates        *rates,
-                                                    const AtlasFilter *filter,
-                                                    GHashTable        *infos,
-                                                    AtlasQueryResult  *result,
-                                                    GError           **error);
+/* Fills each of @results (its grouping and mode set) with groups from the
+ * records @filter matches, reading each table they need once for all of
+ * them; a result whose @with_values is FALSE gets its groups' summaries
+ * but no values (@with_values NULL: all of them get values). */
+gboolean          _atlas_query_records             (AtlasStore         *store,
+                                                    AtlasRates         *rates,
+                                                    const AtlasFilter  *filter,
+                                                    GHashTable         *infos,
+                                                    AtlasQueryResult  **results,
+                                                    const gboolean     *with_values,
+                                                    guint               n_results,
+                                                    GError            **error);
 char             *_atlas_query_group_label         (AtlasGroupBy       by,
                                                     const char        *key);
 /* Regions in the filter's order; within one, the grouping's own order

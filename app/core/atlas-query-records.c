@@ -20,17 +20,10 @@
 #include "atlas-store-cells.h"
 #include "atlas-store-private.h"
 
-/* n equal values of a group. */
-typedef struct
-{
-  double value;
-  gint64 n;
-} Run;
-
 typedef struct
 {
   AtlasGroup *group;
-  GArray     *runs;       /* Run */
+  GArray     *runs;       /* AtlasStatsRun: n equal values */
   gint64      n;          /* sum of the runs' n */
   GHashTable *source_ids;
   guint       bases;      /* bit per AtlasPayBasis */
@@ -212,17 +205,8 @@ set_group_bases (AtlasGroup *group,
         group->pay_basis = i;
 }
 
-static int
-compare_runs (const void *a,
-              const void *b)
-{
-  double x = ((const Run *) a)->value, y = ((const Run *) b)->value;
-
-  return (x > y) - (x < y);
-}
-
-/* The sorted values of @runs: sorting runs (fewer than the values when
- * cells pool records) then writing each value n times. */
+/* The sorted values of @runs (sorted in place): each value written n
+ * times. */
 static double *
 expand_runs (GArray *runs,
              gint64  n)
@@ -230,10 +214,10 @@ expand_runs (GArray *runs,
   double *values = g_new (double, MAX (n, 1));
   gsize k = 0;
 
-  qsort (runs->data, runs->len, sizeof (Run), compare_runs);
+  atlas_stats_sort_runs ((AtlasStatsRun *) (void *) runs->data, runs->len);
   for (guint i = 0; i < runs->len; i++)
     {
-      const Run *run = &g_array_index (runs, Run, i);
+      const AtlasStatsRun *run = &g_array_index (runs, AtlasStatsRun, i);
 
       for (gint64 j = 0; j < run->n; j++)
         values[k++] = run->value;
@@ -380,6 +364,8 @@ typedef struct
   AtlasRates            *rates;
   GHashTable            *infos;
   AtlasQueryResult      *result;
+  AtlasQueryRead         read;
+  gboolean               with_values;
   const double          *bands;
   guint                  n_bands;
   const char            *mode_name;
@@ -498,7 +484,7 @@ reader_add (Reader             *rd,
       acc->group->label = _atlas_query_group_label (result->by, key);
       acc->group->currency = g_strdup (atlas_rates_display_currency (result->mode, row->country));
       acc->group->origin = ATLAS_GROUP_FROM_RECORDS;
-      acc->runs = g_array_new (FALSE, FALSE, sizeof (Run));
+      acc->runs = g_array_new (FALSE, FALSE, sizeof (AtlasStatsRun));
       acc->source_ids = g_hash_table_new (NULL, NULL);
       acc->group->year_from = G_MAXINT;
       g_hash_table_insert (rd->groups, g_strdup (group_key), acc);
@@ -518,11 +504,11 @@ reader_add (Reader             *rd,
   rd->last = acc;
   /* Equal values in a row (cells and rows come in index order) make
    * one run. */
-  if (acc->runs->len > 0 && g_array_index (acc->runs, Run, acc->runs->len - 1).value == converted)
-    g_array_index (acc->runs, Run, acc->runs->len - 1).n += row->n;
+  if (acc->runs->len > 0 && g_array_index (acc->runs, AtlasStatsRun, acc->runs->len - 1).value == converted)
+    g_array_index (acc->runs, AtlasStatsRun, acc->runs->len - 1).n += row->n;
   else
     {
-      Run run = { converted, row->n };
+      AtlasStatsRun run = { converted, row->n };
 
       g_array_append_val (acc->runs, run);
     }
@@ -540,23 +526,27 @@ reader_add (Reader             *rd,
   return TRUE;
 }
 
-/* Reads what @filter selects from the table @read names into @rd: from
- * @cache when it has the same selection, else from the database (and
+/* Reads what @filter selects from the table @read names into each of the
+ * @n_readers readers (queries that read the same rows: one pass for all):
+ * from @cache when it has the same selection, else from the database (and
  * then into @cache, if any). */
 static gboolean
-reader_read (Reader             *rd,
-             AtlasQueryRead      read,
-             const AtlasFilter  *filter,
-             AtlasQueryCache    *cache,
-             GError            **error)
+reader_read (Reader             **readers,
+             guint                n_readers,
+             AtlasQueryRead       read,
+             const AtlasFilter   *filter,
+             AtlasQueryCache     *cache,
+             GError             **error)
 {
+  AtlasStore *store = readers[0]->store;
   QueryBuilder b = { g_string_new (read_sql[read]), g_ptr_array_new_with_free_func (g_free) };
   g_autofree char *key = NULL;
   sqlite3_stmt *stmt;
   gboolean ok = TRUE;
   int rc;
 
-  _atlas_query_builder_add_filter (&b, filter, "r", TRUE, rd->infos, TRUE);
+  /* The infos are the same for every reader (one query's sources). */
+  _atlas_query_builder_add_filter (&b, filter, "r", TRUE, readers[0]->infos, TRUE);
 
   if (cache != NULL)
     {
@@ -574,12 +564,13 @@ reader_read (Reader             *rd,
         {
           _atlas_query_builder_clear (&b);
           for (gsize i = 0; i < n_rows && ok; i++)
-            ok = reader_add (rd, &rows[i], error);
+            for (guint r = 0; r < n_readers && ok; r++)
+              ok = reader_add (readers[r], &rows[i], error);
           return ok;
         }
     }
 
-  stmt = _atlas_query_builder_prepare (&b, rd->store, error);
+  stmt = _atlas_query_builder_prepare (&b, store, error);
   _atlas_query_builder_clear (&b);
   if (stmt == NULL)
     return FALSE;
@@ -593,11 +584,12 @@ reader_read (Reader             *rd,
       row_from_statement (&row, stmt);
       if (cache != NULL)
         _atlas_query_cache_add (cache, &row);
-      ok = reader_add (rd, &row, error);
+      for (guint r = 0; r < n_readers && ok; r++)
+        ok = reader_add (readers[r], &row, error);
     }
   if (ok && rc != SQLITE_DONE)
     {
-      atlas_store_set_error (rd->store, error, _("reading records"));
+      atlas_store_set_error (store, error, _("reading records"));
       ok = FALSE;
     }
   sqlite3_finalize (stmt);
@@ -610,85 +602,57 @@ reader_read (Reader             *rd,
   return ok;
 }
 
-gboolean
-_atlas_query_records (AtlasStore        *store,
-                      AtlasRates        *rates,
-                      const AtlasFilter *filter,
-                      GHashTable        *infos,
-                      AtlasQueryResult  *result,
-                      GError           **error)
+static void
+reader_clear (Reader *rd)
 {
-  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, accumulator_free);
-  g_autoptr(GHashTable) all_source_ids = g_hash_table_new (NULL, NULL);
+  company_names_clear (&rd->company_names);
+  g_clear_pointer (&rd->groups, g_hash_table_unref);
+  g_clear_pointer (&rd->all_source_ids, g_hash_table_unref);
+  g_clear_pointer (&rd->missing, g_hash_table_unref);
+}
+
+/* The groups of @rd's query, their values sorted (or, without values,
+ * their runs) and summarised, into its result. */
+static gboolean
+reader_finish (Reader  *rd,
+               GError **error)
+{
+  AtlasQueryResult *result = rd->result;
   g_autoptr(GHashTable) source_names = g_hash_table_new (NULL, NULL);
-  g_autoptr(GHashTable) missing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  Reader rd = {
-    .store = store,
-    .rates = rates,
-    .infos = infos,
-    .result = result,
-    .mode_name = result->mode == ATLAS_CURRENCY_MODE_PPP ? "PPP" : "FX",
-    .groups = groups,
-    .all_source_ids = all_source_ids,
-    .missing = missing,
-  };
-  AtlasQueryCache *cache = NULL;
-  AtlasQueryRead read;
   GHashTableIter iter;
   gpointer value;
-  gboolean ok = TRUE;
 
-  rd.bands = _atlas_filter_bands (filter, &rd.n_bands);
-  read = _atlas_query_choose_read (store, filter, result->by);
-  if (read != ATLAS_QUERY_READ_RECORDS)
-    cache = _atlas_query_cache_for_store (store);
-
-  if (cache != NULL && _atlas_strv_is_set (filter->regions))
-    {
-      /* Region by region: the next filter mostly keeps some of them. */
-      g_autoptr(AtlasFilter) one = atlas_filter_copy (filter);
-      g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-      g_strfreev (one->regions);
-      one->regions = g_new0 (char *, 2);
-      for (guint i = 0; filter->regions[i] != NULL && ok; i++)
-        {
-          char *region = g_ascii_strup (filter->regions[i], -1);
-
-          if (!g_hash_table_add (seen, region))
-            continue;
-          g_free (one->regions[0]);
-          one->regions[0] = g_strdup (region);
-          ok = reader_read (&rd, read, one, cache, error);
-        }
-    }
-  else
-    ok = reader_read (&rd, read, filter, cache, error);
-
-  company_names_clear (&rd.company_names);
-  if (!ok)
-    return FALSE;
-
-  if (!_atlas_query_load_sources (store, result, all_source_ids, error))
+  if (!_atlas_query_load_sources (rd->store, result, rd->all_source_ids, error))
     return FALSE;
 
   for (guint i = 0; i < result->sources->len; i++)
     {
       AtlasQuerySource *source = g_ptr_array_index (result->sources, i);
       g_hash_table_insert (source_names,
-                           GSIZE_TO_POINTER (atlas_sources_find_id (store, source->name)),
+                           GSIZE_TO_POINTER (atlas_sources_find_id (rd->store, source->name)),
                            source->name);
     }
 
-  g_hash_table_iter_init (&iter, groups);
+  g_hash_table_iter_init (&iter, rd->groups);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
       Accumulator *acc = value;
       AtlasGroup *group = g_steal_pointer (&acc->group);
 
-      group->n_values = acc->n;
-      group->values = expand_runs (acc->runs, acc->n);
-      atlas_stats_summarise_sorted (group->values, group->n_values, &group->summary);
+      if (rd->with_values)
+        {
+          group->n_values = acc->n;
+          group->values = expand_runs (acc->runs, acc->n);
+          atlas_stats_summarise_sorted (group->values, group->n_values, &group->summary);
+        }
+      else
+        {
+          /* The same summary, without writing out (and faulting in) an
+           * array of every value. */
+          atlas_stats_sort_runs ((AtlasStatsRun *) (void *) acc->runs->data, acc->runs->len);
+          atlas_stats_summarise_runs ((const AtlasStatsRun *) (const void *) acc->runs->data,
+                                      acc->runs->len, &group->summary);
+        }
       group->small_sample = group->summary.n < result->small_sample_threshold;
       group->sources = join_source_names (result, source_names, acc->source_ids);
       group->years_min = NAN;
@@ -699,7 +663,90 @@ _atlas_query_records (AtlasStore        *store,
       g_ptr_array_add (result->groups, group);
     }
 
-  result->missing_factors = _atlas_query_describe_missing (missing);
+  result->missing_factors = _atlas_query_describe_missing (rd->missing);
 
   return TRUE;
+}
+
+gboolean
+_atlas_query_records (AtlasStore         *store,
+                      AtlasRates         *rates,
+                      const AtlasFilter  *filter,
+                      GHashTable         *infos,
+                      AtlasQueryResult  **results,
+                      const gboolean     *with_values,
+                      guint               n_results,
+                      GError            **error)
+{
+  g_autofree Reader *rds = g_new0 (Reader, n_results);
+  g_autofree Reader **same = g_new0 (Reader *, n_results);
+  g_autofree gboolean *done = g_new0 (gboolean, n_results);
+  gboolean ok = TRUE;
+
+  for (guint i = 0; i < n_results; i++)
+    {
+      Reader *rd = &rds[i];
+
+      rd->store = store;
+      rd->rates = rates;
+      rd->infos = infos;
+      rd->result = results[i];
+      rd->with_values = with_values == NULL || with_values[i];
+      rd->mode_name = results[i]->mode == ATLAS_CURRENCY_MODE_PPP ? "PPP" : "FX";
+      rd->groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, accumulator_free);
+      rd->all_source_ids = g_hash_table_new (NULL, NULL);
+      rd->missing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      rd->bands = _atlas_filter_bands (filter, &rd->n_bands);
+      rd->read = _atlas_query_choose_read (store, filter, results[i]->by);
+    }
+
+  /* The queries that read the same table read it together. */
+  for (guint i = 0; i < n_results && ok; i++)
+    {
+      AtlasQueryCache *cache = NULL;
+      guint n_same = 0;
+
+      if (done[i])
+        continue;
+      for (guint j = i; j < n_results; j++)
+        if (!done[j] && rds[j].read == rds[i].read)
+          {
+            same[n_same++] = &rds[j];
+            done[j] = TRUE;
+          }
+
+      if (rds[i].read != ATLAS_QUERY_READ_RECORDS)
+        cache = _atlas_query_cache_for_store (store);
+
+      if (cache != NULL && _atlas_strv_is_set (filter->regions))
+        {
+          /* Region by region: the next filter mostly keeps some of them. */
+          g_autoptr(AtlasFilter) one = atlas_filter_copy (filter);
+          g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+          g_strfreev (one->regions);
+          one->regions = g_new0 (char *, 2);
+          for (guint r = 0; filter->regions[r] != NULL && ok; r++)
+            {
+              char *region = g_ascii_strup (filter->regions[r], -1);
+
+              if (!g_hash_table_add (seen, region))
+                continue;
+              g_free (one->regions[0]);
+              one->regions[0] = g_strdup (region);
+              ok = reader_read (same, n_same, rds[i].read, one, cache, error);
+            }
+        }
+      else
+        ok = reader_read (same, n_same, rds[i].read, filter, cache, error);
+    }
+
+  for (guint i = 0; i < n_results; i++)
+    {
+      if (ok)
+        ok = reader_finish (&rds[i], error);
+      reader_clear (&rds[i]);
+    }
+
+  return ok;
 }

@@ -142,49 +142,40 @@ describe_superseded (GHashTable *infos)
 }
 
 static AtlasQueryResult *
-query_run (AtlasStore         *store,
-           const AtlasFilter  *filter,
-           AtlasGroupBy        by,
-           AtlasCurrencyMode   mode,
-           guint               small_sample_threshold,
-           GError            **error)
+result_new (AtlasGroupBy       by,
+            AtlasCurrencyMode  mode,
+            guint              small_sample_threshold)
 {
-  g_autoptr(AtlasQueryResult) result = NULL;
-  g_autoptr(AtlasRates) rates = NULL;
-  g_autoptr(GHashTable) infos = NULL;
+  AtlasQueryResult *result = g_new0 (AtlasQueryResult, 1);
 
-  g_return_val_if_fail (store != NULL, NULL);
-  g_return_val_if_fail (filter != NULL, NULL);
-
-  rates = atlas_rates_load (store, error);
-  if (rates == NULL)
-    return NULL;
-
-  result = g_new0 (AtlasQueryResult, 1);
   result->by = by;
   result->mode = mode;
   result->small_sample_threshold = small_sample_threshold;
   result->groups = g_ptr_array_new_with_free_func (_atlas_query_group_free);
   result->sources = g_ptr_array_new_with_free_func (atlas_query_source_free);
 
-  infos = _atlas_query_load_source_infos (store, error);
-  if (infos == NULL)
-    return NULL;
-  result->superseded = describe_superseded (infos);
+  return result;
+}
 
-  if (!_atlas_query_records (store, rates, filter, infos, result, error))
-    return NULL;
-
+/* What follows the records: the figures when no record matched, the
+ * companies' minimum, the order of the groups. */
+static gboolean
+result_complete (AtlasQueryResult   *result,
+                 AtlasStore         *store,
+                 AtlasRates         *rates,
+                 const AtlasFilter  *filter,
+                 GError            **error)
+{
   if (result->n_records == 0)
     {
       result->from_figures = TRUE;
       g_clear_pointer (&result->missing_factors, g_free);
       if (!_atlas_query_figure_groups (store, rates, filter, result, error))
-        return NULL;
+        return FALSE;
     }
 
   /* A list of companies is not led by a single row. */
-  if (by == ATLAS_GROUP_COMPANY && (filter->company == NULL || *filter->company == '\0'))
+  if (result->by == ATLAS_GROUP_COMPANY && (filter->company == NULL || *filter->company == '\0'))
     {
       result->company_min_n = filter->company_min_n > 0 ? filter->company_min_n
                                                         : ATLAS_COMPANY_MIN_N_DEFAULT;
@@ -202,9 +193,128 @@ query_run (AtlasStore         *store,
 
   _atlas_query_sort_groups (result, filter);
 
-  return g_steal_pointer (&result);
+  return TRUE;
 }
 
+/* The queries of @specs, their results into @results (all or none). */
+static gboolean
+query_run_many (AtlasStore            *store,
+                const AtlasFilter     *filter,
+                const AtlasQuerySpec  *specs,
+                guint                  n_specs,
+                guint                  small_sample_threshold,
+                AtlasQueryResult     **results,
+                GError               **error)
+{
+  g_autoptr(AtlasRates) rates = NULL;
+  g_autoptr(GHashTable) infos = NULL;
+  g_autofree gboolean *with_values = g_new (gboolean, MAX (n_specs, 1));
+  g_autofree char *superseded = NULL;
+  gboolean ok;
+
+  rates = atlas_rates_load (store, error);
+  if (rates == NULL)
+    return FALSE;
+  infos = _atlas_query_load_source_infos (store, error);
+  if (infos == NULL)
+    return FALSE;
+  superseded = describe_superseded (infos);
+
+  for (guint i = 0; i < n_specs; i++)
+    {
+      results[i] = result_new (specs[i].by, specs[i].mode, small_sample_threshold);
+      results[i]->superseded = g_strdup (superseded);
+      with_values[i] = specs[i].with_values;
+    }
+
+  ok = _atlas_query_records (store, rates, filter, infos, results, with_values, n_specs, error);
+  for (guint i = 0; i < n_specs && ok; i++)
+    ok = result_complete (results[i], store, rates, filter, error);
+
+  if (!ok)
+    for (guint i = 0; i < n_specs; i++)
+      g_clear_pointer (&results[i], atlas_query_result_free);
+
+  return ok;
+}
+
+/* Runs query_run_many() with @cancellable interrupting its statements. */
+static gboolean
+run_cancellable (AtlasStore            *store,
+                 const AtlasFilter     *filter,
+                 const AtlasQuerySpec  *specs,
+                 guint                  n_specs,
+                 guint                  small_sample_threshold,
+                 AtlasQueryResult     **results,
+                 GCancellable          *cancellable,
+                 GError               **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (filter != NULL, FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  if (cancellable != NULL)
+    atlas_store_set_cancellable (store, cancellable);
+  ok = query_run_many (store, filter, specs, n_specs, small_sample_threshold, results,
+                       &local_error);
+  if (cancellable != NULL)
+    atlas_store_set_cancellable (store, NULL);
+
+  /* An interrupted statement says "interrupted": say why instead. */
+  if (!ok && g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+
+  return ok;
+}
+
+AtlasQueryResult *
+atlas_query_run (AtlasStore         *store,
+                 const AtlasFilter  *filter,
+                 AtlasGroupBy        by,
+                 AtlasCurrencyMode   mode,
+                 guint               small_sample_threshold,
+                 GCancellable       *cancellable,
+                 GError            **error)
+{
+  AtlasQuerySpec spec = { by, mode, TRUE };
+  AtlasQueryResult *result = NULL;
+
+  if (!run_cancellable (store, filter, &spec, 1, small_sample_threshold, &result,
+                        cancellable, error))
+    return NULL;
+
+  return result;
+}
+
+gboolean
+atlas_query_run_many (AtlasStore            *store,
+                      const AtlasFilter     *filter,
+                      const AtlasQuerySpec  *specs,
+                      guint                  n_specs,
+                      guint                  small_sample_threshold,
+                      AtlasQueryResult     **results,
+                      GCancellable          *cancellable,
+                      GError               **error)
+{
+  g_return_val_if_fail (specs != NULL || n_specs == 0, FALSE);
+  g_return_val_if_fail (results != NULL || n_specs == 0, FALSE);
+
+  for (guint i = 0; i < n_specs; i++)
+    results[i] = NULL;
+  if (n_specs == 0)
+    return TRUE;
+
+  return run_cancellable (store, filter, specs, n_specs, small_sample_threshold, results,
+                          cancellable, error);
+}
 
 GStrv
 atlas_query_suggest_companies (AtlasStore  *store,
@@ -250,36 +360,4 @@ atlas_query_suggest_companies (AtlasStore  *store,
     }
 
   return g_strv_builder_end (names);
-}
-
-AtlasQueryResult *
-atlas_query_run (AtlasStore         *store,
-                 const AtlasFilter  *filter,
-                 AtlasGroupBy        by,
-                 AtlasCurrencyMode   mode,
-                 guint               small_sample_threshold,
-                 GCancellable       *cancellable,
-                 GError            **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  AtlasQueryResult *result;
-
-  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
-
-  if (cancellable != NULL)
-    atlas_store_set_cancellable (store, cancellable);
-  result = query_run (store, filter, by, mode, small_sample_threshold, &local_error);
-  if (cancellable != NULL)
-    atlas_store_set_cancellable (store, NULL);
-
-  /* An interrupted statement says "interrupted": say why instead. */
-  if (result == NULL && g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
-  if (result == NULL)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-
-  return result;
 }

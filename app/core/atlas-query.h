@@ -43,7 +43,8 @@ typedef struct
   AtlasSummary     summary;      /* n = observations (records) or the figure's n */
   gboolean         small_sample; /* n < threshold */
   AtlasGroupOrigin origin;
-  double          *values;       /* sorted converted values (records only) */
+  double          *values;       /* sorted converted values (records only; NULL
+                                  * when the query left them out) */
   gsize            n_values;
   guint64          weight;       /* sum of record weights (reports) */
   char            *citation;     /* figures: citation text */
@@ -113,6 +114,30 @@ AtlasQueryResult *atlas_query_run     (AtlasStore         *store,
                                        GCancellable       *cancellable,
                                        GError            **error);
 void              atlas_query_result_free (AtlasQueryResult *result);
+
+/* One query of atlas_query_run_many(). */
+typedef struct
+{
+  AtlasGroupBy       by;
+  AtlasCurrencyMode  mode;
+  /* FALSE: the groups carry their summaries but no values (values NULL,
+   * n_values 0), for a chart drawn from summaries: a large group's values
+   * are megabytes written out only to be summarised. */
+  gboolean           with_values;
+} AtlasQuerySpec;
+
+/* Several queries of one filter, each result what atlas_query_run() gives
+ * (but for the values a spec leaves out), reading the rows they share once
+ * for all of them.  On success @results holds @n_specs results; on failure
+ * none. */
+gboolean          atlas_query_run_many    (AtlasStore            *store,
+                                           const AtlasFilter     *filter,
+                                           const AtlasQuerySpec  *specs,
+                                           guint                  n_specs,
+                                           guint                  small_sample_threshold,
+                                           AtlasQueryResult     **results,
+                                           GCancellable          *cancellable,
+                                           GError               **error);
 
 
 /* Figures matching @filter (regions, experience, role, company, years,

@@ -55,4 +55,23 @@ void     atlas_stats_summarise_sorted  (const double *values,
 void     atlas_stats_sort              (double       *values,
                                         gsize         n);
 
+/* n equal values. */
+typedef struct
+{
+  double value;
+  gint64 n;
+} AtlasStatsRun;
+
+/* Sorts @runs in place by value (equal values stay apart). */
+void     atlas_stats_sort_runs         (AtlasStatsRun *runs,
+                                        gsize          n_runs);
+
+/* What atlas_stats_summarise_sorted() gives for the values of @runs
+ * (ascending by value; each value written n times), bit for bit, without
+ * writing them out: the mean adds the values in the same order, and each
+ * order statistic is read at its rank. */
+void     atlas_stats_summarise_runs    (const AtlasStatsRun *runs,
+                                        gsize                n_runs,
+                                        AtlasSummary        *out);
+
 G_END_DECLS
