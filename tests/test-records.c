@@ -949,6 +949,22 @@ test_async (void)
   }
 }
 
+/* A published aggregate has no title of its own: the list calls it by the
+ * role family it stands for, and a row with a title by its title. */
+static void
+test_row_label (void)
+{
+  AtlasRecordRow row = { 0 };
+
+  g_assert_cmpstr (atlas_record_row_get_label (&row), ==, "");
+  row.role_family = (char *) "Data Analyst";
+  g_assert_cmpstr (atlas_record_row_get_label (&row), ==, "Data Analyst");
+  row.title = (char *) "";
+  g_assert_cmpstr (atlas_record_row_get_label (&row), ==, "Data Analyst");
+  row.title = (char *) "Machine Learning Engineer II";
+  g_assert_cmpstr (atlas_record_row_get_label (&row), ==, "Machine Learning Engineer II");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -957,6 +973,7 @@ main (int    argc,
 
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/atlas/records/row-label", test_row_label);
   g_test_add_func ("/atlas/records/pages-equal-sql", test_pages_equal_sql);
   g_test_add_func ("/atlas/records/pay-order", test_pay_order);
   g_test_add_func ("/atlas/records/company-order-follows-merges", test_company_order_follows_merges);

@@ -97,6 +97,16 @@ atlas_records_query_free (AtlasRecordsQuery *query)
   g_free (query);
 }
 
+const char *
+atlas_record_row_get_label (const AtlasRecordRow *row)
+{
+  g_return_val_if_fail (row != NULL, "");
+
+  if (row->title != NULL && *row->title != '\0')
+    return row->title;
+  return row->role_family != NULL ? row->role_family : "";
+}
+
 void
 atlas_record_row_free (AtlasRecordRow *row)
 {

@@ -104,6 +104,9 @@ typedef struct
 
 void      atlas_record_row_free    (AtlasRecordRow *row);
 AtlasRecordRow *atlas_record_row_copy (const AtlasRecordRow *row);
+/* What to call the row: its title, else (a published aggregate) the role
+ * family it stands for, else "". */
+const char *atlas_record_row_get_label (const AtlasRecordRow *row);
 /* The row's pay in @mode for its own country, as the statistics convert it. */
 gboolean  atlas_record_row_convert (const AtlasRecordRow *row,
                                     AtlasRates           *rates,

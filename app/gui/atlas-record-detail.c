@@ -143,7 +143,7 @@ atlas_record_detail_fill (AtlasRecordDetail *self)
   currency = row->currency ? row->currency : "USD";
   country = row->country ? atlas_money_country_name (row->country) : NULL;
   adw_window_title_set_title (self->window_title, row->is_figure ? _("Figure") : _("Record"));
-  adw_window_title_set_subtitle (self->window_title, row->title ? row->title : "");
+  adw_window_title_set_subtitle (self->window_title, atlas_record_row_get_label (row));
 
   /* What it is */
   group = add_group (self, row->is_figure ? _("Figure") : _("Record"));

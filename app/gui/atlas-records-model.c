@@ -75,7 +75,7 @@ atlas_record_item_dup_text (AtlasRecordItem *self,
   switch (prop_id)
     {
     case ITEM_PROP_TITLE:
-      return g_strdup (row->title ? row->title : "");
+      return g_strdup (atlas_record_row_get_label (row));
     case ITEM_PROP_COMPANY:
       return g_strdup (row->company ? row->company : "");
     case ITEM_PROP_COUNTRY:
