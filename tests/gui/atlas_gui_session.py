@@ -82,6 +82,54 @@ def activate(node):
     node.click()
 
 
+def activate_until(node, condition, timeout=30.0, tries=3):
+    """Activates @node until @condition holds: a click in a slow window
+    (a sanitized build under load) can get no reply over AT-SPI and be
+    lost. Each try waits @timeout on the state, not a fixed sleep, and
+    clicks again only when the state has not come, so that a click
+    that was merely slow is not undone by a second one."""
+    for _ in range(tries):
+        activate(node)
+        value = wait_until(condition, timeout=timeout)
+        if value:
+            return value
+    return None
+
+
+def ancestors(node, top):
+    """@node's ancestors up to @top (included), nearest first."""
+    chain = []
+    while node is not None:
+        node = node.parent
+        if node is None:
+            break
+        chain.append(node)
+        if node == top:
+            break
+    return chain
+
+
+def find_near(chain, predicate, timeout=60.0, depth=3):
+    """A node for @predicate among the children of the nodes of @chain
+    (ancestors(), from the top down) and their children to @depth, not
+    below lists and tables: a toast's button is a grandchild of its
+    overlay, an ancestor of the page. Much quicker than a walk of the
+    window, which in a slow window outlasts a toast's timeout."""
+    def search():
+        for ancestor in reversed(chain):
+            level = [c for c in ancestor if c is not None and c not in chain]
+            for _ in range(depth):
+                following = []
+                for n in level:
+                    if predicate(n):
+                        return n
+                    if n.roleName not in ("table", "tree table", "list", "tree", "grid"):
+                        following.extend(c for c in n if c is not None)
+                level = following
+        return None
+    return wait_until(search, timeout=timeout, step=0.1)
+
+
 def find_app(pid):
     # A fresh desktop each time: the cached root does not see new apps.
     import pyatspi

@@ -33,8 +33,9 @@ LEVELS = "levels-fyi-stem-salaries-2017-2021.csv"
 H1B = "h1b-data-jobs-2015-2019.csv"
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from atlas_gui_session import (activate, enter_session, find_app, find_by,  # noqa: E402
-                               finish, launch, skip_all, stop, wait_until)
+from atlas_gui_session import (activate, activate_until, ancestors, enter_session,  # noqa: E402
+                               find_app, find_by, find_near, finish, launch, skip_all,
+                               stop, wait_until)
 
 tap = enter_session()
 
@@ -112,16 +113,20 @@ def main():
     if window is None:
         return
     menu = find_by(window, lambda n: n.name == "More records options", timeout=60)
-    if menu is not None:
-        activate(menu)
-    item = wait_until(lambda: app.findChild(lambda n: n.name == "Companies…",
-                                            retry=False, requireResult=False), timeout=10)
+    # The page's ancestors: the main window's toast overlay is one of them.
+    chain = ancestors(menu, window) if menu is not None else []
+    item = menu and activate_until(menu, lambda: app.findChild(
+        lambda n: n.name == "Companies…", retry=False, requireResult=False))
+
+    def companies_dialog():
+        return app.findChild(
+            lambda n: n.roleName in ("frame", "dialog", "window") and n.name == "Companies",
+            retry=False, requireResult=False)
+    dialog = None
     if item is not None:
-        wait_until(lambda: item.sensitive, timeout=10)
-        activate(item)
-    dialog = wait_until(lambda: app.findChild(
-        lambda n: n.roleName in ("frame", "dialog", "window") and n.name == "Companies",
-        retry=False, requireResult=False), timeout=20)
+        # A menu item is insensitive over AT-SPI until its menu is shown.
+        wait_until(lambda: item.sensitive, timeout=30)
+        dialog = activate_until(item, companies_dialog)
     search = dialog and find_by(dialog, lambda n: n.name == "Search companies", timeout=20)
     checks = None
     if search is not None:
@@ -154,12 +159,12 @@ def main():
             lambda n: n.roleName in ("push button", "button", "toggle button"))]
         print(f"# buttons: {names[:20]}", file=sys.stderr)
     print(f"# checks: {[c.roleName for c in checks]}, merge: {merge is not None}", file=sys.stderr)
+    name = None
     if merge is not None:
         print(f"# merge sensitive: {bool(wait_until(lambda: merge.sensitive, timeout=10))}",
               file=sys.stderr)
-        activate(merge)
-    name = wait_until(lambda: app.findChild(lambda n: n.name == "Name to merge into",
-                                            retry=False, requireResult=False), timeout=15)
+        name = activate_until(merge, lambda: app.findChild(
+            lambda n: n.name == "Name to merge into", retry=False, requireResult=False))
     print(f"# name entry: {name is not None}", file=sys.stderr)
     if name is not None:
         # The company with the most records is offered: the name is typed over it.
@@ -174,16 +179,33 @@ def main():
         print(f"# Merge button: {button is not None}", file=sys.stderr)
         if button is not None:
             activate(button)
-    # The toast is in the main window, under the dialog (GTK 4.8 names it "_Undo Undo").
-    undo = bfs(window, lambda n: n.roleName == "push button" and
-               (n.name or "").replace("_", "").split()[:1] == ["Undo"], timeout=8)
-    print(f"# Undo button: {undo is not None}", file=sys.stderr)
+    # The toast is in the main window, under the dialog (GTK 4.8 names it
+    # "_Undo Undo"), for 10 s from when the merge has committed: looked for
+    # among the page's ancestors' children, where the overlay puts it.
+    def is_undo(n):
+        return n.roleName == "push button" and \
+            (n.name or "").replace("_", "").split()[:1] == ["Undo"]
+    started = time.monotonic()
+    undo = find_near(chain, is_undo, timeout=60) if chain else None
     if undo is None:
-        undo = find_by(window, lambda n: n.roleName == "push button" and
-                       (n.name or "").replace("_", "").split()[:1] == ["Undo"], timeout=8)
-    merged = wait_until(lambda: (lambda c: c.get("Uber") == uber + technologies and
-                                 "Uber Technologies" not in c)(us_companies(db)), timeout=30)
-    print(f"# after the merge: Uber {us_companies(db).get('Uber')}", file=sys.stderr)
+        undo = bfs(window, is_undo, timeout=8)
+    print(f"# Undo button: {undo is not None} after {time.monotonic() - started:.1f} s",
+          file=sys.stderr)
+    if undo is not None:
+        # The pointer over a toast holds it (libadwaita stops its timeout
+        # while hovered): the command line below is slow when sanitized.
+        try:
+            (x, y), (w, h) = undo.position, undo.size
+            rawinput.absoluteMotion(x + w // 2, y + h // 2)
+        except Exception as error:
+            print(f"# no pointer over Undo: {error}", file=sys.stderr)
+
+    def is_merged():
+        counts = us_companies(db)
+        return counts.get("Uber") == uber + technologies and "Uber Technologies" not in counts
+    # The toast comes once the merge has committed: one look then.
+    merged = is_merged() if undo is not None else wait_until(is_merged, timeout=30)
+    print(f"# merged before Undo: {merged}", file=sys.stderr)
     report(bool(merged), TESTS[2])
 
     if undo is not None:
