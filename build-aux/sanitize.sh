@@ -104,8 +104,9 @@ fi
 
 if [ "${1:-}" = --hostile ]; then
   shift
-  # The programs those tests run, and the command line (test-feed and
-  # test-kill start it): not the window, which is most of the build.
+  # The programs those tests run, with what they declare they need (the
+  # command line and its modules: tests/meson.build's cli_depends), not
+  # the window, which is most of the build.
   mapfile -t targets < <(python3 - "$build" "${hostile[@]}" <<'PY'
 import json, os, subprocess, sys
 build, names = sys.argv[1], set(sys.argv[2:])
@@ -113,10 +114,6 @@ def introspect(what):
     return json.loads(subprocess.check_output(["meson", "introspect", what, build]))
 targets = {t["id"]: t for t in introspect("--targets")}
 ids = {dep for test in introspect("--tests") if test["name"] in names for dep in test["depends"]}
-ids |= {i for i, t in targets.items() if t["name"] == "salary-atlas" and t["type"] == "executable"}
-# The launcher loads the command line from a module at run time, so no
-# test names it as a dependency.
-ids |= {i for i, t in targets.items() if t["name"] in ("atlas-main", "atlas-export")}
 for i in sorted(ids):
     subdir = os.path.relpath(os.path.dirname(targets[i]["defined_in"]), os.getcwd())
     print(f"{subdir}/{targets[i]['name']}")

@@ -38,7 +38,7 @@ FILE = "aijobs-salaries-2025-01-19.csv"
 REGIONS = ("US", "IN")
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from atlas_gui_session import (activate, enter_session, find, find_app,  # noqa: E402
+from atlas_gui_session import (activate, activate_until, enter_session, find, find_app,  # noqa: E402
                                find_by, finish, launch, skip_all, stop, wait_until)
 
 tap = enter_session()
@@ -199,11 +199,9 @@ def main():
     top_cell.click()
     time.sleep(0.5)
     details = find_by(window, lambda n: n.roleName == "push button" and n.name == "Details")
-    if details is not None:
-        activate(details)
-    detail = wait_until(lambda: app.findChild(
+    detail = details and activate_until(details, lambda: app.findChild(
         lambda n: n.roleName in ("frame", "dialog", "window") and n.name == "Record",
-        retry=False, requireResult=False), timeout=15)
+        retry=False, requireResult=False))
     ok = detail is not None
     if ok:
         ok = (find_by(detail, lambda n: top_text in (n.name or "") or top_text in
@@ -215,11 +213,8 @@ def main():
         return
 
     exclude = find_by(detail, lambda n: n.name == "Exclude" and n.roleName != "label")
-    if exclude is not None:
-        activate(exclude)
-    outlier = wait_until(lambda: app.findChild(
-        lambda n: n.name == "Outlier" and showing(n), retry=False, requireResult=False),
-        timeout=10)
+    outlier = exclude and activate_until(exclude, lambda: app.findChild(
+        lambda n: n.name == "Outlier" and showing(n), retry=False, requireResult=False))
     print(f"# Outlier item: {outlier and outlier.roleName}", file=sys.stderr)
     if outlier is not None:
         activate(outlier)
@@ -239,11 +234,9 @@ def main():
     if undo is None:
         open_page(window, "Records")
         menu = find_by(window, lambda n: n.name == "More records options")
-        if menu is not None:
-            activate(menu)
-        undo = wait_until(lambda: app.findChild(
+        undo = menu and activate_until(menu, lambda: app.findChild(
             lambda n: n.name == "Undo Last Curation" and showing(n),
-            retry=False, requireResult=False), timeout=10)
+            retry=False, requireResult=False))
     if undo is not None:
         # A menu item is insensitive over AT-SPI until its menu is shown.
         wait_until(lambda: undo.sensitive, timeout=10)
