@@ -12,6 +12,7 @@
 #include <curl/curl.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -461,6 +462,10 @@ test_first_snapshot (void)
     return;
 
   test_options (&options);
+  /* test_options()'s 4 KiB/s for 1 s is for the faults: a loaded machine can
+   * pause the server longer than that, and this test counts the tries (2 of
+   * them once at load 9). */
+  options.low_speed_time = 30;
   control ("log=clear");
   result = atlas_feed_refresh_sync (env.store, SOURCE, &options, NULL, count_progress_cb, &last,
                                     &error);
@@ -500,7 +505,51 @@ test_first_snapshot (void)
   g_assert_true (g_str_has_prefix (log_string (log, 0, "user_agent"), "SalaryAtlas/"));
 }
 
-/* Faults: each one fails with a clear error and changes no row. */
+/* Faults: each one fails with a clear error, changes no row, and ends in
+ * bounded time and memory (issue 13). */
+
+/* What a fault may cost beyond its limits: the time to give up and roll
+ * back after the deadline (generous: a sanitized build on a loaded machine),
+ * and the memory of libcurl, the importer's row and SQLite's cache. */
+#define FAULT_GRACE_S     30
+#define FAULT_WORKING_SET (G_GUINT64_CONSTANT (32) * 1024 * 1024)
+/* libcurl hands decoded bytes over in pieces of at most CURL_MAX_WRITE_SIZE
+ * (16 KiB): the write that crosses the limit is the last one. */
+#define FAULT_LAST_WRITE  (64 * 1024)
+
+/* A field of /proc/self/status in bytes, or 0. */
+static guint64
+status_bytes (const char *field)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      (line = strstr (status, field)) == NULL)
+    return 0;
+  return g_ascii_strtoull (line + strlen (field), NULL, 10) * 1024;
+}
+
+/* Sets the peak resident size (VmHWM) to the current one (Linux 4.0). */
+static gboolean
+peak_rss_reset (void)
+{
+  FILE *file = fopen ("/proc/self/clear_refs", "w");
+  gboolean done = file != NULL && fputs ("5", file) >= 0;
+
+  if (file != NULL && fclose (file) != 0)
+    done = FALSE;
+  return done;
+}
+
+static void
+max_bytes_cb (const AtlasFeedProgress *progress,
+              gpointer                 user_data)
+{
+  guint64 *max = user_data;
+
+  *max = MAX (*max, progress->bytes);
+}
 
 typedef struct
 {
@@ -530,6 +579,10 @@ run_fault (gconstpointer data)
   AtlasFeedOptions options;
   JsonArray *log;
   GQuark domain;
+  gboolean measured;
+  guint64 rss_before, rss_peak, max_bytes = 0;
+  gint64 started;
+  double elapsed_s, pauses_s = 0, bound_s;
 
   if (!check_ready ())
     return;
@@ -549,6 +602,14 @@ run_fault (gconstpointer data)
       options.deadline = fault->deadline;
     }
 
+  else
+    {
+      /* Limits that bound every other fault as well, far above what any of
+       * them needs (the largest downloads 1 MB). */
+      options.attempt_timeout = 60;
+      options.deadline = 120;
+    }
+
   before = db_checksum ();
   g_assert_cmpint (atlas_store_count_records (env.store), >, 0);
 
@@ -556,7 +617,13 @@ run_fault (gconstpointer data)
                            fault->fault ? fault->fault : "none",
                            fault->alias_file ? fault->alias_file : OLD_SNAPSHOT);
   control (query);
-  result = atlas_feed_refresh_sync (env.store, SOURCE, &options, NULL, NULL, NULL, &error);
+  measured = peak_rss_reset ();
+  rss_before = status_bytes ("VmRSS:");
+  started = g_get_monotonic_time ();
+  result = atlas_feed_refresh_sync (env.store, SOURCE, &options, NULL, max_bytes_cb, &max_bytes,
+                                    &error);
+  elapsed_s = (g_get_monotonic_time () - started) / 1e6;
+  rss_peak = status_bytes ("VmHWM:");
   control ("fault=none&alias=salaries.csv&file=" OLD_SNAPSHOT);
 
   g_assert_null (result);
@@ -572,6 +639,31 @@ run_fault (gconstpointer data)
 
   after = db_checksum ();
   g_assert_cmpstr (before, ==, after);
+
+  /* Time: no longer than the limits allow (each try and the pauses between
+   * them, all within the deadline), and a grace to give up. */
+  for (guint i = 1; i < options.max_tries; i++)
+    pauses_s += options.retry_delay_ms / 1000.0 * (1 << (i - 1));
+  bound_s = MIN ((double) options.deadline,
+                 options.max_tries * (double) options.attempt_timeout + pauses_s) + FAULT_GRACE_S;
+  g_test_message ("%.1f s (bound %.0f s), %" G_GUINT64_FORMAT " bytes decoded at most,"
+                  " peak RSS +%" G_GUINT64_FORMAT " KiB", elapsed_s, bound_s, max_bytes,
+                  rss_peak > rss_before ? (rss_peak - rss_before) / 1024 : 0);
+  g_assert_cmpfloat (elapsed_s, <=, bound_s);
+  /* Memory: the decoded bytes stop at the size limit (as far as progress
+   * reports show them: they come in steps), and the process grows by no
+   * more than the bytes decoded, within that limit, and a working set: a
+   * 64 MiB gzip bomb held whole grows it by 68 MiB. AddressSanitizer's
+   * shadow and quarantine make the resident size meaningless there. */
+  g_assert_cmpuint (max_bytes, <=, options.max_size + FAULT_LAST_WRITE);
+#if defined(__SANITIZE_ADDRESS__)
+  measured = FALSE;
+#endif
+  if (measured && rss_before != 0 && rss_peak != 0)
+    g_assert_cmpuint (rss_peak, <=, rss_before + MIN (max_bytes, options.max_size + FAULT_LAST_WRITE)
+                                    + FAULT_WORKING_SET);
+  else
+    g_test_message ("the peak resident size is not measured here");
 
   status = query_text ("SELECT last_status FROM sources WHERE name = '" SOURCE "'");
   g_assert_true (g_str_has_prefix (status, "failed: "));
