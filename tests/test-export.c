@@ -7,6 +7,12 @@
 
 #include "test-chart-fixture.h"
 
+#include <errno.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "atlas-chart-private.h"
+
 static char *
 make_dir (void)
 {
@@ -271,6 +277,83 @@ test_failures (void)
   remove_dir (dir);
 }
 
+/* Issue 13, item 6: the finished file reaches the disk before its name
+ * does. A stand-in for fsync() sees the temporary file whole and the target
+ * not yet replaced; when fsync fails the export fails and the target stays. */
+static struct
+{
+  const char *target;
+  guint       calls;
+  gint64      size;         /* of the synced file */
+  char       *target_then;  /* the target's contents at the fsync */
+  int         fail_with;    /* errno to fail with, or 0 */
+} sync_seen;
+
+static int
+fake_fsync (int fd)
+{
+  struct stat st;
+
+  sync_seen.calls++;
+  g_assert_cmpint (fstat (fd, &st), ==, 0);
+  sync_seen.size = st.st_size;
+  g_clear_pointer (&sync_seen.target_then, g_free);
+  g_assert_true (g_file_get_contents (sync_seen.target, &sync_seen.target_then, NULL, NULL));
+  if (sync_seen.fail_with != 0)
+    {
+      errno = sync_seen.fail_with;
+      return -1;
+    }
+  return fsync (fd);
+}
+
+static void
+test_fsync (void)
+{
+  g_autoptr(AtlasQueryResult) result = fixture_levels ();
+  g_autoptr(AtlasChartSpec) spec = make_spec ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = g_build_filename (dir, "chart.svg", NULL);
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_assert_true (g_file_set_contents (path, "old", -1, NULL));
+  sync_seen.target = path;
+  _atlas_chart_export_set_fsync (fake_fsync);
+
+  g_assert_true (atlas_chart_export_to_file (spec, result, path, ATLAS_CHART_FORMAT_SVG,
+                                             800, 500, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sync_seen.calls, ==, 1);
+  g_assert_cmpstr (sync_seen.target_then, ==, "old");
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  g_assert_cmpint (sync_seen.size, ==, (gint64) len);
+  g_assert_nonnull (strstr (contents, "<svg"));
+  g_assert_cmpuint (count_entries (dir), ==, 1);
+
+  /* A failed fsync (a full or failing disk): an error naming the file and
+   * the reason; the target keeps its old contents; no temporary is left. */
+  g_assert_true (g_file_set_contents (path, "old", -1, NULL));
+  sync_seen.calls = 0;
+  sync_seen.fail_with = EIO;
+  g_assert_false (atlas_chart_export_to_file (spec, result, path, ATLAS_CHART_FORMAT_SVG,
+                                              800, 500, 1, &error));
+  g_assert_error (error, ATLAS_CHART_ERROR, ATLAS_CHART_ERROR_WRITE);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_nonnull (strstr (error->message, g_strerror (EIO)));
+  g_assert_cmpuint (sync_seen.calls, ==, 1);
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "old");
+  g_assert_cmpuint (count_entries (dir), ==, 1);
+
+  _atlas_chart_export_set_fsync (NULL);
+  g_clear_pointer (&sync_seen.target_then, g_free);
+  memset (&sync_seen, 0, sizeof sync_seen);
+  remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -281,6 +364,7 @@ main (int    argc,
   g_test_add_func ("/atlas/export/svg", test_svg);
   g_test_add_func ("/atlas/export/pdf", test_pdf);
   g_test_add_func ("/atlas/export/failures", test_failures);
+  g_test_add_func ("/atlas/export/fsync", test_fsync);
 
   return g_test_run ();
 }

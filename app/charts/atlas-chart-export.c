@@ -347,6 +347,15 @@ render_to_fd (const AtlasChartSpec   *spec,
     }
 }
 
+/* fsync(), or a test's stand-in (_atlas_chart_export_set_fsync()). */
+static int (*export_fsync) (int fd) = fsync;
+
+void
+_atlas_chart_export_set_fsync (int (*func) (int fd))
+{
+  export_fsync = func != NULL ? func : fsync;
+}
+
 gboolean
 atlas_chart_export_to_file (const AtlasChartSpec   *spec,
                             const AtlasQueryResult *result,
@@ -407,7 +416,7 @@ atlas_chart_export_to_file (const AtlasChartSpec   *spec,
   /* The bytes reach the disk before the name does: without fsync a crash
    * after the rename can leave an empty or partial file under the
    * target's name (ext4's delayed allocation). */
-  if (ok && fsync (writer.fd) != 0)
+  if (ok && export_fsync (writer.fd) != 0)
     {
       int saved = errno;
 

@@ -226,4 +226,9 @@ char    *_atlas_chart_company_regions_summary (const AtlasChartSpec   *spec,
                                                const AtlasQueryResult *result);
 void     _atlas_chart_draw_career       (AtlasChartCtx *ctx, const cairo_rectangle_t *area);
 
+/* Replaces the fsync() that export calls on the finished file before it
+ * renames it over the target (NULL: fsync() again): tests/test-export.c
+ * checks the order and a failure's outcome through it. */
+void              _atlas_chart_export_set_fsync  (int (*func) (int fd));
+
 G_END_DECLS
