@@ -4,7 +4,7 @@
 # UBSan and coverage on the whole core), writes their seed corpora from small
 # real excerpts and runs each target for a while.
 #
-#   build-aux/fuzz.sh            25 s per target (what CI runs, about 2 min)
+#   build-aux/fuzz.sh            25 s per target (what CI runs, about 2.5 min)
 #   build-aux/fuzz.sh 3600       an hour per target (a long run; the corpora
 #                                in _build-fuzz/corpus grow between runs)
 #   FUZZ_TARGETS="csv" build-aux/fuzz.sh 600
@@ -17,19 +17,21 @@ cd "$(dirname "$0")/.."
 
 seconds=${1:-25}
 build=_build-fuzz
-targets=${FUZZ_TARGETS:-csv import-rows mapping feed-json}
+targets=${FUZZ_TARGETS:-csv import-rows mapping feed-json in-figures}
 data=${ATLAS_SHARED_DATA:-../shared/data}
 
 if [ ! -f "$build/build.ninja" ]; then
   CC=clang meson setup "$build" -Dfuzzing=true
 fi
+# Regenerated first where meson.build changed: a new target is unknown before.
+ninja -C "$build" build.ninja >/dev/null
 meson compile -C "$build" $(for t in $targets; do echo "tests/fuzz/fuzz-$t"; done)
 
 corpus=$build/corpus
 mkdir -p "$corpus" "$build/artifacts"
 # The seeds below go to every target's corpus, also those FUZZ_TARGETS leaves
 # out (FUZZ_TARGETS=import-rows stopped here on the missing corpus/csv).
-for t in csv import-rows mapping feed-json $targets; do mkdir -p "$corpus/$t"; done
+for t in csv import-rows mapping feed-json in-figures $targets; do mkdir -p "$corpus/$t"; done
 
 # Seeds: the header and first rows of each real file (never copied into the
 # repository; the corpora live in the build directory).  fuzz-csv reads its
@@ -41,6 +43,14 @@ if [ -d "$data" ]; then
     head -n 12 "$f" > "$corpus/import-rows/seed-$n.csv"
     { printf '\001'; head -n 6 "$f"; } > "$corpus/csv/seed-$n.csv"
   done
+  # Published Indian figures: the real file's header and rows with lakh
+  # amounts, a row refused as inconsistent, and one in crore.
+  figures="$data/india-data-science-salaries-ambitionbox-style.csv"
+  if [ -f "$figures" ]; then
+    head -n 12 "$figures" > "$corpus/in-figures/seed-head.csv"
+    { head -n 3 "$figures"; sed -n '3p' "$figures" | sed 's/,\([0-9.]*L\),\([0-9.]*L\),/,\2,\1,/'
+      sed -n '4p' "$figures" | sed 's/L,/Cr,/g'; } > "$corpus/in-figures/seed-edited.csv"
+  fi
 fi
 printf '\003a,"b ""q""",c\r\n1,"x\ny",3\n' > "$corpus/csv/seed-quotes.csv"
 printf 'title,company,country,amount,currency,year,date,experience,remote,kind\n%s\n%s\n' \
