@@ -32,7 +32,7 @@ SERVER = sys.argv[2]
 DATA = os.environ.get("ATLAS_SHARED_DATA", "")
 OLD = os.path.join(DATA, "aijobs-salaries-2024-12-22.csv")
 NEW = os.path.join(DATA, "aijobs-salaries-2025-01-19.csv")
-KILLS = int(os.environ.get("ATLAS_KILLS", "10"))
+KILLS = int(os.environ.get("ATLAS_KILLS", "20"))
 SEED = int(os.environ.get("ATLAS_KILL_SEED", "13"))
 
 
