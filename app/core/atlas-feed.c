@@ -288,8 +288,9 @@ atlas_feed_refresh_sync (AtlasStore              *store,
   if (local_error == NULL &&
       !_atlas_feed_source_record_success (store, &source, result, &local_error))
     {
-      /* The snapshot is committed; only the validators are missing, which
-       * costs one unconditional download next time. */
+      /* The snapshot and its validators are committed (one transaction);
+       * only the attempt's status and the history's HTTP details are
+       * missing (tests/test-feed.c, /atlas/feed/validators-with-records). */
       g_warning ("%s", local_error->message);
       g_clear_error (&local_error);
     }
