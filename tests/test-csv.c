@@ -295,6 +295,59 @@ test_unterminated_quote (void)
   collected_clear (&c);
 }
 
+/* The limits of one record (DESIGN.md): 100,000 fields and 64 MiB; past
+ * them an error with the record's line, after the rows before it. */
+static void
+test_limits (void)
+{
+  for (guint n = 100000; n <= 100001; n++)
+    {
+      g_autoptr(GString) data = g_string_new ("a,b\n1,2\n");
+      g_autoptr(GError) error = NULL;
+      Collected c;
+      gboolean ok;
+
+      for (guint i = 1; i < n; i++)
+        g_string_append_c (data, ',');
+      g_string_append (data, "\n3,4\n");
+      collected_init (&c);
+      ok = atlas_csv_parse_buffer (data->str, data->len, collect_cb, &c, &error);
+      if (n == 100000)
+        {
+          g_assert_no_error (error);
+          g_assert_true (ok);
+          g_assert_cmpuint (c.rows->len, ==, 4);
+          g_assert_cmpuint (g_strv_length (g_ptr_array_index (c.rows, 2)), ==, 100000);
+        }
+      else
+        {
+          g_assert_false (ok);
+          g_assert_error (error, ATLAS_CSV_ERROR, ATLAS_CSV_ERROR_TOO_LARGE);
+          g_assert_cmpstr (error->message, ==, "3: more than 100000 fields in one record");
+          g_assert_cmpuint (c.rows->len, ==, 2);
+        }
+      collected_clear (&c);
+    }
+
+  {
+    gsize big = 64 * 1024 * 1024;
+    g_autoptr(GString) data = g_string_sized_new (big + 32);
+    g_autoptr(GError) error = NULL;
+    Collected c;
+
+    g_string_append (data, "a,b\n1,");
+    g_string_set_size (data, data->len + big);
+    memset (data->str + data->len - big, 'x', big);
+    g_string_append (data, "\n3,4\n");
+    collected_init (&c);
+    g_assert_false (atlas_csv_parse_buffer (data->str, data->len, collect_cb, &c, &error));
+    g_assert_error (error, ATLAS_CSV_ERROR, ATLAS_CSV_ERROR_TOO_LARGE);
+    g_assert_cmpstr (error->message, ==, "2: the record is larger than 64 MiB; is a quote left open?");
+    g_assert_cmpuint (c.rows->len, ==, 1);
+    collected_clear (&c);
+  }
+}
+
 static void
 test_bad_quote (void)
 {
@@ -555,6 +608,7 @@ main (int   argc,
   g_test_add_func ("/atlas/csv/chunked-equals-whole", test_chunked_equals_whole);
   g_test_add_func ("/atlas/csv/unterminated-quote", test_unterminated_quote);
   g_test_add_func ("/atlas/csv/bad-quote", test_bad_quote);
+  g_test_add_func ("/atlas/csv/limits", test_limits);
   g_test_add_func ("/atlas/csv/recover", test_recover);
   g_test_add_func ("/atlas/csv/quote-inside-unquoted", test_quote_inside_unquoted_field);
   g_test_add_func ("/atlas/csv/callback-stops", test_callback_stops);

@@ -244,14 +244,15 @@ static gboolean
 end_field (AtlasCsvReader  *self,
            GError         **error)
 {
+  /* Counted, not taken from the capacity (which doubles past the limit). */
+  if (G_UNLIKELY (self->n_fields == MAX_FIELDS))
+    {
+      set_line_error (error, ATLAS_CSV_ERROR_TOO_LARGE, self->record_line,
+                      _("more than %d fields in one record"), MAX_FIELDS);
+      return FALSE;
+    }
   if (G_UNLIKELY (self->n_fields == self->fields_cap))
     {
-      if (self->fields_cap >= MAX_FIELDS)
-        {
-          set_line_error (error, ATLAS_CSV_ERROR_TOO_LARGE, self->record_line,
-                          _("more than %d fields in one record"), MAX_FIELDS);
-          return FALSE;
-        }
       self->fields_cap *= 2;
       self->offsets = g_renew (gsize, self->offsets, self->fields_cap);
       self->lengths = g_renew (gsize, self->lengths, self->fields_cap);
