@@ -38,8 +38,9 @@ FILE = "aijobs-salaries-2025-01-19.csv"
 REGIONS = ("US", "IN")
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from atlas_gui_session import (activate, activate_until, enter_session, find, find_app,  # noqa: E402
-                               find_by, finish, launch, skip_all, stop, wait_until)
+from atlas_gui_session import (activate, activate_until, enter_session, find,  # noqa: E402
+                               find_app, find_by, finish, launch, skip_all, stop,
+                               wait_until)
 
 tap = enter_session()
 

@@ -27,8 +27,8 @@ TESTS = [
 
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from atlas_gui_session import (activate, enter_session, find, find_app,  # noqa: E402
-                               find_prefix, finish, launch, skip_all, stop,
+from atlas_gui_session import (activate, activate_until, enter_session, find,  # noqa: E402
+                               find_app, find_prefix, finish, launch, skip_all, stop,
                                wait_until)
 
 tap = enter_session()
@@ -85,10 +85,8 @@ def main():
     time.sleep(1.5)  # let the query for India alone land
 
     export = find(window, name="Export chart")
-    if export is not None:
-        activate(export)
-    dialog = wait_until(lambda: app.findChild(GenericPredicate(name="Export Chart"),
-                                              retry=False, requireResult=False), timeout=10)
+    dialog = export and activate_until(export, lambda: app.findChild(
+        GenericPredicate(name="Export Chart"), retry=False, requireResult=False))
     report(dialog is not None, TESTS[3])
     if dialog is None:
         return
@@ -97,13 +95,12 @@ def main():
     export_button = wait_until(lambda: dialog.findChild(
         lambda n: n.roleName == "push button" and n.name == "Export…",
         retry=False, requireResult=False), timeout=10)
-    if export_button is not None:
-        activate(export_button)
 
     # The save dialog (a second "Export Chart" window): its name field has
     # the focus; type the full path over the suggested name.
-    chooser = wait_until(lambda: len([w for w in app.children if w.name == "Export Chart"]) >= 2,
-                         timeout=15)
+    def chooser_shown():
+        return len([w for w in app.children if w.name == "Export Chart"]) >= 2
+    chooser = export_button and activate_until(export_button, chooser_shown)
     time.sleep(1.0)
     rawinput.keyCombo("<Control>a")
     rawinput.typeText(out_svg)
