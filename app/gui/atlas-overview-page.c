@@ -33,6 +33,7 @@ struct _AtlasOverviewPage
    * it came, or an empty one when no source has both regions. */
   AtlasHeadline  *comparable;
   GCancellable   *comparable_cancellable;
+  char           *comparable_key;   /* what it was made for, or NULL */
   double          pooled_nominal;
   double          pooled_ppp;
   GtkBox         *headline_box;
@@ -481,7 +482,11 @@ comparable_done_cb (GObject      *source,
   if (headline == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Comparing the regions failed: %s", error->message);
+        {
+          g_warning ("Comparing the regions failed: %s", error->message);
+          /* Made again at the next change. */
+          g_clear_pointer (&self->comparable_key, g_free);
+        }
       return;
     }
   g_clear_pointer (&self->comparable, atlas_headline_free);
@@ -489,17 +494,50 @@ comparable_done_cb (GObject      *source,
   update_ratio_text (self);
 }
 
+/* What the comparison depends on: the filter without its regions (it
+ * always compares India with the US, source by source) and the threshold.
+ * A region toggled or the currency mode changed leave it as it is, and
+ * its queries (two per source) are not run again. */
+static char *
+comparable_key (const AtlasFilter *filter,
+                guint              small_sample)
+{
+  g_autofree char *experience = filter->experience != NULL ? g_strjoinv (",", filter->experience) : NULL;
+
+  return g_strdup_printf ("%s\x1f%s\x1f%s\x1f%s\x1f%d\x1f%d\x1f%.17g\x1f%.17g\x1f%u",
+                          experience != NULL ? experience : "\x1e",
+                          filter->role != NULL ? filter->role : "\x1e",
+                          filter->title != NULL ? filter->title : "\x1e",
+                          filter->company != NULL ? filter->company : "\x1e",
+                          filter->year_from, filter->year_to,
+                          filter->experience_years_min, filter->experience_years_max,
+                          small_sample);
+}
+
+/* With @again (new data), the comparison is made again even when the
+ * filter would give the same. */
 static void
-start_comparable (AtlasOverviewPage *self)
+start_comparable (AtlasOverviewPage *self,
+                  gboolean           again)
 {
   const AtlasFilter *filter = atlas_session_get_filter (self->session);
   const char *db_path = atlas_session_get_db_path (self->session);
+  g_autofree char *key = NULL;
   ComparableJob *job;
+
+  if (filter != NULL && db_path != NULL && atlas_session_get_catalog (self->session) != NULL)
+    {
+      key = comparable_key (filter, atlas_session_get_small_sample_threshold (self->session));
+      if (!again && g_strcmp0 (key, self->comparable_key) == 0)
+        return;
+    }
 
   g_cancellable_cancel (self->comparable_cancellable);
   g_clear_object (&self->comparable_cancellable);
   g_clear_pointer (&self->comparable, atlas_headline_free);
-  if (filter == NULL || db_path == NULL || atlas_session_get_catalog (self->session) == NULL)
+  g_free (self->comparable_key);
+  self->comparable_key = g_steal_pointer (&key);
+  if (self->comparable_key == NULL)
     return;
 
   job = g_new0 (ComparableJob, 1);
@@ -854,15 +892,28 @@ session_compare_cb (AtlasOverviewPage *self)
 }
 
 static void
-session_filter_cb (AtlasOverviewPage *self)
+update_for_filter (AtlasOverviewPage *self,
+                   gboolean           new_data)
 {
   AtlasCatalog *catalog = atlas_session_get_catalog (self->session);
   const AtlasFilter *filter = atlas_session_get_filter (self->session);
 
   if (catalog != NULL && filter != NULL)
     atlas_overview_page_set_catalog (self, catalog, filter);
-  start_comparable (self);
+  start_comparable (self, new_data);
   session_compare_cb (self);
+}
+
+static void
+session_filter_cb (AtlasOverviewPage *self)
+{
+  update_for_filter (self, FALSE);
+}
+
+static void
+session_catalog_cb (AtlasOverviewPage *self)
+{
+  update_for_filter (self, TRUE);
 }
 
 static void
@@ -911,14 +962,14 @@ atlas_overview_page_set_session (AtlasOverviewPage *self,
   self->session = g_object_ref (session);
   g_signal_connect_object (session, "notify::filter", G_CALLBACK (session_filter_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "notify::catalog", G_CALLBACK (session_filter_cb),
+  g_signal_connect_object (session, "notify::catalog", G_CALLBACK (session_catalog_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::currency-mode", G_CALLBACK (session_compare_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "result-changed", G_CALLBACK (session_result_cb),
                            self, G_CONNECT_SWAPPED);
 
-  session_filter_cb (self);
+  update_for_filter (self, TRUE);
   for (guint slot = 0; slot < ATLAS_N_SLOTS; slot++)
     if (atlas_session_get_result (session, slot) != NULL)
       session_result_cb (self, slot, session);
@@ -939,6 +990,7 @@ atlas_overview_page_dispose (GObject *object)
   g_cancellable_cancel (self->comparable_cancellable);
   g_clear_object (&self->comparable_cancellable);
   g_clear_pointer (&self->comparable, atlas_headline_free);
+  g_clear_pointer (&self->comparable_key, g_free);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (atlas_overview_page_parent_class)->dispose (object);
