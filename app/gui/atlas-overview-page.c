@@ -34,6 +34,7 @@ struct _AtlasOverviewPage
   AtlasHeadline  *comparable;
   GCancellable   *comparable_cancellable;
   char           *comparable_key;   /* what it was made for, or NULL */
+  gboolean        comparable_waiting; /* to run after the page's results */
   double          pooled_nominal;
   double          pooled_ppp;
   GtkBox         *headline_box;
@@ -494,6 +495,9 @@ comparable_done_cb (GObject      *source,
   update_ratio_text (self);
 }
 
+static void maybe_run_comparable (AtlasOverviewPage *self);
+static void run_comparable       (AtlasOverviewPage *self);
+
 /* What the comparison depends on: the filter without its regions (it
  * always compares India with the US, source by source) and the threshold.
  * A region toggled or the currency mode changed leave it as it is, and
@@ -523,7 +527,6 @@ start_comparable (AtlasOverviewPage *self,
   const AtlasFilter *filter = atlas_session_get_filter (self->session);
   const char *db_path = atlas_session_get_db_path (self->session);
   g_autofree char *key = NULL;
-  ComparableJob *job;
 
   if (filter != NULL && db_path != NULL && atlas_session_get_catalog (self->session) != NULL)
     {
@@ -537,8 +540,52 @@ start_comparable (AtlasOverviewPage *self,
   g_clear_pointer (&self->comparable, atlas_headline_free);
   g_free (self->comparable_key);
   self->comparable_key = g_steal_pointer (&key);
-  if (self->comparable_key == NULL)
+  self->comparable_waiting = self->comparable_key != NULL;
+  maybe_run_comparable (self);
+}
+
+static void
+comparable_after_paint_cb (GdkFrameClock     *clock,
+                           AtlasOverviewPage *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, comparable_after_paint_cb, self);
+  run_comparable (self);
+}
+
+/* The comparison runs two queries per source (hundreds of milliseconds of
+ * CPU time on a million records) and comes after the page's own results:
+ * it waits until they are painted, so that it takes neither a query worker
+ * nor a core from them (right away when the page is not shown). */
+static void
+maybe_run_comparable (AtlasOverviewPage *self)
+{
+  GdkFrameClock *clock = NULL;
+
+  if (!self->comparable_waiting || atlas_session_page_is_loading (self->session, "overview"))
     return;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  if (clock == NULL)
+    {
+      run_comparable (self);
+      return;
+    }
+  g_signal_handlers_disconnect_by_func (clock, comparable_after_paint_cb, self);
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (comparable_after_paint_cb), self, 0);
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
+}
+
+static void
+run_comparable (AtlasOverviewPage *self)
+{
+  const AtlasFilter *filter = atlas_session_get_filter (self->session);
+  const char *db_path = atlas_session_get_db_path (self->session);
+  ComparableJob *job;
+
+  if (!self->comparable_waiting || filter == NULL || db_path == NULL)
+    return;
+  self->comparable_waiting = FALSE;
 
   job = g_new0 (ComparableJob, 1);
   job->filter = atlas_filter_copy (filter);
@@ -923,6 +970,8 @@ session_result_cb (AtlasOverviewPage *self,
 {
   AtlasSharedResult *result = atlas_session_get_result (session, slot);
 
+  maybe_run_comparable (self);
+
   switch ((AtlasSlot) slot)
     {
     case ATLAS_SLOT_REGION:
@@ -968,6 +1017,9 @@ atlas_overview_page_set_session (AtlasOverviewPage *self,
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "result-changed", G_CALLBACK (session_result_cb),
                            self, G_CONNECT_SWAPPED);
+  /* A failed query ends the page's loading too. */
+  g_signal_connect_object (session, "failed", G_CALLBACK (maybe_run_comparable),
+                           self, G_CONNECT_SWAPPED);
 
   update_for_filter (self, TRUE);
   for (guint slot = 0; slot < ATLAS_N_SLOTS; slot++)
@@ -980,6 +1032,7 @@ atlas_overview_page_dispose (GObject *object)
 {
   AtlasOverviewPage *self = ATLAS_OVERVIEW_PAGE (object);
 
+  self->comparable_waiting = FALSE;
   gtk_widget_dispose_template (GTK_WIDGET (self), ATLAS_TYPE_OVERVIEW_PAGE);
   g_clear_pointer (&self->card_medians, g_hash_table_unref);
   g_clear_pointer (&self->cards, g_ptr_array_unref);
