@@ -28,7 +28,8 @@
 # to wait for a change, default 10); DB (an existing
 # database instead of one made from CSV, e.g. the 1M and 10M ones of
 # bench-data.sh; the window only reads it); LOGDIR (a folder to keep the
-# window's logs in, PAGE.log).
+# window's logs in, PAGE.log); PAGES (the pages to measure, default
+# "overview compare").
 #
 # Besides the wall time of each change, the window reports when the page
 # had its results, the frames painted and the CPU time of its main thread
@@ -95,7 +96,7 @@ region:IN region:IN region:FR region:FR mode:local mode:usd region:GB region:CA
 region:GB region:CA region:AU region:AU mode:ppp mode:usd region:IN region:IN"
 
 echo "== filter change → painted chart, $records records (display $DISPLAY)"
-for page in overview compare; do
+for page in ${PAGES:-overview compare}; do
   printf "[org/salaryatlas/SalaryAtlas]\nlast-view='%s'\n" "$page" \
     >"$work/config/glib-2.0/settings/keyfile"
   log=$work/$page.log
@@ -122,7 +123,10 @@ for page in overview compare; do
   [ -z "${LOGDIR:-}" ] || cp "$log" "$LOGDIR/"
 done
 
-python3 - "$work/overview.log" "$work/compare.log" <<'PY'
+logs=
+for page in ${PAGES:-overview compare}; do logs="$logs $work/$page.log"; done
+# shellcheck disable=SC2086
+python3 - $logs <<'PY'
 import re, statistics, sys
 for path in sys.argv[1:]:
     ms = [float(m.group(1)) for m in re.finditer(r"filter→paint ([0-9.]+) ms \(page (\w+)\)", open(path).read())]

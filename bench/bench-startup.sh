@@ -40,6 +40,12 @@
 # Besides the medians of wall time, the summary gives the mean CPU time
 # (user + system, from hyperfine) of each command and its ratio: on a loaded
 # machine the steadier figure.
+# ALT_ROUNDS (default 10; 0: none): then the bare window and the first frame
+# with data are started alternately (bare, salary-atlas, bare, ...; two
+# warm-up rounds not counted), each timed from posix_spawn to wait4 with its
+# CPU time from wait4's rusage, and their medians and ratios printed; BEFORE
+# (another salary-atlas binary, e.g. a build of main made aside) joins the
+# alternation, for a before/after comparison on the same display.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -146,3 +152,26 @@ for name, label, mem in (("salary-atlas, any frame", "first frame (the target)",
           f"CPU (user+sys, mean) {cpu(name):.0f} ms vs {cpu('bare-window'):.0f} ms = "
           f"{cpu(name) / cpu('bare-window'):.2f}x")
 PY
+
+alt_rounds=${ALT_ROUNDS:-10}
+[ "$alt_rounds" -gt 0 ] || exit 0
+echo
+echo "== first frame with data, alternated, $alt_rounds rounds (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+SALARY_ATLAS_EXIT_AFTER_FIRST_FRAME=1 python3 - "$alt_rounds" "$bare" "$bin" ${BEFORE:+"$BEFORE"} <<'PY'
+import os, statistics, sys, time
+rounds, cmds = int(sys.argv[1]), sys.argv[2:]
+runs = {c: [] for c in cmds}
+for r in range(rounds + 2):
+    for c in cmds:
+        start = time.monotonic()
+        pid = os.posix_spawn(c, [c], os.environ)
+        _, _, usage = os.wait4(pid, 0)
+        if r >= 2:
+            runs[c].append(((time.monotonic() - start) * 1000, (usage.ru_utime + usage.ru_stime) * 1000))
+wall = {c: statistics.median(w for w, _ in runs[c]) for c in cmds}
+cpu = {c: statistics.median(u for _, u in runs[c]) for c in cmds}
+for c in cmds:
+    print(f"{c}: wall {wall[c]:.0f} ms ({wall[c] / wall[cmds[0]]:.2f}x), "
+          f"CPU {cpu[c]:.0f} ms ({cpu[c] / cpu[cmds[0]]:.2f}x the bare window; target <= 1.5x)")
+PY
+echo "   load after: $(cut -d' ' -f1-3 /proc/loadavg)"

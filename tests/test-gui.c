@@ -14,6 +14,7 @@
 #include "atlas-chart-view.h"
 #include "atlas-export-dialog.h"
 #include "atlas-filter-pane.h"
+#include "atlas-money.h"
 #include "atlas-overview-page.h"
 #include "atlas-region-toggles.h"
 #include "atlas-window.h"
@@ -281,6 +282,82 @@ test_filter_regions (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.reset-filters", NULL));
   wait_for (window_ready, fixture);
   g_assert_nonnull (atlas_overview_page_get_card_median (overview, "US"));
+}
+
+/* The region card at INDEX of the overview, in the order shown, or NULL. */
+static GtkWidget *
+region_card (AtlasOverviewPage *overview,
+             int                index)
+{
+  GtkFlowBox *cards = GTK_FLOW_BOX (find_descendant (GTK_WIDGET (overview), GTK_TYPE_FLOW_BOX));
+  GtkFlowBoxChild *child = gtk_flow_box_get_child_at_index (cards, index);
+
+  return child != NULL ? gtk_flow_box_child_get_child (child) : NULL;
+}
+
+/* The cards show, in order, the regions and medians of a query run
+ * directly (in USD, the default mode), however they were updated. */
+static void
+assert_cards_show_query (Fixture           *fixture,
+                         AtlasOverviewPage *overview)
+{
+  AtlasFilterPane *pane = ATLAS_FILTER_PANE (atlas_window_get_filter_pane (fixture->window));
+  g_autoptr(AtlasFilter) filter = atlas_filter_pane_get_filter (pane);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtlasStore) store = atlas_store_open (atlas_window_get_db_path (fixture->window), &error);
+  g_autoptr(AtlasQueryResult) direct = NULL;
+
+  g_assert_no_error (error);
+  direct = atlas_query_run (store, filter, ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, 10, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (direct->groups->len, >, 0);
+
+  for (guint i = 0; i < direct->groups->len; i++)
+    {
+      const AtlasGroup *group = g_ptr_array_index (direct->groups, i);
+      GtkWidget *card = region_card (overview, i);
+      GtkWidget *name, *median;
+      g_autofree char *amount = atlas_money_format (isnan (group->summary.median)
+                                                    ? group->summary.mean : group->summary.median,
+                                                    group->currency, ATLAS_MONEY_FULL);
+
+      g_assert_nonnull (card);
+      name = gtk_widget_get_first_child (card);
+      median = gtk_widget_get_next_sibling (name);
+      g_assert_cmpstr (gtk_widget_get_name (median), ==, "median");
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (name)), ==, atlas_money_country_name (group->region));
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (median)), ==, amount);
+    }
+  g_assert_null (region_card (overview, direct->groups->len));
+}
+
+/* A region toggled off removes its card and keeps the other cards' widgets
+ * (not made, shaped and measured again); toggled on again, the cards show
+ * the query's regions and figures in its order. */
+static void
+test_filter_regions_cards (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  AtlasFilterPane *pane = ATLAS_FILTER_PANE (atlas_window_get_filter_pane (fixture->window));
+  AtlasOverviewPage *overview;
+  GtkWidget *india = NULL;
+
+  overview = ATLAS_OVERVIEW_PAGE (atlas_window_get_page_widget (fixture->window, "overview"));
+  assert_cards_show_query (fixture, overview);
+  for (int i = 0; region_card (overview, i) != NULL; i++)
+    if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (region_card (overview, i)))),
+                   atlas_money_country_name ("IN")) == 0)
+      india = region_card (overview, i);
+  g_assert_nonnull (india);
+
+  atlas_filter_pane_set_region (pane, "US", FALSE);
+  wait_for (window_ready, fixture);
+  assert_cards_show_query (fixture, overview);
+  g_assert_true (region_card (overview, 0) == india);
+
+  atlas_filter_pane_set_region (pane, "US", TRUE);
+  wait_for (window_ready, fixture);
+  assert_cards_show_query (fixture, overview);
 }
 
 /* The check button of REGION's row under WIDGET, or NULL. */
@@ -606,6 +683,7 @@ main (int    argc,
   ADD ("window/currency-mode", test_currency_mode);
   ADD ("window/currency-mode-kept-results", test_currency_mode_kept_results);
   ADD ("window/filter-regions", test_filter_regions);
+  ADD ("window/filter-regions-cards", test_filter_regions_cards);
   ADD ("window/filter-more-regions", test_filter_more_regions);
   ADD ("window/drill-down", test_drill_down);
   ADD ("chart-view/cache", test_chart_cache);

@@ -33,6 +33,8 @@ struct _AtlasOverviewPage
    * it came, or an empty one when no source has both regions. */
   AtlasHeadline  *comparable;
   GCancellable   *comparable_cancellable;
+  char           *comparable_key;   /* what it was made for, or NULL */
+  gboolean        comparable_waiting; /* to run after the page's results */
   double          pooled_nominal;
   double          pooled_ppp;
   GtkBox         *headline_box;
@@ -45,6 +47,8 @@ struct _AtlasOverviewPage
   GtkListBox     *sources_list;
 
   GHashTable     *card_medians;   /* region -> median text */
+  GPtrArray      *cards;          /* Card*, in the order shown */
+  GtkWidget      *no_match;       /* the status page in place of cards, or NULL */
   /* What the sources list shows, to rebuild it only when it changes: it
    * does not depend on the filter, and new rows cost a frame time. */
   char           *sources_key;
@@ -111,82 +115,240 @@ remove_all (GtkWidget *container)
     }
 }
 
-static GtkWidget *
-build_card (AtlasOverviewPage *self,
-            const AtlasGroup  *group)
+/* What a region card shows; its labels are changed in place when a new
+ * result has other figures for the region, and left alone (their text
+ * keeps its shaped layout) when the figures are the same. */
+typedef struct
 {
-  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  char     *region;
+  GtkWidget *card;         /* borrowed: the flow box owns it */
+  GtkLabel *name;
+  GtkLabel *amount;
+  GtkLabel *statistic;
+  GtkLabel *iqr;           /* NULL without quartiles */
+  GtkLabel *n;
+  GtkLabel *warning;       /* NULL without a small sample */
+  char     *accessible;
+} Card;
+
+static void
+card_free (gpointer data)
+{
+  Card *card = data;
+
+  g_free (card->region);
+  g_free (card->accessible);
+  g_free (card);
+}
+
+typedef struct
+{
+  const char *name;
+  char       *amount;
+  const char *statistic;
+  char       *iqr;
+  char       *n;
+  gboolean    small_sample;
+  char       *accessible;
+} CardText;
+
+static void
+card_text_clear (CardText *text)
+{
+  g_free (text->amount);
+  g_free (text->iqr);
+  g_free (text->n);
+  g_free (text->accessible);
+}
+
+static void
+card_text_init (CardText         *text,
+                const AtlasGroup *group)
+{
   const char *name = atlas_money_country_name (group->region);
   gboolean has_median = !isnan (group->summary.median);
   double value = has_median ? group->summary.median : group->summary.mean;
-  g_autofree char *amount = atlas_money_format (value, group->currency, ATLAS_MONEY_FULL);
   g_autofree char *n = atlas_money_group_digits (group->summary.n, FALSE);
-  g_autofree char *n_text = NULL;
-  g_autofree char *accessible = NULL;
-  GtkWidget *label;
 
-  gtk_widget_add_css_class (card, "card");
-  gtk_widget_add_css_class (card, "region-card");
-
-  add_label (GTK_BOX (card), name ? name : group->region, "heading");
-  label = add_label (GTK_BOX (card), amount, "title-1 numeric");
-  gtk_widget_set_name (label, "median");
-  add_label (GTK_BOX (card), has_median ? _("median a year") : _("mean a year"),
-             "caption dim-label");
-
+  text->name = name ? name : group->region;
+  text->amount = atlas_money_format (value, group->currency, ATLAS_MONEY_FULL);
+  text->statistic = has_median ? _("median a year") : _("mean a year");
+  text->iqr = NULL;
   if (!isnan (group->summary.p25) && !isnan (group->summary.p75))
     {
       g_autofree char *p25 = atlas_money_format (group->summary.p25, group->currency, ATLAS_MONEY_SHORT);
       g_autofree char *p75 = atlas_money_format (group->summary.p75, group->currency, ATLAS_MONEY_SHORT);
+
       /* Translators: the interquartile range, "Middle half: $110K–$180K" */
-      g_autofree char *iqr = g_strdup_printf (_("Middle half: %s–%s"), p25, p75);
-
-      add_label (GTK_BOX (card), iqr, NULL);
+      text->iqr = g_strdup_printf (_("Middle half: %s–%s"), p25, p75);
     }
-
   if (group->origin == ATLAS_GROUP_FROM_FIGURE)
     /* Translators: n of a published figure */
-    n_text = g_strdup_printf (_("n = %s · published figure"), n);
+    text->n = g_strdup_printf (_("n = %s · published figure"), n);
   else
-    n_text = g_strdup_printf (_("n = %s salaries"), n);
-  add_label (GTK_BOX (card), n_text, "dim-label numeric");
-
-  if (group->small_sample)
-    {
-      label = add_label (GTK_BOX (card), _("Small sample: read with care"), "warning caption");
-      gtk_widget_set_tooltip_text (label, _("Fewer observations than the small-sample threshold set in Preferences"));
-    }
-
-  g_hash_table_insert (self->card_medians, g_strdup (group->region), g_strdup (amount));
-
+    text->n = g_strdup_printf (_("n = %s salaries"), n);
+  text->small_sample = group->small_sample;
   /* Translators: what a screen reader says for a region card */
-  accessible = g_strdup_printf (_("%s: median %s, n = %s"), name ? name : group->region, amount, n);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (card), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  text->accessible = g_strdup_printf (_("%s: median %s, n = %s"), text->name, text->amount, n);
+}
+
+static Card *
+build_card (const CardText *text,
+            const char     *region)
+{
+  Card *card = g_new0 (Card, 1);
+  GtkBox *box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 4));
+
+  card->region = g_strdup (region);
+  card->card = GTK_WIDGET (box);
+  gtk_widget_add_css_class (card->card, "card");
+  gtk_widget_add_css_class (card->card, "region-card");
+
+  card->name = GTK_LABEL (add_label (box, text->name, "heading"));
+  card->amount = GTK_LABEL (add_label (box, text->amount, "title-1 numeric"));
+  gtk_widget_set_name (GTK_WIDGET (card->amount), "median");
+  card->statistic = GTK_LABEL (add_label (box, text->statistic, "caption dim-label"));
+  if (text->iqr != NULL)
+    card->iqr = GTK_LABEL (add_label (box, text->iqr, NULL));
+  card->n = GTK_LABEL (add_label (box, text->n, "dim-label numeric"));
+  if (text->small_sample)
+    {
+      card->warning = GTK_LABEL (add_label (box, _("Small sample: read with care"), "warning caption"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (card->warning),
+                                   _("Fewer observations than the small-sample threshold set in Preferences"));
+    }
+  card->accessible = g_strdup (text->accessible);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (card->card), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  card->accessible, -1);
 
   return card;
 }
 
+static void
+set_text_if_changed (GtkLabel   *label,
+                     const char *text)
+{
+  if (g_strcmp0 (gtk_label_get_label (label), text) != 0)
+    gtk_label_set_text (label, text);
+}
+
+/* The card of the region with the same labels, updated in place. */
+static gboolean
+update_card (Card           *card,
+             const CardText *text)
+{
+  if ((card->iqr != NULL) != (text->iqr != NULL) ||
+      (card->warning != NULL) != text->small_sample)
+    return FALSE;
+
+  set_text_if_changed (card->name, text->name);
+  set_text_if_changed (card->amount, text->amount);
+  set_text_if_changed (card->statistic, text->statistic);
+  if (card->iqr != NULL)
+    set_text_if_changed (card->iqr, text->iqr);
+  set_text_if_changed (card->n, text->n);
+  if (g_strcmp0 (card->accessible, text->accessible) != 0)
+    {
+      g_free (card->accessible);
+      card->accessible = g_strdup (text->accessible);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (card->card), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      card->accessible, -1);
+    }
+
+  return TRUE;
+}
+
+static int
+card_order (GtkFlowBoxChild *child)
+{
+  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (gtk_flow_box_child_get_child (child)),
+                                             "atlas-card-order"));
+}
+
+static int
+card_sort_cb (GtkFlowBoxChild *a,
+              GtkFlowBoxChild *b,
+              gpointer         user_data)
+{
+  return card_order (a) - card_order (b);
+}
+
+static void
+set_card_order (GtkWidget *card,
+                guint      order,
+                gboolean  *moved)
+{
+  if (card_order (GTK_FLOW_BOX_CHILD (gtk_widget_get_parent (card))) != (int) order)
+    *moved = TRUE;
+  g_object_set_data (G_OBJECT (card), "atlas-card-order", GUINT_TO_POINTER (order));
+}
+
+/* Cards whose region stays keep their widgets: a toggled region adds or
+ * removes one card, and the others are neither made nor measured anew. */
 void
 atlas_overview_page_set_regions (AtlasOverviewPage *self,
                                  AtlasSharedResult *shared)
 {
   const AtlasQueryResult *result;
+  g_autoptr(GPtrArray) cards = NULL;
+  gboolean moved = FALSE;
 
   g_return_if_fail (ATLAS_IS_OVERVIEW_PAGE (self));
 
-  remove_all (GTK_WIDGET (self->cards_box));
   g_hash_table_remove_all (self->card_medians);
-
   if (shared == NULL)
-    return;
+    {
+      remove_all (GTK_WIDGET (self->cards_box));
+      g_ptr_array_set_size (self->cards, 0);
+      self->no_match = NULL;
+      return;
+    }
 
   result = atlas_shared_result_get (shared);
+  cards = g_ptr_array_new_with_free_func (card_free);
   for (guint i = 0; i < result->groups->len; i++)
-    gtk_flow_box_append (self->cards_box, build_card (self, g_ptr_array_index (result->groups, i)));
+    {
+      const AtlasGroup *group = g_ptr_array_index (result->groups, i);
+      CardText text;
+      Card *card = NULL;
+
+      card_text_init (&text, group);
+      for (guint j = 0; j < self->cards->len && card == NULL; j++)
+        {
+          Card *old = g_ptr_array_index (self->cards, j);
+
+          if (g_strcmp0 (old->region, group->region) == 0 && update_card (old, &text))
+            card = g_ptr_array_steal_index (self->cards, j);
+        }
+      if (card != NULL)
+        set_card_order (card->card, i, &moved);
+      else
+        {
+          card = build_card (&text, group->region);
+          g_object_set_data (G_OBJECT (card->card), "atlas-card-order", GUINT_TO_POINTER (i));
+          gtk_flow_box_append (self->cards_box, card->card);
+        }
+      g_hash_table_insert (self->card_medians, g_strdup (group->region), g_strdup (text.amount));
+      g_ptr_array_add (cards, card);
+      card_text_clear (&text);
+    }
+
+  /* The cards of regions no longer shown. */
+  for (guint j = 0; j < self->cards->len; j++)
+    gtk_flow_box_remove (self->cards_box, ((Card *) g_ptr_array_index (self->cards, j))->card);
+  g_ptr_array_unref (self->cards);
+  self->cards = g_steal_pointer (&cards);
+  if (moved)
+    gtk_flow_box_invalidate_sort (self->cards_box);
 
   gtk_flow_box_set_max_children_per_line (self->cards_box, CLAMP (result->groups->len, 1, 4));
 
-  if (result->groups->len == 0)
+  if (result->groups->len > 0 && self->no_match != NULL)
+    {
+      gtk_flow_box_remove (self->cards_box, self->no_match);
+      self->no_match = NULL;
+    }
+  else if (result->groups->len == 0 && self->no_match == NULL)
     {
       GtkWidget *status = adw_status_page_new ();
 
@@ -196,6 +358,7 @@ atlas_overview_page_set_regions (AtlasOverviewPage *self,
                                        _("No record or published figure matches these filters."));
       gtk_widget_add_css_class (status, "compact");
       gtk_flow_box_append (self->cards_box, status);
+      self->no_match = status;
     }
 }
 
@@ -320,7 +483,11 @@ comparable_done_cb (GObject      *source,
   if (headline == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Comparing the regions failed: %s", error->message);
+        {
+          g_warning ("Comparing the regions failed: %s", error->message);
+          /* Made again at the next change. */
+          g_clear_pointer (&self->comparable_key, g_free);
+        }
       return;
     }
   g_clear_pointer (&self->comparable, atlas_headline_free);
@@ -328,18 +495,97 @@ comparable_done_cb (GObject      *source,
   update_ratio_text (self);
 }
 
+static void maybe_run_comparable (AtlasOverviewPage *self);
+static void run_comparable       (AtlasOverviewPage *self);
+
+/* What the comparison depends on: the filter without its regions (it
+ * always compares India with the US, source by source) and the threshold.
+ * A region toggled or the currency mode changed leave it as it is, and
+ * its queries (two per source) are not run again. */
+static char *
+comparable_key (const AtlasFilter *filter,
+                guint              small_sample)
+{
+  g_autofree char *experience = filter->experience != NULL ? g_strjoinv (",", filter->experience) : NULL;
+
+  return g_strdup_printf ("%s\x1f%s\x1f%s\x1f%s\x1f%d\x1f%d\x1f%.17g\x1f%.17g\x1f%u",
+                          experience != NULL ? experience : "\x1e",
+                          filter->role != NULL ? filter->role : "\x1e",
+                          filter->title != NULL ? filter->title : "\x1e",
+                          filter->company != NULL ? filter->company : "\x1e",
+                          filter->year_from, filter->year_to,
+                          filter->experience_years_min, filter->experience_years_max,
+                          small_sample);
+}
+
+/* With @again (new data), the comparison is made again even when the
+ * filter would give the same. */
 static void
-start_comparable (AtlasOverviewPage *self)
+start_comparable (AtlasOverviewPage *self,
+                  gboolean           again)
+{
+  const AtlasFilter *filter = atlas_session_get_filter (self->session);
+  const char *db_path = atlas_session_get_db_path (self->session);
+  g_autofree char *key = NULL;
+
+  if (filter != NULL && db_path != NULL && atlas_session_get_catalog (self->session) != NULL)
+    {
+      key = comparable_key (filter, atlas_session_get_small_sample_threshold (self->session));
+      if (!again && g_strcmp0 (key, self->comparable_key) == 0)
+        return;
+    }
+
+  g_cancellable_cancel (self->comparable_cancellable);
+  g_clear_object (&self->comparable_cancellable);
+  g_clear_pointer (&self->comparable, atlas_headline_free);
+  g_free (self->comparable_key);
+  self->comparable_key = g_steal_pointer (&key);
+  self->comparable_waiting = self->comparable_key != NULL;
+  maybe_run_comparable (self);
+}
+
+static void
+comparable_after_paint_cb (GdkFrameClock     *clock,
+                           AtlasOverviewPage *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, comparable_after_paint_cb, self);
+  run_comparable (self);
+}
+
+/* The comparison runs two queries per source (hundreds of milliseconds of
+ * CPU time on a million records) and comes after the page's own results:
+ * it waits until they are painted, so that it takes neither a query worker
+ * nor a core from them (right away when the page is not shown). */
+static void
+maybe_run_comparable (AtlasOverviewPage *self)
+{
+  GdkFrameClock *clock = NULL;
+
+  if (!self->comparable_waiting || atlas_session_page_is_loading (self->session, "overview"))
+    return;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  if (clock == NULL)
+    {
+      run_comparable (self);
+      return;
+    }
+  g_signal_handlers_disconnect_by_func (clock, comparable_after_paint_cb, self);
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (comparable_after_paint_cb), self, 0);
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
+}
+
+static void
+run_comparable (AtlasOverviewPage *self)
 {
   const AtlasFilter *filter = atlas_session_get_filter (self->session);
   const char *db_path = atlas_session_get_db_path (self->session);
   ComparableJob *job;
 
-  g_cancellable_cancel (self->comparable_cancellable);
-  g_clear_object (&self->comparable_cancellable);
-  g_clear_pointer (&self->comparable, atlas_headline_free);
-  if (filter == NULL || db_path == NULL || atlas_session_get_catalog (self->session) == NULL)
+  if (!self->comparable_waiting || filter == NULL || db_path == NULL)
     return;
+  self->comparable_waiting = FALSE;
 
   job = g_new0 (ComparableJob, 1);
   job->filter = atlas_filter_copy (filter);
@@ -521,9 +767,6 @@ atlas_overview_page_set_catalog (AtlasOverviewPage *self,
     {
       remove_all (GTK_WIDGET (self->sources_list));
       g_clear_pointer (&self->sources_key, g_free);
-  g_clear_pointer (&self->companies_key, g_free);
-  g_clear_pointer (&self->company_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->company_values, g_ptr_array_unref);
       return;
     }
 
@@ -696,15 +939,28 @@ session_compare_cb (AtlasOverviewPage *self)
 }
 
 static void
-session_filter_cb (AtlasOverviewPage *self)
+update_for_filter (AtlasOverviewPage *self,
+                   gboolean           new_data)
 {
   AtlasCatalog *catalog = atlas_session_get_catalog (self->session);
   const AtlasFilter *filter = atlas_session_get_filter (self->session);
 
   if (catalog != NULL && filter != NULL)
     atlas_overview_page_set_catalog (self, catalog, filter);
-  start_comparable (self);
+  start_comparable (self, new_data);
   session_compare_cb (self);
+}
+
+static void
+session_filter_cb (AtlasOverviewPage *self)
+{
+  update_for_filter (self, FALSE);
+}
+
+static void
+session_catalog_cb (AtlasOverviewPage *self)
+{
+  update_for_filter (self, TRUE);
 }
 
 static void
@@ -713,6 +969,8 @@ session_result_cb (AtlasOverviewPage *self,
                    AtlasSession      *session)
 {
   AtlasSharedResult *result = atlas_session_get_result (session, slot);
+
+  maybe_run_comparable (self);
 
   switch ((AtlasSlot) slot)
     {
@@ -753,14 +1011,17 @@ atlas_overview_page_set_session (AtlasOverviewPage *self,
   self->session = g_object_ref (session);
   g_signal_connect_object (session, "notify::filter", G_CALLBACK (session_filter_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "notify::catalog", G_CALLBACK (session_filter_cb),
+  g_signal_connect_object (session, "notify::catalog", G_CALLBACK (session_catalog_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::currency-mode", G_CALLBACK (session_compare_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "result-changed", G_CALLBACK (session_result_cb),
                            self, G_CONNECT_SWAPPED);
+  /* A failed query ends the page's loading too. */
+  g_signal_connect_object (session, "failed", G_CALLBACK (maybe_run_comparable),
+                           self, G_CONNECT_SWAPPED);
 
-  session_filter_cb (self);
+  update_for_filter (self, TRUE);
   for (guint slot = 0; slot < ATLAS_N_SLOTS; slot++)
     if (atlas_session_get_result (session, slot) != NULL)
       session_result_cb (self, slot, session);
@@ -771,8 +1032,10 @@ atlas_overview_page_dispose (GObject *object)
 {
   AtlasOverviewPage *self = ATLAS_OVERVIEW_PAGE (object);
 
+  self->comparable_waiting = FALSE;
   gtk_widget_dispose_template (GTK_WIDGET (self), ATLAS_TYPE_OVERVIEW_PAGE);
   g_clear_pointer (&self->card_medians, g_hash_table_unref);
+  g_clear_pointer (&self->cards, g_ptr_array_unref);
   g_clear_pointer (&self->sources_key, g_free);
   g_clear_pointer (&self->companies_key, g_free);
   g_clear_pointer (&self->company_rows, g_ptr_array_unref);
@@ -780,6 +1043,7 @@ atlas_overview_page_dispose (GObject *object)
   g_cancellable_cancel (self->comparable_cancellable);
   g_clear_object (&self->comparable_cancellable);
   g_clear_pointer (&self->comparable, atlas_headline_free);
+  g_clear_pointer (&self->comparable_key, g_free);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (atlas_overview_page_parent_class)->dispose (object);
@@ -823,6 +1087,8 @@ atlas_overview_page_init (AtlasOverviewPage *self)
   atlas_accessible_fix_mnemonics (GTK_WIDGET (self));
 
   self->card_medians = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->cards = g_ptr_array_new_with_free_func (card_free);
+  gtk_flow_box_set_sort_func (self->cards_box, card_sort_cb, NULL, NULL);
   /* The list box owns the rows: these are borrowed. */
   self->company_rows = g_ptr_array_new ();
   self->company_values = g_ptr_array_new ();
