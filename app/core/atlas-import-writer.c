@@ -11,8 +11,10 @@
  * CHUNK_ROWS; a writer thread takes the filled chunks and does everything
  * that touches the database (company ids, the INSERTs).  N_CHUNKS chunks
  * circulate between them, so memory stays bounded however large the input.
- * The writer starts with the first full chunk: small imports never start it
- * and run on the calling thread alone.  The connection is only ever used by
+ * The writer starts once THREAD_AFTER_ROWS rows are written: before, the
+ * calling thread writes each full chunk itself, so that imports of up to
+ * about a hundred thousand rows run on one thread alone (see
+ * THREAD_AFTER_ROWS).  The connection is only ever used by
  * one thread at a time: by the writer from its start until it is joined,
  * by the calling thread before and after. */
 
@@ -33,6 +35,22 @@
 #define N_PARAMS   23
 #define CHUNK_ROWS (16 * BATCH_ROWS)
 #define N_CHUNKS   3
+/* A second thread costs CPU time of its own: about 20 ms for an import of
+ * the aijobs file (74,301 rows; 272 -> 248 ms of task-clock, medians of 7
+ * alternated runs), from its start, its own malloc arena (page faults)
+ * and handing 73 chunks between two cores; it gains little wall time
+ * there and none when the other core is busy.  From about a hundred
+ * thousand rows on, the overlap of parsing with SQLite's work pays
+ * (bench/README.md, perf-import3). */
+#define THREAD_AFTER_ROWS (128 * CHUNK_ROWS)
+
+static guint64 thread_after_rows = THREAD_AFTER_ROWS;
+
+void
+_atlas_import_writer_set_thread_after (guint64 rows)
+{
+  thread_after_rows = rows;
+}
 
 typedef enum
 {
@@ -499,13 +517,23 @@ chunk_get (AtlasImportWriter *self)
   return g_async_queue_pop (self->free_chunks);
 }
 
-/* Hands the full current chunk to the writer, starting it the first time. */
+/* Writes the full current chunk while the import is small, else hands it
+ * to the writer, starting it the first time. */
 static gboolean
 chunk_submit (AtlasImportWriter  *self,
               GError            **error)
 {
   if (g_atomic_int_get (&self->failed))
     return writer_join (self, FALSE, error);
+
+  /* Small so far: written here, and the chunk is filled again. */
+  if (self->thread == NULL && self->written + CHUNK_ROWS <= thread_after_rows)
+    {
+      gboolean ok = write_chunk (self, self->chunk, error);
+
+      chunk_clear (self->chunk);
+      return ok;
+    }
 
   if (self->thread == NULL)
     {

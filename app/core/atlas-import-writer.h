@@ -3,8 +3,9 @@
  *
  * The importer hands over validated rows; the writer copies them into
  * chunks and inserts them with reused multi-row INSERTs, on a thread of its
- * own once the first chunk is full (small imports never start it).  From
- * then until flush or cancel, the writer alone uses the store's connection.
+ * own once about a hundred thousand rows are written (smaller imports never
+ * start it).  From then until flush or cancel, the writer alone uses the
+ * store's connection.
  * It also decides whether the records' secondary indexes are rebuilt instead
  * of kept up to date (a bulk load), and counts the facets of what it wrote. */
 #pragma once
@@ -42,6 +43,10 @@ gboolean           _atlas_import_writer_finish      (AtlasImportWriter        *s
                                                      GError                  **error);
 guint64            _atlas_import_writer_get_written (AtlasImportWriter        *self);
 void               _atlas_import_writer_free        (AtlasImportWriter        *self);
+/* For tests: the writer thread starts once @rows rows are written (rounded
+ * to whole chunks of 1,024 rows; 0: with the first full chunk), instead of
+ * about a hundred thousand, so that small inputs exercise it. */
+void               _atlas_import_writer_set_thread_after (guint64          rows);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtlasImportWriter, _atlas_import_writer_free)
 
