@@ -149,10 +149,9 @@ _atlas_row_hasher_clear (AtlasRowHasher *self)
   self->used = 0;
 }
 
-void
-_atlas_row_hasher_uid (AtlasRowHasher    *self,
-                       const AtlasCsvRow *row,
-                       char               uid[ATLAS_IMPORT_UID_SIZE])
+guint64
+_atlas_row_hasher_hash (AtlasRowHasher    *self,
+                        const AtlasCsvRow *row)
 {
   guint64 hash = self->name_hash;
 
@@ -160,6 +159,22 @@ _atlas_row_hasher_uid (AtlasRowHasher    *self,
    * bytes into fields collide by construction. */
   for (guint i = 0; i < row->n_fields; i++)
     hash = hash_bytes (hash, row->fields[i], row->lengths[i]);
-  hash = mix64 (hash);
+  return mix64 (hash);
+}
+
+void
+_atlas_row_hasher_prefetch (AtlasRowHasher *self,
+                            guint64         hash)
+{
+  if (self->slots != NULL)
+    __builtin_prefetch (&self->slots[(hash == 0 ? 1 : hash) & self->mask]);
+}
+
+void
+_atlas_row_hasher_number (AtlasRowHasher *self,
+                          guint64         hash,
+                          char            uid[ATLAS_IMPORT_UID_SIZE])
+{
   format_uid (uid, hash, occurrence_add (self, hash));
 }
+

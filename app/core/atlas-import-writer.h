@@ -10,6 +10,7 @@
  * of kept up to date (a bulk load), and counts the facets of what it wrote. */
 #pragma once
 
+#include "atlas-import-hash.h"
 #include "atlas-import-private.h"
 
 G_BEGIN_DECLS
@@ -17,16 +18,20 @@ G_BEGIN_DECLS
 typedef struct _AtlasImportWriter AtlasImportWriter;
 
 /* Inside the import's transaction, after the source's old records were
- * removed.  @expected_rows: about how many rows will come (-1: unknown). */
+ * removed.  @hasher numbers the rows' uids (on the calling thread), in the
+ * order they are added.  @expected_rows: about how many rows will come
+ * (-1: unknown). */
 AtlasImportWriter *_atlas_import_writer_new         (AtlasStore               *store,
                                                      gint64                    source_id,
                                                      const char               *display_name,
+                                                     AtlasRowHasher           *hasher,
                                                      gint64                    expected_rows,
                                                      GError                  **error);
-/* Queues a validated row of input line @line.  Its strings are copied. */
+/* Queues a validated row of input line @line, whose content hashes to
+ * @uid_hash (_atlas_row_hasher_hash()).  Its strings are copied. */
 gboolean           _atlas_import_writer_add         (AtlasImportWriter        *self,
                                                      gint64                    line,
-                                                     const char               *uid,
+                                                     guint64                   uid_hash,
                                                      const char               *role_family,
                                                      const AtlasImportRecord  *rec,
                                                      GError                  **error);
