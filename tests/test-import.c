@@ -17,6 +17,7 @@
 #include "atlas-store.h"
 #include "store-test-util.h"
 #include "atlas-store-private.h"
+#include "atlas-import-writer.h"
 
 /* Rows of the Glassdoor India file, and those of them within the
  * plausibility bounds (atlas-bounds.h): 247 rows report ₹2,112 – ₹72,000
@@ -34,11 +35,20 @@ typedef struct
   AtlasStore *store;
 } Fixture;
 
+/* The data of a test that runs an import on one thread however large it
+ * is; the others start the writer thread with the first full chunk of
+ * rows (1,024), so that small made-up inputs exercise it.  Imports of
+ * the real files elsewhere take the usual way: one thread up to about a
+ * hundred thousand rows. */
+static const char one_thread[] = "one thread";
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
+
+  _atlas_import_writer_set_thread_after (data == one_thread ? G_MAXUINT64 : 0);
 
   f->dir = g_dir_make_tmp ("atlas-import-XXXXXX", &error);
   g_assert_no_error (error);
@@ -865,8 +875,8 @@ test_unterminated_quote_fails (Fixture       *f,
   atlas_import_result_clear (&result);
 }
 
-/* Large imports write on a thread of their own (more than one chunk of rows,
- * 1,024, reaches it).  These inputs are made up for the test: they exercise
+/* Large imports write on a thread of their own (in these tests more than
+ * one chunk of rows, 1,024, reaches it; see one_thread).  These inputs are made up for the test: they exercise
  * the importer, they are not salary data. */
 static char *
 write_synthetic_aijobs (Fixture    *f,
@@ -1110,6 +1120,10 @@ main (int   argc,
   ADD ("unterminated-quote", test_unterminated_quote_fails);
   ADD ("writer-failure", test_writer_failure);
   ADD ("free-while-writing", test_free_while_writing);
+  g_test_add ("/atlas/import/writer-failure/one-thread", Fixture, one_thread,
+              fixture_set_up, test_writer_failure, fixture_tear_down);
+  g_test_add ("/atlas/import/free-while-writing/one-thread", Fixture, one_thread,
+              fixture_set_up, test_free_while_writing, fixture_tear_down);
   ADD ("bulk-indexes", test_bulk_indexes);
   ADD ("real/aijobs", test_aijobs);
   ADD ("real/twice-is-a-no-op", test_twice_is_a_no_op);

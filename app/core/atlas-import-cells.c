@@ -40,14 +40,46 @@ typedef struct
   guint      used;          /* in the last block */
 } CellSlab;
 
+/* The cells by their key: open addressing with linear probing, each slot
+ * the key's 64-bit hash beside the cell, so that a look-up reads one slot
+ * and one cell.  GLib's hash table read three places in memory for each
+ * row (hashes, keys, the cell), most of them cache misses among the
+ * 25,552 cells of the aijobs file. */
+typedef struct
+{
+  guint64  hash;
+  Cell    *cell;            /* NULL: empty */
+} CellSlot;
+
+typedef struct
+{
+  CellSlot *slots;
+  gsize     mask;
+  gsize     used;
+} CellTable;
+
+/* Rows whose cell is looked up PIPE_ROWS rows later: their slot is
+ * fetched from memory meanwhile (prefetched), and PIPE_ROWS / 2 rows
+ * later their cell, so that the look-up itself rarely waits. */
+#define PIPE_ROWS 8
+
+typedef struct
+{
+  Cell    key;
+  guint64 hash;
+} PendingCell;
+
 struct _AtlasCellCounts
 {
-  GHashTable *strings;      /* interned: char* -> itself */
-  GHashTable *excluded;     /* uids (curation_exclusions) */
-  GHashTable *cells;        /* Cell* (key and value), in @slab */
-  CellSlab    slab;
-  gboolean    any_company_or_years;   /* some cell is finer than its coarse one */
-  const char *last[4];      /* the interned fields of the row before */
+  GHashTable  *strings;     /* interned: char* -> itself */
+  GHashTable  *excluded;    /* uids (curation_exclusions) */
+  CellTable    cells;       /* in @slab */
+  CellSlab     slab;
+  PendingCell  pipe[PIPE_ROWS];
+  guint        pipe_first;  /* the oldest pending row in @pipe */
+  guint        pipe_len;
+  gboolean     any_company_or_years;   /* some cell is finer than its coarse one */
+  const char  *last[4];     /* the interned fields of the row before */
 };
 
 static void
@@ -80,17 +112,68 @@ cell_slab_add (CellSlab   *slab,
   return cell;
 }
 
-static guint
-hash_double (double value)
+/* The cells of @slab in the order they were added. */
+static Cell **
+cell_slab_list (CellSlab *slab,
+                guint    *n)
+{
+  guint len = slab->blocks->len;
+  Cell **list;
+  guint k = 0;
+
+  *n = len == 0 ? 0 : (len - 1) * CELLS_PER_BLOCK + slab->used;
+  list = g_new (Cell *, MAX (*n, 1));
+  for (guint b = 0; b < len; b++)
+    {
+      Cell *block = g_ptr_array_index (slab->blocks, b);
+      guint in_block = b + 1 < len ? CELLS_PER_BLOCK : slab->used;
+
+      for (guint i = 0; i < in_block; i++)
+        list[k++] = &block[i];
+    }
+
+  return list;
+}
+
+/* A double's bits, one pattern for every NaN and for -0 and 0, which
+ * doubles_equal() takes as equal. */
+static guint64
+double_bits (double value)
 {
   guint64 bits;
 
   if (isnan (value))
-    return 0x7ff8;
+    return G_GUINT64_CONSTANT (0x7ff8000000000000);
   if (value == 0)
-    value = 0;   /* -0 and 0 are one value */
+    value = 0;
   memcpy (&bits, &value, sizeof bits);
-  return (guint) (bits ^ (bits >> 32));
+  return bits;
+}
+
+static inline guint64
+hash_step (guint64 h,
+           guint64 value)
+{
+  h = (h ^ value) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+  return h ^ (h >> 32);
+}
+
+/* Strings are interned, so their addresses stand for them. */
+static guint64
+cell_hash (const Cell *c)
+{
+  guint64 h = 0;
+
+  h = hash_step (h, (guint64) (guintptr) c->country);
+  h = hash_step (h, (guint64) (guintptr) c->experience);
+  h = hash_step (h, (guint64) (guintptr) c->role_family);
+  h = hash_step (h, (guint64) (guintptr) c->currency);
+  h = hash_step (h, (guint64) c->company_id);
+  h = hash_step (h, (guint64) c->year);
+  h = hash_step (h, double_bits (c->years));
+  h = hash_step (h, double_bits (c->amount));
+  h = hash_step (h, double_bits (c->amount_usd));
+  return hash_step (h, (guint64) c->excluded);
 }
 
 static gboolean
@@ -100,34 +183,87 @@ doubles_equal (double a,
   return (isnan (a) && isnan (b)) || a == b;
 }
 
-static guint
-cell_hash (gconstpointer data)
-{
-  const Cell *c = data;
-  guint h = g_direct_hash (c->country);
-
-  h = h * 31 + g_direct_hash (c->experience);
-  h = h * 31 + g_direct_hash (c->role_family);
-  h = h * 31 + g_direct_hash (c->currency);
-  h = h * 31 + (guint) c->company_id;
-  h = h * 31 + (guint) c->year;
-  h = h * 31 + hash_double (c->years);
-  h = h * 31 + hash_double (c->amount);
-  h = h * 31 + hash_double (c->amount_usd);
-  return h * 31 + (guint) c->excluded;
-}
-
 static gboolean
-cell_equal (gconstpointer a,
-            gconstpointer b)
+cell_equal (const Cell *x,
+            const Cell *y)
 {
-  const Cell *x = a, *y = b;
-
   return x->country == y->country && x->experience == y->experience &&
          x->role_family == y->role_family && x->currency == y->currency &&
          x->company_id == y->company_id && x->year == y->year &&
          x->excluded == y->excluded && doubles_equal (x->years, y->years) &&
          x->amount == y->amount && doubles_equal (x->amount_usd, y->amount_usd);
+}
+
+static void
+cell_table_init (CellTable *table)
+{
+  table->mask = 1023;
+  table->slots = g_new0 (CellSlot, table->mask + 1);
+  table->used = 0;
+}
+
+static void
+cell_table_clear (CellTable *table)
+{
+  g_clear_pointer (&table->slots, g_free);
+}
+
+static inline CellSlot *
+cell_table_home (CellTable *table,
+                 guint64    hash)
+{
+  return &table->slots[hash & table->mask];
+}
+
+/* At most three quarters full, so that probing stays short. */
+static void
+cell_table_grow (CellTable *table)
+{
+  CellSlot *old = table->slots;
+  gsize old_size = table->mask + 1;
+
+  table->mask = old_size * 2 - 1;
+  table->slots = g_new0 (CellSlot, table->mask + 1);
+  for (gsize i = 0; i < old_size; i++)
+    if (old[i].cell != NULL)
+      {
+        gsize j = old[i].hash & table->mask;
+
+        while (table->slots[j].cell != NULL)
+          j = (j + 1) & table->mask;
+        table->slots[j] = old[i];
+      }
+  g_free (old);
+}
+
+/* Adds @n records of @weight to the cell of @key (@hash its hash), made
+ * in @slab if new. */
+static void
+cell_table_add (CellTable  *table,
+                CellSlab   *slab,
+                const Cell *key,
+                guint64     hash,
+                gint64      n,
+                gint64      weight)
+{
+  gsize i = hash & table->mask;
+  Cell *cell;
+
+  for (; table->slots[i].cell != NULL; i = (i + 1) & table->mask)
+    if (table->slots[i].hash == hash && cell_equal (table->slots[i].cell, key))
+      {
+        table->slots[i].cell->n += n;
+        table->slots[i].cell->weight += weight;
+        return;
+      }
+
+  cell = cell_slab_add (slab, key);
+  cell->n = n;
+  cell->weight = weight;
+  table->slots[i].hash = hash;
+  table->slots[i].cell = cell;
+  if (++table->used * 4 > (table->mask + 1) * 3)
+    cell_table_grow (table);
 }
 
 /* @last: the field's string in the row before.  Rows of a file come in
@@ -164,7 +300,7 @@ _atlas_cell_counts_new (AtlasStore  *store,
 
   self->strings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->excluded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->cells = g_hash_table_new (cell_hash, cell_equal);
+  cell_table_init (&self->cells);
   cell_slab_init (&self->slab);
 
   stmt = atlas_store_prepare (store, "SELECT uid FROM curation_exclusions", error);
@@ -187,31 +323,29 @@ _atlas_cell_counts_free (AtlasCellCounts *self)
 {
   if (self == NULL)
     return;
-  g_clear_pointer (&self->cells, g_hash_table_unref);
+  cell_table_clear (&self->cells);
   cell_slab_clear (&self->slab);
   g_clear_pointer (&self->excluded, g_hash_table_unref);
   g_clear_pointer (&self->strings, g_hash_table_unref);
   g_free (self);
 }
 
+/* Counts the oldest row of the pipe. */
 static void
-add_cell (GHashTable *cells,
-          CellSlab   *slab,
-          const Cell *key,
-          gint64      n,
-          gint64      weight)
+pipe_count_first (AtlasCellCounts *self)
 {
-  Cell *cell = g_hash_table_lookup (cells, key);
+  PendingCell *p = &self->pipe[self->pipe_first];
 
-  if (cell == NULL)
-    {
-      cell = cell_slab_add (slab, key);
-      cell->n = 0;
-      cell->weight = 0;
-      g_hash_table_add (cells, cell);
-    }
-  cell->n += n;
-  cell->weight += weight;
+  cell_table_add (&self->cells, &self->slab, &p->key, p->hash, 1, p->key.weight);
+  self->pipe_first = (self->pipe_first + 1) % PIPE_ROWS;
+  self->pipe_len--;
+}
+
+static void
+pipe_drain (AtlasCellCounts *self)
+{
+  while (self->pipe_len > 0)
+    pipe_count_first (self);
 }
 
 void
@@ -228,7 +362,14 @@ _atlas_cell_counts_add (AtlasCellCounts *self,
                         double           amount_usd,
                         gint64           weight)
 {
-  Cell key = {
+  PendingCell *p;
+  const CellSlot *halfway;
+
+  if (self->pipe_len == PIPE_ROWS)
+    pipe_count_first (self);
+
+  p = &self->pipe[(self->pipe_first + self->pipe_len++) % PIPE_ROWS];
+  p->key = (Cell) {
     .country = intern (self, &self->last[0], country),
     .experience = intern (self, &self->last[1], experience),
     .role_family = intern (self, &self->last[2], role_family),
@@ -240,11 +381,23 @@ _atlas_cell_counts_add (AtlasCellCounts *self,
     .amount_usd = amount_usd,
     .excluded = g_hash_table_size (self->excluded) > 0 && uid != NULL &&
                 g_hash_table_contains (self->excluded, uid),
+    .weight = weight,   /* the row's, until it is counted */
   };
+  p->hash = cell_hash (&p->key);
+  __builtin_prefetch (cell_table_home (&self->cells, p->hash));
+
+  /* The row halfway through the pipe: its slot has arrived by now. */
+  if (self->pipe_len > PIPE_ROWS / 2)
+    {
+      halfway = cell_table_home (&self->cells,
+                                 self->pipe[(self->pipe_first + self->pipe_len - 1 - PIPE_ROWS / 2)
+                                            % PIPE_ROWS].hash);
+      if (halfway->cell != NULL)
+        __builtin_prefetch (halfway->cell);
+    }
 
   if (company_id != 0 || !isnan (years))
     self->any_company_or_years = TRUE;
-  add_cell (self->cells, &self->slab, &key, 1, weight);
 }
 
 /* Key order (country first, as the table's key), so that the inserts
@@ -395,11 +548,13 @@ insert_cells (AtlasStore  *store,
   return ok;
 }
 
+/* The cells of @slab in key order; cells that compare equal keep the
+ * order they were made in (a merge sort). */
 static Cell **
-sort_cells (GHashTable *cells,
-            guint      *n)
+sort_cells (CellSlab *slab,
+            guint    *n)
 {
-  Cell **sorted = (Cell **) g_hash_table_get_keys_as_array (cells, n);
+  Cell **sorted = cell_slab_list (slab, n);
 
   qsort (sorted, *n, sizeof (Cell *), compare_cells);
   return sorted;
@@ -415,14 +570,14 @@ _atlas_cell_counts_store (AtlasCellCounts  *self,
     "DELETE FROM record_cells_coarse WHERE source_id = ?",
     "DELETE FROM record_cells WHERE source_id = ?",
   };
-  g_autoptr(GHashTable) coarse = NULL;
+  CellTable coarse;
   CellSlab coarse_slab;
   g_autofree Cell **fine = NULL;
-  g_autofree Cell **sorted_coarse = NULL;
+  g_autofree Cell **listed_coarse = NULL;
   guint n_fine = 0, n_coarse = 0;
-  GHashTableIter iter;
-  gpointer key;
   gboolean stored;
+
+  pipe_drain (self);
 
   for (guint i = 0; i < G_N_ELEMENTS (clear); i++)
     {
@@ -440,7 +595,7 @@ _atlas_cell_counts_store (AtlasCellCounts  *self,
         return FALSE;
     }
 
-  fine = sort_cells (self->cells, &n_fine);
+  fine = sort_cells (&self->slab, &n_fine);
   if (!insert_cells (store, fine, n_fine, TRUE, source_id, error))
     return FALSE;
 
@@ -450,20 +605,22 @@ _atlas_cell_counts_store (AtlasCellCounts  *self,
   if (!self->any_company_or_years)
     return insert_cells (store, fine, n_fine, FALSE, source_id, error);
 
-  coarse = g_hash_table_new (cell_hash, cell_equal);
+  /* Made from the fine cells in key order, which leaves out neither
+   * company nor years, so they are made in key order too. */
+  cell_table_init (&coarse);
   cell_slab_init (&coarse_slab);
-  g_hash_table_iter_init (&iter, self->cells);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
+  for (guint i = 0; i < n_fine; i++)
     {
-      Cell c = *(const Cell *) key;
+      Cell c = *fine[i];
 
       c.company_id = 0;
       c.years = NAN;
-      add_cell (coarse, &coarse_slab, &c, c.n, c.weight);
+      cell_table_add (&coarse, &coarse_slab, &c, cell_hash (&c), c.n, c.weight);
     }
-  sorted_coarse = sort_cells (coarse, &n_coarse);
+  listed_coarse = cell_slab_list (&coarse_slab, &n_coarse);
 
-  stored = insert_cells (store, sorted_coarse, n_coarse, FALSE, source_id, error);
+  stored = insert_cells (store, listed_coarse, n_coarse, FALSE, source_id, error);
+  cell_table_clear (&coarse);
   cell_slab_clear (&coarse_slab);
   return stored;
 }

@@ -36,9 +36,22 @@ typedef struct
 void  _atlas_row_hasher_init  (AtlasRowHasher    *self,
                                const char        *source_name);
 void  _atlas_row_hasher_clear (AtlasRowHasher    *self);
-/* Writes the uid of @row, the next occurrence of its content, into @uid. */
-void  _atlas_row_hasher_uid   (AtlasRowHasher    *self,
-                               const AtlasCsvRow *row,
-                               char               uid[ATLAS_IMPORT_UID_SIZE]);
+/* The uid of a row is _atlas_row_hasher_number() of its
+ * _atlas_row_hasher_hash(): apart, so that the writer can number a chunk
+ * of rows with their slots prefetched (atlas-import-writer.c). */
+
+/* The hash of @row's content, the first part of its uid. */
+guint64 _atlas_row_hasher_hash (AtlasRowHasher    *self,
+                                const AtlasCsvRow *row);
+/* Asks the CPU to fetch the occurrence count of @hash, which
+ * _atlas_row_hasher_number() will read soon (a cache miss per row
+ * otherwise, once the table outgrows the cache). */
+void  _atlas_row_hasher_prefetch (AtlasRowHasher *self,
+                                  guint64         hash);
+/* Writes the uid of the next occurrence of a content of @hash into @uid.
+ * Call it in the order of the rows. */
+void  _atlas_row_hasher_number (AtlasRowHasher *self,
+                                guint64         hash,
+                                char            uid[ATLAS_IMPORT_UID_SIZE]);
 
 G_END_DECLS

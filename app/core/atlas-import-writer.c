@@ -11,8 +11,10 @@
  * CHUNK_ROWS; a writer thread takes the filled chunks and does everything
  * that touches the database (company ids, the INSERTs).  N_CHUNKS chunks
  * circulate between them, so memory stays bounded however large the input.
- * The writer starts with the first full chunk: small imports never start it
- * and run on the calling thread alone.  The connection is only ever used by
+ * The writer starts once THREAD_AFTER_ROWS rows are written: before, the
+ * calling thread writes each full chunk itself, so that imports of up to
+ * about a hundred thousand rows run on one thread alone (see
+ * THREAD_AFTER_ROWS).  The connection is only ever used by
  * one thread at a time: by the writer from its start until it is joined,
  * by the calling thread before and after. */
 
@@ -26,6 +28,7 @@
 
 #include "atlas-import-cells.h"
 #include "atlas-import-facets.h"
+#include "atlas-import-hash.h"
 #include "atlas-import-writer.h"
 #include "atlas-store-private.h"
 
@@ -33,6 +36,22 @@
 #define N_PARAMS   23
 #define CHUNK_ROWS (16 * BATCH_ROWS)
 #define N_CHUNKS   3
+/* A second thread costs CPU time of its own: about 20 ms for an import of
+ * the aijobs file (74,301 rows; 272 -> 248 ms of task-clock, medians of 7
+ * alternated runs), from its start, its own malloc arena (page faults)
+ * and handing 73 chunks between two cores; it gains little wall time
+ * there and none when the other core is busy.  From about a hundred
+ * thousand rows on, the overlap of parsing with SQLite's work pays
+ * (bench/README.md, perf-import3). */
+#define THREAD_AFTER_ROWS (128 * CHUNK_ROWS)
+
+static guint64 thread_after_rows = THREAD_AFTER_ROWS;
+
+void
+_atlas_import_writer_set_thread_after (guint64 rows)
+{
+  thread_after_rows = rows;
+}
 
 typedef enum
 {
@@ -54,6 +73,7 @@ typedef enum
 typedef struct
 {
   gint64      source_line;
+  guint64     uid_hash;        /* numbered when the chunk is full: see number_chunk() */
   const char *kind;            /* static strings */
   const char *role_family;
   const char *experience;
@@ -83,6 +103,7 @@ struct _AtlasImportWriter
   AtlasStore       *store;
   gint64            source_id;
   char             *display_name;
+  AtlasRowHasher   *hasher;           /* the caller's: used on its thread only */
   guint64           written;
 
   sqlite3_stmt     *insert;           /* BATCH_ROWS rows at a time */
@@ -499,13 +520,51 @@ chunk_get (AtlasImportWriter *self)
   return g_async_queue_pop (self->free_chunks);
 }
 
-/* Hands the full current chunk to the writer, starting it the first time. */
+/* Rows whose occurrence is counted this many rows after their slot in the
+ * occurrence table was prefetched. */
+#define NUMBER_AHEAD 8
+
+/* The uids of @chunk's rows, in their order, on the calling thread (the
+ * hasher's).  The rows' hashes are known when they are added, so the
+ * occurrence table's slot of each row is fetched from memory while the
+ * rows before it are numbered: a table of 74,301 distinct rows is 2 MiB,
+ * and its look-up was half of the hash's time, a cache miss each. */
+static void
+number_chunk (AtlasImportWriter *self,
+              Chunk             *chunk)
+{
+  char *text = chunk->text->str;
+
+  for (guint i = 0; i < MIN (NUMBER_AHEAD, chunk->n_rows); i++)
+    _atlas_row_hasher_prefetch (self->hasher, chunk->rows[i].uid_hash);
+  for (guint i = 0; i < chunk->n_rows; i++)
+    {
+      if (i + NUMBER_AHEAD < chunk->n_rows)
+        _atlas_row_hasher_prefetch (self->hasher, chunk->rows[i + NUMBER_AHEAD].uid_hash);
+      _atlas_row_hasher_number (self->hasher, chunk->rows[i].uid_hash,
+                                text + chunk->rows[i].text[TEXT_UID]);
+    }
+}
+
+/* Writes the full current chunk while the import is small, else hands it
+ * to the writer, starting it the first time. */
 static gboolean
 chunk_submit (AtlasImportWriter  *self,
               GError            **error)
 {
   if (g_atomic_int_get (&self->failed))
     return writer_join (self, FALSE, error);
+
+  number_chunk (self, self->chunk);
+
+  /* Small so far: written here, and the chunk is filled again. */
+  if (self->thread == NULL && self->written + CHUNK_ROWS <= thread_after_rows)
+    {
+      gboolean ok = write_chunk (self, self->chunk, error);
+
+      chunk_clear (self->chunk);
+      return ok;
+    }
 
   if (self->thread == NULL)
     {
@@ -536,11 +595,12 @@ pending_string (GString    *buffer,
 }
 
 AtlasImportWriter *
-_atlas_import_writer_new (AtlasStore  *store,
-                          gint64       source_id,
-                          const char  *display_name,
-                          gint64       expected_rows,
-                          GError     **error)
+_atlas_import_writer_new (AtlasStore      *store,
+                          gint64           source_id,
+                          const char      *display_name,
+                          AtlasRowHasher  *hasher,
+                          gint64           expected_rows,
+                          GError         **error)
 {
   g_autoptr(AtlasImportWriter) self = g_new0 (AtlasImportWriter, 1);
   g_autofree char *sql = insert_sql (BATCH_ROWS);
@@ -548,6 +608,7 @@ _atlas_import_writer_new (AtlasStore  *store,
   self->store = store;
   self->source_id = source_id;
   self->display_name = g_strdup (display_name);
+  self->hasher = hasher;
   self->chunks = g_ptr_array_new_with_free_func (chunk_free);
   self->facets = _atlas_facet_counts_new ();
   self->cells = _atlas_cell_counts_new (store, error);
@@ -572,7 +633,7 @@ _atlas_import_writer_new (AtlasStore  *store,
 gboolean
 _atlas_import_writer_add (AtlasImportWriter        *self,
                           gint64                    line,
-                          const char               *uid,
+                          guint64                   uid_hash,
                           const char               *role_family,
                           const AtlasImportRecord  *rec,
                           GError                  **error)
@@ -586,6 +647,7 @@ _atlas_import_writer_add (AtlasImportWriter        *self,
   text = self->chunk->text;
 
   r->source_line = line;
+  r->uid_hash = uid_hash;
   r->kind = rec->kind;
   r->role_family = role_family;
   r->experience = rec->experience;
@@ -598,7 +660,10 @@ _atlas_import_writer_add (AtlasImportWriter        *self,
   r->remote_ratio = rec->remote_ratio;
   r->has_remote_ratio = rec->has_remote_ratio;
   r->weight = rec->weight;
-  r->text[TEXT_UID] = pending_string (text, uid);
+  /* Room for the uid, written by number_chunk(). */
+  r->text[TEXT_UID] = text->len;
+  g_string_set_size (text, text->len + ATLAS_IMPORT_UID_SIZE);
+  text->str[r->text[TEXT_UID]] = '\0';
   r->text[TEXT_COMPANY] = pending_string (text, rec->company);
   r->text[TEXT_TITLE] = pending_string (text, rec->job_title);
   r->text[TEXT_COUNTRY] = pending_string (text, rec->country);
@@ -621,6 +686,9 @@ gboolean
 _atlas_import_writer_flush (AtlasImportWriter  *self,
                             GError            **error)
 {
+  if (self->chunk != NULL)
+    number_chunk (self, self->chunk);
+
   if (self->thread == NULL)
     {
       gboolean ok = self->chunk == NULL || write_chunk (self, self->chunk, error);

@@ -3,12 +3,14 @@
  *
  * The importer hands over validated rows; the writer copies them into
  * chunks and inserts them with reused multi-row INSERTs, on a thread of its
- * own once the first chunk is full (small imports never start it).  From
- * then until flush or cancel, the writer alone uses the store's connection.
+ * own once about a hundred thousand rows are written (smaller imports never
+ * start it).  From then until flush or cancel, the writer alone uses the
+ * store's connection.
  * It also decides whether the records' secondary indexes are rebuilt instead
  * of kept up to date (a bulk load), and counts the facets of what it wrote. */
 #pragma once
 
+#include "atlas-import-hash.h"
 #include "atlas-import-private.h"
 
 G_BEGIN_DECLS
@@ -16,16 +18,20 @@ G_BEGIN_DECLS
 typedef struct _AtlasImportWriter AtlasImportWriter;
 
 /* Inside the import's transaction, after the source's old records were
- * removed.  @expected_rows: about how many rows will come (-1: unknown). */
+ * removed.  @hasher numbers the rows' uids (on the calling thread), in the
+ * order they are added.  @expected_rows: about how many rows will come
+ * (-1: unknown). */
 AtlasImportWriter *_atlas_import_writer_new         (AtlasStore               *store,
                                                      gint64                    source_id,
                                                      const char               *display_name,
+                                                     AtlasRowHasher           *hasher,
                                                      gint64                    expected_rows,
                                                      GError                  **error);
-/* Queues a validated row of input line @line.  Its strings are copied. */
+/* Queues a validated row of input line @line, whose content hashes to
+ * @uid_hash (_atlas_row_hasher_hash()).  Its strings are copied. */
 gboolean           _atlas_import_writer_add         (AtlasImportWriter        *self,
                                                      gint64                    line,
-                                                     const char               *uid,
+                                                     guint64                   uid_hash,
                                                      const char               *role_family,
                                                      const AtlasImportRecord  *rec,
                                                      GError                  **error);
@@ -42,6 +48,10 @@ gboolean           _atlas_import_writer_finish      (AtlasImportWriter        *s
                                                      GError                  **error);
 guint64            _atlas_import_writer_get_written (AtlasImportWriter        *self);
 void               _atlas_import_writer_free        (AtlasImportWriter        *self);
+/* For tests: the writer thread starts once @rows rows are written (rounded
+ * to whole chunks of 1,024 rows; 0: with the first full chunk), instead of
+ * about a hundred thousand, so that small inputs exercise it. */
+void               _atlas_import_writer_set_thread_after (guint64          rows);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtlasImportWriter, _atlas_import_writer_free)
 

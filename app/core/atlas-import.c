@@ -197,7 +197,6 @@ import_row_cb (const AtlasCsvRow  *row,
 {
   AtlasImport *self = user_data;
   AtlasImportRecord rec;
-  char uid[ATLAS_IMPORT_UID_SIZE];
 
   if (row->index == 0)
     return import_header (self, row, error);
@@ -224,9 +223,8 @@ import_row_cb (const AtlasCsvRow  *row,
       !_atlas_row_validator_check (&self->validator, &rec, self->reason))
     return reject_row (self, row, error);
 
-  _atlas_row_hasher_uid (&self->hasher, row, uid);
-
-  return _atlas_import_writer_add (self->writer, (gint64) row->line, uid,
+  return _atlas_import_writer_add (self->writer, (gint64) row->line,
+                                   _atlas_row_hasher_hash (&self->hasher, row),
                                    rec.role_family != NULL ? rec.role_family :
                                    _atlas_row_validator_family (&self->validator, rec.job_title),
                                    &rec, error);
@@ -380,6 +378,7 @@ import_begin_full (AtlasStore                *store,
     return NULL;
 
   self->writer = _atlas_import_writer_new (store, self->source.id, self->display_name,
+                                           &self->hasher,
                                            expected_rows >= 0 ? expected_rows
                                                               : self->source.previous,
                                            error);
