@@ -408,6 +408,19 @@ def exclude_matching_a_filter(tmp):
     assert sum(stats(db, "--by", "region").values()) == total - 3
 
 
+@test
+def figures_without_a_stated_n_say_so(tmp):
+    """A quoted figure whose publisher gave no n must not read as "n=0" in
+    the table: the built-in Simplilearn figures have none."""
+    db = os.path.join(tmp, "f.db")
+    figures = [r for r in records(db, "--figures") if r["kind"] == "figure"]
+    unstated = sum(1 for r in figures if r["n"] == "")
+    assert unstated > 0 and len(figures) > unstated, (unstated, len(figures))
+    table = run("records", "--db", db, "--figures").stdout.splitlines()
+    assert not any("n=0]" in line for line in table), "a figure without n reads as n=0"
+    assert sum(1 for line in table if "[figure, n not stated]" in line) == unstated
+
+
 def main():
     print(f"1..{len(results)}")
     failed = 0

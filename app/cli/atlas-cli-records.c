@@ -102,9 +102,14 @@ table_row_cb (const AtlasRecordRow  *row,
                                     ATLAS_MONEY_FULL);
   if (row->is_figure)
     {
-      /* A published figure: its n and range say what it stands for. */
-      title = g_strdup_printf (_("[figure, n=%" PRId64 "] %s"), row->n,
-                               row->title ? row->title : row->role_family);
+      /* A published figure: its n and range say what it stands for; a
+       * quoted figure whose publisher gave no n says nothing, not "n=0". */
+      const char *label = row->title ? row->title : row->role_family;
+
+      if (row->n > 0)
+        title = g_strdup_printf (_("[figure, n=%" PRId64 "] %s"), row->n, label);
+      else
+        title = g_strdup_printf (_("[figure, n not stated] %s"), label);
       source = g_strdup (row->source);
     }
   else
