@@ -71,13 +71,23 @@ def wait_until(condition, timeout=20.0, step=0.25):
     return None
 
 
+def _no_reply(error):
+    return "Did not receive a reply" in str(error)
+
+
 def activate(node):
-    """Clicks a node through its AT-SPI action, else with the pointer."""
+    """Clicks a node through its AT-SPI action, else with the pointer. An
+    action whose reply did not come in time was still sent (a slow window
+    does it later): it is not followed by another, which on a menu item
+    would click whatever took the item's place."""
     for action in ("click", "activate", "press", "toggle"):
         try:
             node.doActionNamed(action)
             return
-        except Exception:
+        except Exception as error:
+            if _no_reply(error):
+                print(f"# {action}: no reply in time; waiting on its effect", file=sys.stderr)
+                return
             continue
     node.click()
 
@@ -89,7 +99,10 @@ def activate_until(node, condition, timeout=30.0, tries=3):
     clicks again only when the state has not come, so that a click
     that was merely slow is not undone by a second one."""
     for _ in range(tries):
-        activate(node)
+        try:
+            activate(node)
+        except Exception as error:  # the node went away: its click may have landed
+            print(f"# activating {node}: {error}", file=sys.stderr)
         value = wait_until(condition, timeout=timeout)
         if value:
             return value
@@ -146,6 +159,13 @@ def find_app(pid):
 def import_dogtail():
     """Imported once the application has started the accessibility bus and
     registry: a desktop object made earlier does not see applications."""
+    # libatspi waits 800 ms for a reply by default; a sanitized window on a
+    # loaded machine takes longer, and the call then fails although the
+    # window does what it was asked (a menu click "got no reply").
+    import gi
+    gi.require_version("Atspi", "2.0")
+    from gi.repository import Atspi
+    Atspi.set_timeout(15000, 60000)
     from dogtail.config import config
     config.checkForA11y = False  # GTK 4 talks AT-SPI without the GNOME setting
     config.defaultDelay = 0.2
