@@ -7,14 +7,17 @@ and dogtail must be importable. Each of these skips the whole test when the
 machine cannot do it. Then the window's start with settings of the test's
 own, the searches every test makes, and the TAP report at the end."""
 
+import atexit
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 _SESSION = "ATLAS_GUI_SESSION"
 _TAP_FD = "ATLAS_GUI_TAP_FD"
+_RUNTIME = "ATLAS_GUI_RUNTIME_DIR"
 
 
 def tap_stream():
@@ -44,11 +47,20 @@ def enter_session():
         os.dup2(2, 1)
         env = dict(os.environ, **{_SESSION: "1", _TAP_FD: str(tap_fd)})
         env.pop("NO_AT_BRIDGE", None)
+        # The accessibility bus's socket is $XDG_RUNTIME_DIR/at-spi/bus_N
+        # (~/.cache without it) for display N: the launcher of the test
+        # before, going away, removed the socket of the next one on the same
+        # display ("Couldn't connect to accessibility bus", seen in the
+        # slow sanitized run). Each test gets a folder of its own.
+        env["XDG_RUNTIME_DIR"] = tempfile.mkdtemp(prefix="atlas-gui-runtime-")
+        env[_RUNTIME] = env["XDG_RUNTIME_DIR"]
         os.execvpe("dbus-run-session",
                    ["dbus-run-session", "--", sys.executable] + sys.argv, env)
 
     tap = tap_stream()
     sys.stdout = sys.stderr
+    if os.environ.get(_RUNTIME):
+        atexit.register(shutil.rmtree, os.environ[_RUNTIME], True)
 
     try:
         import dogtail  # noqa: F401

@@ -27,8 +27,8 @@ LABELS = [("push button", "Main menu"), (None, "Companies")]
 
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from atlas_gui_session import (enter_session, find_app, skip_all, stop,  # noqa: E402
-                               wait_until)
+from atlas_gui_session import (enter_session, find_app, import_dogtail,  # noqa: E402
+                               skip_all, stop, wait_until)
 
 
 binary, po_build_dir, linguas = sys.argv[1:4]
@@ -77,14 +77,17 @@ def check_language(lang, report):
     env.pop("NO_AT_BRIDGE", None)
     process = subprocess.Popen([binary, "--db", os.path.join(workdir, "atlas.db")], env=env)
     try:
-        from dogtail import tree  # noqa: F401 - starts the registry connection
-        app = wait_until(lambda: find_app(process.pid), timeout=30)
+        # The AT-SPI timeouts of the other window tests, and waits long
+        # enough for a sanitized window, where the overview's "Companies"
+        # heading came after 20 s.
+        import_dogtail()
+        app = wait_until(lambda: find_app(process.pid), timeout=60)
         window = app and wait_until(lambda: app.findChild(
-            lambda n: n.roleName == "frame", retry=False, requireResult=False), timeout=20)
+            lambda n: n.roleName == "frame", retry=False, requireResult=False), timeout=60)
         for role, english in LABELS:
             translated = translation.gettext(english)
             found = window and wait_until(lambda: find_named(window, role, translated),
-                                          timeout=20)
+                                          timeout=90)
             ok = translated != english and found is not None
             report(ok, f"{lang}: “{english}” reads “{translated}”")
     finally:
