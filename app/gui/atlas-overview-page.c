@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* atlas-overview-page.c: cards, ratio, headline figures, chart and lists. */
+/* atlas-overview-page.c: region cards (atlas-region-card.c), ratio, headline
+ * figures, chart and lists. */
 
 #define G_LOG_DOMAIN "atlas-gui"
 
@@ -14,6 +15,7 @@
 #include "atlas-money.h"
 #include "atlas-query-pool.h"
 #include "atlas-overview-page.h"
+#include "atlas-region-card.h"
 #include "atlas-region-toggles.h"
 
 /* How many companies the overview lists. */
@@ -47,7 +49,7 @@ struct _AtlasOverviewPage
   GtkListBox     *sources_list;
 
   GHashTable     *card_medians;   /* region -> median text */
-  GPtrArray      *cards;          /* Card*, in the order shown */
+  GPtrArray      *cards;          /* AtlasRegionCard*, in the order shown */
   GtkWidget      *no_match;       /* the status page in place of cards, or NULL */
   /* What the sources list shows, to rebuild it only when it changes: it
    * does not depend on the filter, and new rows cost a frame time. */
@@ -77,28 +79,6 @@ atlas_overview_page_get_compare_view (AtlasOverviewPage *self)
   return self->compare_view;
 }
 
-static GtkWidget *
-add_label (GtkBox     *box,
-           const char *text,
-           const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  if (css_class != NULL)
-    {
-      g_auto(GStrv) classes = g_strsplit (css_class, " ", -1);
-
-      for (guint i = 0; classes[i] != NULL; i++)
-        gtk_widget_add_css_class (label, classes[i]);
-    }
-  gtk_box_append (box, label);
-
-  return label;
-}
-
 static void
 remove_all (GtkWidget *container)
 {
@@ -113,149 +93,6 @@ remove_all (GtkWidget *container)
       else
         gtk_widget_unparent (child);
     }
-}
-
-/* What a region card shows; its labels are changed in place when a new
- * result has other figures for the region, and left alone (their text
- * keeps its shaped layout) when the figures are the same. */
-typedef struct
-{
-  char     *region;
-  GtkWidget *card;         /* borrowed: the flow box owns it */
-  GtkLabel *name;
-  GtkLabel *amount;
-  GtkLabel *statistic;
-  GtkLabel *iqr;           /* NULL without quartiles */
-  GtkLabel *n;
-  GtkLabel *warning;       /* NULL without a small sample */
-  char     *accessible;
-} Card;
-
-static void
-card_free (gpointer data)
-{
-  Card *card = data;
-
-  g_free (card->region);
-  g_free (card->accessible);
-  g_free (card);
-}
-
-typedef struct
-{
-  const char *name;
-  char       *amount;
-  const char *statistic;
-  char       *iqr;
-  char       *n;
-  gboolean    small_sample;
-  char       *accessible;
-} CardText;
-
-static void
-card_text_clear (CardText *text)
-{
-  g_free (text->amount);
-  g_free (text->iqr);
-  g_free (text->n);
-  g_free (text->accessible);
-}
-
-static void
-card_text_init (CardText         *text,
-                const AtlasGroup *group)
-{
-  const char *name = atlas_money_country_name (group->region);
-  gboolean has_median = !isnan (group->summary.median);
-  double value = has_median ? group->summary.median : group->summary.mean;
-  g_autofree char *n = atlas_money_group_digits (group->summary.n, FALSE);
-
-  text->name = name ? name : group->region;
-  text->amount = atlas_money_format (value, group->currency, ATLAS_MONEY_FULL);
-  text->statistic = has_median ? _("median a year") : _("mean a year");
-  text->iqr = NULL;
-  if (!isnan (group->summary.p25) && !isnan (group->summary.p75))
-    {
-      g_autofree char *p25 = atlas_money_format (group->summary.p25, group->currency, ATLAS_MONEY_SHORT);
-      g_autofree char *p75 = atlas_money_format (group->summary.p75, group->currency, ATLAS_MONEY_SHORT);
-
-      /* Translators: the interquartile range, "Middle half: $110K–$180K" */
-      text->iqr = g_strdup_printf (_("Middle half: %s–%s"), p25, p75);
-    }
-  if (group->origin == ATLAS_GROUP_FROM_FIGURE)
-    /* Translators: n of a published figure */
-    text->n = g_strdup_printf (_("n = %s · published figure"), n);
-  else
-    text->n = g_strdup_printf (_("n = %s salaries"), n);
-  text->small_sample = group->small_sample;
-  /* Translators: what a screen reader says for a region card */
-  text->accessible = g_strdup_printf (_("%s: median %s, n = %s"), text->name, text->amount, n);
-}
-
-static Card *
-build_card (const CardText *text,
-            const char     *region)
-{
-  Card *card = g_new0 (Card, 1);
-  GtkBox *box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 4));
-
-  card->region = g_strdup (region);
-  card->card = GTK_WIDGET (box);
-  gtk_widget_add_css_class (card->card, "card");
-  gtk_widget_add_css_class (card->card, "region-card");
-
-  card->name = GTK_LABEL (add_label (box, text->name, "heading"));
-  card->amount = GTK_LABEL (add_label (box, text->amount, "title-1 numeric"));
-  gtk_widget_set_name (GTK_WIDGET (card->amount), "median");
-  card->statistic = GTK_LABEL (add_label (box, text->statistic, "caption dim-label"));
-  if (text->iqr != NULL)
-    card->iqr = GTK_LABEL (add_label (box, text->iqr, NULL));
-  card->n = GTK_LABEL (add_label (box, text->n, "dim-label numeric"));
-  if (text->small_sample)
-    {
-      card->warning = GTK_LABEL (add_label (box, _("Small sample: read with care"), "warning caption"));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (card->warning),
-                                   _("Fewer observations than the small-sample threshold set in Preferences"));
-    }
-  card->accessible = g_strdup (text->accessible);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (card->card), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  card->accessible, -1);
-
-  return card;
-}
-
-static void
-set_text_if_changed (GtkLabel   *label,
-                     const char *text)
-{
-  if (g_strcmp0 (gtk_label_get_label (label), text) != 0)
-    gtk_label_set_text (label, text);
-}
-
-/* The card of the region with the same labels, updated in place. */
-static gboolean
-update_card (Card           *card,
-             const CardText *text)
-{
-  if ((card->iqr != NULL) != (text->iqr != NULL) ||
-      (card->warning != NULL) != text->small_sample)
-    return FALSE;
-
-  set_text_if_changed (card->name, text->name);
-  set_text_if_changed (card->amount, text->amount);
-  set_text_if_changed (card->statistic, text->statistic);
-  if (card->iqr != NULL)
-    set_text_if_changed (card->iqr, text->iqr);
-  set_text_if_changed (card->n, text->n);
-  if (g_strcmp0 (card->accessible, text->accessible) != 0)
-    {
-      g_free (card->accessible);
-      card->accessible = g_strdup (text->accessible);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (card->card), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      card->accessible, -1);
-    }
-
-  return TRUE;
 }
 
 static int
@@ -305,37 +142,33 @@ atlas_overview_page_set_regions (AtlasOverviewPage *self,
     }
 
   result = atlas_shared_result_get (shared);
-  cards = g_ptr_array_new_with_free_func (card_free);
+  cards = g_ptr_array_new_with_free_func ((GDestroyNotify) atlas_region_card_free);
   for (guint i = 0; i < result->groups->len; i++)
     {
       const AtlasGroup *group = g_ptr_array_index (result->groups, i);
-      CardText text;
-      Card *card = NULL;
+      AtlasRegionCard *card = NULL;
+      GtkWidget *widget;
 
-      card_text_init (&text, group);
       for (guint j = 0; j < self->cards->len && card == NULL; j++)
-        {
-          Card *old = g_ptr_array_index (self->cards, j);
-
-          if (g_strcmp0 (old->region, group->region) == 0 && update_card (old, &text))
-            card = g_ptr_array_steal_index (self->cards, j);
-        }
+        if (atlas_region_card_update (g_ptr_array_index (self->cards, j), group))
+          card = g_ptr_array_steal_index (self->cards, j);
       if (card != NULL)
-        set_card_order (card->card, i, &moved);
+        set_card_order (atlas_region_card_get_widget (card), i, &moved);
       else
         {
-          card = build_card (&text, group->region);
-          g_object_set_data (G_OBJECT (card->card), "atlas-card-order", GUINT_TO_POINTER (i));
-          gtk_flow_box_append (self->cards_box, card->card);
+          card = atlas_region_card_new (group);
+          widget = atlas_region_card_get_widget (card);
+          g_object_set_data (G_OBJECT (widget), "atlas-card-order", GUINT_TO_POINTER (i));
+          gtk_flow_box_append (self->cards_box, widget);
         }
-      g_hash_table_insert (self->card_medians, g_strdup (group->region), g_strdup (text.amount));
+      g_hash_table_insert (self->card_medians, g_strdup (group->region),
+                           g_strdup (atlas_region_card_get_amount (card)));
       g_ptr_array_add (cards, card);
-      card_text_clear (&text);
     }
 
   /* The cards of regions no longer shown. */
   for (guint j = 0; j < self->cards->len; j++)
-    gtk_flow_box_remove (self->cards_box, ((Card *) g_ptr_array_index (self->cards, j))->card);
+    gtk_flow_box_remove (self->cards_box, atlas_region_card_get_widget (g_ptr_array_index (self->cards, j)));
   g_ptr_array_unref (self->cards);
   self->cards = g_steal_pointer (&cards);
   if (moved)
@@ -1087,7 +920,7 @@ atlas_overview_page_init (AtlasOverviewPage *self)
   atlas_accessible_fix_mnemonics (GTK_WIDGET (self));
 
   self->card_medians = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->cards = g_ptr_array_new_with_free_func (card_free);
+  self->cards = g_ptr_array_new_with_free_func ((GDestroyNotify) atlas_region_card_free);
   gtk_flow_box_set_sort_func (self->cards_box, card_sort_cb, NULL, NULL);
   /* The list box owns the rows: these are borrowed. */
   self->company_rows = g_ptr_array_new ();
