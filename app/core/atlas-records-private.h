@@ -21,6 +21,19 @@ G_BEGIN_DECLS
   "(" t "amount / (SELECT lcu_per_usd FROM fx_rates x WHERE x.currency = " t "currency" \
   " AND x.year = " t "year))"
 
+/* The key of the converted-pay sort in modes other than USD: the SQL
+ * function atlas_pay_in_mode() of the connection, made current for @mode
+ * by _atlas_records_convert_prepare() before each statement that uses it. */
+#define ATLAS_RECORDS_CONVERTED_SQL(t) \
+  "atlas_pay_in_mode (" t "country, " t "year, " t "amount, " t "currency, " t "amount_usd, 0)"
+#define ATLAS_RECORDS_CONVERTED_FIGURE_SQL(t) \
+  "atlas_pay_in_mode (" t "country, " t "year, coalesce (" t "median, " t "mean), " t "currency," \
+  " NULL, 1)"
+
+gboolean    _atlas_records_convert_prepare (AtlasStore         *store,
+                                            AtlasCurrencyMode   mode,
+                                            GError            **error);
+
 /* The name of the index a sort of records walks in its order, or NULL (the
  * import order walks the rowid). */
 const char *_atlas_records_sort_index_name (AtlasRecordsSort sort);

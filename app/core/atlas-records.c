@@ -20,6 +20,7 @@
 
 static const char * const sort_names[ATLAS_RECORDS_N_SORTS] = {
   "default", "title", "company", "country", "level", "years", "pay", "year", "source", "basis",
+  "converted",
 };
 
 /* The sort key of a record, and of a figure (whose amount is its median).
@@ -34,14 +35,14 @@ static const char * const sort_names[ATLAS_RECORDS_N_SORTS] = {
 static const char * const record_keys[ATLAS_RECORDS_N_SORTS] = {
   "r.id", "r.job_title", COMPANY_SQL ("r"), "r.country", LEVEL_SQL ("r"), "r.years_experience",
   "coalesce (" ATLAS_RECORDS_PAY_OWN_SQL ("r.") ", " ATLAS_RECORDS_PAY_RATE_SQL ("r.") ")",
-  "r.year", "r.source_id", "r.kind",
+  "r.year", "r.source_id", "r.kind", ATLAS_RECORDS_CONVERTED_SQL ("r."),
 };
 
 static const char * const figure_keys[ATLAS_RECORDS_N_SORTS] = {
   "f.id", "f.job_title", COMPANY_SQL ("f"), "f.country", LEVEL_SQL ("f"), "NULL",
   "CASE f.currency WHEN 'USD' THEN coalesce (f.median, f.mean) ELSE coalesce (f.median, f.mean) /"
   " (SELECT lcu_per_usd FROM fx_rates x WHERE x.currency = f.currency AND x.year = f.year) END",
-  "f.year", "f.source_id", "f.n",
+  "f.year", "f.source_id", "f.n", ATLAS_RECORDS_CONVERTED_FIGURE_SQL ("f."),
 };
 
 const char *
@@ -740,13 +741,27 @@ prepare_rows (AtlasStore              *store,
   g_autoptr(GString) sql = g_string_new ("SELECT ");
   g_autoptr(GString) order = g_string_new (NULL);
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(AtlasRecordsQuery) walked = NULL;
   const char *prefix = figures ? "f" : "r";
   const char *table = figures ? "figures" : "records";
-  const char *key = figures ? figure_keys[query->sort] : record_keys[query->sort];
+  const char *key;
   const char *dir = query->descending ? "DESC" : "ASC";
   gboolean numeric_key = query->sort == ATLAS_RECORDS_SORT_DEFAULT ||
                          query->sort == ATLAS_RECORDS_SORT_YEAR ||
                          query->sort == ATLAS_RECORDS_SORT_SOURCE;
+
+  /* The converted pay in USD is the pay sort; in the other modes a key
+   * of this connection's (atlas-records-convert.c). */
+  if (atlas_records_query_walked_sort (query) != query->sort)
+    {
+      walked = atlas_records_query_copy (query);
+      walked->sort = atlas_records_query_walked_sort (query);
+      query = walked;
+    }
+  else if (query->sort == ATLAS_RECORDS_SORT_CONVERTED &&
+           !_atlas_records_convert_prepare (store, query->mode, error))
+    return NULL;
+  key = figures ? figure_keys[query->sort] : record_keys[query->sort];
 
   /* Rows without a key go last in either direction; the id breaks ties so
    * that pages neither repeat nor skip rows. */

@@ -653,7 +653,7 @@ atlas_records_model_set_query (AtlasRecordsModel       *self,
   g_hash_table_insert (self->pages, GUINT_TO_POINTER (0), first);
   request_page (self, 0, first, TRUE);
   count (self);
-  make_sort_index (self, query->sort);
+  make_sort_index (self, atlas_records_query_walked_sort (query));
 }
 
 void

@@ -85,7 +85,7 @@ static const struct
   { "level",   N_("Level"),   ATLAS_RECORDS_SORT_LEVEL,   FALSE, FALSE, WIDTH_WIDE,   0 },
   { "years",   N_("Years"),   ATLAS_RECORDS_SORT_YEARS,   TRUE,  FALSE, WIDTH_WIDE,   0 },
   { "pay",     N_("Pay"),     ATLAS_RECORDS_SORT_PAY,     TRUE,  FALSE, WIDTH_MIDDLE, 0 },
-  { CONVERTED, NULL,          ATLAS_RECORDS_SORT_DEFAULT, TRUE,  FALSE, WIDTH_NARROW, 0 },
+  { CONVERTED, NULL,          ATLAS_RECORDS_SORT_CONVERTED, TRUE, FALSE, WIDTH_NARROW, 0 },
   { "basis",   N_("Basis"),   ATLAS_RECORDS_SORT_BASIS,   FALSE, FALSE, WIDTH_WIDE,   0 },
   { "year",    N_("Year"),    ATLAS_RECORDS_SORT_YEAR,    TRUE,  FALSE, WIDTH_WIDE,   0 },
   { "source",  N_("Source"),  ATLAS_RECORDS_SORT_SOURCE,  FALSE, FALSE, WIDTH_WIDE,   20 },
@@ -307,6 +307,7 @@ atlas_records_page_reload (AtlasRecordsPage *self)
   if (search[0] != '\0')
     query->search = g_strdup (search);
   atlas_records_page_read_sort (self, &query->sort, &query->descending);
+  query->mode = atlas_session_get_currency_mode (self->session);
   atlas_records_model_set_query (self->model, query);
 }
 
