@@ -31,6 +31,11 @@ static const char * const sort_names[ATLAS_RECORDS_N_SORTS] = {
   " (SELECT display_name FROM companies WHERE id =" \
   " (SELECT canonical_id FROM company_canonical WHERE company_id = " t ".company_id)) END)"
 #define LEVEL_SQL(t) ATLAS_RECORDS_LEVEL_SQL (t ".")
+/* What a row is called (atlas_record_row_get_label()): its title, else the
+ * role family a published aggregate stands for.  Records always have a
+ * title (the column is NOT NULL and the importers require one), so their
+ * title sort walks the index of titles. */
+#define LABEL_SQL(t) "coalesce (nullif (" t ".job_title, ''), " t ".role_family)"
 
 static const char * const record_keys[ATLAS_RECORDS_N_SORTS] = {
   "r.id", "r.job_title", COMPANY_SQL ("r"), "r.country", LEVEL_SQL ("r"), "r.years_experience",
@@ -39,7 +44,7 @@ static const char * const record_keys[ATLAS_RECORDS_N_SORTS] = {
 };
 
 static const char * const figure_keys[ATLAS_RECORDS_N_SORTS] = {
-  "f.id", "f.job_title", COMPANY_SQL ("f"), "f.country", LEVEL_SQL ("f"), "NULL",
+  "f.id", LABEL_SQL ("f"), COMPANY_SQL ("f"), "f.country", LEVEL_SQL ("f"), "NULL",
   "CASE f.currency WHEN 'USD' THEN coalesce (f.median, f.mean) ELSE coalesce (f.median, f.mean) /"
   " (SELECT lcu_per_usd FROM fx_rates x WHERE x.currency = f.currency AND x.year = f.year) END",
   "f.year", "f.source_id", "f.n", ATLAS_RECORDS_CONVERTED_FIGURE_SQL ("f."),
@@ -261,14 +266,18 @@ append_search (GString    *sql,
                const char *prefix,
                const char *search)
 {
+  g_autofree char *label = NULL;
+
   if (search == NULL || *search == '\0')
     return;
 
+  label = g_strdup_printf (LABEL_SQL ("%s"), prefix, prefix);
+
   g_string_append_printf (sql,
-                          " AND (%s.job_title LIKE '%%' || ? || '%%' ESCAPE '\\'"
+                          " AND (%s LIKE '%%' || ? || '%%' ESCAPE '\\'"
                           " OR %s.company_id IN (SELECT id FROM companies"
                           " WHERE display_name LIKE '%%' || ? || '%%' ESCAPE '\\'))",
-                          prefix, prefix);
+                          label, prefix);
   g_ptr_array_add (params, escape_like (search));
   g_ptr_array_add (params, escape_like (search));
 }
