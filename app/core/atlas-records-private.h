@@ -12,6 +12,12 @@ G_BEGIN_DECLS
 #define ATLAS_RECORDS_LEVEL_SQL(t) \
   "(CASE " t "experience WHEN 'EN' THEN 0 WHEN 'MI' THEN 1 WHEN 'SE' THEN 2 WHEN 'EX' THEN 3 END)"
 
+/* What a row is called (atlas_record_row_get_label()): its title, else the
+ * role family a published aggregate stands for.  Records always have a
+ * title (the column is NOT NULL and the import validator requires one), so
+ * their title sort walks the index of titles. */
+#define ATLAS_RECORDS_LABEL_SQL(t) "coalesce (nullif (" t "job_title, ''), " t "role_family)"
+
 /* Pay in USD where the row itself says it (its source's own USD value, or
  * an amount in USD): indexable, no rate needed.  NULL for the other rows,
  * whose key needs the year's rate (ATLAS_RECORDS_PAY_RATE_SQL). */
@@ -42,6 +48,12 @@ const char *_atlas_records_sort_index_name (AtlasRecordsSort sort);
  * walking an index in the sort order than by the filter's own indexes. */
 gboolean    _atlas_records_sort_selects_many (AtlasStore              *store,
                                               const AtlasRecordsQuery *query);
+
+/* Whether reading every record is cheaper than finding @query's through
+ * an index of its filter (regions, role, years): when they are most of
+ * the records.  SQLite, without statistics, takes any such index. */
+gboolean    _atlas_records_scan_is_cheaper (AtlasStore              *store,
+                                            const AtlasRecordsQuery *query);
 
 /* The index a page of @query (records) should walk in its sort order,
  * or NULL: let SQLite choose.  Estimated from how many records the filter

@@ -1,11 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* atlas-records.c: pages of records and figures, and their streamed export.
  *
- * A page is one statement with ORDER BY … LIMIT: SQLite walks an index in
- * the sort order where there is one (the import order, source, year,
- * title, country) and stops after the page; for the other orders it keeps
- * only the best LIMIT + OFFSET rows while it scans (bench/README.md has the
- * numbers).  Records come first, then the figures that match the filter. */
+ * A page is one statement with ORDER BY … LIMIT: SQLite walks the sort's
+ * index and stops after the page, or keeps the best LIMIT + OFFSET rows
+ * while it scans (bench/README.md).  Records, then the matching figures. */
 
 #include "config.h"
 
@@ -31,11 +29,7 @@ static const char * const sort_names[ATLAS_RECORDS_N_SORTS] = {
   " (SELECT display_name FROM companies WHERE id =" \
   " (SELECT canonical_id FROM company_canonical WHERE company_id = " t ".company_id)) END)"
 #define LEVEL_SQL(t) ATLAS_RECORDS_LEVEL_SQL (t ".")
-/* What a row is called (atlas_record_row_get_label()): its title, else the
- * role family a published aggregate stands for.  Records always have a
- * title (the column is NOT NULL and the importers require one), so their
- * title sort walks the index of titles. */
-#define LABEL_SQL(t) "coalesce (nullif (" t ".job_title, ''), " t ".role_family)"
+#define LABEL_SQL(t) ATLAS_RECORDS_LABEL_SQL (t ".")
 
 static const char * const record_keys[ATLAS_RECORDS_N_SORTS] = {
   "r.id", "r.job_title", COMPANY_SQL ("r"), "r.country", LEVEL_SQL ("r"), "r.years_experience",
@@ -509,7 +503,9 @@ count_table (AtlasStore              *store,
       else if (query->excluded == ATLAS_RECORDS_ONLY_EXCLUDED)
         g_string_append (sql, " AND r.excluded");
     }
-  else
+  else if (!figures && _atlas_records_scan_is_cheaper (store, query))
+    g_string_append (sql, " NOT INDEXED");
+  if (read == ATLAS_QUERY_READ_RECORDS)
     append_where (store, sql, params, query, figures ? "f" : "r");
   stmt = prepare (store, sql, params, error);
   if (stmt == NULL)
@@ -753,6 +749,7 @@ prepare_rows (AtlasStore              *store,
   g_autoptr(AtlasRecordsQuery) walked = NULL;
   const char *prefix = figures ? "f" : "r";
   const char *table = figures ? "figures" : "records";
+  const char *walk = NULL;
   const char *key;
   const char *dir = query->descending ? "DESC" : "ASC";
   gboolean numeric_key = query->sort == ATLAS_RECORDS_SORT_DEFAULT ||
@@ -791,8 +788,7 @@ prepare_rows (AtlasStore              *store,
 
   if (limit >= 0)
     {
-      const char *walk = figures ? NULL : _atlas_records_sort_walk_index (store, query);
-
+      walk = figures ? NULL : _atlas_records_sort_walk_index (store, query);
       g_string_append_printf (sql, "%s FROM (SELECT %s.id AS page_id, %s AS page_key FROM %s %s",
                               figures ? FIGURE_COLUMNS : RECORD_COLUMNS, prefix, key, table, prefix);
       if (walk != NULL)
@@ -801,6 +797,8 @@ prepare_rows (AtlasStore              *store,
   else
     g_string_append_printf (sql, "%s FROM %s %s", figures ? FIGURE_COLUMNS : RECORD_COLUMNS,
                             table, prefix);
+  if (walk == NULL && !figures && _atlas_records_scan_is_cheaper (store, query))
+    g_string_append (sql, " NOT INDEXED");
   append_where (store, sql, params, query, prefix);
 
   if (after != NULL)
