@@ -260,12 +260,12 @@ append_search (GString    *sql,
                const char *prefix,
                const char *search)
 {
-  g_autofree char *label = NULL;
+  /* A record's label is its title; the figures' test costs a search of 1M
+   * records half again as much CPU. */
+  const char *label = g_str_equal (prefix, "f") ? LABEL_SQL ("f") : "r.job_title";
 
   if (search == NULL || *search == '\0')
     return;
-
-  label = g_strdup_printf (LABEL_SQL ("%s"), prefix, prefix);
 
   g_string_append_printf (sql,
                           " AND (%s LIKE '%%' || ? || '%%' ESCAPE '\\'"
