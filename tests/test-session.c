@@ -594,6 +594,62 @@ test_records_refresh_in_place (Fixture       *fixture,
     g_assert_cmpstr (g_ptr_array_index (after, i), ==, g_ptr_array_index (expected, i));
 }
 
+static void
+no_rows_while_sorting_cb (GListModel *model,
+                          guint       position,
+                          guint       removed,
+                          guint       added,
+                          gpointer    user_data)
+{
+  /* No row shows before the new order's first rows are read. */
+  if (added > 0)
+    g_assert_false (atlas_records_model_get_sorting (ATLAS_RECORDS_MODEL (model)));
+}
+
+/* A new order empties the list and says "sorting" until its first rows
+ * are read, whichever of the count and the first page comes first; a new
+ * filter in the same order is not a new order. */
+static void
+test_records_sorting_state (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(AtlasRecordsModel) model = atlas_records_model_new (fixture->path);
+  g_autoptr(AtlasRecordsQuery) query = atlas_records_query_new (NULL);
+  g_autoptr(AtlasStore) store = NULL;
+  g_autoptr(GPtrArray) shown = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(GError) error = NULL;
+
+  atlas_records_model_set_query (model, query);
+  g_assert_false (atlas_records_model_get_sorting (model));
+  g_ptr_array_unref (model_uids (model, 1));
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (no_rows_while_sorting_cb), NULL);
+  query->sort = ATLAS_RECORDS_SORT_TITLE;
+  query->descending = TRUE;
+  atlas_records_model_set_query (model, query);
+  g_assert_true (atlas_records_model_get_sorting (model));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  shown = model_uids (model, 2);
+  g_assert_false (atlas_records_model_get_sorting (model));
+
+  store = atlas_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  page = atlas_records_page (store, query, 0, ATLAS_RECORDS_MODEL_PAGE_SIZE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (shown->len, >, 1);
+  g_assert_cmpuint (shown->len, ==, page->len);
+  for (guint i = 0; i < page->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (shown, i), ==,
+                     ((AtlasRecordRow *) g_ptr_array_index (page, i))->uid);
+
+  g_clear_pointer (&query->filter, atlas_filter_free);
+  query->filter = filter_for ("US");
+  atlas_records_model_set_query (model, query);
+  g_assert_false (atlas_records_model_get_sorting (model));
+  g_ptr_array_unref (model_uids (model, 3));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -612,6 +668,7 @@ main (int    argc,
   ADD ("mark-records", test_mark_records);
   ADD ("data-changed", test_data_changed);
   ADD ("records-refresh-in-place", test_records_refresh_in_place);
+  ADD ("records-sorting-state", test_records_sorting_state);
 #undef ADD
 
   return g_test_run ();

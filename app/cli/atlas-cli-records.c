@@ -198,7 +198,8 @@ atlas_cli_records (int    argc,
     { "search", 0, 0, G_OPTION_ARG_STRING, &search,
       N_("Text in the title or the company name"), N_("TEXT") },
     { "sort", 0, 0, G_OPTION_ARG_STRING, &sort_name,
-      N_("default, title, company, country, level, years, pay, year or source"), N_("COLUMN") },
+      N_("default, title, company, country, level, years, pay, year, source, basis or converted (the pay in --currency)"),
+      N_("COLUMN") },
     { "descending", 0, 0, G_OPTION_ARG_NONE, &descending, N_("Sort from the highest"), NULL },
     { "limit", 0, 0, G_OPTION_ARG_INT64, &limit, N_("At most N rows"), N_("N") },
     { "figures", 0, 0, G_OPTION_ARG_NONE, &figures,
@@ -229,7 +230,7 @@ atlas_cli_records (int    argc,
   query->with_figures = figures;
   if (sort_name != NULL && !atlas_records_sort_from_string (sort_name, &query->sort))
     return atlas_cli_fail_message (_("records: --sort “%s” is not one of default, title, company, "
-                                     "country, level, years, pay, year, source, basis"), sort_name);
+                                     "country, level, years, pay, year, source, basis, converted"), sort_name);
   if (excluded_name == NULL || g_str_equal (excluded_name, "omit"))
     query->excluded = ATLAS_RECORDS_WITHOUT_EXCLUDED;
   else if (g_str_equal (excluded_name, "include"))
@@ -242,6 +243,7 @@ atlas_cli_records (int    argc,
   if (currency_name != NULL && !atlas_currency_mode_from_string (currency_name, &mode))
     return atlas_cli_fail_message (_("records: --currency “%s” is not one of usd, local, ppp"),
                                    currency_name);
+  query->mode = mode;
   if (format != NULL && !g_strv_contains ((const char * const[]) { "table", "csv", "json", NULL }, format))
     return atlas_cli_fail_message (_("records: --format “%s” is not one of table, csv, json"), format);
   if (limit < -1)

@@ -12,6 +12,12 @@ G_BEGIN_DECLS
 #define ATLAS_RECORDS_LEVEL_SQL(t) \
   "(CASE " t "experience WHEN 'EN' THEN 0 WHEN 'MI' THEN 1 WHEN 'SE' THEN 2 WHEN 'EX' THEN 3 END)"
 
+/* What a row is called (atlas_record_row_get_label()): its title, else the
+ * role family a published aggregate stands for.  Records always have a
+ * title (the column is NOT NULL and the import validator requires one), so
+ * their title sort walks the index of titles. */
+#define ATLAS_RECORDS_LABEL_SQL(t) "coalesce (nullif (" t "job_title, ''), " t "role_family)"
+
 /* Pay in USD where the row itself says it (its source's own USD value, or
  * an amount in USD): indexable, no rate needed.  NULL for the other rows,
  * whose key needs the year's rate (ATLAS_RECORDS_PAY_RATE_SQL). */
@@ -21,6 +27,19 @@ G_BEGIN_DECLS
   "(" t "amount / (SELECT lcu_per_usd FROM fx_rates x WHERE x.currency = " t "currency" \
   " AND x.year = " t "year))"
 
+/* The key of the converted-pay sort in modes other than USD: the SQL
+ * function atlas_pay_in_mode() of the connection, made current for @mode
+ * by _atlas_records_convert_prepare() before each statement that uses it. */
+#define ATLAS_RECORDS_CONVERTED_SQL(t) \
+  "atlas_pay_in_mode (" t "country, " t "year, " t "amount, " t "currency, " t "amount_usd, 0)"
+#define ATLAS_RECORDS_CONVERTED_FIGURE_SQL(t) \
+  "atlas_pay_in_mode (" t "country, " t "year, coalesce (" t "median, " t "mean), " t "currency," \
+  " NULL, 1)"
+
+gboolean    _atlas_records_convert_prepare (AtlasStore         *store,
+                                            AtlasCurrencyMode   mode,
+                                            GError            **error);
+
 /* The name of the index a sort of records walks in its order, or NULL (the
  * import order walks the rowid). */
 const char *_atlas_records_sort_index_name (AtlasRecordsSort sort);
@@ -29,6 +48,12 @@ const char *_atlas_records_sort_index_name (AtlasRecordsSort sort);
  * walking an index in the sort order than by the filter's own indexes. */
 gboolean    _atlas_records_sort_selects_many (AtlasStore              *store,
                                               const AtlasRecordsQuery *query);
+
+/* Whether reading every record is cheaper than finding @query's through
+ * an index of its filter (regions, role, years): when they are most of
+ * the records.  SQLite, without statistics, takes any such index. */
+gboolean    _atlas_records_scan_is_cheaper (AtlasStore              *store,
+                                            const AtlasRecordsQuery *query);
 
 /* The index a page of @query (records) should walk in its sort order,
  * or NULL: let SQLite choose.  Estimated from how many records the filter

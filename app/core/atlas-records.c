@@ -1,11 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* atlas-records.c: pages of records and figures, and their streamed export.
  *
- * A page is one statement with ORDER BY … LIMIT: SQLite walks an index in
- * the sort order where there is one (the import order, source, year,
- * title, country) and stops after the page; for the other orders it keeps
- * only the best LIMIT + OFFSET rows while it scans (bench/README.md has the
- * numbers).  Records come first, then the figures that match the filter. */
+ * A page is one statement with ORDER BY … LIMIT: SQLite walks the sort's
+ * index and stops after the page, or keeps the best LIMIT + OFFSET rows
+ * while it scans (bench/README.md).  Records, then the matching figures. */
 
 #include "config.h"
 
@@ -20,6 +18,7 @@
 
 static const char * const sort_names[ATLAS_RECORDS_N_SORTS] = {
   "default", "title", "company", "country", "level", "years", "pay", "year", "source", "basis",
+  "converted",
 };
 
 /* The sort key of a record, and of a figure (whose amount is its median).
@@ -30,18 +29,19 @@ static const char * const sort_names[ATLAS_RECORDS_N_SORTS] = {
   " (SELECT display_name FROM companies WHERE id =" \
   " (SELECT canonical_id FROM company_canonical WHERE company_id = " t ".company_id)) END)"
 #define LEVEL_SQL(t) ATLAS_RECORDS_LEVEL_SQL (t ".")
+#define LABEL_SQL(t) ATLAS_RECORDS_LABEL_SQL (t ".")
 
 static const char * const record_keys[ATLAS_RECORDS_N_SORTS] = {
   "r.id", "r.job_title", COMPANY_SQL ("r"), "r.country", LEVEL_SQL ("r"), "r.years_experience",
   "coalesce (" ATLAS_RECORDS_PAY_OWN_SQL ("r.") ", " ATLAS_RECORDS_PAY_RATE_SQL ("r.") ")",
-  "r.year", "r.source_id", "r.kind",
+  "r.year", "r.source_id", "r.kind", ATLAS_RECORDS_CONVERTED_SQL ("r."),
 };
 
 static const char * const figure_keys[ATLAS_RECORDS_N_SORTS] = {
-  "f.id", "f.job_title", COMPANY_SQL ("f"), "f.country", LEVEL_SQL ("f"), "NULL",
+  "f.id", LABEL_SQL ("f"), COMPANY_SQL ("f"), "f.country", LEVEL_SQL ("f"), "NULL",
   "CASE f.currency WHEN 'USD' THEN coalesce (f.median, f.mean) ELSE coalesce (f.median, f.mean) /"
   " (SELECT lcu_per_usd FROM fx_rates x WHERE x.currency = f.currency AND x.year = f.year) END",
-  "f.year", "f.source_id", "f.n",
+  "f.year", "f.source_id", "f.n", ATLAS_RECORDS_CONVERTED_FIGURE_SQL ("f."),
 };
 
 const char *
@@ -260,14 +260,18 @@ append_search (GString    *sql,
                const char *prefix,
                const char *search)
 {
+  /* A record's label is its title; the figures' test costs a search of 1M
+   * records half again as much CPU. */
+  const char *label = g_str_equal (prefix, "f") ? LABEL_SQL ("f") : "r.job_title";
+
   if (search == NULL || *search == '\0')
     return;
 
   g_string_append_printf (sql,
-                          " AND (%s.job_title LIKE '%%' || ? || '%%' ESCAPE '\\'"
+                          " AND (%s LIKE '%%' || ? || '%%' ESCAPE '\\'"
                           " OR %s.company_id IN (SELECT id FROM companies"
                           " WHERE display_name LIKE '%%' || ? || '%%' ESCAPE '\\'))",
-                          prefix, prefix);
+                          label, prefix);
   g_ptr_array_add (params, escape_like (search));
   g_ptr_array_add (params, escape_like (search));
 }
@@ -499,7 +503,9 @@ count_table (AtlasStore              *store,
       else if (query->excluded == ATLAS_RECORDS_ONLY_EXCLUDED)
         g_string_append (sql, " AND r.excluded");
     }
-  else
+  else if (!figures && _atlas_records_scan_is_cheaper (store, query))
+    g_string_append (sql, " NOT INDEXED");
+  if (read == ATLAS_QUERY_READ_RECORDS)
     append_where (store, sql, params, query, figures ? "f" : "r");
   stmt = prepare (store, sql, params, error);
   if (stmt == NULL)
@@ -740,13 +746,28 @@ prepare_rows (AtlasStore              *store,
   g_autoptr(GString) sql = g_string_new ("SELECT ");
   g_autoptr(GString) order = g_string_new (NULL);
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(AtlasRecordsQuery) walked = NULL;
   const char *prefix = figures ? "f" : "r";
   const char *table = figures ? "figures" : "records";
-  const char *key = figures ? figure_keys[query->sort] : record_keys[query->sort];
+  const char *walk = NULL;
+  const char *key;
   const char *dir = query->descending ? "DESC" : "ASC";
   gboolean numeric_key = query->sort == ATLAS_RECORDS_SORT_DEFAULT ||
                          query->sort == ATLAS_RECORDS_SORT_YEAR ||
                          query->sort == ATLAS_RECORDS_SORT_SOURCE;
+
+  /* The converted pay in USD is the pay sort; in the other modes a key
+   * of this connection's (atlas-records-convert.c). */
+  if (atlas_records_query_walked_sort (query) != query->sort)
+    {
+      walked = atlas_records_query_copy (query);
+      walked->sort = atlas_records_query_walked_sort (query);
+      query = walked;
+    }
+  else if (query->sort == ATLAS_RECORDS_SORT_CONVERTED &&
+           !_atlas_records_convert_prepare (store, query->mode, error))
+    return NULL;
+  key = figures ? figure_keys[query->sort] : record_keys[query->sort];
 
   /* Rows without a key go last in either direction; the id breaks ties so
    * that pages neither repeat nor skip rows. */
@@ -767,8 +788,7 @@ prepare_rows (AtlasStore              *store,
 
   if (limit >= 0)
     {
-      const char *walk = figures ? NULL : _atlas_records_sort_walk_index (store, query);
-
+      walk = figures ? NULL : _atlas_records_sort_walk_index (store, query);
       g_string_append_printf (sql, "%s FROM (SELECT %s.id AS page_id, %s AS page_key FROM %s %s",
                               figures ? FIGURE_COLUMNS : RECORD_COLUMNS, prefix, key, table, prefix);
       if (walk != NULL)
@@ -777,6 +797,8 @@ prepare_rows (AtlasStore              *store,
   else
     g_string_append_printf (sql, "%s FROM %s %s", figures ? FIGURE_COLUMNS : RECORD_COLUMNS,
                             table, prefix);
+  if (walk == NULL && !figures && _atlas_records_scan_is_cheaper (store, query))
+    g_string_append (sql, " NOT INDEXED");
   append_where (store, sql, params, query, prefix);
 
   if (after != NULL)

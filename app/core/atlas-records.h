@@ -25,6 +25,7 @@ typedef enum
   ATLAS_RECORDS_SORT_YEAR,
   ATLAS_RECORDS_SORT_SOURCE,
   ATLAS_RECORDS_SORT_BASIS,     /* what stands behind a row: its kind; a figure's n */
+  ATLAS_RECORDS_SORT_CONVERTED, /* the pay in the query's currency mode, as shown */
   ATLAS_RECORDS_N_SORTS
 } AtlasRecordsSort;
 
@@ -59,9 +60,13 @@ typedef struct
   gboolean              descending;
   AtlasRecordsExcluded  excluded;
   gboolean              with_figures;  /* the matching figures after the records */
+  AtlasCurrencyMode     mode;          /* of ATLAS_RECORDS_SORT_CONVERTED */
 } AtlasRecordsQuery;
 
 AtlasRecordsQuery *atlas_records_query_new  (const AtlasFilter *filter);
+/* The sort whose index a page of @query walks: the converted pay in USD
+ * is the pay sort (the same order); otherwise @query's own sort. */
+AtlasRecordsSort   atlas_records_query_walked_sort (const AtlasRecordsQuery *query);
 AtlasRecordsQuery *atlas_records_query_copy (const AtlasRecordsQuery *query);
 void               atlas_records_query_free (AtlasRecordsQuery *query);
 

@@ -201,8 +201,13 @@ struct _AtlasRecordsModel
   guint              n_pages_read;
   /* page index -> Page, the pages asked for */
   GHashTable        *pages;
-  /* Sorts whose index is being made (bits by AtlasRecordsSort). */
-  guint              making_index;
+  /* The first page of a new order is being read (a sort of every
+   * matching row until the sort's index is made). */
+  gboolean           sorting;
+  /* The sort whose index is being made, and what cancels it (another
+   * sort chosen meanwhile); NULL when none is. */
+  AtlasRecordsSort   index_sort;
+  GCancellable      *index_cancellable;
 };
 
 static void atlas_records_model_list_init (GListModelInterface *iface);
@@ -215,6 +220,7 @@ enum
 {
   PROP_0,
   PROP_COUNTING,
+  PROP_SORTING,
   N_PROPS
 };
 
@@ -258,6 +264,8 @@ page_job_free (PageJob *job)
   g_free (job);
 }
 
+static void atlas_records_model_set_sorting (AtlasRecordsModel *self,
+                                             gboolean           sorting);
 static void atlas_records_model_set_n_items (AtlasRecordsModel *self,
                                              guint              n_items);
 
@@ -277,6 +285,13 @@ page_ready_cb (GObject      *source,
   if (job->cancellable != self->cancellable || g_cancellable_is_cancelled (job->cancellable) ||
       g_cancellable_is_cancelled (job->page_cancellable))
     goto out;
+  if (job->page == 0 && self->sorting)
+    {
+      atlas_records_model_set_sorting (self, FALSE);
+      if (!self->counting)
+        atlas_records_model_set_n_items (self, (guint) MIN (self->n_records + self->n_figures,
+                                                             (gint64) G_MAXUINT));
+    }
   if (rows == NULL)
     {
       g_warning ("Could not read the records: %s", error->message);
@@ -446,6 +461,7 @@ atlas_records_model_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->index_cancellable);
   G_OBJECT_CLASS (atlas_records_model_parent_class)->dispose (object);
 }
 
@@ -473,6 +489,9 @@ atlas_records_model_get_property (GObject    *object,
     case PROP_COUNTING:
       g_value_set_boolean (value, self->counting);
       break;
+    case PROP_SORTING:
+      g_value_set_boolean (value, self->sorting);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -489,6 +508,10 @@ atlas_records_model_class_init (AtlasRecordsModelClass *klass)
 
   properties[PROP_COUNTING] = g_param_spec_boolean ("counting", NULL, NULL, FALSE,
                                                     G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* The first rows of a new order are being read: the list is empty (or
+   * placeholders) and no row shows in an order it does not have. */
+  properties[PROP_SORTING] = g_param_spec_boolean ("sorting", NULL, NULL, FALSE,
+                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -518,6 +541,16 @@ atlas_records_model_set_counting (AtlasRecordsModel *self,
     return;
   self->counting = counting;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTING]);
+}
+
+static void
+atlas_records_model_set_sorting (AtlasRecordsModel *self,
+                                 gboolean           sorting)
+{
+  if (self->sorting == sorting)
+    return;
+  self->sorting = sorting;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORTING]);
 }
 
 /* Grows or shrinks the list at its end: the rows before keep their items. */
@@ -558,9 +591,12 @@ count_ready_cb (GObject      *source,
   self->n_records = n_records;
   self->n_figures = n_figures;
 
-  /* A list longer than a guint holds is shown up to that. */
+  /* A list longer than a guint holds is shown up to that.  While a new
+   * order is read, the list stays empty (its first page sets the length):
+   * no placeholder rows in an order not known yet. */
   atlas_records_model_set_counting (self, FALSE);
-  atlas_records_model_set_n_items (self, (guint) MIN (n_records + n_figures, (gint64) G_MAXUINT));
+  if (!self->sorting)
+    atlas_records_model_set_n_items (self, (guint) MIN (n_records + n_figures, (gint64) G_MAXUINT));
   page_job_free (job);
 }
 
@@ -568,6 +604,7 @@ typedef struct
 {
   AtlasRecordsModel *model;
   AtlasRecordsSort   sort;
+  GCancellable      *cancellable;
 } IndexJob;
 
 static void
@@ -578,30 +615,44 @@ sort_index_ready_cb (GObject      *source,
   IndexJob *job = user_data;
   g_autoptr(GError) error = NULL;
 
-  /* A database the user cannot write keeps sorting by scanning. */
+  /* A database the user cannot write keeps sorting by scanning; an
+   * index given up for another sort is made again when next asked for. */
   if (!atlas_records_sort_index_finish (result, &error))
     g_debug ("No index for sorting by %s: %s", atlas_records_sort_to_string (job->sort),
              error->message);
-  job->model->making_index &= ~(1u << job->sort);
+  if (job->model->index_cancellable == job->cancellable)
+    g_clear_object (&job->model->index_cancellable);
+  g_object_unref (job->cancellable);
   g_object_unref (job->model);
   g_free (job);
 }
 
 /* The sort's index, made the first time the list sorts by its column (and
- * after an import dropped it); the pages read meanwhile scan. */
+ * after an import dropped it); the pages read meanwhile scan.  Choosing
+ * another order gives up an index still being made (seconds of a worker
+ * and of the database's write lock at 10M records). */
 static void
 make_sort_index (AtlasRecordsModel *self,
                  AtlasRecordsSort   sort)
 {
   IndexJob *job;
 
-  if (sort == ATLAS_RECORDS_SORT_DEFAULT || (self->making_index & (1u << sort)) != 0)
+  if (self->index_cancellable != NULL)
+    {
+      if (self->index_sort == sort)
+        return;
+      g_cancellable_cancel (self->index_cancellable);
+      g_clear_object (&self->index_cancellable);
+    }
+  if (sort == ATLAS_RECORDS_SORT_DEFAULT)
     return;
-  self->making_index |= 1u << sort;
+  self->index_sort = sort;
+  self->index_cancellable = g_cancellable_new ();
   job = g_new0 (IndexJob, 1);
   job->model = g_object_ref (self);
   job->sort = sort;
-  atlas_records_sort_index_async (self->db_path, sort, NULL, sort_index_ready_cb, job);
+  job->cancellable = g_object_ref (self->index_cancellable);
+  atlas_records_sort_index_async (self->db_path, sort, job->cancellable, sort_index_ready_cb, job);
 }
 
 static void
@@ -631,11 +682,20 @@ atlas_records_model_set_query (AtlasRecordsModel       *self,
 {
   guint removed;
   Page *first;
+  gboolean new_order;
 
   g_return_if_fail (ATLAS_IS_RECORDS_MODEL (self));
   g_return_if_fail (query != NULL);
 
   new_cancellable (self);
+  /* A new order, not only a new filter: the view says so until its first
+   * rows are read. */
+  new_order = self->query == NULL ? query->sort != ATLAS_RECORDS_SORT_DEFAULT
+                                  : (query->sort != self->query->sort ||
+                                     query->descending != self->query->descending ||
+                                     (query->sort == ATLAS_RECORDS_SORT_CONVERTED &&
+                                      query->mode != self->query->mode)) &&
+                                    query->sort != ATLAS_RECORDS_SORT_DEFAULT;
   g_clear_pointer (&self->query, atlas_records_query_free);
   self->query = atlas_records_query_copy (query);
 
@@ -649,11 +709,12 @@ atlas_records_model_set_query (AtlasRecordsModel       *self,
   /* The first page, the count and the index, in this order on the two
    * workers: the first rows appear before the count when that scans. */
   atlas_records_model_set_counting (self, TRUE);
+  atlas_records_model_set_sorting (self, new_order);
   first = page_new (ATLAS_RECORDS_MODEL_PAGE_SIZE);
   g_hash_table_insert (self->pages, GUINT_TO_POINTER (0), first);
   request_page (self, 0, first, TRUE);
   count (self);
-  make_sort_index (self, query->sort);
+  make_sort_index (self, atlas_records_query_walked_sort (query));
 }
 
 void
@@ -683,6 +744,14 @@ atlas_records_model_get_query (AtlasRecordsModel *self)
   g_return_val_if_fail (ATLAS_IS_RECORDS_MODEL (self), NULL);
 
   return self->query;
+}
+
+gboolean
+atlas_records_model_get_sorting (AtlasRecordsModel *self)
+{
+  g_return_val_if_fail (ATLAS_IS_RECORDS_MODEL (self), FALSE);
+
+  return self->sorting;
 }
 
 gboolean

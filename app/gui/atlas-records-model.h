@@ -34,6 +34,9 @@ void               atlas_records_model_refresh   (AtlasRecordsModel       *self)
 const AtlasRecordsQuery *atlas_records_model_get_query (AtlasRecordsModel *self);
 /* TRUE until the count of the current query arrived. */
 gboolean           atlas_records_model_get_counting (AtlasRecordsModel    *self);
+/* Whether the first rows of a new order are still being read (the list
+ * shows none of them meanwhile). */
+gboolean           atlas_records_model_get_sorting (AtlasRecordsModel     *self);
 /* The count of the current query: records and figures (0 while counting). */
 void               atlas_records_model_get_counts (AtlasRecordsModel *self,
                                                    gint64            *n_records,

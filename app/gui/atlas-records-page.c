@@ -25,6 +25,8 @@ struct _AtlasRecordsPage
   GtkColumnView     *column_view;
   GtkMenuButton     *exclude_button;
   GtkMenuButton     *exclude_icon_button;
+  GtkWidget         *sorting_box;
+  GtkSpinner        *sorting_spinner;
 
   AtlasSession      *session;
   AtlasRecordsModel *model;
@@ -85,7 +87,7 @@ static const struct
   { "level",   N_("Level"),   ATLAS_RECORDS_SORT_LEVEL,   FALSE, FALSE, WIDTH_WIDE,   0 },
   { "years",   N_("Years"),   ATLAS_RECORDS_SORT_YEARS,   TRUE,  FALSE, WIDTH_WIDE,   0 },
   { "pay",     N_("Pay"),     ATLAS_RECORDS_SORT_PAY,     TRUE,  FALSE, WIDTH_MIDDLE, 0 },
-  { CONVERTED, NULL,          ATLAS_RECORDS_SORT_DEFAULT, TRUE,  FALSE, WIDTH_NARROW, 0 },
+  { CONVERTED, NULL,          ATLAS_RECORDS_SORT_CONVERTED, TRUE, FALSE, WIDTH_NARROW, 0 },
   { "basis",   N_("Basis"),   ATLAS_RECORDS_SORT_BASIS,   FALSE, FALSE, WIDTH_WIDE,   0 },
   { "year",    N_("Year"),    ATLAS_RECORDS_SORT_YEAR,    TRUE,  FALSE, WIDTH_WIDE,   0 },
   { "source",  N_("Source"),  ATLAS_RECORDS_SORT_SOURCE,  FALSE, FALSE, WIDTH_WIDE,   20 },
@@ -307,6 +309,7 @@ atlas_records_page_reload (AtlasRecordsPage *self)
   if (search[0] != '\0')
     query->search = g_strdup (search);
   atlas_records_page_read_sort (self, &query->sort, &query->descending);
+  query->mode = atlas_session_get_currency_mode (self->session);
   atlas_records_model_set_query (self->model, query);
 }
 
@@ -400,6 +403,20 @@ screenshot_dialog_cb (gpointer data)
   else if (g_strcmp0 (dialog, "companies") == 0)
     gtk_widget_activate_action (GTK_WIDGET (self), "records.companies", NULL);
   return G_SOURCE_REMOVE;
+}
+
+/* "Sorting…" over the list while the first rows of a new order are read
+ * (seconds the first time a column sorts 10M records); choosing another
+ * order meanwhile cancels it. */
+static void
+sorting_changed_cb (AtlasRecordsPage *self)
+{
+  gboolean sorting = atlas_records_model_get_sorting (self->model);
+
+  gtk_widget_set_visible (self->sorting_box, sorting);
+  gtk_spinner_set_spinning (self->sorting_spinner, sorting);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->column_view),
+                               GTK_ACCESSIBLE_STATE_BUSY, sorting, -1);
 }
 
 static void
@@ -704,6 +721,8 @@ atlas_records_page_class_init (AtlasRecordsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AtlasRecordsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, AtlasRecordsPage, figures_label);
   gtk_widget_class_bind_template_child (widget_class, AtlasRecordsPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, AtlasRecordsPage, sorting_box);
+  gtk_widget_class_bind_template_child (widget_class, AtlasRecordsPage, sorting_spinner);
   gtk_widget_class_bind_template_child (widget_class, AtlasRecordsPage, exclude_button);
   gtk_widget_class_bind_template_child (widget_class, AtlasRecordsPage, exclude_icon_button);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
@@ -800,6 +819,8 @@ atlas_records_page_new (AtlasSession *session)
                            G_CALLBACK (model_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify::counting",
                            G_CALLBACK (model_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::sorting",
+                           G_CALLBACK (sorting_changed_cb), self, G_CONNECT_SWAPPED);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);

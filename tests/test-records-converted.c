@@ -1,0 +1,283 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-records-converted.c: the sort by the pay in the chosen currency
+ * mode (ATLAS_RECORDS_SORT_CONVERTED) against an ORDER BY written here in
+ * plain SQL from the stored rates and PPP factors, on the real files of
+ * ../shared/data (Indian rupees without a USD value, US dollars with one)
+ * and the built-in figures; with and without filters, both directions. */
+
+#include <glib/gstdio.h>
+#include <math.h>
+
+#include "atlas-import.h"
+#include "atlas-money.h"
+#include "atlas-records.h"
+#include "atlas-seed.h"
+#include "store-test-util.h"
+
+static char *db_dir;
+static AtlasStore *store;
+
+static gboolean
+ensure_store (void)
+{
+  const char *names[] = { "india-software-salaries-2022-glassdoor.csv",
+                          "aijobs-salaries-2025-01-19.csv" };
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (store != NULL)
+    return TRUE;
+
+  db_dir = g_dir_make_tmp ("atlas-records-converted-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (db_dir, "records.db", NULL);
+  store = atlas_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (atlas_seed_load_default (store, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *file = shared_file (names[i]);
+      AtlasImportOptions options = { 0 };
+      AtlasImportResult result = { 0 };
+
+      if (file == NULL)
+        return FALSE;
+      g_assert_true (atlas_import_file (store, file, &options, &result, &error));
+      g_assert_no_error (error);
+      atlas_import_result_clear (&result);
+    }
+
+  return TRUE;
+}
+
+/* temp.test_local (country, currency): each stored country's own currency
+ * (NULL: none known), from the table that formats amounts. */
+static void
+make_local_currencies (void)
+{
+  sqlite3 *db = atlas_store_get_db (store);
+  sqlite3_stmt *select = NULL, *insert = NULL;
+
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TEMP TABLE IF NOT EXISTS test_local"
+                                 " (country TEXT PRIMARY KEY, currency TEXT)", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT country FROM records WHERE country IS NOT NULL"
+                                       " UNION SELECT country FROM figures WHERE country IS NOT NULL",
+                                       -1, &select, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT OR REPLACE INTO test_local VALUES (?, ?)",
+                                       -1, &insert, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (select) == SQLITE_ROW)
+    {
+      const char *country = (const char *) sqlite3_column_text (select, 0);
+
+      sqlite3_bind_text (insert, 1, country, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (insert, 2, atlas_money_currency_for_country (country), -1, SQLITE_TRANSIENT);
+      g_assert_cmpint (sqlite3_step (insert), ==, SQLITE_DONE);
+      sqlite3_reset (insert);
+    }
+  sqlite3_finalize (select);
+  sqlite3_finalize (insert);
+}
+
+/* Local currency units per dollar of currency C in year Y; the dollar's is 1. */
+#define FX(c, y) \
+  "(CASE WHEN " c " = 'USD' THEN 1.0 ELSE (SELECT lcu_per_usd FROM fx_rates" \
+  " WHERE currency = " c " AND year = " y ") END)"
+/* The pay in currency T: as paid when it is, else its USD value (the
+ * source's own, else through the year's rate) at T's rate of the year. */
+#define IN_CURRENCY(t, amount, usd) \
+  "(CASE WHEN x.currency = " t " THEN " amount " ELSE coalesce (" usd ", " amount " / " \
+  FX ("x.currency", "x.year") ") * " FX (t, "x.year") " END)"
+#define PPP_FACTOR \
+  "(CASE WHEN x.country = 'US' THEN 1.0 ELSE (SELECT lcu_per_intl_dollar FROM ppp_factors" \
+  " WHERE country = x.country AND year = x.year) END)"
+#define LOCAL "coalesce ((SELECT currency FROM test_local WHERE country = x.country), 'USD')"
+#define OWN_LOCAL "(SELECT currency FROM test_local WHERE country = x.country)"
+
+/* The key of each mode: for records (amount, amount_usd), for figures
+ * (their median; their own amount when it is in dollars, and as it is
+ * when published in the mode's currency). */
+static const char * const record_keys[] = {
+  [ATLAS_CURRENCY_MODE_LOCAL] = "CASE WHEN x.amount IS NULL THEN NULL ELSE "
+    IN_CURRENCY (LOCAL, "x.amount", "x.amount_usd") " END",
+  [ATLAS_CURRENCY_MODE_PPP] = "CASE WHEN x.amount IS NULL OR " OWN_LOCAL " IS NULL THEN NULL ELSE "
+    IN_CURRENCY (OWN_LOCAL, "x.amount", "x.amount_usd") " / " PPP_FACTOR " END",
+};
+#define FIGURE_USD "(CASE x.currency WHEN 'USD' THEN x.amount END)"
+static const char * const figure_keys[] = {
+  [ATLAS_CURRENCY_MODE_LOCAL] = "CASE WHEN x.amount IS NULL THEN NULL WHEN x.currency = " LOCAL
+    " THEN x.amount ELSE " IN_CURRENCY (LOCAL, "x.amount", FIGURE_USD) " END",
+  [ATLAS_CURRENCY_MODE_PPP] = "CASE WHEN x.amount IS NULL THEN NULL WHEN x.currency = 'intl$'"
+    " THEN x.amount WHEN " OWN_LOCAL " IS NULL THEN NULL ELSE "
+    IN_CURRENCY (OWN_LOCAL, "x.amount", FIGURE_USD) " / " PPP_FACTOR " END",
+};
+
+typedef struct
+{
+  const char *name;
+  const char *where;     /* on records and figures alike */
+  const char *regions;   /* the same filter for the query */
+  const char *search;
+  gboolean    figures;
+} Case;
+
+static const Case cases[] = {
+  { "everything", "1", NULL, NULL, FALSE },
+  { "India, with figures", "x.country = 'IN'", "IN", NULL, TRUE },
+  { "India and Germany", "x.country IN ('IN', 'DE')", "IN,DE", NULL, FALSE },
+  { "search engineer", "(x.title LIKE '%engineer%' OR x.company_id IN (SELECT id FROM companies"
+    " WHERE display_name LIKE '%engineer%'))", NULL, "engineer", FALSE },
+};
+
+/* The uids of the case in the mode's order, records then figures. */
+static GPtrArray *
+expected_uids (const Case        *c,
+               AtlasCurrencyMode  mode,
+               gboolean           descending)
+{
+  const char *dir = descending ? "DESC" : "ASC";
+  g_autofree char *sql = NULL;
+  GPtrArray *uids = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+
+  sql = g_strdup_printf ("SELECT uid FROM (SELECT uid, 0 AS part, id, %s AS key FROM"
+                         " (SELECT id, uid, country, year, amount, currency, amount_usd,"
+                         " job_title AS title, company_id FROM records) x WHERE %s"
+                         " UNION ALL SELECT uid, 1, id, %s FROM"
+                         " (SELECT id, uid, country, year, coalesce (median, mean) AS amount,"
+                         " currency, job_title AS title, company_id FROM figures) x WHERE %s AND %d)"
+                         " ORDER BY part, key %s NULLS LAST, id %s",
+                         record_keys[mode], c->where, figure_keys[mode], c->where, c->figures,
+                         dir, dir);
+  g_assert_cmpint (sqlite3_prepare_v2 (atlas_store_get_db (store), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (uids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+
+  return uids;
+}
+
+static void
+test_pages_equal_sql (void)
+{
+  static const AtlasCurrencyMode modes[] = { ATLAS_CURRENCY_MODE_LOCAL, ATLAS_CURRENCY_MODE_PPP };
+  g_autoptr(AtlasRates) rates = NULL;
+
+  if (!ensure_store ())
+    return;
+  rates = atlas_rates_load (store, NULL);
+  g_assert_nonnull (rates);
+  make_local_currencies ();
+
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
+      for (guint descending = 0; descending < 2; descending++)
+        {
+          const Case *c = &cases[k];
+          g_autoptr(AtlasFilter) filter = atlas_filter_new ();
+          g_autoptr(AtlasRecordsQuery) query = NULL;
+          g_autoptr(GPtrArray) expected = expected_uids (c, modes[m], descending);
+          g_autoptr(GPtrArray) got = g_ptr_array_new_with_free_func (g_free);
+          guint limit = MAX (997, expected->len / 4 + 1);
+          guint n_keyed = 0;
+
+          filter->regions = c->regions ? g_strsplit (c->regions, ",", -1) : NULL;
+          query = atlas_records_query_new (filter);
+          query->search = g_strdup (c->search);
+          query->sort = ATLAS_RECORDS_SORT_CONVERTED;
+          query->mode = modes[m];
+          query->descending = descending;
+          query->with_figures = c->figures;
+
+          for (gint64 offset = 0;; offset += limit)
+            {
+              g_autoptr(GError) error = NULL;
+              g_autoptr(GPtrArray) page = atlas_records_page (store, query, offset, limit, NULL,
+                                                              &error);
+
+              g_assert_no_error (error);
+              for (guint i = 0; i < page->len; i++)
+                {
+                  AtlasRecordRow *row = g_ptr_array_index (page, i);
+                  double value;
+
+                  g_ptr_array_add (got, g_strdup (row->uid));
+                  if (!row->is_figure && atlas_record_row_convert (row, rates, modes[m], &value))
+                    n_keyed++;
+                }
+              if (page->len < limit)
+                break;
+            }
+
+          g_test_message ("%s, %s%s: %u rows, %u converted", c->name,
+                          atlas_currency_mode_to_string (modes[m]), descending ? ", descending" : "",
+                          expected->len, n_keyed);
+          /* Rows of both currencies are converted, so the order mixes them. */
+          g_assert_cmpuint (n_keyed, >, 100);
+          g_assert_cmpuint (got->len, ==, expected->len);
+          for (guint i = 0; i < expected->len; i++)
+            if (!g_str_equal (g_ptr_array_index (expected, i), g_ptr_array_index (got, i)))
+              g_error ("%s, mode %d: row %u is %s, SQL says %s", c->name, modes[m], i,
+                       (char *) g_ptr_array_index (got, i), (char *) g_ptr_array_index (expected, i));
+        }
+}
+
+/* In US dollars the converted pay is the pay sort, which walks its index. */
+static void
+test_usd_is_the_pay_sort (void)
+{
+  g_autoptr(AtlasRecordsQuery) query = atlas_records_query_new (NULL);
+  g_autoptr(GPtrArray) converted = NULL, pay = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!ensure_store ())
+    return;
+
+  query->sort = ATLAS_RECORDS_SORT_CONVERTED;
+  query->mode = ATLAS_CURRENCY_MODE_USD;
+  query->descending = TRUE;
+  g_assert_cmpint (atlas_records_query_walked_sort (query), ==, ATLAS_RECORDS_SORT_PAY);
+  converted = atlas_records_page (store, query, 0, 500, NULL, &error);
+  g_assert_no_error (error);
+  query->sort = ATLAS_RECORDS_SORT_PAY;
+  pay = atlas_records_page (store, query, 0, 500, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (converted->len, ==, 500);
+  g_assert_cmpuint (pay->len, ==, 500);
+  for (guint i = 0; i < converted->len; i++)
+    g_assert_cmpstr (((AtlasRecordRow *) g_ptr_array_index (converted, i))->uid, ==,
+                     ((AtlasRecordRow *) g_ptr_array_index (pay, i))->uid);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/atlas/records-converted/pages-equal-sql", test_pages_equal_sql);
+  g_test_add_func ("/atlas/records-converted/usd-is-the-pay-sort", test_usd_is_the_pay_sort);
+
+  status = g_test_run ();
+
+  g_clear_pointer (&store, atlas_store_free);
+  if (db_dir != NULL)
+    {
+      g_autofree char *db = g_build_filename (db_dir, "records.db", NULL);
+      g_autofree char *wal = g_build_filename (db_dir, "records.db-wal", NULL);
+      g_autofree char *shm = g_build_filename (db_dir, "records.db-shm", NULL);
+
+      g_remove (db);
+      g_remove (wal);
+      g_remove (shm);
+      g_rmdir (db_dir);
+    }
+  g_free (db_dir);
+
+  return status;
+}
