@@ -3,7 +3,8 @@
  * mode (ATLAS_RECORDS_SORT_CONVERTED) against an ORDER BY written here in
  * plain SQL from the stored rates and PPP factors, on the real files of
  * ../shared/data (Indian rupees without a USD value, US dollars with one)
- * and the built-in figures; with and without filters, both directions. */
+ * and the built-in figures; with and without filters, both directions;
+ * sorted whole by SQLite, then merged from walks of their groups. */
 
 #include <glib/gstdio.h>
 #include <math.h>
@@ -11,6 +12,7 @@
 #include "atlas-import.h"
 #include "atlas-money.h"
 #include "atlas-records.h"
+#include "atlas-records-private.h"
 #include "atlas-seed.h"
 #include "store-test-util.h"
 
@@ -160,14 +162,98 @@ expected_uids (const Case        *c,
   return uids;
 }
 
+static AtlasRecordsQuery *
+case_query (const Case        *c,
+            AtlasCurrencyMode  mode,
+            gboolean           descending)
+{
+  g_autoptr(AtlasFilter) filter = atlas_filter_new ();
+  AtlasRecordsQuery *query;
+
+  filter->regions = c->regions ? g_strsplit (c->regions, ",", -1) : NULL;
+  query = atlas_records_query_new (filter);
+  query->search = g_strdup (c->search);
+  query->sort = ATLAS_RECORDS_SORT_CONVERTED;
+  query->mode = mode;
+  query->descending = descending;
+  query->with_figures = c->figures;
+
+  return query;
+}
+
+/* Pages of @limit rows of the case against SQL, up to @max_rows (-1: all);
+ * the number of rows whose value equals the previous row's from another
+ * (country, year, currency): ties between groups, broken by id. */
+static guint
+check_pages (const Case        *c,
+             AtlasCurrencyMode  mode,
+             gboolean           descending,
+             guint              limit,
+             gint64             max_rows,
+             AtlasRates        *rates)
+{
+  g_autoptr(AtlasRecordsQuery) query = case_query (c, mode, descending);
+  g_autoptr(GPtrArray) expected = expected_uids (c, mode, descending);
+  g_autoptr(GPtrArray) got = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(AtlasRecordRow) previous = NULL;
+  double previous_value = NAN;
+  guint n_keyed = 0, n_group_ties = 0;
+
+  for (gint64 offset = 0; max_rows < 0 || offset < max_rows; offset += limit)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) page = atlas_records_page (store, query, offset, limit, NULL, &error);
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < page->len; i++)
+        {
+          AtlasRecordRow *row = g_ptr_array_index (page, i);
+          double value = NAN;
+
+          g_ptr_array_add (got, g_strdup (row->uid));
+          if (!row->is_figure && atlas_record_row_convert (row, rates, mode, &value))
+            n_keyed++;
+          if (previous != NULL && !row->is_figure && !previous->is_figure &&
+              value == previous_value && row->year != previous->year)
+            n_group_ties++;
+          g_clear_pointer (&previous, atlas_record_row_free);
+          previous = atlas_record_row_copy (row);
+          previous_value = value;
+        }
+      if (page->len < limit)
+        break;
+    }
+  if (max_rows >= 0 && got->len > max_rows)
+    g_ptr_array_set_size (got, max_rows);
+
+  g_test_message ("%s, %s%s, pages of %u: %u of %u rows, %u converted, %u ties between years",
+                  c->name, atlas_currency_mode_to_string (mode), descending ? ", descending" : "",
+                  limit, got->len, expected->len, n_keyed, n_group_ties);
+  /* Rows of both currencies are converted, so the order mixes them. */
+  g_assert_cmpuint (n_keyed, >, 100);
+  if (max_rows < 0)
+    g_assert_cmpuint (got->len, ==, expected->len);
+  else
+    g_assert_cmpuint (got->len, ==, MIN ((guint) max_rows, expected->len));
+  for (guint i = 0; i < got->len; i++)
+    if (!g_str_equal (g_ptr_array_index (expected, i), g_ptr_array_index (got, i)))
+      g_error ("%s, mode %d: row %u is %s, SQL says %s", c->name, mode, i,
+               (char *) g_ptr_array_index (got, i), (char *) g_ptr_array_index (expected, i));
+
+  return n_group_ties;
+}
+
+static const AtlasCurrencyMode modes[] = { ATLAS_CURRENCY_MODE_LOCAL, ATLAS_CURRENCY_MODE_PPP };
+
+/* Without the indexes of the merge: SQLite sorts every matching row. */
 static void
 test_pages_equal_sql (void)
 {
-  static const AtlasCurrencyMode modes[] = { ATLAS_CURRENCY_MODE_LOCAL, ATLAS_CURRENCY_MODE_PPP };
   g_autoptr(AtlasRates) rates = NULL;
 
   if (!ensure_store ())
     return;
+  g_assert_false (atlas_records_sort_has_index (store, ATLAS_RECORDS_SORT_CONVERTED));
   rates = atlas_rates_load (store, NULL);
   g_assert_nonnull (rates);
   make_local_currencies ();
@@ -176,52 +262,49 @@ test_pages_equal_sql (void)
     for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
       for (guint descending = 0; descending < 2; descending++)
         {
-          const Case *c = &cases[k];
-          g_autoptr(AtlasFilter) filter = atlas_filter_new ();
-          g_autoptr(AtlasRecordsQuery) query = NULL;
-          g_autoptr(GPtrArray) expected = expected_uids (c, modes[m], descending);
-          g_autoptr(GPtrArray) got = g_ptr_array_new_with_free_func (g_free);
-          guint limit = MAX (997, expected->len / 4 + 1);
-          guint n_keyed = 0;
+          g_autoptr(GPtrArray) expected = expected_uids (&cases[k], modes[m], descending);
 
-          filter->regions = c->regions ? g_strsplit (c->regions, ",", -1) : NULL;
-          query = atlas_records_query_new (filter);
-          query->search = g_strdup (c->search);
-          query->sort = ATLAS_RECORDS_SORT_CONVERTED;
-          query->mode = modes[m];
-          query->descending = descending;
-          query->with_figures = c->figures;
+          check_pages (&cases[k], modes[m], descending, MAX (997, expected->len / 4 + 1), -1, rates);
+        }
+}
 
-          for (gint64 offset = 0;; offset += limit)
-            {
-              g_autoptr(GError) error = NULL;
-              g_autoptr(GPtrArray) page = atlas_records_page (store, query, offset, limit, NULL,
-                                                              &error);
+/* With them: the first pages merge walks of each (country, year, currency)
+ * (atlas-records-merge.c), the deeper ones sort; small pages start inside
+ * groups and cross from one to the next, and equal values of different
+ * groups follow their ids. */
+static void
+test_merged_pages_equal_sql (void)
+{
+  g_autoptr(AtlasRates) rates = NULL;
+  g_autoptr(GError) error = NULL;
 
-              g_assert_no_error (error);
-              for (guint i = 0; i < page->len; i++)
-                {
-                  AtlasRecordRow *row = g_ptr_array_index (page, i);
-                  double value;
+  if (!ensure_store ())
+    return;
+  g_assert_true (atlas_records_sort_make_index (store, ATLAS_RECORDS_SORT_CONVERTED, &error));
+  g_assert_no_error (error);
+  g_assert_true (atlas_records_sort_has_index (store, ATLAS_RECORDS_SORT_CONVERTED));
+  rates = atlas_rates_load (store, NULL);
+  g_assert_nonnull (rates);
+  make_local_currencies ();
 
-                  g_ptr_array_add (got, g_strdup (row->uid));
-                  if (!row->is_figure && atlas_record_row_convert (row, rates, modes[m], &value))
-                    n_keyed++;
-                }
-              if (page->len < limit)
-                break;
-            }
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
+      for (guint descending = 0; descending < 2; descending++)
+        {
+          g_autoptr(AtlasRecordsQuery) query = case_query (&cases[k], modes[m], descending);
+          g_autofree char *merged = _atlas_records_converted_merge (store, query, 1000);
+          guint ties;
 
-          g_test_message ("%s, %s%s: %u rows, %u converted", c->name,
-                          atlas_currency_mode_to_string (modes[m]), descending ? ", descending" : "",
-                          expected->len, n_keyed);
-          /* Rows of both currencies are converted, so the order mixes them. */
-          g_assert_cmpuint (n_keyed, >, 100);
-          g_assert_cmpuint (got->len, ==, expected->len);
-          for (guint i = 0; i < expected->len; i++)
-            if (!g_str_equal (g_ptr_array_index (expected, i), g_ptr_array_index (got, i)))
-              g_error ("%s, mode %d: row %u is %s, SQL says %s", c->name, modes[m], i,
-                       (char *) g_ptr_array_index (got, i), (char *) g_ptr_array_index (expected, i));
+          /* The merge, not the sort, gives these pages. */
+          g_assert_nonnull (merged);
+          ties = check_pages (&cases[k], modes[m], descending, 37, 600, rates);
+          /* US dollars of 2023 and 2024 give equal values in local currency. */
+          if (k == 0 && modes[m] == ATLAS_CURRENCY_MODE_LOCAL)
+            g_assert_cmpuint (ties, >, 0);
+          /* Merged pages, then sorted ones past MAX_MERGED_ROWS (and the
+           * figures after the records). */
+          if (descending && k < 2)
+            check_pages (&cases[k], modes[m], descending, 4999, -1, rates);
         }
 }
 
@@ -261,6 +344,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/atlas/records-converted/pages-equal-sql", test_pages_equal_sql);
+  g_test_add_func ("/atlas/records-converted/merged-pages-equal-sql", test_merged_pages_equal_sql);
   g_test_add_func ("/atlas/records-converted/usd-is-the-pay-sort", test_usd_is_the_pay_sort);
 
   status = g_test_run ();

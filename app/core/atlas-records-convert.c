@@ -9,7 +9,10 @@
  * modes SQLite computes the key by a function of this connection that
  * calls the very conversion the column shows, so the order is exactly the
  * shown values' (to the last bit), and sorts the matching rows (keeping
- * only the best offset + limit): a scan of what the filter selects. */
+ * only the best offset + limit): a scan of what the filter selects.  The
+ * first pages of a filter that selects many rows are merged from walks of
+ * indexes instead, where that is sure to give the same order
+ * (atlas-records-merge.c). */
 
 #include "config.h"
 

@@ -36,6 +36,31 @@ G_BEGIN_DECLS
   "atlas_pay_in_mode (" t "country, " t "year, coalesce (" t "median, " t "mean), " t "currency," \
   " NULL, 1)"
 
+/* The indexes the converted-pay sort walks in local currency and PPP
+ * (made with atlas_records_sort_make_index()). */
+#define ATLAS_RECORDS_CONVERTED_LOCAL_INDEX "records_sort_converted_local"
+#define ATLAS_RECORDS_CONVERTED_OWN_INDEX "records_sort_converted_own"
+#define ATLAS_RECORDS_CONVERTED_USD_INDEX "records_sort_converted_usd"
+
+/* The ids of the first @n records of @query (sorted by converted pay in
+ * local currency or PPP) as a JSON array, merged from walks of their
+ * groups; or NULL when a merge cannot give them for sure or would cost
+ * more than a sort (atlas-records-merge.c). */
+char       *_atlas_records_converted_merge (AtlasStore              *store,
+                                            const AtlasRecordsQuery *query,
+                                            gint64                   n);
+
+/* " WHERE …" of @query's filter, search and exclusions on table @prefix. */
+void        _atlas_records_append_where    (AtlasStore              *store,
+                                            GString                 *sql,
+                                            GPtrArray               *params,
+                                            const AtlasRecordsQuery *query,
+                                            const char              *prefix);
+
+/* Whether the user excluded anything: the test of every row against the
+ * exclusions needs the row's uid, which no sort index holds. */
+gboolean    _atlas_records_any_exclusions  (AtlasStore *store);
+
 gboolean    _atlas_records_convert_prepare (AtlasStore         *store,
                                             AtlasCurrencyMode   mode,
                                             GError            **error);

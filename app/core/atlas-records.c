@@ -286,34 +286,17 @@ _atlas_records_append_conditions (GString           *sql,
   append_search (sql, params, "r", search);
 }
 
-/* Whether the user excluded anything: the test of every row against the
- * exclusions needs the row's uid, which no sort index holds, so without
- * exclusions a page deep in a sort walks only its index (by title at row
- * 520,000 of 1M: 0.53 s of CPU with the test, bench/README.md). */
-static gboolean
-any_exclusions (AtlasStore *store)
-{
-  sqlite3_stmt *stmt = atlas_store_prepare (store, "SELECT EXISTS (SELECT 1 FROM curation_exclusions)",
-                                            NULL);
-  gboolean any = TRUE;
-
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    any = sqlite3_column_int (stmt, 0) != 0;
-  sqlite3_finalize (stmt);
-  return any;
-}
-
-static void
-append_where (AtlasStore              *store,
-              GString                 *sql,
-              GPtrArray               *params,
-              const AtlasRecordsQuery *query,
-              const char              *prefix)
+void
+_atlas_records_append_where (AtlasStore              *store,
+                             GString                 *sql,
+                             GPtrArray               *params,
+                             const AtlasRecordsQuery *query,
+                             const char              *prefix)
 {
   g_string_append (sql, " WHERE 1");
   _atlas_query_append_filter (sql, params, query->filter, prefix);
   append_search (sql, params, prefix, query->search);
-  if (query->excluded == ATLAS_RECORDS_WITHOUT_EXCLUDED && any_exclusions (store))
+  if (query->excluded == ATLAS_RECORDS_WITHOUT_EXCLUDED && _atlas_records_any_exclusions (store))
     g_string_append_printf (sql, " AND %s.uid NOT IN (SELECT uid FROM curation_exclusions)", prefix);
   else if (query->excluded == ATLAS_RECORDS_ONLY_EXCLUDED)
     g_string_append_printf (sql, " AND %s.uid IN (SELECT uid FROM curation_exclusions)", prefix);
@@ -506,7 +489,7 @@ count_table (AtlasStore              *store,
   else if (!figures && _atlas_records_scan_is_cheaper (store, query))
     g_string_append (sql, " NOT INDEXED");
   if (read == ATLAS_QUERY_READ_RECORDS)
-    append_where (store, sql, params, query, figures ? "f" : "r");
+    _atlas_records_append_where (store, sql, params, query, figures ? "f" : "r");
   stmt = prepare (store, sql, params, error);
   if (stmt == NULL)
     return -1;
@@ -596,7 +579,7 @@ append_walked_part (AtlasStore              *store,
 {
   g_string_append_printf (sql, "SELECT * FROM (SELECT r.id AS page_id, %s AS page_key FROM %s",
                           key, from);
-  append_where (store, sql, params, query, "r");
+  _atlas_records_append_where (store, sql, params, query, "r");
   if (region != NULL)
     {
       g_string_append (sql, " AND r.country = ?");
@@ -690,7 +673,7 @@ append_split_page (AtlasStore              *store,
                               ATLAS_RECORDS_PAY_RATE_SQL ("r."),
                               by_region != NULL ? from + strlen ("records r")
                               : walk != NULL ? " INDEXED BY records_sort_pay" : "");
-      append_where (store, sql, params, query, "r");
+      _atlas_records_append_where (store, sql, params, query, "r");
       g_string_append (sql, " AND " ATLAS_RECORDS_PAY_OWN_SQL ("r.") " IS NULL");
     }
   else if (many && _atlas_records_company_order (store))
@@ -720,7 +703,7 @@ append_split_page (AtlasStore              *store,
       append_walked_part (store, sql, params, query, "records r", "NULL", "r.company_id IS NULL",
                           order, NULL, n);
       g_string_append_printf (sql, " UNION ALL SELECT r.id, %s FROM records r", COMPANY_SQL ("r"));
-      append_where (store, sql, params, query, "r");
+      _atlas_records_append_where (store, sql, params, query, "r");
       g_string_append (sql, " AND r.company_id IS NOT NULL");
     }
 
@@ -750,6 +733,7 @@ prepare_rows (AtlasStore              *store,
   const char *prefix = figures ? "f" : "r";
   const char *table = figures ? "figures" : "records";
   const char *walk = NULL;
+  g_autofree char *merged = NULL;
   const char *key;
   const char *dir = query->descending ? "DESC" : "ASC";
   gboolean numeric_key = query->sort == ATLAS_RECORDS_SORT_DEFAULT ||
@@ -768,6 +752,16 @@ prepare_rows (AtlasStore              *store,
            !_atlas_records_convert_prepare (store, query->mode, error))
     return NULL;
   key = figures ? figure_keys[query->sort] : record_keys[query->sort];
+  /* In local currency and PPP, a merge of walks (atlas-records-merge.c). */
+  if (limit >= 0 && !figures && query->sort == ATLAS_RECORDS_SORT_CONVERTED &&
+      (merged = _atlas_records_converted_merge (store, query, offset + limit)) != NULL)
+    {
+      g_string_append_printf (sql, "%s FROM json_each (?) j CROSS JOIN records r ON r.id = j.value"
+                              " ORDER BY j.key LIMIT -1 OFFSET CAST (? AS INTEGER)", RECORD_COLUMNS);
+      g_ptr_array_add (params, g_steal_pointer (&merged));
+      g_ptr_array_add (params, g_strdup_printf ("%" G_GINT64_FORMAT, offset));
+      return prepare (store, sql, params, error);
+    }
 
   /* Rows without a key go last in either direction; the id breaks ties so
    * that pages neither repeat nor skip rows. */
@@ -799,7 +793,7 @@ prepare_rows (AtlasStore              *store,
                             table, prefix);
   if (walk == NULL && !figures && _atlas_records_scan_is_cheaper (store, query))
     g_string_append (sql, " NOT INDEXED");
-  append_where (store, sql, params, query, prefix);
+  _atlas_records_append_where (store, sql, params, query, prefix);
 
   if (after != NULL)
     {

@@ -211,12 +211,6 @@ atlas_region_card_get_widget (AtlasRegionCard *card)
   return card->card;
 }
 
-const char *
-atlas_region_card_get_region (AtlasRegionCard *card)
-{
-  return card->region;
-}
-
 /* The median (or mean) as the card shows it. */
 const char *
 atlas_region_card_get_amount (AtlasRegionCard *card)

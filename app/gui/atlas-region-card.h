@@ -16,7 +16,6 @@ AtlasRegionCard *atlas_region_card_new        (const AtlasGroup *group);
 gboolean         atlas_region_card_update     (AtlasRegionCard  *card,
                                                const AtlasGroup *group);
 GtkWidget       *atlas_region_card_get_widget (AtlasRegionCard  *card);
-const char      *atlas_region_card_get_region (AtlasRegionCard  *card);
 const char      *atlas_region_card_get_amount (AtlasRegionCard  *card);
 void             atlas_region_card_free       (AtlasRegionCard  *card);
 
