@@ -23,6 +23,18 @@
 # 599 s of its 600 s sanitized at load 13, while one seed took 0.7 s of
 # CPU in 4-7 s).
 #
+# The sixth whole run (2026-12-07 16:46-17:10 UTC, 24 min of tests after an
+# incremental build; main 757d368, beside the uninstrumented suite for the
+# first 10 min, load 0.5-4, tenfold timeouts): 60 tests, 60 passed, no
+# ASan, UBSan or LSan report.  Slowest: catalog 318 s, query-cells 254 s,
+# records 155 s, chart-india 151 s, seed 141 s.  The fifth (f61b5c5,
+# 16:01-16:31 UTC): 57 of 58, no report; gui-records had not seen the
+# lazily built Records page's count within 20 s (it now waits with
+# activate_until, e33e4e4).  Between the fourth and the fifth, each window
+# test got an XDG_RUNTIME_DIR of its own (f61b5c5): the at-spi launcher's
+# socket is bus_N for display N under ~/.cache, and the launcher of the
+# test before removed the next one's as it went away.
+#
 # The fourth whole run (2026-12-07 14:47-15:45 UTC, 58 min of tests after a
 # 5.5 min build; main e7d8d56 with harden8's first test changes, 2 cores
 # shared with four other helpers and this branch's suites, load 6-14,
