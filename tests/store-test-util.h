@@ -52,3 +52,20 @@ query_int (AtlasStore *store,
 
   return value;
 }
+
+/* The first column of every row @sql returns, as strings, in its order. */
+static inline GPtrArray *
+query_strings (AtlasStore *store,
+               const char *sql)
+{
+  GPtrArray *strings = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (atlas_store_get_db (store), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (strings, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+
+  return strings;
+}

@@ -141,8 +141,6 @@ expected_uids (const Case        *c,
 {
   const char *dir = descending ? "DESC" : "ASC";
   g_autofree char *sql = NULL;
-  GPtrArray *uids = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = NULL;
 
   sql = g_strdup_printf ("SELECT uid FROM (SELECT uid, 0 AS part, id, %s AS key FROM"
                          " (SELECT id, uid, country, year, amount, currency, amount_usd,"
@@ -153,13 +151,8 @@ expected_uids (const Case        *c,
                          " ORDER BY part, key %s NULLS LAST, id %s",
                          record_keys[mode], c->where, figure_keys[mode], c->where, c->figures,
                          dir, dir);
-  g_assert_cmpint (sqlite3_prepare_v2 (atlas_store_get_db (store), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (uids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_finalize (stmt);
 
-  return uids;
+  return query_strings (store, sql);
 }
 
 static AtlasRecordsQuery *

@@ -77,16 +77,7 @@ remove_dir (const char *path)
 static GPtrArray *
 sql_uids (const char *sql)
 {
-  GPtrArray *uids = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (atlas_store_get_db (store), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (uids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_finalize (stmt);
-
-  return uids;
+  return query_strings (store, sql);
 }
 
 typedef struct
