@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "atlas-import-cells.h"
+#include "atlas-import-memory.h"
 #include "atlas-store-private.h"
 
 typedef struct
@@ -29,15 +30,24 @@ typedef struct
   gint64      weight;
 } Cell;
 
-/* Cells are allocated CELLS_PER_BLOCK at a time and freed with their
- * blocks: a malloc() and a free() per cell (25,552 of them for the aijobs
- * file) cost more than counting into them. */
-#define CELLS_PER_BLOCK 1024
+/* Cells are allocated a block at a time and freed with their blocks: a
+ * malloc() and a free() per cell (25,552 of them for the aijobs file) cost
+ * more than counting into them.  The first block is small, for small
+ * imports; the next ones fill whole huge pages (atlas-import-memory.h). */
+#define FIRST_BLOCK_CELLS 1024
+#define BLOCK_CELLS       (ATLAS_IMPORT_TABLE_BLOCK / sizeof (Cell))
 
 typedef struct
 {
-  GPtrArray *blocks;        /* Cell[CELLS_PER_BLOCK] each, owned */
-  guint      used;          /* in the last block */
+  Cell  *cells;
+  gsize  capacity;
+} CellBlock;
+
+typedef struct
+{
+  GArray *blocks;           /* CellBlock, their cells owned */
+  gsize   used;             /* in the last block */
+  gsize   n;                /* in all blocks */
 } CellSlab;
 
 /* The cells by their key: open addressing with linear probing, each slot
@@ -85,14 +95,23 @@ struct _AtlasCellCounts
 static void
 cell_slab_init (CellSlab *slab)
 {
-  slab->blocks = g_ptr_array_new_with_free_func (g_free);
-  slab->used = CELLS_PER_BLOCK;
+  slab->blocks = g_array_new (FALSE, FALSE, sizeof (CellBlock));
+  slab->used = 0;
+  slab->n = 0;
 }
 
 static void
 cell_slab_clear (CellSlab *slab)
 {
-  g_clear_pointer (&slab->blocks, g_ptr_array_unref);
+  if (slab->blocks == NULL)
+    return;
+  for (guint b = 0; b < slab->blocks->len; b++)
+    {
+      CellBlock *block = &g_array_index (slab->blocks, CellBlock, b);
+
+      _atlas_import_table_free (block->cells, block->capacity * sizeof (Cell));
+    }
+  g_clear_pointer (&slab->blocks, g_array_unref);
 }
 
 /* A copy of @key in @slab. */
@@ -100,14 +119,22 @@ static Cell *
 cell_slab_add (CellSlab   *slab,
                const Cell *key)
 {
+  CellBlock *last = slab->blocks->len > 0 ?
+                    &g_array_index (slab->blocks, CellBlock, slab->blocks->len - 1) : NULL;
   Cell *cell;
 
-  if (slab->used == CELLS_PER_BLOCK)
+  if (last == NULL || slab->used == last->capacity)
     {
-      g_ptr_array_add (slab->blocks, g_new (Cell, CELLS_PER_BLOCK));
+      CellBlock block;
+
+      block.capacity = last == NULL ? FIRST_BLOCK_CELLS : BLOCK_CELLS;
+      block.cells = _atlas_import_table_new0 (block.capacity * sizeof (Cell));
+      g_array_append_val (slab->blocks, block);
+      last = &g_array_index (slab->blocks, CellBlock, slab->blocks->len - 1);
       slab->used = 0;
     }
-  cell = (Cell *) g_ptr_array_index (slab->blocks, slab->blocks->len - 1) + slab->used++;
+  cell = &last->cells[slab->used++];
+  slab->n++;
   *cell = *key;
   return cell;
 }
@@ -117,19 +144,18 @@ static Cell **
 cell_slab_list (CellSlab *slab,
                 guint    *n)
 {
-  guint len = slab->blocks->len;
   Cell **list;
   guint k = 0;
 
-  *n = len == 0 ? 0 : (len - 1) * CELLS_PER_BLOCK + slab->used;
+  *n = slab->n;
   list = g_new (Cell *, MAX (*n, 1));
-  for (guint b = 0; b < len; b++)
+  for (guint b = 0; b < slab->blocks->len; b++)
     {
-      Cell *block = g_ptr_array_index (slab->blocks, b);
-      guint in_block = b + 1 < len ? CELLS_PER_BLOCK : slab->used;
+      const CellBlock *block = &g_array_index (slab->blocks, CellBlock, b);
+      gsize in_block = b + 1 < slab->blocks->len ? block->capacity : slab->used;
 
-      for (guint i = 0; i < in_block; i++)
-        list[k++] = &block[i];
+      for (gsize i = 0; i < in_block; i++)
+        list[k++] = &block->cells[i];
     }
 
   return list;
@@ -198,14 +224,16 @@ static void
 cell_table_init (CellTable *table)
 {
   table->mask = 1023;
-  table->slots = g_new0 (CellSlot, table->mask + 1);
+  table->slots = _atlas_import_table_new0 ((table->mask + 1) * sizeof (CellSlot));
   table->used = 0;
 }
 
 static void
 cell_table_clear (CellTable *table)
 {
-  g_clear_pointer (&table->slots, g_free);
+  if (table->slots != NULL)
+    _atlas_import_table_free (g_steal_pointer (&table->slots),
+                              (table->mask + 1) * sizeof (CellSlot));
 }
 
 static inline CellSlot *
@@ -223,7 +251,7 @@ cell_table_grow (CellTable *table)
   gsize old_size = table->mask + 1;
 
   table->mask = old_size * 2 - 1;
-  table->slots = g_new0 (CellSlot, table->mask + 1);
+  table->slots = _atlas_import_table_new0 ((table->mask + 1) * sizeof (CellSlot));
   for (gsize i = 0; i < old_size; i++)
     if (old[i].cell != NULL)
       {
@@ -233,7 +261,7 @@ cell_table_grow (CellTable *table)
           j = (j + 1) & table->mask;
         table->slots[j] = old[i];
       }
-  g_free (old);
+  _atlas_import_table_free (old, old_size * sizeof (CellSlot));
 }
 
 /* Adds @n records of @weight to the cell of @key (@hash its hash), made

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "atlas-import-hash.h"
+#include "atlas-import-memory.h"
 
 #define HASH_SEED  0xcbf29ce484222325ULL
 #define HASH_MUL   0x9e3779b97f4a7c15ULL
@@ -89,7 +90,7 @@ occurrence_add (AtlasRowHasher *self,
       gsize old_size = self->slots ? self->mask + 1 : 0;
       gsize size = old_size ? old_size * 2 : 4096;
 
-      self->slots = g_new0 (AtlasOccSlot, size);
+      self->slots = _atlas_import_table_new0 (size * sizeof (AtlasOccSlot));
       self->mask = size - 1;
       for (gsize j = 0; j < old_size; j++)
         if (old[j].hash != 0)
@@ -98,7 +99,7 @@ occurrence_add (AtlasRowHasher *self,
               ;
             self->slots[i] = old[j];
           }
-      g_free (old);
+      _atlas_import_table_free (old, old_size * sizeof (AtlasOccSlot));
     }
 
   for (i = hash & self->mask; self->slots[i].hash != 0; i = (i + 1) & self->mask)
@@ -144,7 +145,8 @@ _atlas_row_hasher_init (AtlasRowHasher *self,
 void
 _atlas_row_hasher_clear (AtlasRowHasher *self)
 {
-  g_clear_pointer (&self->slots, g_free);
+  if (self->slots != NULL)
+    _atlas_import_table_free (g_steal_pointer (&self->slots), (self->mask + 1) * sizeof (AtlasOccSlot));
   self->mask = 0;
   self->used = 0;
 }
