@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "atlas-import-bind.h"
 #include "atlas-import-cells.h"
 #include "atlas-import-memory.h"
 #include "atlas-store-private.h"
@@ -454,37 +455,16 @@ _atlas_cell_counts_add (AtlasCellCounts *self,
     self->any_company_or_years = TRUE;
 }
 
-static void
-bind_text_or_null (sqlite3_stmt *stmt,
-                   int           i,
-                   const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, i, text, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, i);
-}
-
-static void
-bind_double_or_null (sqlite3_stmt *stmt,
-                     int           i,
-                     double        value)
-{
-  if (!isnan (value))
-    sqlite3_bind_double (stmt, i, value);
-  else
-    sqlite3_bind_null (stmt, i);
-}
-
 /* Cells per INSERT: SQLite's cost per statement (cursors, VDBE set-up and
  * halt) is paid once per batch instead of once per cell. */
 #define CELL_BATCH 64
 
-static sqlite3_stmt *
-prepare_insert (AtlasStore  *store,
-                gboolean     fine,
-                guint        n_rows,
-                GError     **error)
+static gboolean
+prepare_insert (AtlasStore       *store,
+                AtlasInsertStmt  *insert,
+                gboolean          fine,
+                guint             n_rows,
+                GError          **error)
 {
   g_autoptr(GString) sql = g_string_new (NULL);
   const char *row = fine ? "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?,?)";
@@ -504,10 +484,12 @@ prepare_insert (AtlasStore  *store,
       g_string_append (sql, row);
     }
 
-  return atlas_store_prepare (store, sql->str, error);
+  return _atlas_insert_stmt_prepare (store, insert, sql->str, n_rows,
+                                     n_rows * (fine ? 14 : 12), error);
 }
 
-/* Inserts @sorted (@n cells in key order; fine: with company and years). */
+/* Inserts @sorted (@n cells in key order; fine: with company and years).
+ * The interned strings outlive the statements, so they bind as static. */
 static gboolean
 insert_cells (AtlasStore  *store,
               Cell       **sorted,
@@ -517,24 +499,18 @@ insert_cells (AtlasStore  *store,
               GError     **error)
 {
   int per_row = fine ? 14 : 12;
-  sqlite3_stmt *batch = NULL;
+  AtlasInsertStmt batch = { 0 }, tail = { 0 };
   gboolean ok = TRUE;
 
   for (guint first = 0; ok && first < n; first += CELL_BATCH)
     {
       guint rows = MIN (CELL_BATCH, n - first);
-      sqlite3_stmt *stmt;
+      AtlasInsertStmt *insert = rows == CELL_BATCH ? &batch : &tail;
 
-      if (rows == CELL_BATCH)
+      if (insert->stmt == NULL && !prepare_insert (store, insert, fine, rows, error))
         {
-          if (batch == NULL && (batch = prepare_insert (store, fine, CELL_BATCH, error)) == NULL)
-            return FALSE;
-          stmt = batch;
-        }
-      else if ((stmt = prepare_insert (store, fine, rows, error)) == NULL)
-        {
-          sqlite3_finalize (batch);
-          return FALSE;
+          ok = FALSE;
+          break;
         }
 
       for (guint r = 0; r < rows; r++)
@@ -542,36 +518,34 @@ insert_cells (AtlasStore  *store,
           const Cell *c = sorted[first + r];
           int p = r * per_row;
 
-          sqlite3_bind_int64 (stmt, p + 1, source_id);
-          sqlite3_bind_int64 (stmt, p + 2, first + r + 1);
-          sqlite3_bind_text (stmt, p + 3, c->country, -1, SQLITE_STATIC);
-          bind_text_or_null (stmt, p + 4, c->experience);
-          sqlite3_bind_text (stmt, p + 5, c->role_family, -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (stmt, p + 6, c->year);
-          sqlite3_bind_text (stmt, p + 7, c->currency, -1, SQLITE_STATIC);
-          sqlite3_bind_int (stmt, p + 8, c->excluded);
-          sqlite3_bind_double (stmt, p + 9, c->amount);
-          bind_double_or_null (stmt, p + 10, c->amount_usd);
-          sqlite3_bind_int64 (stmt, p + 11, c->n);
-          sqlite3_bind_int64 (stmt, p + 12, c->weight);
+          _atlas_bind_int (insert, p + 1, source_id);
+          _atlas_bind_int (insert, p + 2, first + r + 1);
+          _atlas_bind_static (insert, p + 3, c->country);
+          _atlas_bind_static (insert, p + 4, c->experience);
+          _atlas_bind_static (insert, p + 5, c->role_family);
+          _atlas_bind_int (insert, p + 6, c->year);
+          _atlas_bind_static (insert, p + 7, c->currency);
+          _atlas_bind_int (insert, p + 8, c->excluded);
+          _atlas_bind_double (insert, p + 9, c->amount);
+          _atlas_bind_double (insert, p + 10, c->amount_usd);
+          _atlas_bind_int (insert, p + 11, c->n);
+          _atlas_bind_int (insert, p + 12, c->weight);
           if (fine)
             {
               if (c->company_id > 0)
-                sqlite3_bind_int64 (stmt, p + 13, c->company_id);
+                _atlas_bind_int (insert, p + 13, c->company_id);
               else
-                sqlite3_bind_null (stmt, p + 13);
-              bind_double_or_null (stmt, p + 14, c->years);
+                _atlas_bind_null (insert, p + 13);
+              _atlas_bind_double (insert, p + 14, c->years);
             }
         }
-      ok = sqlite3_step (stmt) == SQLITE_DONE;
+      ok = sqlite3_step (insert->stmt) == SQLITE_DONE;
       if (!ok)
         atlas_store_set_error (store, error, _("counting records"));
-      if (stmt == batch)
-        sqlite3_reset (stmt);
-      else
-        sqlite3_finalize (stmt);
+      sqlite3_reset (insert->stmt);
     }
-  sqlite3_finalize (batch);
+  _atlas_insert_stmt_clear (&batch);
+  _atlas_insert_stmt_clear (&tail);
 
   return ok;
 }

@@ -28,6 +28,7 @@
 
 #include "atlas-import-cells.h"
 #include "atlas-import-facets.h"
+#include "atlas-import-bind.h"
 #include "atlas-import-hash.h"
 #include "atlas-import-writer.h"
 #include "atlas-store-private.h"
@@ -98,36 +99,6 @@ typedef struct
   GString   *text;             /* the rows' strings, NUL-separated */
 } Chunk;
 
-/* What a parameter of an INSERT holds since it was last bound, when that
- * is a value the next row may bind again: a NULL, an integer, or a string
- * that lives as long as the import (SQLITE_STATIC, compared by address).
- * Parameters keep their values across sqlite3_reset(), so binding the same
- * again can be left out: most rows of a file repeat the source, the kind,
- * the role family, the weight and the NULLs of its absent columns, and the
- * 23 binds of each row were ~8 % of the samples of an aijobs import
- * (bench/README.md, perf-import4). */
-typedef enum
-{
-  BOUND_OTHER,                 /* unknown, a double, or a chunk's text */
-  BOUND_NULL,
-  BOUND_INT,
-  BOUND_STATIC,
-} BoundKind;
-
-typedef struct
-{
-  BoundKind   kind;
-  gint64      value;
-  const char *text;
-} Bound;
-
-typedef struct
-{
-  sqlite3_stmt *stmt;
-  guint         n_rows;
-  Bound        *bound;         /* n_rows * N_PARAMS, by parameter - 1 */
-} InsertStmt;
-
 struct _AtlasImportWriter
 {
   AtlasStore       *store;
@@ -136,8 +107,8 @@ struct _AtlasImportWriter
   AtlasRowHasher   *hasher;           /* the caller's: used on its thread only */
   guint64           written;
 
-  InsertStmt        insert;           /* BATCH_ROWS rows at a time */
-  InsertStmt        insert_tail;      /* the remainder at the end */
+  AtlasInsertStmt   insert;           /* BATCH_ROWS rows at a time */
+  AtlasInsertStmt   insert_tail;      /* the remainder at the end */
   sqlite3_stmt     *touch_source;     /* see keep_source_page() */
   gboolean          may_drop_indexes; /* a bulk load: see maybe_drop_indexes() */
   gboolean          checks_off;       /* see checks_set() */
@@ -288,98 +259,24 @@ insert_sql (guint n_rows)
 }
 
 static gboolean
-insert_stmt_prepare (AtlasStore  *store,
-                     InsertStmt  *insert,
-                     guint        n_rows,
-                     GError     **error)
+insert_stmt_prepare (AtlasStore       *store,
+                     AtlasInsertStmt  *insert,
+                     guint             n_rows,
+                     GError          **error)
 {
   g_autofree char *sql = insert_sql (n_rows);
 
-  insert->stmt = atlas_store_prepare (store, sql, error);
-  if (insert->stmt == NULL)
-    return FALSE;
-  insert->n_rows = n_rows;
-  insert->bound = g_new0 (Bound, n_rows * N_PARAMS);
-  return TRUE;
+  return _atlas_insert_stmt_prepare (store, insert, sql, n_rows, n_rows * N_PARAMS, error);
 }
 
-static void
-insert_stmt_clear (InsertStmt *insert)
-{
-  g_clear_pointer (&insert->stmt, sqlite3_finalize);
-  g_clear_pointer (&insert->bound, g_free);
-  insert->n_rows = 0;
-}
-
+/* A string of the chunk, which the next chunk writes over; -1: NULL. */
 static inline void
-bind_null (InsertStmt *insert,
-           int         param)
+bind_pending_text (AtlasInsertStmt *insert,
+                   int              param,
+                   const char      *text,
+                   gssize           offset)
 {
-  Bound *b = &insert->bound[param - 1];
-
-  if (b->kind == BOUND_NULL)
-    return;
-  sqlite3_bind_null (insert->stmt, param);
-  b->kind = BOUND_NULL;
-}
-
-static inline void
-bind_int (InsertStmt *insert,
-          int         param,
-          gint64      value)
-{
-  Bound *b = &insert->bound[param - 1];
-
-  if (b->kind == BOUND_INT && b->value == value)
-    return;
-  sqlite3_bind_int64 (insert->stmt, param, value);
-  b->kind = BOUND_INT;
-  b->value = value;
-}
-
-/* @text: NULL, or a string that outlives the import. */
-static inline void
-bind_static (InsertStmt *insert,
-             int         param,
-             const char *text)
-{
-  Bound *b = &insert->bound[param - 1];
-
-  if (text == NULL)
-    {
-      bind_null (insert, param);
-      return;
-    }
-  if (b->kind == BOUND_STATIC && b->text == text)
-    return;
-  sqlite3_bind_text (insert->stmt, param, text, -1, SQLITE_STATIC);
-  b->kind = BOUND_STATIC;
-  b->text = text;
-}
-
-static inline void
-bind_double (InsertStmt *insert,
-             int         param,
-             double      value)
-{
-  sqlite3_bind_double (insert->stmt, param, value);
-  insert->bound[param - 1].kind = BOUND_OTHER;
-}
-
-/* A string of the chunk, which is written over by the next chunk. */
-static inline void
-bind_pending_text (InsertStmt *insert,
-                   int         param,
-                   const char *text,
-                   gssize      offset)
-{
-  if (offset < 0)
-    {
-      bind_null (insert, param);
-      return;
-    }
-  sqlite3_bind_text (insert->stmt, param, text + offset, -1, SQLITE_STATIC);
-  insert->bound[param - 1].kind = BOUND_OTHER;
+  _atlas_bind_text (insert, param, offset >= 0 ? text + offset : NULL);
 }
 
 /* Inserts @n_rows rows (at most BATCH_ROWS) with one statement. */
@@ -390,7 +287,7 @@ insert_rows (AtlasImportWriter  *self,
              const char         *text,
              GError            **error)
 {
-  InsertStmt *insert;
+  AtlasInsertStmt *insert;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -403,7 +300,7 @@ insert_rows (AtlasImportWriter  *self,
       insert = &self->insert_tail;
       if (insert->n_rows != n_rows)
         {
-          insert_stmt_clear (insert);
+          _atlas_insert_stmt_clear (insert);
           if (!insert_stmt_prepare (self->store, insert, n_rows, error))
             return FALSE;
         }
@@ -427,40 +324,34 @@ insert_rows (AtlasImportWriter  *self,
         }
 
       bind_pending_text (insert, p + 1, text, r->text[TEXT_UID]);
-      bind_int (insert, p + 2, self->source_id);
-      bind_int (insert, p + 3, r->source_line);
-      bind_static (insert, p + 4, r->kind);
+      _atlas_bind_int (insert, p + 2, self->source_id);
+      _atlas_bind_int (insert, p + 3, r->source_line);
+      _atlas_bind_static (insert, p + 4, r->kind);
       bind_pending_text (insert, p + 5, text, r->text[TEXT_TITLE]);
-      bind_static (insert, p + 6, r->role_family);
+      _atlas_bind_static (insert, p + 6, r->role_family);
       if (company > 0)
-        bind_int (insert, p + 7, company);
+        _atlas_bind_int (insert, p + 7, company);
       else
-        bind_null (insert, p + 7);
+        _atlas_bind_null (insert, p + 7);
       bind_pending_text (insert, p + 8, text, r->text[TEXT_COUNTRY]);
       bind_pending_text (insert, p + 9, text, r->text[TEXT_COMPANY_COUNTRY]);
       bind_pending_text (insert, p + 10, text, r->text[TEXT_CITY]);
       bind_pending_text (insert, p + 11, text, r->text[TEXT_STATE]);
-      bind_static (insert, p + 12, r->experience);
-      if (r->has_years_experience)
-        bind_double (insert, p + 13, r->years_experience);
-      else
-        bind_null (insert, p + 13);
-      bind_double (insert, p + 14, r->amount);
+      _atlas_bind_static (insert, p + 12, r->experience);
+      _atlas_bind_double (insert, p + 13, r->has_years_experience ? r->years_experience : NAN);
+      _atlas_bind_double (insert, p + 14, r->amount);
       bind_pending_text (insert, p + 15, text, r->text[TEXT_CURRENCY]);
-      if (r->has_amount_usd)
-        bind_double (insert, p + 16, r->amount_usd);
-      else
-        bind_null (insert, p + 16);
-      bind_int (insert, p + 17, r->year);
+      _atlas_bind_double (insert, p + 16, r->has_amount_usd ? r->amount_usd : NAN);
+      _atlas_bind_int (insert, p + 17, r->year);
       bind_pending_text (insert, p + 18, text, r->text[TEXT_DATE]);
       bind_pending_text (insert, p + 19, text, r->text[TEXT_EMPLOYMENT_TYPE]);
       if (r->has_remote_ratio)
-        bind_int (insert, p + 20, r->remote_ratio);
+        _atlas_bind_int (insert, p + 20, r->remote_ratio);
       else
-        bind_null (insert, p + 20);
+        _atlas_bind_null (insert, p + 20);
       bind_pending_text (insert, p + 21, text, r->text[TEXT_COMPANY_SIZE]);
       bind_pending_text (insert, p + 22, text, r->text[TEXT_CASE_STATUS]);
-      bind_int (insert, p + 23, r->weight);
+      _atlas_bind_int (insert, p + 23, r->weight);
 
       _atlas_cell_counts_add (self->cells, text + r->text[TEXT_UID], text + r->text[TEXT_COUNTRY],
                               r->experience, r->role_family, r->year,
@@ -842,8 +733,8 @@ _atlas_import_writer_free (AtlasImportWriter *self)
 
   _atlas_import_writer_cancel (self);
 
-  insert_stmt_clear (&self->insert);
-  insert_stmt_clear (&self->insert_tail);
+  _atlas_insert_stmt_clear (&self->insert);
+  _atlas_insert_stmt_clear (&self->insert_tail);
   sqlite3_finalize (self->touch_source);
   checks_set (self, FALSE, NULL);
   g_clear_pointer (&self->chunks, g_ptr_array_unref);
