@@ -4,7 +4,8 @@
  * plain SQL from the stored rates and PPP factors, on the real files of
  * ../shared/data (Indian rupees without a USD value, US dollars with one)
  * and the built-in figures; with and without filters, both directions;
- * sorted whole by SQLite, then merged from walks of their groups. */
+ * sorted whole by SQLite, then merged from walks of their groups, from the
+ * first row or (scrolling) from the row before the page. */
 
 #include <glib/gstdio.h>
 #include <math.h>
@@ -123,6 +124,8 @@ typedef struct
   const char *regions;   /* the same filter for the query */
   const char *search;
   gboolean    figures;
+  int         year_from; /* the same as x.year in where */
+  int         year_to;
 } Case;
 
 static const Case cases[] = {
@@ -131,6 +134,8 @@ static const Case cases[] = {
   { "India and Germany", "x.country IN ('IN', 'DE')", "IN,DE", NULL, FALSE },
   { "search engineer", "(x.title LIKE '%engineer%' OR x.company_id IN (SELECT id FROM companies"
     " WHERE display_name LIKE '%engineer%'))", NULL, "engineer", FALSE },
+  /* Glassdoor's rupees of 2022 among aijobs.net's dollars. */
+  { "2022 to 2023", "x.year BETWEEN 2022 AND 2023", NULL, NULL, FALSE, 2022, 2023 },
 };
 
 /* The uids of the case in the mode's order, records then figures. */
@@ -164,6 +169,8 @@ case_query (const Case        *c,
   AtlasRecordsQuery *query;
 
   filter->regions = c->regions ? g_strsplit (c->regions, ",", -1) : NULL;
+  filter->year_from = c->year_from;
+  filter->year_to = c->year_to;
   query = atlas_records_query_new (filter);
   query->search = g_strdup (c->search);
   query->sort = ATLAS_RECORDS_SORT_CONVERTED;
@@ -285,7 +292,7 @@ test_merged_pages_equal_sql (void)
       for (guint descending = 0; descending < 2; descending++)
         {
           g_autoptr(AtlasRecordsQuery) query = case_query (&cases[k], modes[m], descending);
-          g_autofree char *merged = _atlas_records_converted_merge (store, query, 1000);
+          g_autofree char *merged = _atlas_records_converted_merge (store, query, NULL, 1000);
           guint ties;
 
           /* The merge, not the sort, gives these pages. */
@@ -299,6 +306,104 @@ test_merged_pages_equal_sql (void)
           if (descending && k < 2)
             check_pages (&cases[k], modes[m], descending, 4999, -1, rates);
         }
+}
+
+/* Pages of @limit rows from the row before each (as the list asks when
+ * it scrolls), from row @first on, @n_pages of them (0: to the end),
+ * against SQL; how many of them the merge gave from beyond
+ * MAX_MERGED_ROWS (20,000). */
+static guint
+check_keyset_pages (const Case        *c,
+                    AtlasCurrencyMode  mode,
+                    gboolean           descending,
+                    GPtrArray         *expected,
+                    guint              limit,
+                    guint              first,
+                    guint              n_pages)
+{
+  g_autoptr(AtlasRecordsQuery) query = case_query (c, mode, descending);
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GError) error = NULL;
+  AtlasRecordRow *after;
+  guint row = first, n_deep_merged = 0;
+
+  g_assert_cmpuint (first, >, 0);
+  /* The row before the first page, by offset. */
+  before = atlas_records_page (store, query, first - 1, 1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (before->len, ==, 1);
+  g_assert_cmpstr (((AtlasRecordRow *) g_ptr_array_index (before, 0))->uid, ==,
+                   g_ptr_array_index (expected, first - 1));
+  after = g_ptr_array_index (before, 0);
+
+  for (guint p = 0; n_pages == 0 || p < n_pages; p++)
+    {
+      g_autoptr(GPtrArray) page = NULL;
+      g_autofree char *merged = _atlas_records_converted_merge (store, query, after, limit);
+
+      if (merged != NULL && row > 20000)
+        n_deep_merged++;
+      /* The offset is the page's, as the list passes it; the row before
+       * says where it starts. */
+      page = atlas_records_page (store, query, row, limit, after, &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < page->len; i++, row++)
+        {
+          const char *uid = ((AtlasRecordRow *) g_ptr_array_index (page, i))->uid;
+
+          g_assert_cmpuint (row, <, expected->len);
+          if (!g_str_equal (uid, g_ptr_array_index (expected, row)))
+            g_error ("%s, mode %d%s, pages of %u after row %u: row %u is %s, SQL says %s", c->name,
+                     mode, descending ? ", descending" : "", limit, first, row, uid,
+                     (char *) g_ptr_array_index (expected, row));
+        }
+      if (page->len < limit)
+        break;
+      g_ptr_array_unref (before);
+      before = g_steal_pointer (&page);
+      after = g_ptr_array_index (before, before->len - 1);
+    }
+  if (n_pages == 0)
+    g_assert_cmpuint (row, ==, expected->len);
+  else
+    g_assert_cmpuint (row, ==, MIN (first + n_pages * limit, expected->len));
+
+  g_test_message ("%s, %s%s, pages of %u from row %u by the row before: %u rows, %u merged"
+                  " past row 20,000", c->name, atlas_currency_mode_to_string (mode),
+                  descending ? ", descending" : "", limit, first, row - first, n_deep_merged);
+  return n_deep_merged;
+}
+
+/* Scrolling: every page from the row before it, deep pages included,
+ * which the merge gives from that row's value instead of sorting. */
+static void
+test_keyset_pages_equal_sql (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ensure_store ())
+    return;
+  g_assert_true (atlas_records_sort_make_index (store, ATLAS_RECORDS_SORT_CONVERTED, &error));
+  g_assert_no_error (error);
+  make_local_currencies ();
+
+  for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
+    for (guint descending = 0; descending < 2; descending++)
+      {
+        g_autoptr(GPtrArray) everything = expected_uids (&cases[0], modes[m], descending);
+        g_autoptr(GPtrArray) years = expected_uids (&cases[4], modes[m], descending);
+        g_autoptr(GPtrArray) search = expected_uids (&cases[3], modes[m], descending);
+
+        /* Everything, to the end (the rows without a value sort). */
+        g_assert_cmpuint (check_keyset_pages (&cases[0], modes[m], descending, everything, 2999, 1, 0),
+                          >, 0);
+        /* Small pages deep in the list, across groups. */
+        g_assert_cmpuint (check_keyset_pages (&cases[0], modes[m], descending, everything, 37, 30011, 40),
+                          ==, 40);
+        /* A filter of years (and the search) from early rows. */
+        check_keyset_pages (&cases[4], modes[m], descending, years, 53, 101, 60);
+        check_keyset_pages (&cases[3], modes[m], descending, search, 53, 7, 60);
+      }
 }
 
 /* In US dollars the converted pay is the pay sort, which walks its index. */
@@ -338,6 +443,7 @@ main (int    argc,
 
   g_test_add_func ("/atlas/records-converted/pages-equal-sql", test_pages_equal_sql);
   g_test_add_func ("/atlas/records-converted/merged-pages-equal-sql", test_merged_pages_equal_sql);
+  g_test_add_func ("/atlas/records-converted/keyset-pages-equal-sql", test_keyset_pages_equal_sql);
   g_test_add_func ("/atlas/records-converted/usd-is-the-pay-sort", test_usd_is_the_pay_sort);
 
   status = g_test_run ();

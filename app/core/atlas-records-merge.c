@@ -18,8 +18,17 @@
  * another amount: the order by id could differ), and any doubt returns
  * NULL: the caller then sorts every row, as before.  So do pages that
  * reach the rows without a value (no rate: they sort last by id), pages
- * deep in the list, filters of years and filters that select few rows
- * (their sort is cheap). */
+ * deep in the list by offset and filters that select few rows (their sort
+ * is cheap).
+ *
+ * A page after a known row (scrolling: the last row of the page before)
+ * starts each group at that row's value instead of merging every row
+ * before it: within a group the converted pay is a function of the walked
+ * column made of products and quotients by the group's factors, so it
+ * never decreases along the walk when it is positive at 1.  Each walk
+ * starts a hair before the column whose value is the known row's (the
+ * value there is checked to be smaller: every row before it is too), and
+ * the rows up to the known one are skipped by their values and ids. */
 
 #include "config.h"
 
@@ -66,6 +75,9 @@ typedef struct
   guint   pos;
   guint   batch;
   gboolean done;
+  /* Where the first read starts: after (column, id). */
+  double   start_column;
+  gint64   start_id;
   /* The last row merged. */
   gboolean has_last;
   double   last_value;
@@ -80,6 +92,9 @@ typedef struct
   sqlite3_stmt            *stmts[N_WALKS];
   int                      first_param;
   gboolean                 failed;
+  /* The row before the page and its value, or NULL. */
+  const AtlasRecordRow    *after;
+  double                   after_value;
 } Merge;
 
 static void
@@ -94,13 +109,16 @@ group_free (Group *group)
 }
 
 static Group *
-group_new (guint       walk,
+group_new (gboolean    descending,
+           guint       walk,
            const char *country,
            int         year,
            const char *currency)
 {
   Group *group = g_new0 (Group, 1);
 
+  group->start_column = descending ? INFINITY : -INFINITY;
+  group->start_id = descending ? G_MAXINT64 : G_MININT64;
   group->walk = walk;
   group->country = g_strdup (country);
   group->year = year;
@@ -109,7 +127,7 @@ group_new (guint       walk,
   group->columns = g_array_new (FALSE, FALSE, sizeof (double));
   group->values = g_array_new (FALSE, FALSE, sizeof (double));
   /* Small at first: most groups give no row to the first page. */
-  group->batch = 4;
+  group->batch = 1;
 
   return group;
 }
@@ -121,6 +139,7 @@ walk_statement (Merge *merge,
   const char *dir = merge->query->descending ? "DESC" : "ASC";
   g_autoptr(GString) sql = NULL;
   g_autoptr(GPtrArray) params = NULL;
+  g_autoptr(AtlasRecordsQuery) unyeared = NULL;
   sqlite3_stmt *stmt;
 
   if (merge->stmts[walk] != NULL)
@@ -130,7 +149,15 @@ walk_statement (Merge *merge,
   params = g_ptr_array_new_with_free_func (g_free);
   g_string_append_printf (sql, "SELECT r.id, r.amount, r.amount_usd, %s FROM records r INDEXED BY %s",
                           walks[walk].column, walks[walk].index);
-  _atlas_records_append_where (merge->store, sql, params, merge->query, "r");
+  /* The group's year is in the filter's years (find_groups()): with
+   * their range in the statement too SQLite reads the index by it and
+   * sorts every row of the country's years. */
+  unyeared = atlas_records_query_copy (merge->query);
+  unyeared->filter->year_from = unyeared->filter->year_to = 0;
+  /* Run once per batch of each group: the search's companies are found
+   * once, not at every run. */
+  _atlas_records_append_where_with (merge->store, sql, params, unyeared, "r",
+                                    ATLAS_RECORDS_SEARCH_COMPANIES);
   g_string_append_printf (sql, " AND %s AND r.country = ? AND r.year = ? AND r.currency = ?"
                           " AND (%s, r.id) %s (?, ?) ORDER BY %s %s, r.id %s LIMIT ?",
                           walks[walk].condition, walks[walk].column,
@@ -153,10 +180,9 @@ group_fill (Merge *merge,
             Group *group)
 {
   sqlite3_stmt *stmt = walk_statement (merge, group->walk);
-  gboolean descending = merge->query->descending;
   int p = merge->first_param;
-  double after_column = descending ? INFINITY : -INFINITY;
-  gint64 after_id = descending ? G_MAXINT64 : G_MININT64;
+  double after_column = group->start_column;
+  gint64 after_id = group->start_id;
   int rc;
 
   if (stmt == NULL)
@@ -207,6 +233,69 @@ group_fill (Merge *merge,
   group->batch = MIN (group->batch * 4, 1024);
 
   return TRUE;
+}
+
+/* The value of a row of @group whose walked column is @column. */
+static gboolean
+group_value_at (const Merge *merge,
+                const Group *group,
+                double       column,
+                double      *value)
+{
+  AtlasRecordRow row = { 0 };
+
+  row.country = group->country;
+  row.year = group->year;
+  row.currency = group->currency;
+  /* The USD walk's value is its USD value's; the amount only has to be
+   * there. */
+  row.amount = group->walk == WALK_USD ? 1.0 : column;
+  row.amount_usd = group->walk == WALK_LOCAL ? NAN : column;
+  return atlas_record_row_convert (&row, merge->rates, merge->query->mode, value) &&
+         !isnan (*value);
+}
+
+/* Starts @group's walk just before the rows of the value of the row
+ * before the page; FALSE if that cannot be sure. */
+static gboolean
+group_start_after (const Merge *merge,
+                   Group       *group)
+{
+  gboolean descending = merge->query->descending;
+  double factor, column, margin, bound, value;
+
+  /* No rate: none of the group's rows has a value (they come last, by
+   * id), whatever its amount. */
+  if (!group_value_at (merge, group, 1.0, &factor))
+    return TRUE;
+  /* A product of the group's factors: positive, so the value never
+   * decreases as the column grows. */
+  if (!isfinite (factor) || factor <= 0)
+    return FALSE;
+  column = merge->after_value / factor;
+  margin = fabs (column) * 1e-9 + 1e-300;
+  bound = descending ? column + margin : column - margin;
+  if (!isfinite (bound) || !group_value_at (merge, group, bound, &value) ||
+      (descending ? !(value > merge->after_value) : !(value < merge->after_value)))
+    return FALSE;
+  group->start_column = bound;
+  return TRUE;
+}
+
+/* Whether the group's next row comes after the row before the page (rows
+ * without a value come after every row with one). */
+static gboolean
+group_head_after (const Merge *merge,
+                  const Group *group)
+{
+  double value = g_array_index (group->values, double, group->pos);
+  gint64 id = g_array_index (group->ids, gint64, group->pos);
+
+  if (merge->after == NULL || isnan (value))
+    return TRUE;
+  if (value != merge->after_value)
+    return merge->query->descending ? value < merge->after_value : value > merge->after_value;
+  return merge->query->descending ? id < merge->after->id : id > merge->after->id;
 }
 
 /* Whether group @a's next row comes before group @b's in the page. */
@@ -323,15 +412,20 @@ find_groups (Merge     *merge,
           ok = FALSE;
           break;
         }
+      if ((merge->query->filter->year_from != 0 && year < merge->query->filter->year_from) ||
+          (merge->query->filter->year_to != 0 && year > merge->query->filter->year_to))
+        continue;
       if (walk == WALK_LOCAL)
-        g_ptr_array_add (groups, group_new (WALK_LOCAL, country, year, currency));
+        g_ptr_array_add (groups, group_new (merge->query->descending, WALK_LOCAL, country, year,
+                                            currency));
       else
         {
           /* Paid in the country's own currency (the target of both modes):
            * the value is the amount; else the USD value. */
           const char *own = atlas_money_currency_for_country (country);
 
-          g_ptr_array_add (groups, group_new (g_strcmp0 (currency, own != NULL ? own : "USD") == 0
+          g_ptr_array_add (groups, group_new (merge->query->descending,
+                                              g_strcmp0 (currency, own != NULL ? own : "USD") == 0
                                               ? WALK_OWN : WALK_USD, country, year, currency));
         }
     }
@@ -343,19 +437,33 @@ find_groups (Merge     *merge,
 static gboolean
 merge_possible (AtlasStore              *store,
                 const AtlasRecordsQuery *query,
+                const AtlasRecordRow    *after,
                 gint64                   n)
 {
-  const AtlasFilter *filter = query->filter;
-
   return query->sort == ATLAS_RECORDS_SORT_CONVERTED && query->mode != ATLAS_CURRENCY_MODE_USD &&
-         n <= MAX_MERGED_ROWS && filter->year_from == 0 && filter->year_to == 0 &&
+         n <= MAX_MERGED_ROWS && (after == NULL || !after->is_figure) &&
          atlas_records_sort_has_index (store, ATLAS_RECORDS_SORT_CONVERTED) &&
          _atlas_records_sort_selects_many (store, query);
+}
+
+/* Moves @group past the rows up to the row before the page. */
+static gboolean
+group_skip_to_after (Merge *merge,
+                     Group *group)
+{
+  while (group->pos < group->ids->len && !group_head_after (merge, group))
+    {
+      group->pos++;
+      if (group->pos == group->ids->len && !group->done && !group_fill (merge, group))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 char *
 _atlas_records_converted_merge (AtlasStore              *store,
                                 const AtlasRecordsQuery *query,
+                                const AtlasRecordRow    *after,
                                 gint64                   n)
 {
   g_autoptr(AtlasRates) rates = NULL;
@@ -363,18 +471,27 @@ _atlas_records_converted_merge (AtlasStore              *store,
   g_autoptr(GPtrArray) heap = NULL;
   g_autoptr(GString) ids = NULL;
   Merge merge = { store, query };
+  double after_value = NAN;
   gboolean any_without_value = FALSE;
   gint64 n_merged = 0;
 
   g_return_val_if_fail (store != NULL && query != NULL, NULL);
 
-  if (!merge_possible (store, query, n))
+  if (!merge_possible (store, query, after, n))
     return NULL;
   rates = atlas_rates_load (store, NULL);
   if (rates == NULL)
     return NULL;
   merge.rates = rates;
+  /* The row before the page has no value: the page is among the rows
+   * without one, which sort by id. */
+  if (after != NULL && !atlas_record_row_convert (after, rates, query->mode, &after_value))
+    return NULL;
+  merge.after = after;
+  merge.after_value = after_value;
 
+  if (!_atlas_records_make_search_companies (store, query->search))
+    return NULL;
   groups = g_ptr_array_new_with_free_func ((GDestroyNotify) group_free);
   if (!find_groups (&merge, WALK_LOCAL, groups) || !find_groups (&merge, WALK_OWN, groups))
     return NULL;
@@ -384,11 +501,13 @@ _atlas_records_converted_merge (AtlasStore              *store,
     {
       Group *group = g_ptr_array_index (groups, i);
 
-      if (!group_fill (&merge, group))
+      if (after != NULL && !group_start_after (&merge, group))
         merge.failed = TRUE;
-      else if (group->ids->len == 0)
+      else if (!group_fill (&merge, group) || !group_skip_to_after (&merge, group))
+        merge.failed = TRUE;
+      else if (group->pos == group->ids->len)
         continue;
-      else if (isnan (g_array_index (group->values, double, 0)))
+      else if (isnan (g_array_index (group->values, double, group->pos)))
         /* No rate: all of the group's rows sort after those with one. */
         any_without_value = TRUE;
       else

@@ -43,11 +43,13 @@ G_BEGIN_DECLS
 #define ATLAS_RECORDS_CONVERTED_USD_INDEX "records_sort_converted_usd"
 
 /* The ids of the first @n records of @query (sorted by converted pay in
- * local currency or PPP) as a JSON array, merged from walks of their
- * groups; or NULL when a merge cannot give them for sure or would cost
- * more than a sort (atlas-records-merge.c). */
+ * local currency or PPP) after the record @after (NULL: from the first),
+ * as a JSON array, merged from walks of their groups; or NULL when a merge
+ * cannot give them for sure or would cost more than a sort
+ * (atlas-records-merge.c). */
 char       *_atlas_records_converted_merge (AtlasStore              *store,
                                             const AtlasRecordsQuery *query,
+                                            const AtlasRecordRow    *after,
                                             gint64                   n);
 
 /* " WHERE …" of @query's filter, search and exclusions on table @prefix. */
@@ -56,6 +58,22 @@ void        _atlas_records_append_where    (AtlasStore              *store,
                                             GPtrArray               *params,
                                             const AtlasRecordsQuery *query,
                                             const char              *prefix);
+
+/* The same, with the search's companies in @companies (a table of ids,
+ * see _atlas_records_make_search_companies()) for a statement run many
+ * times. */
+void        _atlas_records_append_where_with (AtlasStore              *store,
+                                              GString                 *sql,
+                                              GPtrArray               *params,
+                                              const AtlasRecordsQuery *query,
+                                              const char              *prefix,
+                                              const char              *companies);
+
+/* Fills ATLAS_RECORDS_SEARCH_COMPANIES, a temporary table of this
+ * connection, with the ids of the companies whose name matches @search. */
+#define ATLAS_RECORDS_SEARCH_COMPANIES "temp.records_search_companies"
+gboolean    _atlas_records_make_search_companies (AtlasStore *store,
+                                                  const char *search);
 
 /* Whether the user excluded anything: the test of every row against the
  * exclusions needs the row's uid, which no sort index holds. */

@@ -97,100 +97,6 @@ atlas_records_query_free (AtlasRecordsQuery *query)
   g_free (query);
 }
 
-const char *
-atlas_record_row_get_label (const AtlasRecordRow *row)
-{
-  g_return_val_if_fail (row != NULL, "");
-
-  if (row->title != NULL && *row->title != '\0')
-    return row->title;
-  return row->role_family != NULL ? row->role_family : "";
-}
-
-void
-atlas_record_row_free (AtlasRecordRow *row)
-{
-  if (row == NULL)
-    return;
-
-  g_free (row->uid);
-  g_free (row->kind);
-  g_free (row->title);
-  g_free (row->role_family);
-  g_free (row->company);
-  g_free (row->company_own);
-  g_free (row->country);
-  g_free (row->city);
-  g_free (row->state);
-  g_free (row->experience);
-  g_free (row->currency);
-  g_free (row->date);
-  g_free (row->source);
-  g_free (row->licence);
-  g_free (row->url);
-  g_free (row->citation);
-  g_free (row->excluded_reason);
-  g_free (row->employment_type);
-  g_free (row->company_size);
-  g_free (row->case_status);
-  g_free (row->company_country);
-  g_free (row);
-}
-
-AtlasRecordRow *
-atlas_record_row_copy (const AtlasRecordRow *row)
-{
-  AtlasRecordRow *copy;
-
-  g_return_val_if_fail (row != NULL, NULL);
-
-  copy = g_memdup2 (row, sizeof *row);
-  copy->uid = g_strdup (row->uid);
-  copy->kind = g_strdup (row->kind);
-  copy->title = g_strdup (row->title);
-  copy->role_family = g_strdup (row->role_family);
-  copy->company = g_strdup (row->company);
-  copy->company_own = g_strdup (row->company_own);
-  copy->country = g_strdup (row->country);
-  copy->city = g_strdup (row->city);
-  copy->state = g_strdup (row->state);
-  copy->experience = g_strdup (row->experience);
-  copy->currency = g_strdup (row->currency);
-  copy->date = g_strdup (row->date);
-  copy->source = g_strdup (row->source);
-  copy->licence = g_strdup (row->licence);
-  copy->url = g_strdup (row->url);
-  copy->citation = g_strdup (row->citation);
-  copy->excluded_reason = g_strdup (row->excluded_reason);
-  copy->employment_type = g_strdup (row->employment_type);
-  copy->company_size = g_strdup (row->company_size);
-  copy->case_status = g_strdup (row->case_status);
-  copy->company_country = g_strdup (row->company_country);
-  return copy;
-}
-
-gboolean
-atlas_record_row_convert (const AtlasRecordRow *row,
-                          AtlasRates           *rates,
-                          AtlasCurrencyMode     mode,
-                          double               *out)
-{
-  g_return_val_if_fail (row != NULL && rates != NULL && out != NULL, FALSE);
-
-  if (isnan (row->amount))
-    return FALSE;
-  if (row->is_figure &&
-      g_strcmp0 (row->currency, atlas_rates_display_currency (mode, row->country)) == 0)
-    {
-      *out = row->amount;
-      return TRUE;
-    }
-  return atlas_rates_convert (rates, mode, row->country, row->year, row->amount, row->currency,
-                              row->is_figure && g_strcmp0 (row->currency, "USD") == 0
-                                ? row->amount : row->amount_usd,
-                              out);
-}
-
 AtlasFilter *
 atlas_filter_for_group (const AtlasFilter *filter,
                         AtlasGroupBy       by,
@@ -254,11 +160,14 @@ escape_like (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* @companies: a table of the ids of the companies whose name matches, or
+ * NULL: a subquery, which SQLite runs again at every run of the statement. */
 static void
 append_search (GString    *sql,
                GPtrArray  *params,
                const char *prefix,
-               const char *search)
+               const char *search,
+               const char *companies)
 {
   /* A record's label is its title; the figures' test costs a search of 1M
    * records half again as much CPU. */
@@ -267,13 +176,42 @@ append_search (GString    *sql,
   if (search == NULL || *search == '\0')
     return;
 
-  g_string_append_printf (sql,
-                          " AND (%s LIKE '%%' || ? || '%%' ESCAPE '\\'"
-                          " OR %s.company_id IN (SELECT id FROM companies"
-                          " WHERE display_name LIKE '%%' || ? || '%%' ESCAPE '\\'))",
-                          label, prefix);
+  g_string_append_printf (sql, " AND (%s LIKE '%%' || ? || '%%' ESCAPE '\\'", label);
   g_ptr_array_add (params, escape_like (search));
+  if (companies != NULL)
+    {
+      g_string_append_printf (sql, " OR %s.company_id IN %s)", prefix, companies);
+      return;
+    }
+  g_string_append_printf (sql, " OR %s.company_id IN (SELECT id FROM companies"
+                          " WHERE display_name LIKE '%%' || ? || '%%' ESCAPE '\\'))", prefix);
   g_ptr_array_add (params, escape_like (search));
+}
+
+gboolean
+_atlas_records_make_search_companies (AtlasStore *store,
+                                      const char *search)
+{
+  g_autofree char *pattern = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  if (!atlas_store_exec (store, "CREATE TEMP TABLE IF NOT EXISTS " ATLAS_RECORDS_SEARCH_COMPANIES
+                         " (id INTEGER PRIMARY KEY); DELETE FROM " ATLAS_RECORDS_SEARCH_COMPANIES,
+                         NULL))
+    return FALSE;
+  if (search == NULL || *search == '\0')
+    return TRUE;
+  stmt = atlas_store_prepare (store, "INSERT INTO " ATLAS_RECORDS_SEARCH_COMPANIES " SELECT id"
+                              " FROM companies WHERE display_name LIKE '%' || ? || '%' ESCAPE '\\'",
+                              NULL);
+  if (stmt == NULL)
+    return FALSE;
+  pattern = escape_like (search);
+  sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_STATIC);
+  ok = sqlite3_step (stmt) == SQLITE_DONE;
+  sqlite3_finalize (stmt);
+  return ok;
 }
 
 void
@@ -283,7 +221,24 @@ _atlas_records_append_conditions (GString           *sql,
                                   const char        *search)
 {
   _atlas_query_append_filter (sql, params, filter, "r");
-  append_search (sql, params, "r", search);
+  append_search (sql, params, "r", search, NULL);
+}
+
+void
+_atlas_records_append_where_with (AtlasStore              *store,
+                                  GString                 *sql,
+                                  GPtrArray               *params,
+                                  const AtlasRecordsQuery *query,
+                                  const char              *prefix,
+                                  const char              *companies)
+{
+  g_string_append (sql, " WHERE 1");
+  _atlas_query_append_filter (sql, params, query->filter, prefix);
+  append_search (sql, params, prefix, query->search, companies);
+  if (query->excluded == ATLAS_RECORDS_WITHOUT_EXCLUDED && _atlas_records_any_exclusions (store))
+    g_string_append_printf (sql, " AND %s.uid NOT IN (SELECT uid FROM curation_exclusions)", prefix);
+  else if (query->excluded == ATLAS_RECORDS_ONLY_EXCLUDED)
+    g_string_append_printf (sql, " AND %s.uid IN (SELECT uid FROM curation_exclusions)", prefix);
 }
 
 void
@@ -293,13 +248,7 @@ _atlas_records_append_where (AtlasStore              *store,
                              const AtlasRecordsQuery *query,
                              const char              *prefix)
 {
-  g_string_append (sql, " WHERE 1");
-  _atlas_query_append_filter (sql, params, query->filter, prefix);
-  append_search (sql, params, prefix, query->search);
-  if (query->excluded == ATLAS_RECORDS_WITHOUT_EXCLUDED && _atlas_records_any_exclusions (store))
-    g_string_append_printf (sql, " AND %s.uid NOT IN (SELECT uid FROM curation_exclusions)", prefix);
-  else if (query->excluded == ATLAS_RECORDS_ONLY_EXCLUDED)
-    g_string_append_printf (sql, " AND %s.uid IN (SELECT uid FROM curation_exclusions)", prefix);
+  _atlas_records_append_where_with (store, sql, params, query, prefix, NULL);
 }
 
 #define RECORD_COLUMNS \
@@ -752,16 +701,23 @@ prepare_rows (AtlasStore              *store,
            !_atlas_records_convert_prepare (store, query->mode, error))
     return NULL;
   key = figures ? figure_keys[query->sort] : record_keys[query->sort];
-  /* In local currency and PPP, a merge of walks (atlas-records-merge.c). */
+  /* In local currency and PPP, a merge of walks (atlas-records-merge.c):
+   * from the row before the page, else from the first row. */
   if (limit >= 0 && !figures && query->sort == ATLAS_RECORDS_SORT_CONVERTED &&
-      (merged = _atlas_records_converted_merge (store, query, offset + limit)) != NULL)
+      (merged = _atlas_records_converted_merge (store, query, after,
+                                                after != NULL ? limit : offset + limit)) != NULL)
     {
       g_string_append_printf (sql, "%s FROM json_each (?) j CROSS JOIN records r ON r.id = j.value"
                               " ORDER BY j.key LIMIT -1 OFFSET CAST (? AS INTEGER)", RECORD_COLUMNS);
       g_ptr_array_add (params, g_steal_pointer (&merged));
-      g_ptr_array_add (params, g_strdup_printf ("%" G_GINT64_FORMAT, offset));
+      g_ptr_array_add (params, g_strdup_printf ("%" G_GINT64_FORMAT, after != NULL ? 0 : offset));
       return prepare (store, sql, params, error);
     }
+  /* Otherwise only keys that are columns start from the row before. */
+  if (after != NULL && !keyset_possible (query->sort))
+    after = NULL;
+  if (after != NULL)
+    offset = 0;
 
   /* Rows without a key go last in either direction; the id breaks ties so
    * that pages neither repeat nor skip rows. */
@@ -872,11 +828,12 @@ atlas_records_page (AtlasStore              *store,
     return NULL;
 
   /* The keyset start only applies within one table and to keys that are
-   * columns; otherwise the offset. */
-  if (after != NULL && (after->is_figure || !keyset_possible (query->sort)))
+   * columns or merged (the converted pay); otherwise the offset. */
+  if (after != NULL && (after->is_figure || !(keyset_possible (query->sort) ||
+                                              query->sort == ATLAS_RECORDS_SORT_CONVERTED)))
     after = NULL;
 
-  stmt = prepare_rows (store, query, FALSE, after != NULL ? 0 : offset, limit, after, error);
+  stmt = prepare_rows (store, query, FALSE, offset, limit, after, error);
   if (stmt == NULL)
     return NULL;
   ok = read_rows (store, stmt, sources, rows, error);
