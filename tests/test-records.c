@@ -174,6 +174,12 @@ static const Case cases[] = {
   { "all by level, descending", NULL, NULL, NULL, NULL, NULL, 0, NULL, ATLAS_RECORDS_SORT_LEVEL, TRUE, FALSE,
     "SELECT uid FROM records ORDER BY experience IS NULL,"
     " CASE experience WHEN 'EN' THEN 0 WHEN 'MI' THEN 1 WHEN 'SE' THEN 2 ELSE 3 END DESC, id DESC" },
+  /* Title and level under a few regions: walked region by region too. */
+  { "IN and US by title", "IN,US", NULL, NULL, NULL, NULL, 0, NULL, ATLAS_RECORDS_SORT_TITLE, FALSE,
+    FALSE, "SELECT uid FROM records WHERE country IN ('IN', 'US') ORDER BY job_title, id" },
+  { "IN by level, descending", "IN", NULL, NULL, NULL, NULL, 0, NULL, ATLAS_RECORDS_SORT_LEVEL, TRUE, FALSE,
+    "SELECT uid FROM records WHERE country = 'IN' ORDER BY experience IS NULL,"
+    " CASE experience WHEN 'EN' THEN 0 WHEN 'MI' THEN 1 WHEN 'SE' THEN 2 ELSE 3 END DESC, id DESC" },
   { "US by year", "US", NULL, NULL, NULL, NULL, 0, NULL, ATLAS_RECORDS_SORT_YEAR, FALSE, FALSE,
     "SELECT uid FROM records WHERE country = 'US' ORDER BY year, id" },
   { "all by country", NULL, NULL, NULL, NULL, NULL, 0, NULL, ATLAS_RECORDS_SORT_COUNTRY, FALSE, FALSE,

@@ -575,6 +575,20 @@ region_walk_index (AtlasStore              *store,
   return _atlas_records_sort_region_index (store, query->sort);
 }
 
+/* Whether a page of @query sorted by a column walks each of its few
+ * regions apart through the sort's index led by the country: the sort's
+ * own index, walked from its end, reads the rows of every other country
+ * first where the regions' rows are rare (level descending for India at
+ * 10M records: 161 ms of CPU). */
+static gboolean
+walks_regions (AtlasStore              *store,
+               const AtlasRecordsQuery *query)
+{
+  return (query->sort == ATLAS_RECORDS_SORT_TITLE || query->sort == ATLAS_RECORDS_SORT_LEVEL ||
+          query->sort == ATLAS_RECORDS_SORT_YEARS) &&
+         region_walk_index (store, query) != NULL && _atlas_records_sort_selects_many (store, query);
+}
+
 /* The ids and keys of a page of records sorted by pay or company, whose
  * keys no plain index holds, as parts walked in their order and cut after
  * @offset + @limit rows, and (pay) one read whole and sorted with them.
@@ -601,7 +615,17 @@ append_split_page (AtlasStore              *store,
   const char *by_region = many ? region_walk_index (store, query) : NULL;
   gint64 n = offset + limit;
 
-  if (query->sort == ATLAS_RECORDS_SORT_PAY)
+  if (query->sort != ATLAS_RECORDS_SORT_PAY && query->sort != ATLAS_RECORDS_SORT_COMPANY)
+    {
+      /* A column's sort under a few regions (walks_regions()). */
+      g_autofree char *from = g_strdup_printf ("records r INDEXED BY %s", by_region);
+      g_autofree char *key_order = g_strdup_printf ("%s %s NULLS LAST, r.id %s",
+                                                    record_keys[query->sort], dir, dir);
+
+      append_walked_regions (store, sql, params, query, from, record_keys[query->sort], "1",
+                             key_order, n);
+    }
+  else if (query->sort == ATLAS_RECORDS_SORT_PAY)
     {
       g_autofree char *pay_order = g_strdup_printf ("%s %s, r.id %s", ATLAS_RECORDS_PAY_OWN_SQL ("r."),
                                                     dir, dir);
@@ -727,7 +751,8 @@ prepare_rows (AtlasStore              *store,
     g_string_append_printf (order, " ORDER BY %s %s NULLS LAST, %s.id %s", key, dir, prefix, dir);
 
   if (limit >= 0 && !figures && after == NULL &&
-      (query->sort == ATLAS_RECORDS_SORT_PAY || query->sort == ATLAS_RECORDS_SORT_COMPANY))
+      (query->sort == ATLAS_RECORDS_SORT_PAY || query->sort == ATLAS_RECORDS_SORT_COMPANY ||
+       walks_regions (store, query)))
     {
       g_string_append_printf (sql, "%s FROM (", RECORD_COLUMNS);
       append_split_page (store, sql, params, query, offset, limit);
