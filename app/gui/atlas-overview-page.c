@@ -860,6 +860,26 @@ atlas_overview_page_set_session (AtlasOverviewPage *self,
       session_result_cb (self, slot, session);
 }
 
+/* A comparison still running when the page leaves its window (the window
+ * is destroyed, at quit) is stopped: the job's reference would otherwise
+ * keep the page, and the application's shutdown would wait for queries
+ * nobody sees (a few hundred milliseconds of CPU on a million records). */
+static void
+atlas_overview_page_unroot (GtkWidget *widget)
+{
+  AtlasOverviewPage *self = ATLAS_OVERVIEW_PAGE (widget);
+
+  if (self->comparable_cancellable != NULL && self->comparable == NULL)
+    {
+      g_cancellable_cancel (self->comparable_cancellable);
+      g_clear_object (&self->comparable_cancellable);
+      /* Made again by the next start_comparable(). */
+      g_clear_pointer (&self->comparable_key, g_free);
+    }
+
+  GTK_WIDGET_CLASS (atlas_overview_page_parent_class)->unroot (widget);
+}
+
 static void
 atlas_overview_page_dispose (GObject *object)
 {
@@ -889,6 +909,7 @@ atlas_overview_page_class_init (AtlasOverviewPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = atlas_overview_page_dispose;
+  widget_class->unroot = atlas_overview_page_unroot;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/salaryatlas/SalaryAtlas/atlas-overview-page.ui");
