@@ -18,6 +18,7 @@
 #include "atlas-overview-page.h"
 #include "atlas-region-toggles.h"
 #include "atlas-window.h"
+#include "atlas-store.h"
 #include "gui-fixture.h"
 
 static gboolean
@@ -658,6 +659,57 @@ test_export (Fixture       *fixture,
   g_assert_nonnull (strstr (contents, "<title>"));
 }
 
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+static GtkEntry *company_entry;
+
+static gboolean
+company_completion_attached (Fixture *fixture)
+{
+  return gtk_entry_get_completion (company_entry) != NULL;
+}
+
+/* The company entry completes from the catalog's companies; its completion
+ * (whose popover costs a surface of its own) is made when the entry first
+ * takes the focus, not with the window. */
+static void
+test_company_completion (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GtkEntryCompletion *completion;
+  GtkTreeModel *model;
+  GtkTreeIter iter;
+  guint n = 0;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtlasStore) store = atlas_store_open (atlas_window_get_db_path (fixture->window), &error);
+  g_autoptr(AtlasCatalog) catalog = NULL;
+
+  g_assert_no_error (error);
+  catalog = atlas_catalog_load (store, FALSE, &error);
+  g_assert_no_error (error);
+
+  company_entry = GTK_ENTRY (find_descendant (atlas_window_get_filter_pane (fixture->window),
+                                              GTK_TYPE_ENTRY));
+  g_assert_nonnull (company_entry);
+  g_assert_cmpstr (gtk_entry_get_icon_name (company_entry, GTK_ENTRY_ICON_PRIMARY), ==,
+                   "system-search-symbolic");
+  g_assert_null (gtk_entry_get_completion (company_entry));
+
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (company_entry)));
+  wait_for (company_completion_attached, fixture);
+
+  completion = gtk_entry_get_completion (company_entry);
+  g_assert_cmpint (gtk_entry_completion_get_text_column (completion), ==, 0);
+  g_assert_cmpint (gtk_entry_completion_get_minimum_key_length (completion), ==, 1);
+  model = gtk_entry_completion_get_model (completion);
+  for (gboolean ok = gtk_tree_model_get_iter_first (model, &iter); ok;
+       ok = gtk_tree_model_iter_next (model, &iter))
+    n++;
+  /* The catalog's companies, read here from the database. */
+  g_assert_cmpuint (n, ==, g_strv_length (catalog->companies));
+  company_entry = NULL;
+}
+G_GNUC_END_IGNORE_DEPRECATIONS
+
 int
 main (int    argc,
       char **argv)
@@ -686,6 +738,7 @@ main (int    argc,
   ADD ("window/filter-regions-cards", test_filter_regions_cards);
   ADD ("window/filter-more-regions", test_filter_more_regions);
   ADD ("window/drill-down", test_drill_down);
+  ADD ("window/company-completion", test_company_completion);
   ADD ("chart-view/cache", test_chart_cache);
   ADD ("chart-view/legend-toggle", test_legend_toggle);
   ADD ("chart-page/region-toggles", test_region_toggles);

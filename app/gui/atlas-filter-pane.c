@@ -219,6 +219,31 @@ company_match_selected_cb (AtlasFilterPane    *self,
 }
 G_GNUC_END_IGNORE_DEPRECATIONS
 
+/* The completion is attached when the entry first takes the focus (before
+ * the first key). Attached with the pane, its popover was realized at the
+ * entry's first allocation: a surface and a GL renderer of its own in the
+ * window's first frame with data. */
+static void
+company_focus_enter_cb (AtlasFilterPane         *self,
+                        GtkEventControllerFocus *controller)
+{
+  GtkEntryCompletion *completion;
+
+  g_signal_handlers_disconnect_by_func (controller, company_focus_enter_cb, self);
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  completion = gtk_entry_completion_new ();
+  gtk_entry_completion_set_model (completion, GTK_TREE_MODEL (self->companies));
+  gtk_entry_completion_set_text_column (completion, 0);
+  gtk_entry_completion_set_minimum_key_length (completion, 1);
+  gtk_entry_completion_set_popup_completion (completion, TRUE);
+  g_signal_connect_object (completion, "match-selected",
+                           G_CALLBACK (company_match_selected_cb), self, G_CONNECT_SWAPPED);
+  gtk_entry_set_completion (self->company_entry, completion);
+  g_object_unref (completion);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+}
+
 static void
 atlas_filter_pane_update_more_regions (AtlasFilterPane *self)
 {
@@ -776,7 +801,7 @@ atlas_filter_pane_class_init (AtlasFilterPaneClass *klass)
 static void
 atlas_filter_pane_init (AtlasFilterPane *self)
 {
-  GtkEntryCompletion *completion;
+  GtkEventController *focus;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   atlas_accessible_fix_mnemonics (GTK_WIDGET (self));
@@ -789,16 +814,11 @@ atlas_filter_pane_init (AtlasFilterPane *self)
 
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   self->companies = gtk_list_store_new (1, G_TYPE_STRING);
-  completion = gtk_entry_completion_new ();
-  gtk_entry_completion_set_model (completion, GTK_TREE_MODEL (self->companies));
-  gtk_entry_completion_set_text_column (completion, 0);
-  gtk_entry_completion_set_minimum_key_length (completion, 1);
-  gtk_entry_completion_set_popup_completion (completion, TRUE);
-  g_signal_connect_object (completion, "match-selected",
-                           G_CALLBACK (company_match_selected_cb), self, G_CONNECT_SWAPPED);
-  gtk_entry_set_completion (self->company_entry, completion);
-  g_object_unref (completion);
   G_GNUC_END_IGNORE_DEPRECATIONS
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_object (focus, "enter", G_CALLBACK (company_focus_enter_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->company_entry), focus);
 
   atlas_filter_pane_set_factor_text (self, NULL);
 }
