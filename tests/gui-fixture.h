@@ -81,12 +81,31 @@ fixture_assert_same_file (const char *a,
     g_error ("%s and %s differ (%" G_GSIZE_FORMAT " and %" G_GSIZE_FORMAT " bytes)", a, b, la, lb);
 }
 
+/* The application's style sheet, which AdwApplication loads from its
+ * resource base path on start-up: the window tests make the window without
+ * the application, and without it their windows (and gui-adaptive's
+ * screenshots) lacked the padding, badges and sizes a user sees. */
+static inline void
+fixture_load_style (void)
+{
+  static GtkCssProvider *provider;
+
+  if (provider != NULL)
+    return;
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, "/org/salaryatlas/SalaryAtlas/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
 /* Opens and shows the window on @db, on @last_view. */
 static inline void
 fixture_present_window (Fixture    *fixture,
                         const char *db,
                         const char *last_view)
 {
+  fixture_load_style ();
   fixture->settings = g_settings_new (ATLAS_SETTINGS_SCHEMA);
   g_settings_set_string (fixture->settings, "last-view", last_view);
 

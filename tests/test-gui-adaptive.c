@@ -339,6 +339,7 @@ open_narrow (Fixture *fixture)
   fixture->dir = g_dir_make_tmp ("atlas-gui-XXXXXX", &error);
   g_assert_no_error (error);
   db = g_build_filename (fixture->dir, "atlas.db", NULL);
+  fixture_load_style ();
   fixture->settings = g_settings_new (ATLAS_SETTINGS_SCHEMA);
   g_settings_set_string (fixture->settings, "last-view", "overview");
   fixture->window = atlas_window_new_for_path (NULL, fixture->settings, db);
