@@ -4,9 +4,9 @@
  * page added later is checked too): the window stays 360 px wide, no
  * control or text sticks out of it, none lies on top of another, the page
  * switcher gives way to the page menu, which switches to the page and names
- * it, nothing in the header is cut short, and chart text stays readable. In
- * light and dark, in English, and in German and Hindi (with their number
- * formats) where those locales are installed. With ATLAS_SCREENSHOT_DIR
+ * it, nothing in the header is cut short, no table scrolls sideways, and
+ * chart text stays readable. In light and dark, in English, and in German
+ * and Hindi (with their number formats) where those locales are installed. With ATLAS_SCREENSHOT_DIR
  * set, each page is also saved as PAGE-360-THEME[-LANG].png there, to be
  * looked at. */
 
@@ -435,6 +435,36 @@ switch_page (Fixture          *fixture,
   return NULL;
 }
 
+/* A table (GtkColumnView) on the page that needs scrolling sideways: at
+ * 360 px the Records page shows the columns that fit (its width classes);
+ * a minimum width of the title column once pushed the pay out of sight. */
+static char *
+check_tables (GtkWidget  *widget,
+              const char *name)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+  if (GTK_IS_COLUMN_VIEW (widget))
+    {
+      GtkAdjustment *h = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (widget));
+
+      if (h != NULL && gtk_adjustment_get_upper (h) > gtk_adjustment_get_page_size (h) + 1)
+        return g_strdup_printf ("%s: a table is %.0f px wide in %.0f px: it scrolls sideways",
+                                name, gtk_adjustment_get_upper (h),
+                                gtk_adjustment_get_page_size (h));
+      return NULL;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      char *problem = check_tables (child, name);
+
+      if (problem != NULL)
+        return problem;
+    }
+  return NULL;
+}
+
 static void
 test_narrow (Fixture       *fixture,
              gconstpointer  data)
@@ -493,6 +523,8 @@ test_narrow (Fixture       *fixture,
 
           if (problem == NULL)
             problem = check_page (fixture, name, NULL);
+          if (problem == NULL)
+            problem = check_tables (GTK_WIDGET (fixture->window), name);
           if (problem == NULL)
             break;
           if (tries == 10)

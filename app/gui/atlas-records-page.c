@@ -58,10 +58,16 @@ static GParamSpec *properties[N_PROPS];
 
 /* Width classes: a narrow page (a phone, 360 px) shows the title, the
  * company and the pay in the chosen mode whole, without scrolling
- * sideways; a middle one adds the source's own pay; a wide one all. */
-enum { WIDTH_NARROW, WIDTH_MIDDLE, WIDTH_WIDE };
+ * sideways; a middle one adds the source's own pay; a wide one (the
+ * default 1200 px window beside the filter pane, about 890 px) the
+ * country, years, year and source; a full one (a maximized window) the
+ * level and basis too. With all ten columns at 890 px the title kept
+ * about 12 characters ("Machine L…"); without level and basis it gets
+ * about twice that. Every cut text shows whole in its tooltip. */
+enum { WIDTH_NARROW, WIDTH_MIDDLE, WIDTH_WIDE, WIDTH_FULL };
 #define WIDTH_MIDDLE_FROM 560
 #define WIDTH_WIDE_FROM   860
+#define WIDTH_FULL_FROM   1180
 
 /* The column of the pay in the chosen currency mode: its cells are not an
  * item property but a conversion (atlas-records-pay.c). */
@@ -78,20 +84,51 @@ static const struct
   int               max_chars;  /* the widest its text asks for; 0: all of it */
 } columns[] = {
   /* Only the title takes the width left, and company and source names ask
-   * for at most about 20 characters: with three expanding columns a title
+   * for at most about 20 characters (a figure's basis, 24): with three expanding columns a title
    * showed as "Ma…" at 1200 px. (A fixed width would be their minimum too,
    * and the view would not fit a narrow window.) See setup_cb too. */
   { "title",   N_("Title"),   ATLAS_RECORDS_SORT_TITLE,   FALSE, TRUE,  WIDTH_NARROW, 0 },
   { "company", N_("Company"), ATLAS_RECORDS_SORT_COMPANY, FALSE, FALSE, WIDTH_NARROW, 20 },
   { "country", N_("Country"), ATLAS_RECORDS_SORT_COUNTRY, FALSE, FALSE, WIDTH_WIDE,   0 },
-  { "level",   N_("Level"),   ATLAS_RECORDS_SORT_LEVEL,   FALSE, FALSE, WIDTH_WIDE,   0 },
+  { "level",   N_("Level"),   ATLAS_RECORDS_SORT_LEVEL,   FALSE, FALSE, WIDTH_FULL,   0 },
   { "years",   N_("Years"),   ATLAS_RECORDS_SORT_YEARS,   TRUE,  FALSE, WIDTH_WIDE,   0 },
   { "pay",     N_("Pay"),     ATLAS_RECORDS_SORT_PAY,     TRUE,  FALSE, WIDTH_MIDDLE, 0 },
   { CONVERTED, NULL,          ATLAS_RECORDS_SORT_CONVERTED, TRUE, FALSE, WIDTH_NARROW, 0 },
-  { "basis",   N_("Basis"),   ATLAS_RECORDS_SORT_BASIS,   FALSE, FALSE, WIDTH_WIDE,   0 },
+  { "basis",   N_("Basis"),   ATLAS_RECORDS_SORT_BASIS,   FALSE, FALSE, WIDTH_FULL,   24 },
   { "year",    N_("Year"),    ATLAS_RECORDS_SORT_YEAR,    TRUE,  FALSE, WIDTH_WIDE,   0 },
   { "source",  N_("Source"),  ATLAS_RECORDS_SORT_SOURCE,  FALSE, FALSE, WIDTH_WIDE,   20 },
 };
+
+/* A text cut short ("Machine L…") shows whole on hover; a company also
+ * its own spelling in the source. The accessible name is the whole text
+ * anyway: only what is drawn is cut. */
+static gboolean
+query_tooltip_cb (GtkLabel   *label,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip,
+                  gpointer    user_data)
+{
+  GtkListItem *list_item = user_data;
+  gpointer record = gtk_list_item_get_item (list_item);
+  g_autofree char *company_tooltip = NULL;
+  gboolean cut = pango_layout_is_ellipsized (gtk_label_get_layout (label));
+
+  if (record != NULL && g_object_get_data (G_OBJECT (label), "atlas-company") != NULL)
+    g_object_get (record, "company-tooltip", &company_tooltip, NULL);
+  if (cut && company_tooltip != NULL)
+    {
+      g_autofree char *text = g_strdup_printf ("%s\n%s", gtk_label_get_text (label),
+                                               company_tooltip);
+      gtk_tooltip_set_text (tooltip, text);
+    }
+  else if (cut || company_tooltip != NULL)
+    gtk_tooltip_set_text (tooltip, cut ? gtk_label_get_text (label) : company_tooltip);
+  else
+    return FALSE;
+  return TRUE;
+}
 
 static void
 setup_cb (GtkSignalListItemFactory *factory,
@@ -107,14 +144,23 @@ setup_cb (GtkSignalListItemFactory *factory,
   if (columns[column].numeric)
     gtk_widget_add_css_class (label, "numeric");
   else
-    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_has_tooltip (label, TRUE);
+      g_signal_connect (label, "query-tooltip", G_CALLBACK (query_tooltip_cb), item);
+      if (g_str_equal (columns[column].property, "company"))
+        g_object_set_data (G_OBJECT (label), "atlas-company", GINT_TO_POINTER (TRUE));
+    }
   if (columns[column].max_chars > 0)
     gtk_label_set_max_width_chars (GTK_LABEL (label), columns[column].max_chars);
   /* When the columns do not all get what their text asks for, GTK gives
    * the width left to those that ask least first: the title, which asks
-   * most, needs a minimum of its own to be read. */
+   * most, needs a minimum of its own to be read where many columns show
+   * (style.css: .wide .records-title). Not in a narrow page: there the
+   * minimum of the three columns made the view wider than 360 px, and the
+   * title gets what company and pay leave anyway. */
   if (g_str_equal (columns[column].property, "title"))
-    gtk_label_set_width_chars (GTK_LABEL (label), 10);
+    gtk_widget_add_css_class (label, "records-title");
 
   /* The title says whether the row is a figure or excluded, with a badge. */
   if (g_str_equal (columns[column].property, "title"))
@@ -221,13 +267,10 @@ bind_cb (GtkSignalListItemFactory *factory,
                               (GDestroyNotify) g_ptr_array_unref);
       return;
     }
+  /* The company as counted; its own spelling in the source is in its
+   * tooltip (query_tooltip_cb). */
   g_ptr_array_add (bindings, g_object_bind_property (record, columns[column].property,
                                                      child, "label", G_BINDING_SYNC_CREATE));
-  /* The company as counted, with its own spelling in the source on hover. */
-  if (g_str_equal (columns[column].property, "company"))
-    g_ptr_array_add (bindings, g_object_bind_property (record, "company-tooltip",
-                                                       child, "tooltip-text",
-                                                       G_BINDING_SYNC_CREATE));
 
   g_object_set_data_full (G_OBJECT (item), "atlas-bindings", bindings,
                           (GDestroyNotify) g_ptr_array_unref);
@@ -646,6 +689,10 @@ apply_width_cb (gpointer data)
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     return G_SOURCE_REMOVE;
   self->width_shown = self->width_class;
+  if (self->width_shown >= WIDTH_WIDE)
+    gtk_widget_add_css_class (GTK_WIDGET (self->column_view), "wide");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->column_view), "wide");
   for (guint i = 0; i < self->view_columns->len; i++)
     gtk_column_view_column_set_visible (g_ptr_array_index (self->view_columns, i),
                                         columns[i].shown_from <= self->width_shown);
@@ -677,7 +724,8 @@ atlas_records_page_allocate (GtkWidget *widget,
   AtlasRecordsPage *self = ATLAS_RECORDS_PAGE (widget);
 
   gtk_widget_allocate (self->box, width, height, baseline, NULL);
-  self->width_class = width >= WIDTH_WIDE_FROM ? WIDTH_WIDE
+  self->width_class = width >= WIDTH_FULL_FROM ? WIDTH_FULL
+                      : width >= WIDTH_WIDE_FROM ? WIDTH_WIDE
                       : width >= WIDTH_MIDDLE_FROM ? WIDTH_MIDDLE : WIDTH_NARROW;
   if (self->width_class != self->width_shown && self->width_idle == 0)
     self->width_idle = g_idle_add (apply_width_cb, self);
@@ -754,7 +802,8 @@ atlas_records_page_init (AtlasRecordsPage *self)
                                  gtk_custom_layout_new (NULL, atlas_records_page_measure,
                                                         atlas_records_page_allocate));
   self->view_columns = g_ptr_array_new_with_free_func (g_object_unref);
-  self->width_shown = self->width_class = WIDTH_WIDE;
+  self->width_shown = self->width_class = WIDTH_FULL;
+  gtk_widget_add_css_class (GTK_WIDGET (self->column_view), "wide");
   gtk_menu_button_set_menu_model (self->exclude_button, reasons);
   gtk_menu_button_set_menu_model (self->exclude_icon_button, reasons);
   self->show_figures = TRUE;
