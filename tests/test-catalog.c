@@ -432,20 +432,6 @@ temp_dir (void)
   return dir;
 }
 
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (path, name, NULL);
-      g_unlink (file);
-    }
-  g_rmdir (path);
-}
-
 /* Imports of each real file, with companies (H-1B, Glassdoor) and without
  * (aijobs), on top of the embedded default's figures. */
 static void
@@ -556,7 +542,7 @@ test_facets_reimport (void)
   g_assert_cmpstr (before, ==, after);
   assert_consistent (store);
 
-  remove_dir (dir);
+  test_dir_remove (dir);
 }
 
 /* Both aijobs.net snapshots imported as two sources: the older one holds
@@ -704,7 +690,7 @@ test_facets_failures (void)
   g_assert_cmpstr (before, ==, after);
   assert_consistent (store);
 
-  remove_dir (dir);
+  test_dir_remove (dir);
 }
 
 /* Removing a source removes its counts (by cascade). */
@@ -789,7 +775,7 @@ test_facets_migration (void)
   assert_consistent (store);
   atlas_store_free (store);
 
-  remove_dir (dir);
+  test_dir_remove (dir);
 }
 
 /* Issue 13, item 3: the window opening mid-import loads its catalog (the

@@ -26,31 +26,19 @@ static AtlasStore *store;
 static gboolean
 ensure_store (void)
 {
-  g_autofree char *h1b = NULL, *levels = NULL, *path = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *h1b = NULL, *levels = NULL;
+  const char *files[2];
 
   if (store != NULL)
     return TRUE;
   if ((h1b = shared_file (H1B)) == NULL || (levels = shared_file (LEVELS)) == NULL)
     return FALSE;
 
-  db_dir = g_dir_make_tmp ("atlas-companies-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (db_dir, "companies.db", NULL);
-  store = atlas_store_open (path, &error);
-  g_assert_no_error (error);
   /* The default data: companies with published figures. */
-  g_assert_true (atlas_seed_load_default (store, &error));
-  g_assert_no_error (error);
-  for (guint i = 0; i < 2; i++)
-    {
-      AtlasImportOptions options = { 0 };
-      AtlasImportResult result = { 0 };
-
-      g_assert_true (atlas_import_file (store, i == 0 ? h1b : levels, &options, &result, &error));
-      g_assert_no_error (error);
-      atlas_import_result_clear (&result);
-    }
+  store = default_store_new ("atlas-companies-XXXXXX", &db_dir);
+  files[0] = h1b;
+  files[1] = levels;
+  store_import_files (store, files, G_N_ELEMENTS (files));
   return TRUE;
 }
 
@@ -418,21 +406,6 @@ test_async (void)
   g_clear_object (&result);
 }
 
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (path, name, NULL);
-
-      g_remove (file);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -451,7 +424,7 @@ main (int    argc,
 
   g_clear_pointer (&store, atlas_store_free);
   if (db_dir != NULL)
-    remove_dir (db_dir);
+    test_dir_remove (db_dir);
   g_free (db_dir);
 
   return status;

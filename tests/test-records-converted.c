@@ -23,36 +23,9 @@ static AtlasStore *store;
 static gboolean
 ensure_store (void)
 {
-  const char *names[] = { "india-software-salaries-2022-glassdoor.csv",
-                          "aijobs-salaries-2025-01-19.csv" };
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (store != NULL)
-    return TRUE;
-
-  db_dir = g_dir_make_tmp ("atlas-records-converted-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (db_dir, "records.db", NULL);
-  store = atlas_store_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (atlas_seed_load_default (store, &error));
-  g_assert_no_error (error);
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *file = shared_file (names[i]);
-      AtlasImportOptions options = { 0 };
-      AtlasImportResult result = { 0 };
-
-      if (file == NULL)
-        return FALSE;
-      g_assert_true (atlas_import_file (store, file, &options, &result, &error));
-      g_assert_no_error (error);
-      atlas_import_result_clear (&result);
-    }
-
-  return TRUE;
+  if (store == NULL)
+    store = records_store_new ("atlas-records-converted-XXXXXX", &db_dir);
+  return store != NULL;
 }
 
 /* temp.test_local (country, currency): each stored country's own currency
@@ -450,16 +423,7 @@ main (int    argc,
 
   g_clear_pointer (&store, atlas_store_free);
   if (db_dir != NULL)
-    {
-      g_autofree char *db = g_build_filename (db_dir, "records.db", NULL);
-      g_autofree char *wal = g_build_filename (db_dir, "records.db-wal", NULL);
-      g_autofree char *shm = g_build_filename (db_dir, "records.db-shm", NULL);
-
-      g_remove (db);
-      g_remove (wal);
-      g_remove (shm);
-      g_rmdir (db_dir);
-    }
+    test_dir_remove (db_dir);
   g_free (db_dir);
 
   return status;

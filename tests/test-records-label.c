@@ -18,18 +18,8 @@ static AtlasStore *store;
 static void
 ensure_store (void)
 {
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (store != NULL)
-    return;
-  db_dir = g_dir_make_tmp ("atlas-records-label-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (db_dir, "records.db", NULL);
-  store = atlas_store_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (atlas_seed_load_default (store, &error));
-  g_assert_no_error (error);
+  if (store == NULL)
+    store = default_store_new ("atlas-records-label-XXXXXX", &db_dir);
 }
 
 /* Every row of @query, as AtlasRecordRow*, read 700 at a time. */
@@ -158,16 +148,7 @@ main (int    argc,
 
   g_clear_pointer (&store, atlas_store_free);
   if (db_dir != NULL)
-    {
-      const char *names[] = { "records.db", "records.db-wal", "records.db-shm" };
-
-      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-        {
-          g_autofree char *file = g_build_filename (db_dir, names[i], NULL);
-          g_remove (file);
-        }
-      g_rmdir (db_dir);
-    }
+    test_dir_remove (db_dir);
   g_free (db_dir);
 
   return status;

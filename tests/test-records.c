@@ -22,55 +22,9 @@ static AtlasStore *store;
 static gboolean
 ensure_store (void)
 {
-  g_autofree char *glassdoor = NULL;
-  g_autofree char *aijobs = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *files[2];
-
-  if (store != NULL)
-    return TRUE;
-
-  glassdoor = shared_file ("india-software-salaries-2022-glassdoor.csv");
-  aijobs = shared_file ("aijobs-salaries-2025-01-19.csv");
-  if (glassdoor == NULL || aijobs == NULL)
-    return FALSE;
-
-  db_dir = g_dir_make_tmp ("atlas-records-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (db_dir, "records.db", NULL);
-  store = atlas_store_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (atlas_seed_load_default (store, &error));
-  g_assert_no_error (error);
-
-  files[0] = glassdoor;
-  files[1] = aijobs;
-  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-    {
-      AtlasImportOptions options = { 0 };
-      AtlasImportResult result = { 0 };
-
-      g_assert_true (atlas_import_file (store, files[i], &options, &result, &error));
-      g_assert_no_error (error);
-      atlas_import_result_clear (&result);
-    }
-
-  return TRUE;
-}
-
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (path, name, NULL);
-      g_remove (file);
-    }
-  g_rmdir (path);
+  if (store == NULL)
+    store = records_store_new ("atlas-records-XXXXXX", &db_dir);
+  return store != NULL;
 }
 
 /* The uids @sql returns, in its order. */
@@ -350,7 +304,7 @@ test_sort_index_dropped_by_import (void)
     }
 
   g_clear_pointer (&db, atlas_store_free);
-  remove_dir (dir);
+  test_dir_remove (dir);
 }
 
 typedef struct
@@ -987,7 +941,7 @@ main (int    argc,
 
   g_clear_pointer (&store, atlas_store_free);
   if (db_dir != NULL)
-    remove_dir (db_dir);
+    test_dir_remove (db_dir);
   g_free (db_dir);
 
   return status;
