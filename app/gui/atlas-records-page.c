@@ -232,6 +232,23 @@ converted_changed_cb (AtlasRecordItem *item,
     }
 }
 
+/* The company's own spelling in the source, for a screen reader too (the
+ * tooltip shows only on hover). */
+static void
+company_changed_cb (AtlasRecordItem *item,
+                    GParamSpec      *pspec,
+                    GtkWidget       *label)
+{
+  g_autofree char *own = NULL;
+
+  g_object_get (item, "company-tooltip", &own, NULL);
+  if (own != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    own, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
 /* A cell follows its item: a placeholder fills in when its page arrives. */
 static void
 bind_cb (GtkSignalListItemFactory *factory,
@@ -268,9 +285,15 @@ bind_cb (GtkSignalListItemFactory *factory,
       return;
     }
   /* The company as counted; its own spelling in the source is in its
-   * tooltip (query_tooltip_cb). */
+   * tooltip (query_tooltip_cb) and accessible description. */
   g_ptr_array_add (bindings, g_object_bind_property (record, columns[column].property,
                                                      child, "label", G_BINDING_SYNC_CREATE));
+  if (g_str_equal (columns[column].property, "company"))
+    {
+      g_signal_connect_object (record, "notify::company-tooltip",
+                               G_CALLBACK (company_changed_cb), child, 0);
+      company_changed_cb (ATLAS_RECORD_ITEM (record), NULL, child);
+    }
 
   g_object_set_data_full (G_OBJECT (item), "atlas-bindings", bindings,
                           (GDestroyNotify) g_ptr_array_unref);
@@ -292,7 +315,10 @@ unbind_cb (GtkSignalListItemFactory *factory,
     g_signal_handlers_disconnect_by_func (record, badge_changed_cb,
                                           gtk_widget_get_first_child (child));
   if (GTK_IS_LABEL (child) && record != NULL)
-    g_signal_handlers_disconnect_by_func (record, converted_changed_cb, child);
+    {
+      g_signal_handlers_disconnect_by_func (record, converted_changed_cb, child);
+      g_signal_handlers_disconnect_by_func (record, company_changed_cb, child);
+    }
 }
 
 /* GTK 4.8 cannot say which column the view sorts by (that came in 4.10):
