@@ -34,6 +34,7 @@
 #include "atlas-import-writer.h"
 #include "atlas-quote.h"
 #include "atlas-records-private.h"
+#include "atlas-sha256.h"
 #include "atlas-store-private.h"
 
 G_DEFINE_QUARK (atlas-import-error-quark, atlas_import_error)
@@ -66,7 +67,8 @@ struct _AtlasImport
   guint         n_columns;
 
   AtlasCsvReader *reader;
-  GChecksum    *checksum;       /* NULL when the hash was computed beforehand */
+  AtlasSha256   checksum;
+  gboolean      hashing;        /* FALSE when the hash was computed beforehand */
   char         *sha256;
   gboolean      in_transaction;
   gboolean      failed;
@@ -313,7 +315,10 @@ import_begin_full (AtlasStore                *store,
   if (sha256 != NULL)
     self->sha256 = g_strdup (sha256);
   else
-    self->checksum = g_checksum_new (G_CHECKSUM_SHA256);
+    {
+      atlas_sha256_init (&self->checksum);
+      self->hashing = TRUE;
+    }
 
   self->rejections = g_ptr_array_new_with_free_func (g_free);
   self->reason = g_string_sized_new (128);
@@ -456,8 +461,8 @@ atlas_import_feed (AtlasImport  *self,
       return FALSE;
     }
 
-  if (self->checksum != NULL)
-    g_checksum_update (self->checksum, (const guchar *) data, len);
+  if (self->hashing)
+    atlas_sha256_update (&self->checksum, (const guint8 *) data, len);
 
   /* levels.fyi's export is semicolon-separated: told by its first line. */
   if (!self->separator_known && len > 0)
@@ -535,8 +540,11 @@ atlas_import_finish (AtlasImport        *self,
       return FALSE;
     }
 
-  if (self->checksum != NULL)
-    self->sha256 = g_strdup (g_checksum_get_string (self->checksum));
+  if (self->hashing)
+    {
+      self->sha256 = atlas_sha256_end (&self->checksum);
+      self->hashing = FALSE;
+    }
 
   if (self->source.existed && g_strcmp0 (self->source.old_sha256, self->sha256) == 0)
     {
@@ -621,7 +629,7 @@ atlas_import_free (AtlasImport *self)
 
   g_clear_pointer (&self->writer, _atlas_import_writer_free);
   g_clear_pointer (&self->reader, atlas_csv_reader_free);
-  g_clear_pointer (&self->checksum, g_checksum_free);
+  atlas_sha256_clear (&self->checksum);
   g_clear_pointer (&self->rejections, g_ptr_array_unref);
   if (self->reason != NULL)
     g_string_free (self->reason, TRUE);
@@ -704,7 +712,7 @@ input_hash (gpointer   user_data,
             GError   **error)
 {
   InputFile *input = user_data;
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  AtlasSha256 checksum;
   gssize n;
 
   if (lseek (input->fd, 0, SEEK_SET) != 0)
@@ -717,10 +725,15 @@ input_hash (gpointer   user_data,
       return NULL;
     }
 
+  atlas_sha256_init (&checksum);
   while ((n = input_read (input, error)) > 0)
-    g_checksum_update (checksum, (const guchar *) input->buffer, n);
-
-  return n < 0 ? NULL : g_strdup (g_checksum_get_string (checksum));
+    atlas_sha256_update (&checksum, (const guint8 *) input->buffer, n);
+  if (n < 0)
+    {
+      atlas_sha256_clear (&checksum);
+      return NULL;
+    }
+  return atlas_sha256_end (&checksum);
 }
 
 gboolean
