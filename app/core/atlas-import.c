@@ -833,9 +833,12 @@ atlas_import_file_full (AtlasStore                *store,
   if (opts.url == NULL &&
       (opts.mapping == NULL || _atlas_mapping_get_source (opts.mapping, "url") == NULL))
     {
-      g_autoptr(GFile) file = g_file_new_for_path (path);
+      /* What g_file_get_uri() of a local GFile gives, without GIO's VFS:
+       * setting it up for the command line loads GIO's modules (dconf's
+       * settings backend among them), ~0.8 ms of an import's CPU. */
+      g_autofree char *absolute = g_canonicalize_filename (path, NULL);
 
-      uri = g_file_get_uri (file);
+      uri = g_filename_to_uri (absolute, NULL, NULL);
       opts.url = uri;
     }
 
