@@ -51,6 +51,8 @@ typedef struct
   const char       *sql;
   /* The SQL orders ties as the page does (company: by name, then id). */
   gboolean          in_order;
+  /* With @year: the years @year to this. */
+  int               year_to;
 } Case;
 
 #define PAY_USD_SQL \
@@ -140,6 +142,24 @@ static const Case cases[] = {
     "SELECT uid FROM records ORDER BY country, id" },
   { "US by source, descending", "US", NULL, NULL, NULL, NULL, 0, NULL, ATLAS_RECORDS_SORT_SOURCE, TRUE, FALSE,
     "SELECT uid FROM records WHERE country = 'US' ORDER BY source_id DESC, id DESC" },
+  /* A few years: each walked apart through the indexes led by the year;
+   * the first rows of the sorts' own indexes are of other years. */
+  { "2022-2023 by title, descending", NULL, NULL, NULL, NULL, NULL, 2022, NULL, ATLAS_RECORDS_SORT_TITLE,
+    TRUE, FALSE, "SELECT uid FROM records WHERE year BETWEEN 2022 AND 2023 ORDER BY job_title DESC, id DESC",
+    FALSE, 2023 },
+  { "2022-2023 by company", NULL, NULL, NULL, NULL, NULL, 2022, NULL, ATLAS_RECORDS_SORT_COMPANY, FALSE,
+    FALSE, COMPANY_NAME_SQL " WHERE r.year BETWEEN 2022 AND 2023"
+    " ORDER BY coalesce (b.display_name, a.display_name) NULLS LAST, r.id", TRUE, 2023 },
+  { "2022-2023 by company, descending", NULL, NULL, NULL, NULL, NULL, 2022, NULL,
+    ATLAS_RECORDS_SORT_COMPANY, TRUE, FALSE, COMPANY_NAME_SQL " WHERE r.year BETWEEN 2022 AND 2023"
+    " ORDER BY coalesce (b.display_name, a.display_name) DESC NULLS LAST, r.id DESC", TRUE, 2023 },
+  { "2022-2023 by years, descending", NULL, NULL, NULL, NULL, NULL, 2022, NULL, ATLAS_RECORDS_SORT_YEARS,
+    TRUE, FALSE, "SELECT uid FROM records WHERE year BETWEEN 2022 AND 2023"
+    " ORDER BY years_experience IS NULL, years_experience DESC, id DESC", FALSE, 2023 },
+  { "2022-2023 by level", NULL, NULL, NULL, NULL, NULL, 2022, NULL, ATLAS_RECORDS_SORT_LEVEL, FALSE, FALSE,
+    "SELECT uid FROM records WHERE year BETWEEN 2022 AND 2023 ORDER BY"
+    " CASE experience WHEN 'EN' THEN 0 WHEN 'MI' THEN 1 WHEN 'SE' THEN 2 WHEN 'EX' THEN 3 ELSE 4 END, id",
+    FALSE, 2023 },
 };
 
 static AtlasRecordsQuery *
@@ -154,6 +174,8 @@ case_query (const Case *c)
   filter->title = g_strdup (c->title);
   filter->company = g_strdup (c->company);
   filter->year_from = filter->year_to = c->year;
+  if (c->year_to != 0)
+    filter->year_to = c->year_to;
 
   query = atlas_records_query_new (filter);
   query->search = g_strdup (c->search);

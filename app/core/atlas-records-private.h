@@ -113,6 +113,56 @@ gboolean    _atlas_records_index_exists (AtlasStore *store,
 const char *_atlas_records_sort_region_index (AtlasStore       *store,
                                               AtlasRecordsSort  sort);
 
+/* The index led by the year that a sort walks year by year for a filter
+ * of a few years, if it exists (made with the sort's own index), or NULL. */
+const char *_atlas_records_sort_year_index (AtlasStore       *store,
+                                            AtlasRecordsSort  sort);
+
+/* How a page of a sort by a column walks each group of its filter apart
+ * (atlas-records-walk.c): each of a few regions, or each of a few years,
+ * through the sort's index led by the country or the year. */
+typedef struct _AtlasRecordsWalk AtlasRecordsWalk;
+
+/* NULL if @query's filter has no few regions or years, or the index is
+ * missing. */
+AtlasRecordsWalk *_atlas_records_walk_new (AtlasStore              *store,
+                                           const AtlasRecordsQuery *query);
+void        _atlas_records_walk_free       (AtlasRecordsWalk *walk);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtlasRecordsWalk, _atlas_records_walk_free)
+const char *_atlas_records_walk_get_index  (const AtlasRecordsWalk *walk);
+
+/* " AND column IN (the groups)". */
+void        _atlas_records_walk_append_in  (const AtlasRecordsWalk *walk,
+                                            GString                *sql,
+                                            GPtrArray              *params);
+
+/* One part of a split page: "SELECT * FROM (SELECT r.id AS page_id, @key
+ * AS page_key FROM @from WHERE … AND @condition ORDER BY @order LIMIT @n)",
+ * only in the group @value of @walk if not NULL. */
+void        _atlas_records_append_walked_part (AtlasStore              *store,
+                                               GString                 *sql,
+                                               GPtrArray               *params,
+                                               const AtlasRecordsQuery *query,
+                                               const char              *from,
+                                               const char              *key,
+                                               const char              *condition,
+                                               const char              *order,
+                                               const AtlasRecordsWalk  *walk,
+                                               const char              *value,
+                                               gint64                   n);
+
+/* That part for each group of @walk, joined by UNION ALL. */
+void        _atlas_records_append_walked_groups (AtlasStore              *store,
+                                                 GString                 *sql,
+                                                 GPtrArray               *params,
+                                                 const AtlasRecordsQuery *query,
+                                                 const AtlasRecordsWalk  *walk,
+                                                 const char              *from,
+                                                 const char              *key,
+                                                 const char              *condition,
+                                                 const char              *order,
+                                                 gint64                   n);
+
 /* Makes temp.records_company_order (rank, company_id) current on this
  * connection: the companies ranked by the name the company sort compares
  * (after the user's merges), walked in that order by the pages sorted by
