@@ -322,6 +322,18 @@ atlas_window_show_content (AtlasWindow *self)
   gtk_stack_set_visible_child_name (self->main_stack, "content");
 }
 
+/* The error page's icon is set only when the page is shown: the main stack
+ * measures all its pages, and an icon named in the template is looked up and
+ * rendered (librsvg, at 128 px) in the first frames of every start. */
+static void
+show_error (AtlasWindow  *self,
+            const GError *error)
+{
+  adw_status_page_set_icon_name (self->error_page, "dialog-error-symbolic");
+  adw_status_page_set_description (self->error_page, error->message);
+  gtk_stack_set_visible_child_name (self->main_stack, "error");
+}
+
 static AtlasFilter *
 atlas_window_default_filter (AtlasWindow *self)
 {
@@ -425,8 +437,7 @@ atlas_window_apply_catalog (AtlasWindow  *self,
 
   if (catalog == NULL)
     {
-      adw_status_page_set_description (self->error_page, error->message);
-      gtk_stack_set_visible_child_name (self->main_stack, "error");
+      show_error (self, error);
       _atlas_window_update_actions (self);
       return;
     }
@@ -650,8 +661,7 @@ static void
 session_failed_cb (AtlasWindow  *self,
                    const GError *error)
 {
-  adw_status_page_set_description (self->error_page, error->message);
-  gtk_stack_set_visible_child_name (self->main_stack, "error");
+  show_error (self, error);
 }
 
 static void
