@@ -49,6 +49,7 @@ static const Filter filters[] = {
   { "region US, title “data”", "US", "data", NULL },
   { "search “engineer”", NULL, NULL, "engineer" },
   { "years 2022–2023", NULL, NULL, NULL, 2022, 2023 },
+  { "years 2019–2020", NULL, NULL, NULL, 2019, 2020 },
 };
 
 static double cpu_ms[64];
