@@ -51,6 +51,7 @@ enum
   PROP_0,
   PROP_SHOW_FIGURES,
   PROP_SHOW_EXCLUDED,
+  PROP_NARROW,
   N_PROPS
 };
 
@@ -63,7 +64,11 @@ static GParamSpec *properties[N_PROPS];
  * country, years, year and source; a full one (a maximized window) the
  * level and basis too. With all ten columns at 890 px the title kept
  * about 12 characters ("Machine L…"); without level and basis it gets
- * about twice that. Every cut text shows whole in its tooltip. */
+ * about twice that. Every cut text shows whole in its tooltip. A narrow
+ * page has no company column: the title cell shows the company (or,
+ * without one, the source) dimmed beneath the title, as a phone's list
+ * does; an empty company column took 150 of 360 px and left the title
+ * "Ma…" beside the German "Kennzahl" badge. */
 enum { WIDTH_NARROW, WIDTH_MIDDLE, WIDTH_WIDE, WIDTH_FULL };
 #define WIDTH_MIDDLE_FROM 560
 #define WIDTH_WIDE_FROM   860
@@ -88,7 +93,7 @@ static const struct
    * showed as "Ma…" at 1200 px. (A fixed width would be their minimum too,
    * and the view would not fit a narrow window.) See setup_cb too. */
   { "title",   N_("Title"),   ATLAS_RECORDS_SORT_TITLE,   FALSE, TRUE,  WIDTH_NARROW, 0 },
-  { "company", N_("Company"), ATLAS_RECORDS_SORT_COMPANY, FALSE, FALSE, WIDTH_NARROW, 20 },
+  { "company", N_("Company"), ATLAS_RECORDS_SORT_COMPANY, FALSE, FALSE, WIDTH_MIDDLE, 20 },
   { "country", N_("Country"), ATLAS_RECORDS_SORT_COUNTRY, FALSE, FALSE, WIDTH_WIDE,   0 },
   { "level",   N_("Level"),   ATLAS_RECORDS_SORT_LEVEL,   FALSE, FALSE, WIDTH_FULL,   0 },
   { "years",   N_("Years"),   ATLAS_RECORDS_SORT_YEARS,   TRUE,  FALSE, WIDTH_WIDE,   0 },
@@ -162,18 +167,32 @@ setup_cb (GtkSignalListItemFactory *factory,
   if (g_str_equal (columns[column].property, "title"))
     gtk_widget_add_css_class (label, "records-title");
 
-  /* The title says whether the row is a figure or excluded, with a badge. */
+  /* The title says whether the row is a figure or excluded, with a badge;
+   * in a narrow page the company or source is beneath it (see above). */
   if (g_str_equal (columns[column].property, "title"))
     {
+      GtkWidget *lines = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       GtkWidget *badge = gtk_label_new (NULL);
+      GtkWidget *below = gtk_label_new (NULL);
 
       gtk_widget_add_css_class (badge, "atlas-badge");
       gtk_widget_set_visible (badge, FALSE);
       gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
       gtk_box_append (GTK_BOX (box), badge);
       gtk_box_append (GTK_BOX (box), label);
-      gtk_list_item_set_child (item, box);
+      gtk_label_set_xalign (GTK_LABEL (below), 0.0);
+      gtk_label_set_ellipsize (GTK_LABEL (below), PANGO_ELLIPSIZE_END);
+      gtk_widget_add_css_class (below, "dim-label");
+      gtk_widget_add_css_class (below, "caption");
+      gtk_widget_set_has_tooltip (below, TRUE);
+      g_signal_connect (below, "query-tooltip", G_CALLBACK (query_tooltip_cb), item);
+      g_object_set_data (G_OBJECT (below), "atlas-company", GINT_TO_POINTER (TRUE));
+      g_object_bind_property (g_object_get_data (G_OBJECT (factory), "atlas-page"), "narrow",
+                              below, "visible", G_BINDING_SYNC_CREATE);
+      gtk_box_append (GTK_BOX (lines), box);
+      gtk_box_append (GTK_BOX (lines), below);
+      gtk_list_item_set_child (item, lines);
       return;
     }
   gtk_list_item_set_child (item, label);
@@ -249,6 +268,21 @@ company_changed_cb (AtlasRecordItem *item,
     gtk_accessible_reset_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }
 
+/* Beneath a narrow page's title: the company, or the source of a row
+ * without one (most published figures). */
+static void
+below_changed_cb (AtlasRecordItem *item,
+                  GParamSpec      *pspec,
+                  GtkWidget       *label)
+{
+  g_autofree char *company = NULL;
+  g_autofree char *source = NULL;
+
+  g_object_get (item, "company", &company, "source", &source, NULL);
+  gtk_label_set_text (GTK_LABEL (label), company != NULL && company[0] != '\0' ? company : source);
+  company_changed_cb (item, NULL, label);
+}
+
 /* A cell follows its item: a placeholder fills in when its page arrives. */
 static void
 bind_cb (GtkSignalListItemFactory *factory,
@@ -262,7 +296,14 @@ bind_cb (GtkSignalListItemFactory *factory,
 
   if (GTK_IS_BOX (child))
     {
-      GtkWidget *badge = gtk_widget_get_first_child (child);
+      GtkWidget *below = gtk_widget_get_last_child (child);
+      GtkWidget *badge;
+
+      /* All of an item's texts notify together, when its page arrives. */
+      g_signal_connect_object (record, "notify::company", G_CALLBACK (below_changed_cb), below, 0);
+      below_changed_cb (ATLAS_RECORD_ITEM (record), NULL, below);
+      child = gtk_widget_get_first_child (child);
+      badge = gtk_widget_get_first_child (child);
 
       g_ptr_array_add (bindings, g_object_bind_property (record, "badge", badge, "label",
                                                          G_BINDING_SYNC_CREATE));
@@ -312,8 +353,12 @@ unbind_cb (GtkSignalListItemFactory *factory,
     g_binding_unbind (g_ptr_array_index (bindings, i));
   g_clear_pointer (&bindings, g_ptr_array_unref);
   if (GTK_IS_BOX (child) && record != NULL)
-    g_signal_handlers_disconnect_by_func (record, badge_changed_cb,
-                                          gtk_widget_get_first_child (child));
+    {
+      g_signal_handlers_disconnect_by_func (record, below_changed_cb,
+                                            gtk_widget_get_last_child (child));
+      g_signal_handlers_disconnect_by_func (record, badge_changed_cb,
+                                            gtk_widget_get_first_child (gtk_widget_get_first_child (child)));
+    }
   if (GTK_IS_LABEL (child) && record != NULL)
     {
       g_signal_handlers_disconnect_by_func (record, converted_changed_cb, child);
@@ -666,6 +711,9 @@ atlas_records_page_get_property (GObject    *object,
     case PROP_SHOW_EXCLUDED:
       g_value_set_boolean (value, self->show_excluded);
       break;
+    case PROP_NARROW:
+      g_value_set_boolean (value, self->width_shown == WIDTH_NARROW);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -706,6 +754,7 @@ static gboolean
 apply_width_cb (gpointer data)
 {
   AtlasRecordsPage *self = data;
+  gboolean narrow_changed;
 
   self->width_idle = 0;
   /* A page the stack has hidden meanwhile keeps its columns: changing them
@@ -714,7 +763,10 @@ apply_width_cb (gpointer data)
    * 360 px); its next allocation, once shown, asks again. */
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     return G_SOURCE_REMOVE;
+  narrow_changed = (self->width_shown == WIDTH_NARROW) != (self->width_class == WIDTH_NARROW);
   self->width_shown = self->width_class;
+  if (narrow_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NARROW]);
   if (self->width_shown >= WIDTH_WIDE)
     gtk_widget_add_css_class (GTK_WIDGET (self->column_view), "wide");
   else
@@ -786,6 +838,10 @@ atlas_records_page_class_init (AtlasRecordsPageClass *klass)
   properties[PROP_SHOW_EXCLUDED] =
     g_param_spec_boolean ("show-excluded", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Whether the width class is the narrow one: its title cells show two lines. */
+  properties[PROP_NARROW] =
+    g_param_spec_boolean ("narrow", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
