@@ -104,7 +104,8 @@ def fig(r):
 
 
 def row(work, ours, peer, ratio, target, met):
-    rows.append(f"| {work} | {ours} | {peer} | {ratio} | {target} | {'**met**' if met else 'not met'} |")
+    verdict = "—" if met is None else "**met**" if met else "not met"
+    rows.append(f"| {work} | {ours} | {peer} | {ratio} | {target} | {verdict} |")
     print(rows[-1], flush=True)
 
 
@@ -215,11 +216,27 @@ if want("startup") and os.environ.get("DISPLAY"):
     schema_dir = os.path.join(os.path.dirname(BIN), "..", "data", "desktop")
     env_app = {"SALARY_ATLAS_EXIT_AFTER_FIRST_FRAME": "1", "SALARY_ATLAS_DB": db1m,
                "GSETTINGS_BACKEND": "memory", "GSETTINGS_SCHEMA_DIR": schema_dir}
-    r = alternate([("ours", [BIN], env_app, None),
-                   ("bare", [BARE], {"SALARY_ATLAS_EXIT_AFTER_FIRST_FRAME": "1"}, None)], RUNS * 2)
+    bare_env = {"SALARY_ATLAS_EXIT_AFTER_FIRST_FRAME": "1"}
+    commands = [("ours", [BIN], env_app, None), ("bare", [BARE], bare_env, None)]
+    # A bare libadwaita window, when built beside the bare GTK one: the part of
+    # the ratio that any libadwaita application pays (context, not the target).
+    bare_adw = os.path.join(os.path.dirname(BARE), "bare-adw-window")
+    if os.access(bare_adw, os.X_OK):
+        commands.append(("adw", [bare_adw], bare_env, None))
+    r = alternate(commands, RUNS * 2)
     ratio_w, ratio_c = r["ours"]["wall"] / r["bare"]["wall"], r["ours"]["cpu"] / r["bare"]["cpu"]
+    # Met only when both wall and CPU time are: with an idle second core the
+    # wall time alone hides work done on other threads.
     row("first frame with data, 1M", fig(r["ours"]), "bench/bare-window " + fig(r["bare"]),
-        f"{ratio_w:.2f}× wall, {ratio_c:.2f}× CPU", "≤ 1.5×", ratio_w <= 1.5)
+        f"{ratio_w:.2f}× wall, {ratio_c:.2f}× CPU", "≤ 1.5× (wall and CPU)",
+        ratio_w <= 1.5 and ratio_c <= 1.5)
+    if "adw" in r:
+        row("context: first frame of a bare libadwaita window (`bench/bare-adw-window`)",
+            fig(r["adw"]), "bench/bare-window " + fig(r["bare"]),
+            f"{r['adw']['wall'] / r['bare']['wall']:.2f}× wall, "
+            f"{r['adw']['cpu'] / r['bare']['cpu']:.2f}× CPU; Salary Atlas is "
+            f"{r['ours']['wall'] / r['adw']['wall']:.2f}× / {r['ours']['cpu'] / r['adw']['cpu']:.2f}× it",
+            "—", None)
 
 # --- filter change → painted chart, 1M and 10M -------------------------------
 if want("filter"):
