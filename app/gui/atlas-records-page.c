@@ -13,6 +13,7 @@
 #include "atlas-record-detail.h"
 #include "atlas-records-page.h"
 #include "atlas-records-pay.h"
+#include "atlas-records-title-cell.h"
 
 struct _AtlasRecordsPage
 {
@@ -116,23 +117,10 @@ query_tooltip_cb (GtkLabel   *label,
                   gpointer    user_data)
 {
   GtkListItem *list_item = user_data;
-  gpointer record = gtk_list_item_get_item (list_item);
-  g_autofree char *company_tooltip = NULL;
-  gboolean cut = pango_layout_is_ellipsized (gtk_label_get_layout (label));
 
-  if (record != NULL && g_object_get_data (G_OBJECT (label), "atlas-company") != NULL)
-    g_object_get (record, "company-tooltip", &company_tooltip, NULL);
-  if (cut && company_tooltip != NULL)
-    {
-      g_autofree char *text = g_strdup_printf ("%s\n%s", gtk_label_get_text (label),
-                                               company_tooltip);
-      gtk_tooltip_set_text (tooltip, text);
-    }
-  else if (cut || company_tooltip != NULL)
-    gtk_tooltip_set_text (tooltip, cut ? gtk_label_get_text (label) : company_tooltip);
-  else
-    return FALSE;
-  return TRUE;
+  return atlas_records_cell_query_tooltip (label, tooltip, gtk_list_item_get_item (list_item),
+                                           g_object_get_data (G_OBJECT (label),
+                                                              "atlas-company") != NULL);
 }
 
 static void
@@ -141,8 +129,21 @@ setup_cb (GtkSignalListItemFactory *factory,
           gpointer                  user_data)
 {
   guint column = GPOINTER_TO_UINT (user_data);
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *label;
 
+  /* The title says whether the row is a figure or excluded, with a badge;
+   * in a narrow page the company or source is beneath it (see above). */
+  if (g_str_equal (columns[column].property, "title"))
+    {
+      GtkWidget *cell = atlas_records_title_cell_new ();
+
+      g_object_bind_property (g_object_get_data (G_OBJECT (factory), "atlas-page"), "narrow",
+                              cell, "narrow", G_BINDING_SYNC_CREATE);
+      gtk_list_item_set_child (item, cell);
+      return;
+    }
+
+  label = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (label), columns[column].numeric ? 1.0 : 0.0);
   /* An amount is shown whole ("$140,…" says nothing): the text columns
    * give way. */
@@ -158,71 +159,7 @@ setup_cb (GtkSignalListItemFactory *factory,
     }
   if (columns[column].max_chars > 0)
     gtk_label_set_max_width_chars (GTK_LABEL (label), columns[column].max_chars);
-  /* When the columns do not all get what their text asks for, GTK gives
-   * the width left to those that ask least first: the title, which asks
-   * most, needs a minimum of its own to be read where many columns show
-   * (style.css: .wide .records-title). Not in a narrow page: there the
-   * minimum of the three columns made the view wider than 360 px, and the
-   * title gets what company and pay leave anyway. */
-  if (g_str_equal (columns[column].property, "title"))
-    gtk_widget_add_css_class (label, "records-title");
-
-  /* The title says whether the row is a figure or excluded, with a badge;
-   * in a narrow page the company or source is beneath it (see above). */
-  if (g_str_equal (columns[column].property, "title"))
-    {
-      GtkWidget *lines = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      GtkWidget *badge = gtk_label_new (NULL);
-      GtkWidget *below = gtk_label_new (NULL);
-
-      gtk_widget_add_css_class (badge, "atlas-badge");
-      gtk_widget_set_visible (badge, FALSE);
-      gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-      gtk_box_append (GTK_BOX (box), badge);
-      gtk_box_append (GTK_BOX (box), label);
-      gtk_label_set_xalign (GTK_LABEL (below), 0.0);
-      gtk_label_set_ellipsize (GTK_LABEL (below), PANGO_ELLIPSIZE_END);
-      gtk_widget_add_css_class (below, "dim-label");
-      gtk_widget_add_css_class (below, "caption");
-      gtk_widget_set_has_tooltip (below, TRUE);
-      g_signal_connect (below, "query-tooltip", G_CALLBACK (query_tooltip_cb), item);
-      g_object_set_data (G_OBJECT (below), "atlas-company", GINT_TO_POINTER (TRUE));
-      g_object_bind_property (g_object_get_data (G_OBJECT (factory), "atlas-page"), "narrow",
-                              below, "visible", G_BINDING_SYNC_CREATE);
-      gtk_box_append (GTK_BOX (lines), box);
-      gtk_box_append (GTK_BOX (lines), below);
-      gtk_list_item_set_child (item, lines);
-      return;
-    }
   gtk_list_item_set_child (item, label);
-}
-
-static gboolean
-badge_visible (GBinding     *binding,
-               const GValue *from,
-               GValue       *to,
-               gpointer      user_data)
-{
-  const char *text = g_value_get_string (from);
-
-  g_value_set_boolean (to, text != NULL && text[0] != '\0');
-  return TRUE;
-}
-
-static void
-badge_changed_cb (AtlasRecordItem *item,
-                  GParamSpec      *pspec,
-                  GtkWidget       *badge)
-{
-  const AtlasRecordRow *row = atlas_record_item_get_row (item);
-
-  gtk_widget_remove_css_class (badge, "figure");
-  gtk_widget_remove_css_class (badge, "excluded");
-  if (row != NULL && row->is_figure)
-    gtk_widget_add_css_class (badge, "figure");
-  else if (row != NULL && row->excluded_reason != NULL)
-    gtk_widget_add_css_class (badge, "excluded");
 }
 
 /* The pay in the session's currency mode, "—" with the reason on hover. */
@@ -258,29 +195,7 @@ company_changed_cb (AtlasRecordItem *item,
                     GParamSpec      *pspec,
                     GtkWidget       *label)
 {
-  g_autofree char *own = NULL;
-
-  g_object_get (item, "company-tooltip", &own, NULL);
-  if (own != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                    own, -1);
-  else
-    gtk_accessible_reset_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-}
-
-/* Beneath a narrow page's title: the company, or the source of a row
- * without one (most published figures). */
-static void
-below_changed_cb (AtlasRecordItem *item,
-                  GParamSpec      *pspec,
-                  GtkWidget       *label)
-{
-  g_autofree char *company = NULL;
-  g_autofree char *source = NULL;
-
-  g_object_get (item, "company", &company, "source", &source, NULL);
-  gtk_label_set_text (GTK_LABEL (label), company != NULL && company[0] != '\0' ? company : source);
-  company_changed_cb (item, NULL, label);
+  atlas_records_cell_describe_company (label, item);
 }
 
 /* A cell follows its item: a placeholder fills in when its page arrives. */
@@ -292,27 +207,12 @@ bind_cb (GtkSignalListItemFactory *factory,
   guint column = GPOINTER_TO_UINT (user_data);
   GObject *record = gtk_list_item_get_item (item);
   GtkWidget *child = gtk_list_item_get_child (item);
-  GPtrArray *bindings = g_ptr_array_new ();
+  GPtrArray *bindings;
 
-  if (GTK_IS_BOX (child))
+  if (ATLAS_IS_RECORDS_TITLE_CELL (child))
     {
-      GtkWidget *below = gtk_widget_get_last_child (child);
-      GtkWidget *badge;
-
-      /* All of an item's texts notify together, when its page arrives. */
-      g_signal_connect_object (record, "notify::company", G_CALLBACK (below_changed_cb), below, 0);
-      below_changed_cb (ATLAS_RECORD_ITEM (record), NULL, below);
-      child = gtk_widget_get_first_child (child);
-      badge = gtk_widget_get_first_child (child);
-
-      g_ptr_array_add (bindings, g_object_bind_property (record, "badge", badge, "label",
-                                                         G_BINDING_SYNC_CREATE));
-      g_ptr_array_add (bindings, g_object_bind_property_full (record, "badge", badge, "visible",
-                                                              G_BINDING_SYNC_CREATE,
-                                                              badge_visible, NULL, NULL, NULL));
-      g_signal_connect_object (record, "notify::badge", G_CALLBACK (badge_changed_cb), badge, 0);
-      badge_changed_cb (ATLAS_RECORD_ITEM (record), NULL, badge);
-      child = gtk_widget_get_last_child (child);
+      atlas_records_title_cell_bind (ATLAS_RECORDS_TITLE_CELL (child), ATLAS_RECORD_ITEM (record));
+      return;
     }
   if (g_str_equal (columns[column].property, CONVERTED))
     {
@@ -321,12 +221,11 @@ bind_cb (GtkSignalListItemFactory *factory,
       /* "pay" notifies when the item's page of rows arrives. */
       g_signal_connect_object (record, "notify::pay", G_CALLBACK (converted_changed_cb), child, 0);
       converted_changed_cb (ATLAS_RECORD_ITEM (record), NULL, GTK_LABEL (child));
-      g_object_set_data_full (G_OBJECT (item), "atlas-bindings", bindings,
-                              (GDestroyNotify) g_ptr_array_unref);
       return;
     }
   /* The company as counted; its own spelling in the source is in its
    * tooltip (query_tooltip_cb) and accessible description. */
+  bindings = g_ptr_array_new ();
   g_ptr_array_add (bindings, g_object_bind_property (record, columns[column].property,
                                                      child, "label", G_BINDING_SYNC_CREATE));
   if (g_str_equal (columns[column].property, "company"))
@@ -352,13 +251,8 @@ unbind_cb (GtkSignalListItemFactory *factory,
   for (guint i = 0; bindings != NULL && i < bindings->len; i++)
     g_binding_unbind (g_ptr_array_index (bindings, i));
   g_clear_pointer (&bindings, g_ptr_array_unref);
-  if (GTK_IS_BOX (child) && record != NULL)
-    {
-      g_signal_handlers_disconnect_by_func (record, below_changed_cb,
-                                            gtk_widget_get_last_child (child));
-      g_signal_handlers_disconnect_by_func (record, badge_changed_cb,
-                                            gtk_widget_get_first_child (gtk_widget_get_first_child (child)));
-    }
+  if (ATLAS_IS_RECORDS_TITLE_CELL (child))
+    atlas_records_title_cell_bind (ATLAS_RECORDS_TITLE_CELL (child), NULL);
   if (GTK_IS_LABEL (child) && record != NULL)
     {
       g_signal_handlers_disconnect_by_func (record, converted_changed_cb, child);
