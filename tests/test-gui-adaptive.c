@@ -2,13 +2,13 @@
 /* test-gui-adaptive.c: the window at 360 × 640, the narrowest size the
  * metainfo promises. On every page of the view stack (read from it, so a
  * page added later is checked too): the window stays 360 px wide, no
- * control or text sticks out of it, none lies on top of another, the page
- * switcher gives way to the page menu, which switches to the page and names
- * it, nothing in the header is cut short, no table scrolls sideways, and
- * chart text stays readable. In light and dark, in English, and in German
- * and Hindi (with their number formats) where those locales are installed. With ATLAS_SCREENSHOT_DIR
- * set, each page is also saved as PAGE-360-THEME[-LANG].png there, to be
- * looked at. */
+ * control or text sticks out of it, nor out of its row or box, none lies
+ * on top of another, the page switcher gives way to the page menu, which
+ * switches to the page and names it, nothing in the header is cut short,
+ * no table scrolls sideways, and chart text stays readable. In light and
+ * dark, in English, and in German and Hindi (with their number formats)
+ * where those locales are installed. With ATLAS_SCREENSHOT_DIR set, each
+ * page is also saved as PAGE-360-THEME[-LANG].png there, to be looked at. */
 
 #include "config.h"
 
@@ -172,6 +172,46 @@ find_too_wide (GtkWidget *widget,
     }
 }
 
+/* NULL when @widget (at @bounds in @window) lies inside each of its
+ * ancestors up to the nearest scrolled one (whose content may be larger
+ * than its own box), else what sticks out of which. */
+static char *
+check_inside_ancestors (GtkWidget             *widget,
+                        GtkWidget             *window,
+                        const graphene_rect_t *bounds,
+                        const char            *page)
+{
+  for (GtkWidget *parent = gtk_widget_get_parent (widget);
+       parent != NULL && parent != window && !GTK_IS_SCROLLABLE (parent) &&
+       !GTK_IS_SCROLLED_WINDOW (parent);
+       parent = gtk_widget_get_parent (parent))
+    {
+      graphene_rect_t outer;
+
+      if (!gtk_widget_compute_bounds (parent, window, &outer))
+        continue;
+      if (bounds->origin.x < outer.origin.x - 0.5 ||
+          bounds->origin.x + bounds->size.width > outer.origin.x + outer.size.width + 0.5 ||
+          bounds->origin.y < outer.origin.y - 0.5 ||
+          bounds->origin.y + bounds->size.height > outer.origin.y + outer.size.height + 0.5)
+        {
+          g_autofree char *what = describe (widget);
+          g_autofree char *in = describe (parent);
+          int min = 0, parent_min = 0;
+
+          gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+          gtk_widget_measure (parent, GTK_ORIENTATION_HORIZONTAL, -1, &parent_min, NULL, NULL,
+                              NULL);
+          return g_strdup_printf ("%s: %s (%.0f,%.0f %.0f×%.0f, needs %d px) sticks out of %s "
+                                  "(%.0f,%.0f %.0f×%.0f, needs %d px)", page, what,
+                                  bounds->origin.x, bounds->origin.y, bounds->size.width,
+                                  bounds->size.height, min, in, outer.origin.x, outer.origin.y,
+                                  outer.size.width, outer.size.height, parent_min);
+        }
+    }
+  return NULL;
+}
+
 /* NULL when the page is laid out as it should be, else what is wrong. */
 static char *
 check_page (Fixture    *fixture,
@@ -227,6 +267,16 @@ check_page (Fixture    *fixture,
                                       left, right);
             }
         }
+
+      /* Nor out of its row or any box it lies in: a row's subtitle once ran
+       * past the row's edge in Hindi, cut off by the scrolled view, where
+       * the check above lets it pass. */
+      {
+        g_autofree char *problem = check_inside_ancestors (a->widget, window, &full, page);
+
+        if (problem != NULL)
+          return g_steal_pointer (&problem);
+      }
 
       for (guint j = i + 1; j < leaves->len; j++)
         {

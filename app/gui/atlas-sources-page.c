@@ -297,6 +297,63 @@ action_button (const char *icon_name,
   return button;
 }
 
+/* The first descendant of @widget of @type, with @css_class if not NULL. */
+static GtkWidget *
+find_descendant (GtkWidget  *widget,
+                 GType       type,
+                 const char *css_class)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
+      (css_class == NULL || gtk_widget_has_css_class (widget, css_class)))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A subtitle cut short shows whole on hover (its accessible name is the
+ * whole text anyway: only what is drawn is cut). */
+static gboolean
+subtitle_tooltip_cb (GtkLabel   *label,
+                     int         x,
+                     int         y,
+                     gboolean    keyboard,
+                     GtkTooltip *tooltip,
+                     gpointer    user_data)
+{
+  if (!pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, gtk_label_get_text (label));
+  return TRUE;
+}
+
+/* A source's subtitle (kind, licence, counts, date) takes three lines at
+ * most, then ends in "…". Wrapped without a limit, a subtitle of three
+ * lines in Hindi at 360 px made GtkBox give the title and subtitle more
+ * width than the row had (it measures their width for a height worked out
+ * for another width): they ran past the row's edge and pushed its buttons
+ * out of sight. libadwaita 1.2's expander row cannot limit its subtitle
+ * (1.3's subtitle-lines can); its header, an AdwActionRow, can. */
+static void
+limit_subtitle (GtkWidget *expander_row)
+{
+  GtkWidget *header = find_descendant (expander_row, ADW_TYPE_ACTION_ROW, NULL);
+  GtkWidget *label;
+
+  g_return_if_fail (header != NULL);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (header), 3);
+  label = find_descendant (header, GTK_TYPE_LABEL, "subtitle");
+  g_return_if_fail (label != NULL);
+  gtk_widget_set_has_tooltip (label, TRUE);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (subtitle_tooltip_cb), NULL);
+}
+
 static GtkWidget *
 build_row (AtlasSourcesPage      *self,
            const AtlasSourceInfo *info)
@@ -332,6 +389,7 @@ build_row (AtlasSourcesPage      *self,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), info->name);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle->str);
+  limit_subtitle (row);
   g_object_set_data_full (G_OBJECT (row), "atlas-source", g_strdup (info->name), g_free);
 
   if (embedded)
