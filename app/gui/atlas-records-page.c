@@ -660,7 +660,22 @@ apply_width_cb (gpointer data)
   narrow_changed = (self->width_shown == WIDTH_NARROW) != (self->width_class == WIDTH_NARROW);
   self->width_shown = self->width_class;
   if (narrow_changed)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NARROW]);
+    {
+      gboolean narrow = self->width_shown == WIDTH_NARROW;
+
+      /* The counts beneath the list wrap in a narrow page, where the German
+       * "und 144 veröffentlichte K…" was cut beside the buttons, and end
+       * in "…" in a wider one: there a wrapping label was given the width
+       * that fits the action bar's height, which the buttons set, and
+       * broke "and 144 published figures" in two at 1200 px. */
+      gtk_label_set_wrap (self->count_label, narrow);
+      gtk_label_set_ellipsize (self->count_label, narrow ? PANGO_ELLIPSIZE_NONE
+                                                         : PANGO_ELLIPSIZE_END);
+      gtk_label_set_wrap (self->figures_label, narrow);
+      gtk_label_set_ellipsize (self->figures_label, narrow ? PANGO_ELLIPSIZE_NONE
+                                                           : PANGO_ELLIPSIZE_END);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NARROW]);
+    }
   if (self->width_shown >= WIDTH_WIDE)
     gtk_widget_add_css_class (GTK_WIDGET (self->column_view), "wide");
   else
