@@ -17,18 +17,27 @@
 #define H 620
 
 static AtlasChartLayout *
-render (const AtlasChartSpec   *spec,
-        const AtlasQueryResult *result)
+render_at (const AtlasChartSpec   *spec,
+           const AtlasQueryResult *result,
+           int                     width,
+           int                     height)
 {
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   cairo_t *cr = cairo_create (surface);
-  AtlasChartLayout *layout = atlas_chart_render (spec, result, cr, W, H);
+  AtlasChartLayout *layout = atlas_chart_render (spec, result, cr, width, height);
 
   g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
   g_assert_nonnull (layout);
   return layout;
+}
+
+static AtlasChartLayout *
+render (const AtlasChartSpec   *spec,
+        const AtlasQueryResult *result)
+{
+  return render_at (spec, result, W, H);
 }
 
 static guint
@@ -332,32 +341,43 @@ test_trend_source_break (void)
   g_assert_null (strstr (atlas_chart_layout_get_caption (layout), "change of source"));
 }
 
+static const struct { const char *key, *label; double lo, hi; guint n_us, n_in; } career_bands[] = {
+  { "15+", "15+ years", 250000, 500000, 300, 0 },
+  { "0-2", "0–2 years", 90000, 160000, 400, 40 },
+  { "10-15", "10–15 years", 200000, 420000, 500, 12 },
+  { "2-5", "2–5 years", 120000, 220000, 900, 60 },
+  { "5-10", "5–10 years", 160000, 300000, 800, 50 },
+};
+
+/* US in every band of years, India in all but the last; out of order. */
+static AtlasQueryResult *
+fixture_career (void)
+{
+  AtlasQueryResult *result = fixture_result_new (ATLAS_GROUP_EXPERIENCE_YEARS);
+
+  for (guint i = 0; i < G_N_ELEMENTS (career_bands); i++)
+    fixture_add (result, fixture_group ("US", career_bands[i].key, career_bands[i].label, "USD",
+                                        career_bands[i].lo, career_bands[i].hi,
+                                        career_bands[i].n_us));
+  for (guint i = 0; i < G_N_ELEMENTS (career_bands); i++)
+    if (career_bands[i].n_in > 0)
+      fixture_add (result, fixture_group ("IN", career_bands[i].key, career_bands[i].label,
+                                          "USD", career_bands[i].lo / 6, career_bands[i].hi / 6,
+                                          career_bands[i].n_in));
+  return result;
+}
+
 /* Career: bands of years in numeric order, their labels, both regions'
  * points, India's missing band said, small samples hollow. */
 static void
 test_career (void)
 {
-  static const struct { const char *key, *label; double lo, hi; guint n_us, n_in; } bands[] = {
-    { "15+", "15+ years", 250000, 500000, 300, 0 },
-    { "0-2", "0–2 years", 90000, 160000, 400, 40 },
-    { "10-15", "10–15 years", 200000, 420000, 500, 12 },
-    { "2-5", "2–5 years", 120000, 220000, 900, 60 },
-    { "5-10", "5–10 years", 160000, 300000, 800, 50 },
-  };
   static const char *order[] = { "0-2", "2-5", "5-10", "10-15", "15+" };
-  g_autoptr(AtlasQueryResult) result = fixture_result_new (ATLAS_GROUP_EXPERIENCE_YEARS);
+  g_autoptr(AtlasQueryResult) result = fixture_career ();
   g_autoptr(AtlasChartSpec) spec = atlas_chart_spec_new (ATLAS_CHART_CAREER);
   g_autoptr(AtlasChartLayout) layout = NULL;
   guint us = 0;
   double last_x = -1;
-
-  for (guint i = 0; i < G_N_ELEMENTS (bands); i++)
-    fixture_add (result, fixture_group ("US", bands[i].key, bands[i].label, "USD",
-                                        bands[i].lo, bands[i].hi, bands[i].n_us));
-  for (guint i = 0; i < G_N_ELEMENTS (bands); i++)
-    if (bands[i].n_in > 0)
-      fixture_add (result, fixture_group ("IN", bands[i].key, bands[i].label, "USD",
-                                          bands[i].lo / 6, bands[i].hi / 6, bands[i].n_in));
 
   layout = render (spec, result);
   g_assert_cmpuint (count_marks (layout, ATLAS_CHART_MARK_POINT, "US"), ==, 5);
@@ -393,6 +413,64 @@ test_career (void)
   g_assert_nonnull (atlas_chart_layout_find_text (layout, ATLAS_CHART_TEXT_ANNOTATION,
                                                   "India ×2.5 (0–2 years to 10–15 years)"));
   g_assert_nonnull (strstr (atlas_chart_layout_get_caption (layout), "bands: 25th–75th percentile"));
+}
+
+/* Where a band is too narrow for its name on one line (a phone's chart),
+ * "0–2 years" goes on two lines, whole, instead of "0–2 y…"; the n rows
+ * move down below them; at the full width nothing changes. */
+static void
+test_career_narrow (void)
+{
+  g_autoptr(AtlasQueryResult) result = fixture_career ();
+  g_autoptr(AtlasChartSpec) spec = atlas_chart_spec_new (ATLAS_CHART_CAREER);
+  g_autoptr(AtlasChartLayout) wide = render (spec, result);
+  g_autoptr(AtlasChartLayout) narrow = render_at (spec, result, 300, H);
+  const AtlasChartText *one = atlas_chart_layout_find_text (wide, ATLAS_CHART_TEXT_CATEGORY,
+                                                            "0–2 years");
+  double bottom = 0;
+  guint n_two = 0;
+
+  g_assert_nonnull (one);
+  for (guint i = 0; i < atlas_chart_layout_get_n_texts (wide); i++)
+    {
+      const AtlasChartText *t = atlas_chart_layout_get_text (wide, i);
+
+      /* One line each at 900 px. */
+      if (t->role == ATLAS_CHART_TEXT_CATEGORY)
+        g_assert_cmpfloat_with_epsilon (t->rect.height, one->rect.height, 0.5);
+    }
+
+  for (guint i = 0; i < atlas_chart_layout_get_n_texts (narrow); i++)
+    {
+      const AtlasChartText *t = atlas_chart_layout_get_text (narrow, i);
+
+      if (t->role != ATLAS_CHART_TEXT_CATEGORY)
+        continue;
+      /* Two lines, within its band, beside its neighbours. */
+      if (t->rect.height > one->rect.height * 1.5)
+        n_two++;
+      g_assert_cmpfloat (t->rect.height, <, one->rect.height * 2.5);
+      g_assert_cmpfloat (t->rect.width, <=, 300.0 / 5);
+      bottom = MAX (bottom, t->rect.y + t->rect.height);
+      for (guint j = 0; j < atlas_chart_layout_get_n_texts (narrow); j++)
+        {
+          const AtlasChartText *u = atlas_chart_layout_get_text (narrow, j);
+
+          if (j != i && u->role == ATLAS_CHART_TEXT_CATEGORY)
+            g_assert_true (u->rect.x >= t->rect.x + t->rect.width ||
+                           t->rect.x >= u->rect.x + u->rect.width);
+        }
+    }
+  /* "0–2 years" needs about 62 px in the bold 12 px font, a band of 300
+   * px about 50. */
+  g_assert_cmpuint (n_two, ==, G_N_ELEMENTS (career_bands));
+  for (guint i = 0; i < atlas_chart_layout_get_n_texts (narrow); i++)
+    {
+      const AtlasChartText *t = atlas_chart_layout_get_text (narrow, i);
+
+      if (t->role == ATLAS_CHART_TEXT_N || t->role == ATLAS_CHART_TEXT_NO_DATA)
+        g_assert_cmpfloat (t->rect.y, >=, bottom);
+    }
 }
 
 /* Pay bases: one named; different ones per region said; pooled ones said. */
@@ -664,6 +742,7 @@ main (int    argc,
   g_test_add_func ("/atlas/chart-india/missing-region", test_missing_region);
   g_test_add_func ("/atlas/chart-india/trend-source-break", test_trend_source_break);
   g_test_add_func ("/atlas/chart-india/career", test_career);
+  g_test_add_func ("/atlas/chart-india/career-narrow", test_career_narrow);
   g_test_add_func ("/atlas/chart-india/pay-basis-caption", test_pay_basis_caption);
   g_test_add_func ("/atlas/chart-india/real-levels", test_real_levels);
   g_test_add_func ("/atlas/chart-india/region-colours", test_region_colours);

@@ -129,6 +129,33 @@ category_label (AtlasChartCtx *ctx,
   return key;
 }
 
+/* How much more than one line a category name @text takes when it is too
+ * wide for @width and reads whole on two lines broken between words
+ * ("0–2 Jahre" in a band of a 360 px window: "0–2 / Jahre", not
+ * "0–2 J…"); 0 when it fits on one line or would not read whole on two
+ * (a single word, a word wider than the band, three lines), and then it
+ * ends in "…" as before. */
+static double
+category_second_line (AtlasChartCtx *ctx,
+                      const char    *text,
+                      double         width)
+{
+  g_auto(GStrv) words = g_strsplit (text, " ", -1);
+  double w, one, two;
+
+  _atlas_chart_measure (ctx, text, 1.0, TRUE, -1, FALSE, &w, &one);
+  if (w <= width || words[0] == NULL || words[1] == NULL)
+    return 0.0;
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      _atlas_chart_measure (ctx, words[i], 1.0, TRUE, -1, FALSE, &w, NULL);
+      if (w > width)
+        return 0.0;
+    }
+  _atlas_chart_measure (ctx, text, 1.0, TRUE, width, TRUE, NULL, &two);
+  return two < one * 2.5 ? two - one : 0.0;
+}
+
 static void
 draw_band (AtlasChartCtx           *ctx,
            const cairo_rectangle_t *plot,
@@ -221,6 +248,8 @@ draw_panel (AtlasChartCtx           *ctx,
   AtlasTicks ticks;
   const char *currency = NULL;
   double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE, band_w, label_w, radius;
+  double second_line = 0.0;   /* room for category names on two lines */
+  cairo_rectangle_t top;
   double n_row = ctx->font_size * 1.15;
   double line_w = MAX (1.5, ctx->font_size * 0.2);
   gboolean years = axis == ATLAS_LINE_AXIS_YEARS;
@@ -271,29 +300,48 @@ draw_panel (AtlasChartCtx           *ctx,
       return;
     }
 
-  _atlas_chart_make_scale (ctx, lo, hi, plot.height, FALSE, &scale, &ticks);
-  {
-    double axis_w = _atlas_chart_value_axis_width (ctx, &ticks, currency);
-    plot.x += axis_w;
-    plot.width -= axis_w;
-  }
+  /* The bands' width follows from the value axis's, which follows from
+   * the plot's height: where a category name needs a second line, the
+   * plot gives it up and is laid out once more. */
+  top = plot;
+  for (int pass = 0; pass < 2; pass++)
+    {
+      double needed = 0.0;
+
+      plot = top;
+      plot.height -= second_line;
+      _atlas_chart_make_scale (ctx, lo, hi, plot.height, FALSE, &scale, &ticks);
+      {
+        double axis_w = _atlas_chart_value_axis_width (ctx, &ticks, currency);
+        plot.x += axis_w;
+        plot.width -= axis_w;
+      }
+      band_w = plot.width / MAX (keys->len, 1);
+      /* Labels under neighbouring bands keep a gap, even ellipsized. */
+      label_w = band_w - ctx->font_size * 0.4;
+      if (pass > 0)
+        break;
+      for (guint k = 0; k < keys->len; k++)
+        needed = MAX (needed, category_second_line (ctx, category_label (ctx, keys->pdata[k], axis),
+                                                    label_w));
+      if (needed == 0.0)
+        break;
+      second_line = needed;
+    }
   _atlas_chart_layout_set_plot_area (ctx->layout, &plot);
   _atlas_chart_value_axis (ctx, &plot, &scale, &ticks, currency, TRUE);
-
-  band_w = plot.width / MAX (keys->len, 1);
-  /* Labels under neighbouring bands keep a gap, even ellipsized. */
-  label_w = band_w - ctx->font_size * 0.4;
   radius = MAX (3.0, ctx->font_size * 0.38);
 
   for (guint k = 0; k < keys->len; k++)
     {
-      const char *key = keys->pdata[k];
+      const char *text = category_label (ctx, keys->pdata[k], axis);
+      double more = category_second_line (ctx, text, label_w);
 
-      _atlas_chart_text (ctx, ATLAS_CHART_TEXT_CATEGORY,
-                         category_label (ctx, key, axis),
+      _atlas_chart_text (ctx, ATLAS_CHART_TEXT_CATEGORY, text,
                          plot.x + band_w * (k + 0.5), plot.y + plot.height + ctx->font_size * 0.4,
                          ATLAS_ALIGN_CENTER, ATLAS_ALIGN_START, 1.0, TRUE,
-                         &ctx->palette->foreground, label_w, FALSE, NULL);
+                         &ctx->palette->foreground, label_w,
+                         more > 0.0 && more <= second_line + 0.5, NULL);
     }
 
   if (!years)
@@ -347,7 +395,7 @@ draw_panel (AtlasChartCtx           *ctx,
         {
           const char *key = keys->pdata[k];
           double x = plot.x + band_w * (k + 0.5);
-          double n_y = plot.y + plot.height + ctx->font_size * 1.7 + n_row * r;
+          double n_y = plot.y + plot.height + second_line + ctx->font_size * 1.7 + n_row * r;
           int index;
           const AtlasGroup *g = _atlas_chart_find_group (ctx, region, key, &index);
           AtlasChartMark mark;
