@@ -391,6 +391,72 @@ test_async (Fixture       *fixture,
   g_error_free (remove_error);
 }
 
+/* Each source's number of figures, which the list counts in one pass over
+ * the figures and find() for its one source: a source without any has 0,
+ * with every combination of the list's flags. */
+static void
+test_figure_counts (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  static const AtlasSourcesListFlags flags[] = {
+    ATLAS_SOURCES_LIST_DEFAULT,
+    ATLAS_SOURCES_LIST_COUNT,
+    ATLAS_SOURCES_LIST_ENABLED | ATLAS_SOURCES_LIST_EMBEDDED_LAST,
+    ATLAS_SOURCES_LIST_ENABLED | ATLAS_SOURCES_LIST_COUNT,
+  };
+  static const struct { const char *name; gint64 figures; } want[] = {
+    { "a", 3 }, { "b", 0 }, { "c", 1 }, { "off", 2 },
+  };
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+    {
+      gint64 id = add (fixture, want[i].name, NULL, NULL, ATLAS_SOURCES_ADD_DEFAULT, &error);
+
+      g_assert_no_error (error);
+      for (gint64 j = 0; j < want[i].figures; j++)
+        {
+          g_autofree char *sql = g_strdup_printf ("INSERT INTO figures (uid, source_id, country,"
+                                                  " currency, median, citation, licence)"
+                                                  " VALUES ('%s-%" G_GINT64_FORMAT "', %"
+                                                  G_GINT64_FORMAT ", 'US', 'USD', 1000, 'c', 'l')",
+                                                  want[i].name, j, id);
+
+          g_assert_true (atlas_store_exec (fixture->store, sql, &error));
+        }
+    }
+  g_assert_true (atlas_store_exec (fixture->store,
+                                   "UPDATE sources SET enabled = 0 WHERE name = 'off'", &error));
+
+  for (guint f = 0; f < G_N_ELEMENTS (flags); f++)
+    {
+      g_autoptr(GPtrArray) list = atlas_sources_list (fixture->store, flags[f], &error);
+      guint listed = 0;
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < list->len; i++)
+        {
+          const AtlasSource *source = g_ptr_array_index (list, i);
+
+          for (guint k = 0; k < G_N_ELEMENTS (want); k++)
+            if (g_strcmp0 (source->name, want[k].name) == 0)
+              {
+                g_assert_cmpint (source->figures, ==, want[k].figures);
+                listed++;
+              }
+        }
+      g_assert_cmpuint (listed, ==, (flags[f] & ATLAS_SOURCES_LIST_ENABLED) ? 3 : 4);
+    }
+
+  for (guint k = 0; k < G_N_ELEMENTS (want); k++)
+    {
+      g_autoptr(AtlasSource) found = atlas_sources_find (fixture->store, want[k].name, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (found->figures, ==, want[k].figures);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -407,6 +473,8 @@ main (int   argc,
               fixture_set_up, test_history, fixture_tear_down);
   g_test_add ("/atlas/sources/list-flags", Fixture, NULL,
               fixture_set_up, test_list_flags, fixture_tear_down);
+  g_test_add ("/atlas/sources/figure-counts", Fixture, NULL,
+              fixture_set_up, test_figure_counts, fixture_tear_down);
   g_test_add ("/atlas/sources/async", Fixture, NULL,
               fixture_set_up, test_async, fixture_tear_down);
 

@@ -140,12 +140,21 @@ run (AtlasStore    *store,
   return rc == SQLITE_DONE;
 }
 
-/* The columns read_source() reads, from "sources s". */
+/* The columns read_source() reads, from "sources s", but the last: the
+ * number of figures of the source (FIGURES_OF_ONE or FIGURES_OF_EACH). */
 #define SOURCE_COLUMNS                                                                 \
   "s.id, s.name, s.kind, s.format, s.url, s.licence, s.attribution, s.mapping,"       \
   " s.enabled, s.retrieved_at, s.content_sha256, s.etag, s.last_modified,"            \
-  " s.last_attempt_at, s.last_status, s.row_count, s.rejected_count,"                 \
-  " (SELECT count(*) FROM figures f WHERE f.source_id = s.id)"
+  " s.last_attempt_at, s.last_status, s.row_count, s.rejected_count,"
+/* figures has no index by source: a subquery per source scanned the
+ * whole table once for each (23 scans of 3.4 MB on the 1M-record bench
+ * database, 7 ms of the window's catalog load); the list counts them all
+ * in one scan. */
+#define FIGURES_OF_ONE " (SELECT count(*) FROM figures f WHERE f.source_id = s.id)"
+#define FIGURES_OF_EACH " coalesce (fc.n, 0)"
+#define FIGURES_OF_EACH_JOIN                                                           \
+  " LEFT JOIN (SELECT source_id, count(*) AS n FROM figures GROUP BY source_id) fc"   \
+  " ON fc.source_id = s.id"
 #define COUNTED_COLUMNS                                                                \
   ", (SELECT count(*) FROM records r WHERE r.source_id = s.id),"                      \
   " CASE WHEN s.format = 'fx-ppp' THEN (SELECT count(*) FROM fx_rates)"               \
@@ -195,7 +204,7 @@ atlas_sources_list (AtlasStore             *store,
                     GError                **error)
 {
   g_autoptr(GPtrArray) sources = NULL;
-  g_autoptr(GString) sql = g_string_new ("SELECT " SOURCE_COLUMNS);
+  g_autoptr(GString) sql = g_string_new ("SELECT " SOURCE_COLUMNS FIGURES_OF_EACH);
   gboolean counted = (flags & ATLAS_SOURCES_LIST_COUNT) != 0;
   sqlite3_stmt *stmt;
   int rc;
@@ -204,7 +213,7 @@ atlas_sources_list (AtlasStore             *store,
 
   if (counted)
     g_string_append (sql, COUNTED_COLUMNS);
-  g_string_append (sql, " FROM sources s");
+  g_string_append (sql, " FROM sources s" FIGURES_OF_EACH_JOIN);
   if (flags & ATLAS_SOURCES_LIST_ENABLED)
     g_string_append (sql, " WHERE s.enabled");
   g_string_append (sql, (flags & ATLAS_SOURCES_LIST_EMBEDDED_LAST) ?
@@ -241,7 +250,8 @@ atlas_sources_find (AtlasStore  *store,
   g_return_val_if_fail (name != NULL, NULL);
 
   stmt = atlas_store_prepare (store,
-                              "SELECT " SOURCE_COLUMNS " FROM sources s WHERE s.name = ?",
+                              "SELECT " SOURCE_COLUMNS FIGURES_OF_ONE
+                              " FROM sources s WHERE s.name = ?",
                               error);
   if (stmt == NULL)
     return NULL;
