@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The core's query pool: its results equal those of atlas_query_run() in
- * the calling thread, a query cancelled before it starts (a stale one)
+ * the calling thread (several queries in one job too), a query cancelled before it starts (a stale one)
  * never runs while the next one does, a cancellation interrupts a statement
  * that is running, atlas_query_run() itself honours its cancellable, and
  * atlas_query_pool_wait_idle() returns when the jobs have returned (their
@@ -163,6 +163,96 @@ test_same_as_sync (Fixture       *fixture,
           }
         answer_clear (&answer);
       }
+}
+
+typedef struct
+{
+  gboolean   done;
+  GPtrArray *results;
+  GError    *error;
+} ManyAnswer;
+
+static void
+many_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ManyAnswer *answer = user_data;
+
+  answer->results = atlas_query_run_many_finish (result, &answer->error);
+  answer->done = TRUE;
+}
+
+/* Several queries in one job of the pool (the window's query runner sends
+ * those that read the same rows together): each result is the one
+ * atlas_query_run() gives alone, whichever rows the others read.  And which
+ * queries read the same rows, as atlas_query_read_key() says. */
+static void
+test_many_same_as_sync (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  static const AtlasQuerySpec specs[] = {
+    { ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_USD, TRUE },
+    { ATLAS_GROUP_COMPANY, ATLAS_CURRENCY_MODE_USD, TRUE },
+    { ATLAS_GROUP_REGION, ATLAS_CURRENCY_MODE_PPP, TRUE },
+    { ATLAS_GROUP_EXPERIENCE, ATLAS_CURRENCY_MODE_LOCAL, TRUE },
+    { ATLAS_GROUP_YEAR, ATLAS_CURRENCY_MODE_USD, TRUE },
+    { ATLAS_GROUP_EXPERIENCE_YEARS, ATLAS_CURRENCY_MODE_USD, TRUE },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtlasStore) store = atlas_store_open (fixture->path, &error);
+  g_autoptr(AtlasFilter) filter = atlas_filter_new ();
+  ManyAnswer answer = { 0 };
+  guint coarse, fine;
+
+  g_assert_no_error (error);
+  filter->regions = g_strsplit ("US,IN", ",", -1);
+
+  atlas_query_run_many_async (fixture->path, filter, specs, G_N_ELEMENTS (specs), 3, NULL,
+                              many_done_cb, &answer);
+  wait_for (&answer.done);
+  g_assert_no_error (answer.error);
+  g_assert_cmpuint (answer.results->len, ==, G_N_ELEMENTS (specs));
+
+  for (guint s = 0; s < G_N_ELEMENTS (specs); s++)
+    {
+      g_autoptr(AtlasQueryResult) direct = atlas_query_run (store, filter, specs[s].by,
+                                                            specs[s].mode, 3, NULL, &error);
+      const AtlasQueryResult *many = g_ptr_array_index (answer.results, s);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (many->by, ==, specs[s].by);
+      g_assert_cmpint (many->mode, ==, specs[s].mode);
+      g_assert_cmpuint (many->n_records, ==, direct->n_records);
+      g_assert_cmpuint (direct->n_records, ==, 600);
+      g_assert_cmpuint (many->groups->len, ==, direct->groups->len);
+      for (guint i = 0; i < direct->groups->len; i++)
+        {
+          const AtlasGroup *a = g_ptr_array_index (many->groups, i);
+          const AtlasGroup *b = g_ptr_array_index (direct->groups, i);
+
+          g_assert_cmpstr (a->region, ==, b->region);
+          g_assert_cmpstr (a->key, ==, b->key);
+          g_assert_cmpuint (a->summary.n, ==, b->summary.n);
+          g_assert_cmpfloat_with_epsilon (a->summary.median, b->summary.median, 1e-9);
+          g_assert_cmpfloat_with_epsilon (a->summary.p25, b->summary.p25, 1e-9);
+          g_assert_cmpfloat_with_epsilon (a->summary.p75, b->summary.p75, 1e-9);
+        }
+    }
+  g_clear_pointer (&answer.results, g_ptr_array_unref);
+
+  /* Regions, levels and years read the coarse cells; companies and years
+   * of experience the cells with those columns; a title, the records. */
+  coarse = atlas_query_read_key (filter, ATLAS_GROUP_REGION);
+  fine = atlas_query_read_key (filter, ATLAS_GROUP_COMPANY);
+  g_assert_cmpuint (coarse, !=, fine);
+  g_assert_cmpuint (atlas_query_read_key (filter, ATLAS_GROUP_EXPERIENCE), ==, coarse);
+  g_assert_cmpuint (atlas_query_read_key (filter, ATLAS_GROUP_YEAR), ==, coarse);
+  g_assert_cmpuint (atlas_query_read_key (filter, ATLAS_GROUP_EXPERIENCE_YEARS), ==, fine);
+  filter->title = g_strdup ("Data");
+  g_assert_cmpuint (atlas_query_read_key (filter, ATLAS_GROUP_REGION), ==,
+                    atlas_query_read_key (filter, ATLAS_GROUP_COMPANY));
+  g_assert_cmpuint (atlas_query_read_key (filter, ATLAS_GROUP_REGION), !=, coarse);
 }
 
 static void
@@ -359,6 +449,8 @@ main (int   argc,
 
   g_test_add ("/atlas/query-pool/same-as-sync", Fixture, NULL,
               fixture_set_up, test_same_as_sync, fixture_tear_down);
+  g_test_add ("/atlas/query-pool/many-same-as-sync", Fixture, NULL,
+              fixture_set_up, test_many_same_as_sync, fixture_tear_down);
   g_test_add ("/atlas/query-pool/stale-cancelled", Fixture, NULL,
               fixture_set_up, test_stale_cancelled, fixture_tear_down);
   g_test_add ("/atlas/query-pool/cancel-mid-statement", Fixture, NULL,

@@ -20,4 +20,17 @@ void              atlas_query_run_async  (const char          *db_path,
 AtlasQueryResult *atlas_query_run_finish (GAsyncResult        *result,
                                           GError             **error);
 
+/* atlas_query_run_many() likewise, in one job of the pool: the result is
+ * an array of the @n_specs results, in the order of @specs. */
+void              atlas_query_run_many_async  (const char            *db_path,
+                                               const AtlasFilter     *filter,
+                                               const AtlasQuerySpec  *specs,
+                                               guint                  n_specs,
+                                               guint                  small_sample_threshold,
+                                               GCancellable          *cancellable,
+                                               GAsyncReadyCallback    callback,
+                                               gpointer               user_data);
+GPtrArray        *atlas_query_run_many_finish (GAsyncResult          *result,
+                                               GError               **error);
+
 G_END_DECLS

@@ -301,10 +301,21 @@ _atlas_query_choose_read (AtlasStore        *store,
                           const AtlasFilter *filter,
                           AtlasGroupBy       by)
 {
-  /* Cells have no titles; and while an exclusion waits to be applied to
-   * them (never past a curation action's commit), the records say more. */
-  if (!use_cells || (filter->title != NULL && *filter->title != '\0') ||
-      !_atlas_store_cells_current (store))
+  /* While an exclusion waits to be applied to the cells (never past a
+   * curation action's commit), the records say more. */
+  if (!_atlas_store_cells_current (store))
+    return ATLAS_QUERY_READ_RECORDS;
+  return atlas_query_read_key (filter, by);
+}
+
+guint
+atlas_query_read_key (const AtlasFilter *filter,
+                      AtlasGroupBy       by)
+{
+  g_return_val_if_fail (filter != NULL, ATLAS_QUERY_READ_RECORDS);
+
+  /* Cells have no titles. */
+  if (!use_cells || (filter->title != NULL && *filter->title != '\0'))
     return ATLAS_QUERY_READ_RECORDS;
   if (by == ATLAS_GROUP_COMPANY || by == ATLAS_GROUP_EXPERIENCE_YEARS ||
       (filter->company != NULL && *filter->company != '\0') ||

@@ -139,6 +139,12 @@ gboolean          atlas_query_run_many    (AtlasStore            *store,
                                            GCancellable          *cancellable,
                                            GError               **error);
 
+/* Which rows a query of @by under @filter reads, as a number: queries of
+ * one filter with the same number read the same rows, which
+ * atlas_query_run_many() reads once for all of them (those with different
+ * numbers it reads apart). */
+guint             atlas_query_read_key    (const AtlasFilter     *filter,
+                                           AtlasGroupBy           by);
 
 /* Figures matching @filter (regions, experience, role, company, years,
  * source); with @quoted_only, only figures without n (quoted headline

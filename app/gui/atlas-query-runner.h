@@ -39,7 +39,8 @@ const AtlasQueryResult *atlas_shared_result_get   (AtlasSharedResult *self);
 /* Called on the thread-default main context of the caller of
  * atlas_query_runner_run(), once per slot as its result is ready, unless the
  * cancellable was cancelled. Queries start in @slots order, two at a time,
- * so results may come in another order. Slots that need the same query (the
+ * so results may come in another order; queries that read the same rows run
+ * together and their results come together. Slots that need the same query (the
  * region slot in USD mode and the USD one, say) share one result. A failed
  * query is reported once, on the first of its slots: @result is NULL when
  * @error is set. */
