@@ -11,6 +11,7 @@
 #include "atlas-accessible.h"
 #include "atlas-filter-pane.h"
 #include "atlas-money.h"
+#include "atlas-wrap-labels.h"
 
 struct _AtlasFilterPane
 {
@@ -312,6 +313,7 @@ atlas_filter_pane_make_region_row (AtlasFilterPane *self,
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
   g_signal_connect_object (check, "toggled", G_CALLBACK (region_toggled_cb), self, G_CONNECT_SWAPPED);
+  atlas_wrap_labels_limit (row);
 
   g_object_set_data_full (G_OBJECT (row), "atlas-region", g_strdup (code), g_free);
   g_hash_table_insert (self->region_checks, g_strdup (code), check);
@@ -805,6 +807,7 @@ atlas_filter_pane_init (AtlasFilterPane *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   atlas_accessible_fix_mnemonics (GTK_WIDGET (self));
+  atlas_wrap_labels_limit (GTK_WIDGET (self));
 
   self->region_checks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->region_rows = g_ptr_array_new ();

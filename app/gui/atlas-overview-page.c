@@ -17,6 +17,7 @@
 #include "atlas-overview-page.h"
 #include "atlas-region-card.h"
 #include "atlas-region-toggles.h"
+#include "atlas-wrap-labels.h"
 
 /* How many companies the overview lists. */
 #define TOP_COMPANIES 8
@@ -484,6 +485,7 @@ atlas_overview_page_fill_companies (AtlasOverviewPage *self,
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), data->subtitle);
       gtk_widget_add_css_class (value, "numeric");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
+      atlas_wrap_labels_limit (row);
       gtk_list_box_append (self->companies_list, row);
       g_ptr_array_add (self->company_rows, row);
       g_ptr_array_add (self->company_values, value);
@@ -497,6 +499,7 @@ atlas_overview_page_fill_companies (AtlasOverviewPage *self,
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
                                    _("Employer names come from H-1B filings and Glassdoor India; "
                                      "the aijobs.net survey has none."));
+      atlas_wrap_labels_limit (row);
       gtk_list_box_append (self->companies_list, row);
     }
 }
@@ -707,6 +710,7 @@ atlas_overview_page_fill_sources (AtlasOverviewPage  *self,
           gtk_widget_set_tooltip_text (link, source->url);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), link);
         }
+      atlas_wrap_labels_limit (row);
       gtk_list_box_append (self->sources_list, row);
     }
 }
@@ -965,6 +969,8 @@ atlas_overview_page_init (AtlasOverviewPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   atlas_accessible_fix_mnemonics (GTK_WIDGET (self));
+  /* The Sources group's description. */
+  atlas_wrap_labels_limit (GTK_WIDGET (self->lists_box));
 
   self->card_medians = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->cards = g_ptr_array_new_with_free_func ((GDestroyNotify) atlas_region_card_free);

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* atlas-wrap-labels.c: see the header.
+ *
+ * A GtkLabel that wraps and has no width-chars measures its minimum width
+ * by laying its text out at width 0: at PANGO_WRAP_WORD_CHAR, which
+ * AdwActionRow, AdwExpanderRow and AdwPreferencesGroup use, that is one
+ * line per character, each shaped apart, in every measure of the row. On
+ * the overview at 1M records the Top Companies row and the Sources
+ * group's description cost 40 of the 60 ms of the layout of the first
+ * frame with data (GTK 4.8, Pango 1.50).
+ *
+ * A minimum of a few words keeps that to a few lines. The rows are never
+ * given less (at 360 px a row has some 300 px), so nothing changes on
+ * screen; max-width-chars, set far beyond any of our texts, keeps the
+ * natural width the text's own, as without width-chars. */
+
+#include "config.h"
+
+#include "atlas-wrap-labels.h"
+
+/* About 140 px at the rows' subtitle size. */
+#define MINIMUM_CHARS 20
+#define NATURAL_CHARS 1000
+
+static void
+limit_label (GtkLabel *label)
+{
+  if (!gtk_label_get_wrap (label) ||
+      gtk_label_get_wrap_mode (label) != PANGO_WRAP_WORD_CHAR ||
+      gtk_label_get_width_chars (label) >= 0)
+    return;
+
+  gtk_label_set_width_chars (label, MINIMUM_CHARS);
+  if (gtk_label_get_max_width_chars (label) < 0)
+    gtk_label_set_max_width_chars (label, NATURAL_CHARS);
+}
+
+/* Every such label in @widget and below it. */
+void
+atlas_wrap_labels_limit (GtkWidget *widget)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (GTK_IS_LABEL (widget))
+    limit_label (GTK_LABEL (widget));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    atlas_wrap_labels_limit (child);
+}
