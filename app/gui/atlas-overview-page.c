@@ -39,6 +39,7 @@ struct _AtlasOverviewPage
   char           *comparable_key;   /* what it was made for, or NULL */
   gboolean        comparable_waiting; /* to run after the page's results */
   gboolean        sources_waiting;    /* the sources list, likewise */
+  guint           after_results_idle; /* both, once the frame is over */
   double          pooled_nominal;
   double          pooled_ppp;
   GtkBox         *headline_box;
@@ -392,12 +393,28 @@ after_results (AtlasOverviewPage *self)
   run_comparable (self);
 }
 
+static gboolean
+after_results_idle_cb (gpointer data)
+{
+  AtlasOverviewPage *self = data;
+
+  self->after_results_idle = 0;
+  after_results (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Not in the frame's own "after-paint": an application quitting after
+ * that frame (the start-up benchmark does; so does a user who closes the
+ * window at once) ends its main loop before an idle, instead of making
+ * the sources list and starting the comparison only to destroy and cancel
+ * them. Otherwise the idle comes right after the frame. */
 static void
 results_painted_cb (GdkFrameClock     *clock,
                     AtlasOverviewPage *self)
 {
   g_signal_handlers_disconnect_by_func (clock, results_painted_cb, self);
-  after_results (self);
+  if (self->after_results_idle == 0)
+    self->after_results_idle = g_idle_add (after_results_idle_cb, self);
 }
 
 /* What comes after the page's own results, once they are painted (right
@@ -916,6 +933,7 @@ atlas_overview_page_dispose (GObject *object)
 
   self->comparable_waiting = FALSE;
   self->sources_waiting = FALSE;
+  g_clear_handle_id (&self->after_results_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), ATLAS_TYPE_OVERVIEW_PAGE);
   g_clear_pointer (&self->card_medians, g_hash_table_unref);
   g_clear_pointer (&self->cards, g_ptr_array_unref);
