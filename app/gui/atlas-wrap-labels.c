@@ -9,10 +9,13 @@
  * group's description cost 40 of the 60 ms of the layout of the first
  * frame with data (GTK 4.8, Pango 1.50).
  *
- * A minimum of a few words keeps that to a few lines. The rows are never
- * given less (at 360 px a row has some 300 px), so nothing changes on
- * screen; max-width-chars, set far beyond any of our texts, keeps the
- * natural width the text's own, as without width-chars. */
+ * A minimum of a few words keeps that to a few lines. It is given only to
+ * texts of more than twice that (the costly ones), and follows the text as
+ * it changes: on a short text it would be wider than the text itself and
+ * widen its row (the filter pane's "From" row did). The
+ * rows are never given less (at 360 px a row has some 300 px), so nothing
+ * changes on screen; max-width-chars, set far beyond any of our texts,
+ * keeps the natural width the text's own, as without width-chars. */
 
 #include "config.h"
 
@@ -23,16 +26,27 @@
 #define NATURAL_CHARS 1000
 
 static void
+update_label (GtkLabel *label)
+{
+  gboolean is_long = g_utf8_strlen (gtk_label_get_text (label), -1) > 2 * MINIMUM_CHARS;
+
+  gtk_label_set_width_chars (label, is_long ? MINIMUM_CHARS : -1);
+  gtk_label_set_max_width_chars (label, is_long ? NATURAL_CHARS : -1);
+}
+
+static void
 limit_label (GtkLabel *label)
 {
   if (!gtk_label_get_wrap (label) ||
       gtk_label_get_wrap_mode (label) != PANGO_WRAP_WORD_CHAR ||
-      gtk_label_get_width_chars (label) >= 0)
+      g_object_get_data (G_OBJECT (label), "atlas-wrap-limited") != NULL ||
+      gtk_label_get_width_chars (label) >= 0 ||
+      gtk_label_get_max_width_chars (label) >= 0)
     return;
 
-  gtk_label_set_width_chars (label, MINIMUM_CHARS);
-  if (gtk_label_get_max_width_chars (label) < 0)
-    gtk_label_set_max_width_chars (label, NATURAL_CHARS);
+  g_object_set_data (G_OBJECT (label), "atlas-wrap-limited", GINT_TO_POINTER (TRUE));
+  g_signal_connect (label, "notify::label", G_CALLBACK (update_label), NULL);
+  update_label (label);
 }
 
 /* Every such label in @widget and below it. */
