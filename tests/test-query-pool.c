@@ -226,6 +226,13 @@ test_many_same_as_sync (Fixture       *fixture,
       g_assert_cmpuint (many->n_records, ==, direct->n_records);
       g_assert_cmpuint (direct->n_records, ==, 600);
       g_assert_cmpuint (many->groups->len, ==, direct->groups->len);
+      g_assert_cmpuint (many->n_excluded, ==, direct->n_excluded);
+      g_assert_cmpint (many->from_figures, ==, direct->from_figures);
+      g_assert_cmpuint (many->sources->len, ==, direct->sources->len);
+      /* The fixture's records have no company and no years of experience:
+       * those two groupings are empty, the others are not. */
+      if (specs[s].by != ATLAS_GROUP_COMPANY && specs[s].by != ATLAS_GROUP_EXPERIENCE_YEARS)
+        g_assert_cmpuint (direct->groups->len, >, 1);
       for (guint i = 0; i < direct->groups->len; i++)
         {
           const AtlasGroup *a = g_ptr_array_index (many->groups, i);
@@ -237,6 +244,12 @@ test_many_same_as_sync (Fixture       *fixture,
           g_assert_cmpfloat_with_epsilon (a->summary.median, b->summary.median, 1e-9);
           g_assert_cmpfloat_with_epsilon (a->summary.p25, b->summary.p25, 1e-9);
           g_assert_cmpfloat_with_epsilon (a->summary.p75, b->summary.p75, 1e-9);
+          g_assert_cmpstr (a->sources, ==, b->sources);
+          /* with_values: the same sorted values, exactly. */
+          g_assert_cmpuint (a->n_values, ==, b->n_values);
+          g_assert_cmpuint (a->n_values, ==, a->summary.n);
+          for (gsize v = 0; v < a->n_values; v++)
+            g_assert_cmpfloat (a->values[v], ==, b->values[v]);
         }
     }
   g_clear_pointer (&answer.results, g_ptr_array_unref);

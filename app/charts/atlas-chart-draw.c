@@ -101,7 +101,7 @@ _atlas_chart_text (AtlasChartCtx         *ctx,
                    cairo_rectangle_t     *extents)
 {
   cairo_rectangle_t r;
-  double w, h;
+  double w, h, origin_x;
 
   setup_text (ctx, text, scale, bold, max_width, wrap);
   layout_size (ctx, scale, &w, &h);
@@ -119,13 +119,16 @@ _atlas_chart_text (AtlasChartCtx         *ctx,
   r.x = halign == ATLAS_ALIGN_START ? x : halign == ATLAS_ALIGN_CENTER ? x - w / 2 : x - w;
   r.y = valign == ATLAS_ALIGN_START ? y : valign == ATLAS_ALIGN_CENTER ? y - h / 2 : y - h;
 
-  /* A wrapped layout is as wide as its box; its alignment does the rest. */
+  /* A wrapped layout is drawn from its box's edge and its alignment places
+   * the lines in the box; what it records (tooltips, hit tests, the tests'
+   * overlap checks) is where the text is: r, the widest line's width. */
+  origin_x = r.x;
   if (wrap && max_width > 0 && halign != ATLAS_ALIGN_START)
-    r.x = halign == ATLAS_ALIGN_CENTER ? x - max_width / 2 : x - max_width;
+    origin_x = halign == ATLAS_ALIGN_CENTER ? x - max_width / 2 : x - max_width;
 
   _atlas_chart_set_color (ctx, color, 1.0);
   cairo_save (ctx->cr);
-  cairo_translate (ctx->cr, r.x, r.y);
+  cairo_translate (ctx->cr, origin_x, r.y);
   cairo_scale (ctx->cr, scale, scale);
   cairo_move_to (ctx->cr, 0, 0);
   pango_cairo_show_layout (ctx->cr, ctx->pango);

@@ -95,9 +95,10 @@ atlas_cli_common_map_store (AtlasStore *store)
   /* Each page SQLite copies into its cache is memory touched for the first
    * time: a page fault per 4 KiB, which on a virtual machine costs tens of
    * microseconds (an export's caption read the 3 MB figures table in 15 ms
-   * of CPU this way, 3 ms through the map).  The window keeps the copying
-   * cache (atlas-store.c): there the map counted the whole file in its
-   * resident memory, for no gain.  A command that exits at once can map;
+   * of CPU this way, 3 ms through the map).  The window's query workers keep
+   * the copying cache (atlas-store.c): there the map counted the whole file
+   * in their resident memory, for no gain (its catalog connection maps: it
+   * reads little and closes).  A command that exits at once can map;
    * if the map cannot be set up, SQLite reads as before. */
   atlas_store_exec (store, "PRAGMA mmap_size = 4294967296", NULL);
 }

@@ -399,7 +399,11 @@ after_results_idle_cb (gpointer data)
   AtlasOverviewPage *self = data;
 
   self->after_results_idle = 0;
-  after_results (self);
+  /* A new filter may have come between the frame and the idle: its
+   * results call maybe_after_results() again. */
+  if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL &&
+      !atlas_session_page_is_loading (self->session, "overview"))
+    after_results (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -915,6 +919,7 @@ atlas_overview_page_unroot (GtkWidget *widget)
 {
   AtlasOverviewPage *self = ATLAS_OVERVIEW_PAGE (widget);
 
+  g_clear_handle_id (&self->after_results_idle, g_source_remove);
   if (self->comparable_cancellable != NULL && self->comparable == NULL)
     {
       g_cancellable_cancel (self->comparable_cancellable);

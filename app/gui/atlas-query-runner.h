@@ -43,7 +43,8 @@ const AtlasQueryResult *atlas_shared_result_get   (AtlasSharedResult *self);
  * together and their results come together. Slots that need the same query (the
  * region slot in USD mode and the USD one, say) share one result. A failed
  * query is reported once, on the first of its slots: @result is NULL when
- * @error is set. */
+ * @error is set. Queries that run together fail together: an error in one
+ * is reported for each of them. */
 typedef void (*AtlasSlotReadyFunc) (AtlasSlot          slot,
                                     AtlasSharedResult *result,
                                     const GError      *error,

@@ -346,10 +346,14 @@ limit_subtitle (GtkWidget *expander_row)
   GtkWidget *header = find_descendant (expander_row, ADW_TYPE_ACTION_ROW, NULL);
   GtkWidget *label;
 
-  g_return_if_fail (header != NULL);
+  /* Another libadwaita may build the row otherwise: the subtitle then
+   * keeps its own wrapping, as before. */
+  if (header == NULL)
+    return;
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (header), 3);
   label = find_descendant (header, GTK_TYPE_LABEL, "subtitle");
-  g_return_if_fail (label != NULL);
+  if (label == NULL)
+    return;
   gtk_widget_set_has_tooltip (label, TRUE);
   g_signal_connect (label, "query-tooltip", G_CALLBACK (subtitle_tooltip_cb), NULL);
 }

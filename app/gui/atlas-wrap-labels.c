@@ -21,14 +21,19 @@
 
 #include "atlas-wrap-labels.h"
 
-/* About 140 px at the rows' subtitle size. */
-#define MINIMUM_CHARS 20
+/* About 85 px at the rows' subtitle size, 130 px with Large Text (x1.5):
+ * a row of the overview's top companies keeps its value beside the text
+ * at 360 px even then. */
+#define MINIMUM_CHARS 12
+/* Shorter texts keep GTK's own minimum (the filter pane at 1200 px is
+ * measured by them: a minimum there would widen it). */
+#define LONG_TEXT_CHARS 40
 #define NATURAL_CHARS 1000
 
 static void
 update_label (GtkLabel *label)
 {
-  gboolean is_long = g_utf8_strlen (gtk_label_get_text (label), -1) > 2 * MINIMUM_CHARS;
+  gboolean is_long = g_utf8_strlen (gtk_label_get_text (label), -1) > LONG_TEXT_CHARS;
 
   gtk_label_set_width_chars (label, is_long ? MINIMUM_CHARS : -1);
   gtk_label_set_max_width_chars (label, is_long ? NATURAL_CHARS : -1);
