@@ -79,9 +79,11 @@ excluded_uid=$(tail -n +2 "$work/top.csv" | head -n 1 | cut -d, -f"$uid_column")
 
 for theme in ${SCREENSHOT_THEMES:-light dark}; do
   for page in ${SCREENSHOT_PAGES:-overview compare companies company-regions experience career distribution trend records records-detail records-curated records-add-figure sources}; do
-    view=${page%%-*}
+    # records-DIALOG: the Records page with that dialog open; any other
+    # name is a page's own (company-regions is one page).
+    view=$page
     dialog=
-    case $page in records-*) dialog=${page#records-} ;; esac
+    case $page in records-*) view=records dialog=${page#records-} ;; esac
     cat >"$XDG_CONFIG_HOME/glib-2.0/settings/keyfile" <<EOF
 [org/salaryatlas/SalaryAtlas]
 theme='$theme'
