@@ -165,21 +165,23 @@ test_same_as_sync (Fixture       *fixture,
       }
 }
 
+/* The answer of a job of the pool; for atlas_query_run_many_async(), whose
+ * finish is the pool's own, the result is a GPtrArray of results. */
 typedef struct
 {
-  gboolean   done;
-  GPtrArray *results;
-  GError    *error;
-} ManyAnswer;
+  gboolean done;
+  gpointer result;
+  GError  *error;
+} RunAnswer;
 
 static void
-many_done_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+run_done_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
-  ManyAnswer *answer = user_data;
+  RunAnswer *answer = user_data;
 
-  answer->results = atlas_query_run_many_finish (result, &answer->error);
+  answer->result = atlas_query_pool_run_finish (result, &answer->error);
   answer->done = TRUE;
 }
 
@@ -202,23 +204,25 @@ test_many_same_as_sync (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(AtlasStore) store = atlas_store_open (fixture->path, &error);
   g_autoptr(AtlasFilter) filter = atlas_filter_new ();
-  ManyAnswer answer = { 0 };
+  RunAnswer answer = { 0 };
+  GPtrArray *results;
   guint coarse, fine;
 
   g_assert_no_error (error);
   filter->regions = g_strsplit ("US,IN", ",", -1);
 
   atlas_query_run_many_async (fixture->path, filter, specs, G_N_ELEMENTS (specs), 3, NULL,
-                              many_done_cb, &answer);
+                              run_done_cb, &answer);
   wait_for (&answer.done);
   g_assert_no_error (answer.error);
-  g_assert_cmpuint (answer.results->len, ==, G_N_ELEMENTS (specs));
+  results = answer.result;
+  g_assert_cmpuint (results->len, ==, G_N_ELEMENTS (specs));
 
   for (guint s = 0; s < G_N_ELEMENTS (specs); s++)
     {
       g_autoptr(AtlasQueryResult) direct = atlas_query_run (store, filter, specs[s].by,
                                                             specs[s].mode, 3, NULL, &error);
-      const AtlasQueryResult *many = g_ptr_array_index (answer.results, s);
+      const AtlasQueryResult *many = g_ptr_array_index (results, s);
 
       g_assert_no_error (error);
       g_assert_cmpint (many->by, ==, specs[s].by);
@@ -252,7 +256,7 @@ test_many_same_as_sync (Fixture       *fixture,
             g_assert_cmpfloat (a->values[v], ==, b->values[v]);
         }
     }
-  g_clear_pointer (&answer.results, g_ptr_array_unref);
+  g_clear_pointer (&results, g_ptr_array_unref);
 
   /* Regions, levels and years read the coarse cells; companies and years
    * of experience the cells with those columns; a title, the records. */
@@ -325,24 +329,6 @@ slow_job (AtlasStore    *store,
   sqlite3_finalize (stmt);
 
   return rc == SQLITE_ROW ? GINT_TO_POINTER (TRUE) : NULL;
-}
-
-typedef struct
-{
-  gboolean done;
-  gpointer result;
-  GError  *error;
-} RunAnswer;
-
-static void
-run_done_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  RunAnswer *answer = user_data;
-
-  answer->result = atlas_query_pool_run_finish (result, &answer->error);
-  answer->done = TRUE;
 }
 
 static void
